@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `ango-codegen` writes the generated files; `ango-codegen --check` only reports drift (exit 1).
+import { driftMessage, findDrift, findRepoRoot, generateRepo, writeFiles } from "./repo.js";
+
+const root = findRepoRoot(process.cwd());
+const files = await generateRepo(root);
+if (process.argv.includes("--check")) {
+  const drifted = await findDrift(root, files);
+  if (drifted.length > 0) {
+    console.error(driftMessage(drifted));
+    process.exit(1);
+  }
+  console.log(`${files.length} generated files match the spec.`);
+} else {
+  await writeFiles(root, files);
+  for (const file of files) console.log(`wrote ${file.path}`);
+}

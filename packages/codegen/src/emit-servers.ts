@@ -1,0 +1,34 @@
+import { type ApiModel, SpecError } from "./model.js";
+import { jsDoc } from "./text.js";
+
+/** Server presets (first server is the default) and the API key scheme, as runtime constants. */
+export function emitServers(model: ApiModel): string {
+  const [first] = model.servers;
+  if (!first) throw new SpecError('The document lists no "servers"; the client needs at least one preset.');
+  if (!model.apiKeyScheme) {
+    throw new SpecError("The document declares no apiKey security scheme in its global `security`.");
+  }
+  const entries = model.servers
+    .map(
+      (server) =>
+        `${jsDoc([server.description])}${JSON.stringify(server.key)}: ${JSON.stringify(server.url)},`,
+    )
+    .join("\n");
+  const scheme = model.apiKeyScheme;
+  return `/** Base URLs of the servers listed in the spec, by preset key. */
+export const serverPresets = {
+${entries}
+} as const;
+
+export type ServerPreset = keyof typeof serverPresets;
+
+/** The spec's first server. */
+export const defaultServerPreset: ServerPreset = ${JSON.stringify(first.key)};
+
+/** Where the API key goes, from the spec's \`${scheme.schemeName}\` security scheme. */
+export const apiKeyScheme = {
+  in: ${JSON.stringify(scheme.in)},
+  name: ${JSON.stringify(scheme.name)},
+} as const;
+`;
+}

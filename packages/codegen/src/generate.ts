@@ -1,0 +1,40 @@
+import { emitOperations } from "./emit-operations.js";
+import { emitServers } from "./emit-servers.js";
+import { emitTypes } from "./emit-types.js";
+import { formatTypeScript } from "./format.js";
+import { readApiModel } from "./model.js";
+import { generatedHeader } from "./text.js";
+
+export interface GenerateOptions {
+  /** The parsed OpenAPI document. */
+  spec: object;
+  /** How the header names the spec, e.g. its path from the repository root (kept relative so output is portable). */
+  specLabel: string;
+  /** Output paths, relative to wherever the caller writes them. Omit one to skip it. */
+  outputs: { types?: string; operations?: string; servers?: string };
+  /** Module specifiers the operations file imports from. */
+  typesModule: string;
+  runtimeModule: string;
+  /** Biome configuration (formatter and javascript sections) the output is formatted with. */
+  formatterConfig?: object;
+}
+
+export interface GeneratedFile {
+  path: string;
+  contents: string;
+}
+
+/** Everything derived from the spec, formatted, in memory: the same input always gives the same bytes. */
+export async function generate(options: GenerateOptions): Promise<GeneratedFile[]> {
+  const model = readApiModel(options.spec);
+  const header = generatedHeader(options.specLabel);
+  const config = options.formatterConfig ?? {};
+  const files: GeneratedFile[] = [];
+  const add = (path: string | undefined, body: string) => {
+    if (path) files.push({ path, contents: formatTypeScript(header + body, path, config) });
+  };
+  if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model));
+  add(options.outputs.operations, emitOperations(model, options));
+  add(options.outputs.servers, emitServers(model));
+  return files;
+}

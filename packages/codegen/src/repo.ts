@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type GeneratedFile, generate } from "./generate.js";
+
+/** The spec and the generated files of this repository; `pnpm generate` writes exactly these. */
+export const REPO_TARGETS = {
+  spec: "spec/ango-hub-v2.openapi.json",
+  outputs: {
+    types: "packages/types/src/generated/index.d.ts",
+    operations: "packages/client/src/generated/operations.ts",
+    servers: "packages/client/src/generated/servers.ts",
+  },
+  typesModule: "@ango-hub/types",
+  runtimeModule: "../operation.js",
+} as const;
+
+export function findRepoRoot(start = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`No pnpm-workspace.yaml above ${start}.`);
+    dir = parent;
+  }
+  return dir;
+}
+
+async function formatterConfig(root: string): Promise<object> {
+  const biome = JSON.parse(await readFile(join(root, "biome.json"), "utf8"));
+  return { formatter: biome.formatter, javascript: biome.javascript };
+}
+
+export async function generateRepo(root = findRepoRoot()): Promise<GeneratedFile[]> {
+  const spec = JSON.parse(await readFile(join(root, REPO_TARGETS.spec), "utf8"));
+  return generate({
+    spec,
+    specLabel: REPO_TARGETS.spec,
+    outputs: REPO_TARGETS.outputs,
+    typesModule: REPO_TARGETS.typesModule,
+    runtimeModule: REPO_TARGETS.runtimeModule,
+    formatterConfig: await formatterConfig(root),
+  });
+}
+
+export async function writeFiles(root: string, files: GeneratedFile[]): Promise<void> {
+  for (const file of files) {
+    const target = join(root, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.contents);
+  }
+}
+
+/** Files whose committed contents differ from what the spec produces (missing files count). */
+export async function findDrift(root: string, files: GeneratedFile[]): Promise<string[]> {
+  const drifted: string[] = [];
+  for (const file of files) {
+    const current = await readFile(join(root, file.path), "utf8").catch(() => undefined);
+    if (current !== file.contents) drifted.push(relative(root, join(root, file.path)));
+  }
+  return drifted;
+}
+
+export function driftMessage(drifted: string[]): string {
+  return `Generated files are out of date with ${REPO_TARGETS.spec}:\n${drifted.map((f) => `  - ${f}`).join("\n")}\nRun \`pnpm generate\` and commit the result (never edit files under generated/ by hand).`;
+}

@@ -1,0 +1,178 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type GeneratedFile, generate, readApiModel } from "../src/index.js";
+
+// The generator must not be shaped to the Ango endpoint: a second spec with query/header/path params,
+// a 204, and an operation with two success codes goes through the same code and is compiled here.
+const spec = JSON.parse(await readFile(new URL("./fixtures/widgets.openapi.json", import.meta.url), "utf8"));
+
+const RUNTIME_STUB = `
+export interface OperationDescriptor {
+  readonly operationId: string; readonly method: string; readonly path: string;
+  readonly pathParams: readonly string[]; readonly queryParams: readonly string[]; readonly headerParams: readonly string[];
+  readonly requestContentType: string | undefined; readonly bodyRequired: boolean; readonly successStatuses: readonly number[];
+}
+export interface CallOptions { timeoutMs?: number }
+export interface OperationRunner { call<T>(op: OperationDescriptor, request: object, options?: CallOptions): Promise<T> }
+`;
+
+const USAGE = `
+import type { CallOptions, OperationDescriptor, OperationRunner } from "./runtime.js";
+import { createWidget, deleteWidget, listWidgets, bindOperations, type CreateWidgetResult, type DeleteWidgetResult, type ListWidgetsResult } from "./operations.js";
+import type { Widget, WidgetDraft, Job } from "./types.js";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const assertType = <T extends true>() => undefined as unknown as T;
+assertType<Equal<ListWidgetsResult, Widget[]>>();
+assertType<Equal<CreateWidgetResult, Widget | Job>>();
+assertType<Equal<DeleteWidgetResult, undefined>>();
+assertType<Equal<WidgetDraft["color"], "red" | "blue" | undefined>>();
+assertType<Equal<Widget["color"], "red" | "blue" | null | undefined>>();
+
+declare const runner: OperationRunner;
+export async function calls() {
+  await listWidgets(runner, { query: { color: "red", limit: 5 }, headers: { "x-request-tag": "t" } });
+  // @ts-expect-error the query parameter color is required
+  await listWidgets(runner, { query: { limit: 5 } });
+  // @ts-expect-error "green" is not in the enum
+  await listWidgets(runner, { query: { color: "green" } });
+  await createWidget(runner, { body: { name: "w", color: "blue" } });
+  // @ts-expect-error misspelled body property
+  await createWidget(runner, { body: { nmae: "w" } });
+  await deleteWidget(runner, { widgetId: "w1", headers: { "If-Match": "etag" } });
+  // @ts-expect-error the If-Match header is required
+  await deleteWidget(runner, { widgetId: "w1" });
+  const client = bindOperations(runner);
+  const created: Widget | Job = await client.createWidget({ body: { name: "x" } });
+  return created;
+}
+`;
+
+let dir: string;
+let files: GeneratedFile[];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "codegen-fixture-"));
+  files = await generate({
+    spec,
+    specLabel: "test/fixtures/widgets.openapi.json",
+    outputs: { types: "types.d.ts", operations: "operations.ts", servers: "servers.ts" },
+    typesModule: "./types.js",
+    runtimeModule: "./runtime.js",
+  });
+  for (const file of files) await writeFile(join(dir, file.path), file.contents);
+  await writeFile(join(dir, "runtime.ts"), RUNTIME_STUB);
+  await writeFile(join(dir, "usage.ts"), USAGE);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("codegen on a second, general fixture spec", () => {
+  test("reads every operation with its parameters, body and success codes", () => {
+    const model = readApiModel(spec);
+    expect(model.operations.map((op) => `${op.method} ${op.path} ${op.operationId}`)).toEqual([
+      "post /widgets createWidget",
+      "delete /widgets/{widgetId} deleteWidget",
+      "get /widgets listWidgets",
+    ]);
+    const del = model.operations.find((op) => op.operationId === "deleteWidget");
+    expect(del?.parameters).toEqual([
+      { name: "widgetId", in: "path", required: true, description: "Widget ID" },
+      { name: "If-Match", in: "header", required: true },
+    ]);
+    expect(del?.successResponses).toEqual([{ status: 204, contentTypes: [] }]);
+    const create = model.operations.find((op) => op.operationId === "createWidget");
+    expect(create?.successResponses.map((r) => r.status)).toEqual([201, 202]);
+    expect(model.apiKeyScheme).toEqual({ schemeName: "Token", in: "header", name: "x-widget-token" });
+    expect(model.servers.map((s) => s.key)).toEqual(["eu", "staging", "backup"]);
+    expect(model.schemaAliases.map((a) => a.typeName)).toEqual(["Widget", "WidgetDraft", "Job"]);
+  });
+
+  test("emitted TypeScript compiles, and wrong calls are type errors", () => {
+    const program = ts.createProgram([join(dir, "usage.ts")], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts"],
+      types: [],
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+    expect(diagnostics).toEqual([]);
+  });
+
+  test("generated functions hand the runner the spec's method, path, parameters and body", async () => {
+    const operations = files.find((f) => f.path === "operations.ts");
+    const js = ts.transpileModule(operations?.contents ?? "", {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    await writeFile(join(dir, "operations.mjs"), js);
+    const mod = await import(pathToFileURL(join(dir, "operations.mjs")).href);
+    const seen: unknown[] = [];
+    const runner = { call: async (op: unknown, request: unknown) => seen.push({ op, request }) };
+    await mod.deleteWidget(runner, { widgetId: "w/1", headers: { "If-Match": "e" } });
+    await mod.listWidgets(runner, { query: { color: "red" } });
+    await mod.bindOperations(runner).createWidget({ body: { name: "n" } });
+    expect(seen).toEqual([
+      {
+        op: {
+          operationId: "deleteWidget",
+          method: "delete",
+          path: "/widgets/{widgetId}",
+          pathParams: ["widgetId"],
+          queryParams: [],
+          headerParams: ["If-Match"],
+          requestContentType: undefined,
+          bodyRequired: false,
+          successStatuses: [204],
+        },
+        request: { path: { widgetId: "w/1" }, headers: { "If-Match": "e" } },
+      },
+      {
+        op: expect.objectContaining({
+          method: "get",
+          queryParams: ["limit", "color"],
+          headerParams: ["x-request-tag"],
+        }),
+        request: { query: { color: "red" }, headers: undefined },
+      },
+      {
+        op: expect.objectContaining({
+          method: "post",
+          requestContentType: "application/json",
+          successStatuses: [201, 202],
+        }),
+        request: { body: { name: "n" } },
+      },
+    ]);
+  });
+
+  test("servers and auth scheme become constants, first server the default", () => {
+    const servers = files.find((f) => f.path === "servers.ts")?.contents ?? "";
+    expect(servers).toContain('eu: "https://eu.widgets.example/v1"');
+    expect(servers).toContain('staging: "https://staging.widgets.example/v1"');
+    expect(servers).toContain('backup: "https://backup.widgets.example/v1"');
+    expect(servers).toContain('export const defaultServerPreset: ServerPreset = "eu";');
+    expect(servers).toMatch(/in: "header",\s+name: "x-widget-token"/);
+  });
+
+  test("every file starts with a header naming the spec and says not to edit it", () => {
+    for (const file of files) {
+      expect(
+        file.contents.startsWith(
+          "// Generated by @ango-hub/codegen from test/fixtures/widgets.openapi.json.\n",
+        ),
+      ).toBe(true);
+      expect(file.contents).toContain("Do not edit");
+    }
+  });
+});

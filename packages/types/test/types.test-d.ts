@@ -1,0 +1,64 @@
+import { describe, expectTypeOf, test } from "vitest";
+import type {
+  Batch,
+  BatchUpdateRequest,
+  Classification,
+  components,
+  operations,
+  Project,
+  ProjectResponse,
+  paths,
+  Tool,
+} from "../src/generated/index.js";
+
+describe("generated schema types", () => {
+  test("Batch.name is required, Batch._id optional", () => {
+    expectTypeOf<Batch>().toHaveProperty("name").toEqualTypeOf<string>();
+    expectTypeOf<Pick<Batch, "_id">>().toEqualTypeOf<{ _id?: string }>();
+    // @ts-expect-error a batch without a name is not a Batch
+    const nameless: Batch = { _id: "507f1f77bcf86cd799439011" };
+    void nameless;
+  });
+
+  test("Tool.tool is exactly the spec's enum", () => {
+    expectTypeOf<Tool["tool"]>().toEqualTypeOf<
+      | "bounding-box"
+      | "polygon"
+      | "polyline"
+      | "point"
+      | "rotated-bounding-box"
+      | "segmentation"
+      | "brush"
+      | "medical-brush"
+      | "ner"
+      | "pdf"
+      | "pct"
+      | "angle"
+    >();
+  });
+
+  test("Classification.regex accepts null (OpenAPI 3.0 nullable)", () => {
+    expectTypeOf<null>().toExtend<NonNullable<Pick<Classification, "regex">["regex"]> | null>();
+    expectTypeOf<Classification["regex"]>().toEqualTypeOf<string | null | undefined>();
+  });
+
+  test("a body with a misspelled property is a type error", () => {
+    const good: BatchUpdateRequest = { batches: [{ name: "Batch 1" }] };
+    // @ts-expect-error `nmae` is not a Batch property (and `name` is missing)
+    const misspelled: BatchUpdateRequest = { batches: [{ nmae: "Batch 1" }] };
+    // @ts-expect-error `batchs` is not a BatchUpdateRequest property
+    const misspelledTop: BatchUpdateRequest = { batchs: [] };
+    void [good, misspelled, misspelledTop];
+  });
+
+  test("aliases are the component schemas and the operation types line up", () => {
+    expectTypeOf<Project>().toEqualTypeOf<components["schemas"]["Project"]>();
+    expectTypeOf<
+      operations["updateProjectBatches"]["responses"][200]["content"]["application/json"]
+    >().toEqualTypeOf<ProjectResponse>();
+    expectTypeOf<paths["/batches/{projectId}"]["post"]>().toEqualTypeOf<operations["updateProjectBatches"]>();
+    expectTypeOf<
+      operations["updateProjectBatches"]["requestBody"]["content"]["application/json"]
+    >().toEqualTypeOf<BatchUpdateRequest>();
+  });
+});
