@@ -69,6 +69,13 @@ function inputType(op: OperationModel, typeName: string): { source: string; requ
   return { source, required };
 }
 
+/** How the runtime reads a success body: JSON when any 2xx declares JSON, text when some other type, else none. */
+function responseBodyKind(op: OperationModel): "json" | "text" | "none" {
+  const types = op.successResponses.flatMap((r) => r.contentTypes);
+  if (types.some(isJson)) return "json";
+  return types.length > 0 ? "text" : "none";
+}
+
 function descriptor(op: OperationModel): string {
   const names = (location: string) =>
     JSON.stringify(op.parameters.filter((p) => p.in === location).map((p) => p.name));
@@ -83,6 +90,7 @@ function descriptor(op: OperationModel): string {
     requestContentType: ${contentType ? JSON.stringify(contentType) : "undefined"},
     bodyRequired: ${op.requestBody?.required === true},
     successStatuses: ${JSON.stringify(op.successResponses.map((r) => r.status))},
+    responseBody: ${JSON.stringify(responseBodyKind(op))},
   }`;
 }
 

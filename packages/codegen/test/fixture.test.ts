@@ -15,6 +15,7 @@ export interface OperationDescriptor {
   readonly operationId: string; readonly method: string; readonly path: string;
   readonly pathParams: readonly string[]; readonly queryParams: readonly string[]; readonly headerParams: readonly string[];
   readonly requestContentType: string | undefined; readonly bodyRequired: boolean; readonly successStatuses: readonly number[];
+  readonly responseBody: "json" | "text" | "none";
 }
 export interface CallOptions { timeoutMs?: number }
 export interface OperationRunner { call<T>(op: OperationDescriptor, request: object, options?: CallOptions): Promise<T> }
@@ -134,6 +135,7 @@ describe("codegen on a second, general fixture spec", () => {
           requestContentType: undefined,
           bodyRequired: false,
           successStatuses: [204],
+          responseBody: "none",
         },
         request: { path: { widgetId: "w/1" }, headers: { "If-Match": "e" } },
       },

@@ -37,6 +37,7 @@ export const updateProjectBatchesOperation = {
   requestContentType: "application/json",
   bodyRequired: true,
   successStatuses: [200],
+  responseBody: "json",
 } as const satisfies OperationDescriptor;
 
 /**

@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  AngoAPIError,
+  AngoAuthenticationError,
+  AngoConflictError,
+  AngoError,
+  AngoNotFoundError,
+  AngoPermissionError,
+  AngoRateLimitError,
+  AngoResponseParseError,
+  AngoServerError,
+  AngoValidationError,
+  createAngoClient,
+} from "../src/index.js";
+import { TEST_KEY } from "./support/fixtures.js";
+import { json, type LoopbackServer, startServer } from "./support/loopback.js";
+
+let server: LoopbackServer;
+afterEach(async () => server?.close());
+
+const input = { projectId: "p1", body: { batches: [{ name: "b" }] } };
+
+async function failureFor(respond: Parameters<typeof startServer>[0]) {
+  server = await startServer(respond);
+  const ango = createAngoClient({ apiKey: TEST_KEY, server: `${server.origin}/v2`, maxRetries: 0 });
+  return ango.updateProjectBatches(input).then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => error as AngoAPIError,
+  );
+}
+
+describe("typed errors", () => {
+  test.each([
+    [400, AngoValidationError],
+    [422, AngoValidationError],
+    [401, AngoAuthenticationError],
+    [403, AngoPermissionError],
+    [404, AngoNotFoundError],
+    [409, AngoConflictError],
+    [429, AngoRateLimitError],
+    [500, AngoServerError],
+    [503, AngoServerError],
+    [418, AngoAPIError],
+  ])("%i becomes %o with status, headers, body, request id, method and URL", async (status, ErrorClass) => {
+    const error = await failureFor((_req, res) =>
+      json(
+        res,
+        status,
+        { status: "error", message: `reason ${status}` },
+        { "x-request-id": `req-${status}` },
+      ),
+    );
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(AngoAPIError);
+    expect(error).toBeInstanceOf(AngoError);
+    expect(error.constructor).toBe(ErrorClass);
+    expect(error.status).toBe(status);
+    expect(error.body).toEqual({ status: "error", message: `reason ${status}` });
+    expect(error.requestId).toBe(`req-${status}`);
+    expect(error.headers.get("content-type")).toBe("application/json");
+    expect(error.method).toBe("POST");
+    expect(error.url).toBe(`${server.origin}/v2/batches/p1`);
+    expect(error.message).toBe(`${status} from POST ${server.origin}/v2/batches/p1: reason ${status}`);
+  });
+
+  test("an HTML 502 from a proxy is a typed error with the text as body", async () => {
+    const html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    const error = await failureFor((_req, res) => {
+      res.writeHead(502, { "content-type": "text/html" });
+      res.end(html);
+    });
+    expect(error).toBeInstanceOf(AngoServerError);
+    expect(error.body).toBe(html);
+    expect(error.message).toContain("502 Bad Gateway");
+  });
+
+  test("an empty error body is a typed error with an undefined body", async () => {
+    const error = await failureFor((_req, res) => {
+      res.writeHead(401);
+      res.end();
+    });
+    expect(error).toBeInstanceOf(AngoAuthenticationError);
+    expect(error.body).toBeUndefined();
+    expect(error.message).toBe(`401 from POST ${server.origin}/v2/batches/p1`);
+  });
+
+  test("a 200 whose body is not JSON is AngoResponseParseError, keeping the text", async () => {
+    const error = await failureFor((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html>maintenance</html>");
+    });
+    expect(error).toBeInstanceOf(AngoResponseParseError);
+    expect(error.status).toBe(200);
+    expect(error.body).toBe("<html>maintenance</html>");
+    expect(error.message).toMatch(/is not JSON \(content-type: text\/html\)/);
+  });
+
+  test("a 200 with an empty body is AngoResponseParseError too", async () => {
+    const error = await failureFor((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end();
+    });
+    expect(error).toBeInstanceOf(AngoResponseParseError);
+    expect(error.message).toMatch(/empty body where the spec promises JSON/);
+  });
+
+  test("a 2xx other than the spec's 200 is accepted as success when it carries JSON", async () => {
+    server = await startServer((_req, res) => json(res, 201, { status: "created" }));
+    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    expect(await ango.updateProjectBatches(input)).toEqual({ status: "created" });
+  });
+});
