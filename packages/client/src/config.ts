@@ -101,7 +101,9 @@ function resolveBaseUrl(server: string, allowInsecureHttp: boolean): URL {
 
 export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   const env = readEnv();
-  const apiKey = options.apiKey ?? env.ANGO_API_KEY;
+  // An empty variable counts as unset, as shells and CI systems often export them empty.
+  const fromEnv = (name: string) => env[name] || undefined;
+  const apiKey = options.apiKey ?? fromEnv("ANGO_API_KEY");
   if (apiKey === undefined || apiKey.trim() === "") {
     throw new AngoConfigError(
       "Missing API key: pass apiKey to createAngoClient() or set the ANGO_API_KEY environment variable.",
@@ -113,7 +115,7 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
       "The API key contains whitespace or control characters; copy it again without them.",
     );
   }
-  const server = options.server ?? env.ANGO_BASE_URL ?? env.ANGO_SERVER ?? defaultServerPreset;
+  const server = options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? defaultServerPreset;
   const url = resolveBaseUrl(server, options.allowInsecureHttp === true);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {

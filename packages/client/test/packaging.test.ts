@@ -1,0 +1,49 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { describe, expect, test } from "vitest";
+
+// These check the built package (turbo builds it before tests run), as a consumer would install it.
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const run = promisify(execFile);
+
+describe("packaging", () => {
+  test("publint finds nothing to fix", async () => {
+    const { messages, pkg } = await publint({ pkgDir: packageDir, pack: "npm", strict: true });
+    expect(messages.map((m) => formatMessage(m, pkg))).toEqual([]);
+  }, 60_000);
+
+  test("@arethetypeswrong/cli resolves types for ESM, CJS, node10 and bundlers", async () => {
+    const attw = fileURLToPath(new URL("../node_modules/.bin/attw", import.meta.url));
+    const { stdout } = await run(attw, ["--pack", ".", "--format", "json"], { cwd: packageDir });
+    const report = JSON.parse(stdout);
+    expect(report.analysis.problems ?? []).toEqual([]);
+  }, 60_000);
+
+  test("the runtime bundles for a browser: no Node built-ins, only openapi-fetch as a dependency", async () => {
+    const imported = new Set<string>();
+    await build({
+      entryPoints: [fileURLToPath(new URL("../dist/index.js", import.meta.url))],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "record-imports",
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) => {
+              imported.add(args.path);
+              return undefined;
+            });
+          },
+        },
+      ],
+    });
+    expect([...imported]).toEqual(["openapi-fetch"]);
+  });
+});
