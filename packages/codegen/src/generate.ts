@@ -1,3 +1,4 @@
+import { emitDocument } from "./emit-document.js";
 import { emitOperations } from "./emit-operations.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
@@ -11,7 +12,7 @@ export interface GenerateOptions {
   /** How the header names the spec, e.g. its path from the repository root (kept relative so output is portable). */
   specLabel: string;
   /** Output paths, relative to wherever the caller writes them. Omit one to skip it. */
-  outputs: { types?: string; operations?: string; servers?: string };
+  outputs: { types?: string; operations?: string; servers?: string; document?: string };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
   runtimeModule: string;
@@ -36,5 +37,6 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
   if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model));
   add(options.outputs.operations, emitOperations(model, options));
   add(options.outputs.servers, emitServers(model));
+  add(options.outputs.document, emitDocument(options.spec));
   return files;
 }

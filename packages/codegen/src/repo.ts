@@ -11,6 +11,7 @@ export const REPO_TARGETS = {
     types: "packages/types/src/generated/index.d.ts",
     operations: "packages/client/src/generated/operations.ts",
     servers: "packages/client/src/generated/servers.ts",
+    document: "packages/testing/src/generated/openapi-document.ts",
   },
   typesModule: "@ango-hub/types",
   runtimeModule: "../operation.js",

@@ -1,0 +1,10 @@
+export { openApiDocument } from "./generated/openapi-document.js";
+export {
+  basePath,
+  MockAngo,
+  type MockAngoOptions,
+  type MockCall,
+  type MockResponse,
+  type RecordedCall,
+} from "./mock.js";
+export { type MockAngoServer, startMockAngoServer } from "./server.js";

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import {
+  AngoAuthenticationError,
+  AngoConnectionError,
+  AngoValidationError,
+  createAngoClient,
+} from "@ango-hub/client";
+import { afterEach, describe, expect, test } from "vitest";
+import { type MockAngoServer, startMockAngoServer } from "../src/index.js";
+
+const KEY = "mock-test-key-123456";
+const docsExampleResponse = JSON.parse(
+  readFileSync(new URL("../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
+);
+
+let server: MockAngoServer;
+afterEach(async () => server?.close());
+
+describe("startMockAngoServer", () => {
+  test("listens on 127.0.0.1 on an OS-picked port, under the spec's /v2 path, and really closes", async () => {
+    server = await startMockAngoServer();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
+    const ango = createAngoClient({ apiKey: KEY, server: server.url, maxRetries: 0 });
+    await ango.updateProjectBatches({ projectId: "p", body: { batches: [] } });
+    await server.close();
+    await expect(ango.updateProjectBatches({ projectId: "p", body: { batches: [] } })).rejects.toBeInstanceOf(
+      AngoConnectionError,
+    );
+  });
+
+  test("401 without a key, and with a wrong one when a key is configured", async () => {
+    server = await startMockAngoServer({ apiKey: KEY });
+    const noKey = await fetch(`${server.url}/batches/p`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"batches":[]}',
+    });
+    expect(noKey.status).toBe(401);
+    const wrong = createAngoClient({ apiKey: "not-the-key", server: server.url });
+    await expect(
+      wrong.updateProjectBatches({ projectId: "p", body: { batches: [] } }),
+    ).rejects.toBeInstanceOf(AngoAuthenticationError);
+    expect(server.mock.calls.map((c) => [c.status, c.valid])).toEqual([
+      [401, false],
+      [401, false],
+    ]);
+  });
+
+  test("400 with a readable reason for an invalid body; nothing is stored", async () => {
+    server = await startMockAngoServer();
+    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    const error = await ango
+      .updateProjectBatches({ projectId: "p", body: { batches: [{ nmae: "typo" }] } as never })
+      .catch((e: unknown) => e as AngoValidationError);
+    expect(error).toBeInstanceOf(AngoValidationError);
+    expect(error.message).toBe(
+      `400 from POST ${server.url}/batches/p: Invalid request: /requestBody/batches/0 must have required property 'name'`,
+    );
+    expect(server.mock.batches("p")).toEqual([]);
+
+    const notJson = await fetch(`${server.url}/batches/p`, {
+      method: "POST",
+      headers: { apikey: KEY, "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect([notJson.status, await notJson.json()]).toEqual([
+      400,
+      { status: "error", message: "Invalid JSON body" },
+    ]);
+    const wrongType = await fetch(`${server.url}/batches/p`, {
+      method: "POST",
+      headers: { apikey: KEY, "content-type": "text/plain" },
+      body: '{"batches":[]}',
+    });
+    expect(wrongType.status).toBe(415);
+  });
+
+  test("keeps batches per project, assigns an _id to new ones, merges by _id", async () => {
+    server = await startMockAngoServer();
+    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    const first = await ango.updateProjectBatches({ projectId: "p1", body: { batches: [{ name: "A" }] } });
+    const assigned = first.data?.project?.batches?.[0]?._id;
+    expect(assigned).toMatch(/^[0-9a-f]{24}$/);
+    await ango.updateProjectBatches({
+      projectId: "p1",
+      body: {
+        batches: [
+          { _id: assigned, name: "A renamed" },
+          { _id: "507f1f77bcf86cd799439011", name: "B" },
+        ],
+      },
+    });
+    await ango.updateProjectBatches({ projectId: "p2", body: { batches: [{ name: "other" }] } });
+    expect(server.mock.batches("p1")).toEqual([
+      { _id: assigned, name: "A renamed" },
+      { _id: "507f1f77bcf86cd799439011", name: "B" },
+    ]);
+    expect(server.mock.batches("p2").map((b) => b.name)).toEqual(["other"]);
+    expect(server.mock.batches("unknown")).toEqual([]);
+  });
+
+  test("every answer is a ProjectResponse valid against the spec", async () => {
+    server = await startMockAngoServer();
+    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    const response = await ango.updateProjectBatches({ projectId: "p", body: { batches: [{ name: "x" }] } });
+    expect(server.mock.validateResponse(response, "updateProjectBatches")).toEqual({
+      valid: true,
+      errors: [],
+    });
+    expect(server.mock.validateResponse({ status: 1 }, "updateProjectBatches").valid).toBe(false);
+    expect(server.mock.validateResponse(docsExampleResponse, "updateProjectBatches").valid).toBe(true);
+  });
+
+  test("respond() serves your own answer after validation", async () => {
+    server = await startMockAngoServer({
+      respond: ({ params }) =>
+        params.projectId === "docs"
+          ? { status: 200, body: docsExampleResponse }
+          : { status: 409, body: { message: "busy" } },
+    });
+    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    expect(await ango.updateProjectBatches({ projectId: "docs", body: { batches: [] } })).toEqual(
+      docsExampleResponse,
+    );
+    await expect(ango.updateProjectBatches({ projectId: "x", body: { batches: [] } })).rejects.toMatchObject({
+      status: 409,
+    });
+  });
+});
