@@ -49,9 +49,9 @@ describe("startMockAngoServer", () => {
   test("400 with a readable reason for an invalid body; nothing is stored", async () => {
     server = await startMockAngoServer();
     const ango = createAngoClient({ apiKey: KEY, server: server.url });
-    const error = await ango
+    const error = (await ango
       .updateProjectBatches({ projectId: "p", body: { batches: [{ nmae: "typo" }] } as never })
-      .catch((e: unknown) => e as AngoValidationError);
+      .catch((e: unknown) => e)) as AngoValidationError;
     expect(error).toBeInstanceOf(AngoValidationError);
     expect(error.message).toBe(
       `400 from POST ${server.url}/batches/p: Invalid request: /requestBody/batches/0 must have required property 'name'`,

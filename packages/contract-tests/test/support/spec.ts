@@ -1,0 +1,101 @@
+// Reads the operations straight from the spec file, independently of the codegen package, so the
+// generated code is checked against the document itself.
+import { readFileSync } from "node:fs";
+import { generateSync } from "json-schema-faker";
+
+export const specPath = new URL("../../../../spec/ango-hub-v2.openapi.json", import.meta.url);
+export const spec = JSON.parse(readFileSync(specPath, "utf8"));
+export const docsExampleRequest = JSON.parse(
+  readFileSync(new URL("../../../../spec/examples/docs-example-request.json", import.meta.url), "utf8"),
+);
+export const docsExampleResponse = JSON.parse(
+  readFileSync(new URL("../../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
+);
+
+// biome-ignore lint/suspicious/noExplicitAny: walking an untyped JSON document
+type Json = Record<string, any>;
+
+function deref(value: Json): Json {
+  let current = value;
+  while (typeof current?.$ref === "string") {
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .reduce((node: Json, key: string) => node[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
+  }
+  return current;
+}
+
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: { name: string; in: string; required: boolean; schema: Json }[];
+  requestBody?: { required: boolean; contentType: string; schema: Json };
+  successStatus: number;
+  successSchema?: Json;
+}
+
+export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
+  ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+    .filter((method) => item[method]?.operationId)
+    .map((method) => {
+      const op = item[method];
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => {
+        const param = deref(p);
+        return {
+          name: param.name,
+          in: param.in,
+          required: param.in === "path" || param.required === true,
+          schema: param.schema,
+        };
+      });
+      const body = op.requestBody ? deref(op.requestBody) : undefined;
+      const [contentType, media] = Object.entries((body?.content ?? {}) as Json)[0] ?? [];
+      const [successCode, success] =
+        Object.entries(op.responses as Json).find(([code]) => /^2/.test(code)) ?? [];
+      const successMedia = success
+        ? (Object.values(deref(success).content ?? {})[0] as Json | undefined)
+        : undefined;
+      return {
+        operationId: op.operationId,
+        method,
+        path,
+        parameters,
+        ...(body && contentType
+          ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
+          : {}),
+        successStatus: Number(successCode),
+        ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
+      };
+    }),
+);
+
+/** A value for `schema` from json-schema-faker, reproducible from `seed`; refs resolve against the spec. */
+export function fake(schema: Json, seed: number, options: { optionals?: number } = {}): unknown {
+  return generateSync(
+    { ...schema, components: spec.components },
+    { seed, optionalsProbability: options.optionals ?? 0.5, maxItems: 3, refDepthMax: 3 },
+  );
+}
+
+/** A path parameter value: generated strings, kept to one URL segment the client will accept. */
+export function pathValue(seed: number): string {
+  const value = String(fake({ type: "string", pattern: "^[A-Za-z0-9_-]{1,24}$" }, seed));
+  return value === "" ? `id${seed}` : value;
+}
+
+/** The client-call input for an operation: path params at top level, then query, headers, body. */
+export function inputFor(op: SpecOperation, seed: number, body?: unknown): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const param of op.parameters.filter((p) => p.in === "path")) input[param.name] = pathValue(seed);
+  if (op.requestBody) input.body = body ?? fake(op.requestBody.schema, seed);
+  return input;
+}
+
+/** Calls a client method by operationId, as the spec names it. */
+export function callOperation(client: object, operationId: string, input: unknown): Promise<unknown> {
+  const method = (client as Record<string, ((input: unknown) => Promise<unknown>) | undefined>)[operationId];
+  if (typeof method !== "function") throw new Error(`The client has no method ${operationId}`);
+  return method(input);
+}
