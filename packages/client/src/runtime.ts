@@ -6,12 +6,13 @@ import {
   AngoConnectionError,
   AngoError,
   AngoInvalidRequestError,
+  AngoRedirectError,
   AngoResponseParseError,
   AngoTimeoutError,
   apiErrorFor,
 } from "./errors.js";
 import { apiKeyScheme } from "./generated/servers.js";
-import { type GuardedFetchConfig, guardedFetch } from "./guarded-fetch.js";
+import { type GuardedFetchConfig, guardedFetch, isBodyRedirect, MAX_REDIRECTS } from "./guarded-fetch.js";
 import { isIdempotentCall } from "./idempotency.js";
 import type { CallOptions, OperationDescriptor, OperationRequest, OperationRunner } from "./operation.js";
 import { assertSafePathParam } from "./path-params.js";
@@ -93,8 +94,6 @@ export class AngoRuntime implements OperationRunner {
       operation.requestContentType !== undefined && JSON_TYPE.test(operation.requestContentType);
     const body =
       request.body === undefined ? undefined : jsonBody ? JSON.stringify(request.body) : request.body;
-    const idempotent =
-      options.idempotent ?? isIdempotentCall(operation.operationId, operation.method, request.body);
     const maxRetries = options.maxRetries ?? config.maxRetries;
     if (!Number.isInteger(maxRetries) || maxRetries < 0) {
       throw new AngoConfigError(`maxRetries must be a whole number of 0 or more, got ${String(maxRetries)}.`);
@@ -108,7 +107,11 @@ export class AngoRuntime implements OperationRunner {
       const { failure, error, retryAfterMs } = outcome;
       const canRetry =
         attempt < maxRetries &&
-        isRetryable(failure, idempotent) &&
+        // Only worked out on failure: the success path pays nothing for it.
+        isRetryable(
+          failure,
+          options.idempotent ?? isIdempotentCall(operation.operationId, operation.method, request.body),
+        ) &&
         (retryAfterMs === undefined || retryAfterMs <= config.retry.maxRetryAfterMs);
       if (!canRetry) throw error;
       const delayMs = retryAfterMs ?? backoffDelay(attempt, config.retry);
@@ -138,30 +141,65 @@ export class AngoRuntime implements OperationRunner {
       controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
     const method = operation.method.toUpperCase();
-    const replayBody = typeof body === "string" ? body : undefined;
-    const guard = this.#guard;
     const key = this.#config.apiKey;
     this.#config.logger?.debug(`${method} ${this.#displayUrl(operation, request)}`, {
-      headers: { [guard.keyHeader]: redactKey(key) },
+      headers: { [this.#guard.keyHeader]: redactKey(key) },
     });
+    // openapi-fetch already sends JSON bodies as application/json; only other types need the header.
+    const contentType =
+      operation.requestContentType && !JSON_TYPE.test(operation.requestContentType)
+        ? { "Content-Type": operation.requestContentType }
+        : undefined;
+    const headers = contentType || options.headers ? { ...contentType, ...options.headers } : undefined;
+    const send = this.#raw.request as UntypedRequest;
+    const guard = this.#guard;
+    const fetchWithSignal = (req: Request) => guardedFetch(guard, req, controller.signal);
     try {
-      const { data, error, response } = await (this.#raw.request as UntypedRequest)(
-        operation.method,
-        operation.path,
-        {
-          params: { path: request.path, query: request.query, header: request.headers },
+      let { data, error, response } = await send(operation.method, operation.path, {
+        params: { path: request.path, query: request.query, header: request.headers },
+        body,
+        bodySerializer: passThrough,
+        ...(headers ? { headers } : {}),
+        parseAs: "text",
+        fetch: fetchWithSignal,
+      });
+      // A same-origin 307/308 asks for the same request, body included, at another URL (guardedFetch has
+      // already refused other origins). The body is ours, so send it again, at most MAX_REDIRECTS times.
+      for (let hop = 0; isBodyRedirect(response); hop++) {
+        const from = response.url || this.#displayUrl(operation, request);
+        const target = new URL(response.headers.get("location") ?? "", from);
+        if (hop >= MAX_REDIRECTS) {
+          throw new AngoRedirectError(
+            `${response.status} redirect from ${method} ${from} not followed: more than ${MAX_REDIRECTS} redirects.`,
+            {
+              status: response.status,
+              method,
+              url: from,
+              location: target.href,
+            },
+          );
+        }
+        ({ data, error, response } = await send(operation.method, `${target.pathname}${target.search}`, {
+          baseUrl: target.origin,
+          params: { header: request.headers },
           body,
           bodySerializer: passThrough,
-          ...(operation.requestContentType
-            ? { headers: { "Content-Type": operation.requestContentType, ...options.headers } }
-            : options.headers
-              ? { headers: options.headers }
-              : {}),
+          ...(headers ? { headers } : {}),
           parseAs: "text",
-          signal: controller.signal,
-          fetch: (req: Request) => guardedFetch(guard, req, replayBody),
-        },
-      );
+          fetch: fetchWithSignal,
+        }));
+      }
+      if (response.ok) {
+        const text = data as string | undefined;
+        // Fast path: a JSON body that parses; everything else goes through parseSuccess's checks.
+        if (operation.responseBody === "json" && text) {
+          try {
+            return { ok: true, value: JSON.parse(text) };
+          } catch {
+            // Not JSON: parseSuccess below turns it into AngoResponseParseError.
+          }
+        }
+      }
       const info = {
         status: response.status,
         headers: response.headers,

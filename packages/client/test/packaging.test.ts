@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -45,5 +46,33 @@ describe("packaging", () => {
       ],
     });
     expect([...imported]).toEqual(["openapi-fetch"]);
+  });
+});
+
+// Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
+// headroom; raise it only on purpose (the README's performance section explains the figure).
+const SIZE_BUDGET_GZIP_BYTES = 7_600;
+
+describe("size budget", () => {
+  test(`createAngoClient + one call bundles to at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped (with openapi-fetch)`, async () => {
+    const result = await build({
+      stdin: {
+        contents: `import { createAngoClient } from "./dist/index.js";
+const ango = createAngoClient({ apiKey: "k" });
+export const run = () => ango.updateProjectBatches({ projectId: "p", body: { batches: [] } });`,
+        resolveDir: packageDir,
+        loader: "js",
+      },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    });
+    const gzipped = gzipSync(result.outputFiles[0]?.contents ?? new Uint8Array(), { level: 9 }).length;
+    expect(gzipped).toBeGreaterThan(2_000); // the bundle really contains the client
+    expect(gzipped).toBeLessThanOrEqual(SIZE_BUDGET_GZIP_BYTES);
   });
 });

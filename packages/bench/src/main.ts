@@ -1,0 +1,16 @@
+import { bundleSizes } from "./bundle-size.js";
+import { httpOverhead } from "./http-overhead.js";
+import { pureOverhead } from "./pure-overhead.js";
+import { printTable } from "./stats.js";
+
+const only = process.argv[2];
+const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = [
+  ["http", "1. Per-call overhead over real HTTP (loopback, keep-alive, docs example response)", httpOverhead],
+  ["pure", "2. Pure client overhead (fetch answered from memory)", pureOverhead],
+  ["bundle", "3. Bundle size a consumer pays", bundleSizes],
+];
+console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+for (const [key, title, run] of sections) {
+  if (only && only !== key) continue;
+  printTable(title, await run());
+}

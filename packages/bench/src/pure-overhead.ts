@@ -1,0 +1,53 @@
+import { readFileSync } from "node:fs";
+import { median, type Row, ratio } from "./stats.js";
+import { angoClient, type Call, plainOpenapiFetch, rawFetch } from "./subjects.js";
+
+const ROUNDS = 9;
+const CALLS = 20_000;
+const responseBody = JSON.stringify(
+  JSON.parse(
+    readFileSync(new URL("../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
+  ),
+);
+
+/** A fetch that answers from memory: what is left is the client's own cost. */
+async function memoryFetch(): Promise<Response> {
+  return new Response(responseBody, {
+    status: 200,
+    headers: { "content-type": "application/json", "content-length": String(responseBody.length) },
+  });
+}
+
+async function opsPerSecond(call: Call): Promise<number> {
+  const started = performance.now();
+  for (let i = 0; i < CALLS; i++) await call("p1");
+  return CALLS / ((performance.now() - started) / 1000);
+}
+
+export async function pureOverhead(): Promise<Row[]> {
+  const base = "https://bench.invalid/v2"; // never contacted: memoryFetch answers every request
+  const subjects: [string, Call][] = [
+    ["hand-written fetch wrapper", rawFetch(base, memoryFetch)],
+    ["openapi-fetch + auth middleware", plainOpenapiFetch(base, memoryFetch)],
+    ["@ango-hub/client (defaults)", angoClient(base, memoryFetch)],
+  ];
+  const results = new Map<string, number[]>(subjects.map(([n]) => [n, []]));
+  for (const [, call] of subjects) for (let i = 0; i < 2000; i++) await call("warm");
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < subjects.length; k++) {
+      const [name, call] = subjects[(round + k) % subjects.length] as [string, Call];
+      results.get(name)?.push(await opsPerSecond(call));
+    }
+  }
+  const openapiFetch = median(results.get("openapi-fetch + auth middleware") ?? []);
+  return subjects.map(([name]) => {
+    const ops = median(results.get(name) ?? []);
+    return {
+      measure: "pure",
+      subject: name,
+      value: `${Math.round(ops).toLocaleString("en")} ops/s`,
+      ratio: ratio(ops, openapiFetch),
+      method: `median of ${ROUNDS} rounds × ${CALLS.toLocaleString("en")} sequential calls, fetch answered from memory; ratio = ops/s vs openapi-fetch`,
+    };
+  });
+}
