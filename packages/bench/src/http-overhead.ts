@@ -1,9 +1,9 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { median, type Row, ratio } from "./stats.js";
-import { angoClient, type Call, plainOpenapiFetch, rawFetch } from "./subjects.js";
+import { angoClient, type Call, plainOpenapiFetch, rawFetch, rawFetchWithProtections } from "./subjects.js";
 
-const ROUNDS = 7;
+const ROUNDS = 15;
 
 async function sequential(call: Call, count: number): Promise<number> {
   const started = performance.now();
@@ -31,6 +31,7 @@ export async function httpOverhead(): Promise<Row[]> {
   const base = `http://127.0.0.1:${port}/v2`;
   const subjects: [string, Call][] = [
     ["hand-written fetch", rawFetch(base)],
+    ["hand-written fetch + timeout signal + redirect: manual", rawFetchWithProtections(base)],
     ["openapi-fetch + auth middleware", plainOpenapiFetch(base)],
     ["@ango-hub/client (defaults)", angoClient(base)],
   ];

@@ -1,6 +1,8 @@
 import { bundleSizes } from "./bundle-size.js";
+import { codegenScale } from "./codegen-scale.js";
 import { httpOverhead } from "./http-overhead.js";
 import { pureOverhead } from "./pure-overhead.js";
+import { rateLimit } from "./rate-limit.js";
 import { printTable } from "./stats.js";
 
 const only = process.argv[2];
@@ -8,6 +10,8 @@ const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = 
   ["http", "1. Per-call overhead over real HTTP (loopback, keep-alive, docs example response)", httpOverhead],
   ["pure", "2. Pure client overhead (fetch answered from memory)", pureOverhead],
   ["bundle", "3. Bundle size a consumer pays", bundleSizes],
+  ["scale", "4. Codegen and type-check cost as the spec grows", codegenScale],
+  ["rate", "5. Throughput under a rate limit", rateLimit],
 ];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 for (const [key, title, run] of sections) {

@@ -22,6 +22,30 @@ export function rawFetch(baseUrl: string, fetchImpl: FetchLike = fetch): Call {
   };
 }
 
+/**
+ * The same hand-written call with the protections the client always applies: a timeout signal and
+ * `redirect: "manual"` (so the key cannot follow a cross-origin redirect). Shows what safety costs.
+ */
+export function rawFetchWithProtections(baseUrl: string, fetchImpl: FetchLike = fetch): Call {
+  return async (projectId) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 60_000);
+    try {
+      const response = await fetchImpl(`${baseUrl}/batches/${encodeURIComponent(projectId)}`, {
+        method: "POST",
+        headers: { apikey: API_KEY, "content-type": "application/json" },
+        body: JSON.stringify(BODY),
+        signal: controller.signal,
+        redirect: "manual",
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.json()) as ProjectResponse;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 /** What a user would write with openapi-fetch alone: the generated paths type and an auth middleware. */
 export function plainOpenapiFetch(baseUrl: string, fetchImpl: FetchLike = fetch): Call {
   const client = createClient<paths>({ baseUrl, fetch: (request) => fetchImpl(request) });

@@ -138,7 +138,7 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     retry: { ...RETRY_DEFAULTS, ...options.retry },
     headers: { ...options.headers },
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
-    fetch: (request, init) => fetchImpl(request, init),
+    fetch: (input, init) => fetchImpl(input, init),
     logger: options.logger,
   };
 }

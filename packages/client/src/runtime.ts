@@ -6,17 +6,17 @@ import {
   AngoConnectionError,
   AngoError,
   AngoInvalidRequestError,
-  AngoRedirectError,
   AngoResponseParseError,
   AngoTimeoutError,
   apiErrorFor,
 } from "./errors.js";
 import { apiKeyScheme } from "./generated/servers.js";
-import { type GuardedFetchConfig, guardedFetch, isBodyRedirect, MAX_REDIRECTS } from "./guarded-fetch.js";
+import { type GuardedFetchConfig, guardedFetch } from "./guarded-fetch.js";
 import { isIdempotentCall } from "./idempotency.js";
 import type { CallOptions, OperationDescriptor, OperationRequest, OperationRunner } from "./operation.js";
 import { assertSafePathParam } from "./path-params.js";
 import { redactKey, scrubKey, scrubKeyDeep } from "./redact.js";
+import { RequestPlan } from "./request-plan.js";
 import { backoffDelay, type Failure, isRetryable, parseRetryAfter, sleep } from "./retry.js";
 
 type AttemptOutcome =
@@ -48,6 +48,8 @@ export class AngoRuntime implements OperationRunner {
   readonly #config: ResolvedConfig;
   readonly #guard: GuardedFetchConfig;
   readonly #raw: Client<paths>;
+  /** Same as #raw but producing RequestPlans, for the typed operations. */
+  readonly #typed: Client<paths>;
 
   constructor(options: AngoClientOptions = {}) {
     const config = resolveConfig(options);
@@ -65,6 +67,11 @@ export class AngoRuntime implements OperationRunner {
       headers: config.headers,
       redirect: "manual",
       fetch: (request) => guardedFetch(guard, request),
+    });
+    this.#typed = createClient<paths>({
+      baseUrl: config.baseUrl,
+      headers: config.headers,
+      Request: RequestPlan as unknown as typeof Request,
     });
   }
 
@@ -151,11 +158,12 @@ export class AngoRuntime implements OperationRunner {
         ? { "Content-Type": operation.requestContentType }
         : undefined;
     const headers = contentType || options.headers ? { ...contentType, ...options.headers } : undefined;
-    const send = this.#raw.request as UntypedRequest;
+    const send = this.#typed.request as UntypedRequest;
     const guard = this.#guard;
-    const fetchWithSignal = (req: Request) => guardedFetch(guard, req, controller.signal);
+    const callContext = { signal: controller.signal, body: body as BodyInit | undefined };
+    const fetchWithSignal = (plan: RequestPlan) => guardedFetch(guard, plan, callContext);
     try {
-      let { data, error, response } = await send(operation.method, operation.path, {
+      const { data, error, response } = await send(operation.method, operation.path, {
         params: { path: request.path, query: request.query, header: request.headers },
         body,
         bodySerializer: passThrough,
@@ -163,32 +171,6 @@ export class AngoRuntime implements OperationRunner {
         parseAs: "text",
         fetch: fetchWithSignal,
       });
-      // A same-origin 307/308 asks for the same request, body included, at another URL (guardedFetch has
-      // already refused other origins). The body is ours, so send it again, at most MAX_REDIRECTS times.
-      for (let hop = 0; isBodyRedirect(response); hop++) {
-        const from = response.url || this.#displayUrl(operation, request);
-        const target = new URL(response.headers.get("location") ?? "", from);
-        if (hop >= MAX_REDIRECTS) {
-          throw new AngoRedirectError(
-            `${response.status} redirect from ${method} ${from} not followed: more than ${MAX_REDIRECTS} redirects.`,
-            {
-              status: response.status,
-              method,
-              url: from,
-              location: target.href,
-            },
-          );
-        }
-        ({ data, error, response } = await send(operation.method, `${target.pathname}${target.search}`, {
-          baseUrl: target.origin,
-          params: { header: request.headers },
-          body,
-          bodySerializer: passThrough,
-          ...(headers ? { headers } : {}),
-          parseAs: "text",
-          fetch: fetchWithSignal,
-        }));
-      }
       if (response.ok) {
         const text = data as string | undefined;
         // Fast path: a JSON body that parses; everything else goes through parseSuccess's checks.

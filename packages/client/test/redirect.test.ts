@@ -99,4 +99,18 @@ describe("redirects never carry the key to another origin", () => {
     );
     expect(api.requests).toHaveLength(6);
   });
+
+  test("the raw client returns a same-origin 307 of a POST unfollowed (its body cannot be read twice)", async () => {
+    const api = await serve((_req, res) => {
+      res.writeHead(307, { location: "/elsewhere" });
+      res.end();
+    });
+    const ango = createAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const { response } = await ango.raw.POST("/batches/{projectId}", {
+      params: { path: { projectId: "p" } },
+      body: { batches: [] },
+    });
+    expect(response.status).toBe(307);
+    expect(api.requests).toHaveLength(1);
+  });
 });
