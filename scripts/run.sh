@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a root package script from nothing: `bash scripts/run.sh <script> [args...]`.
+# Runs a root package script from nothing: `bash scripts/run.sh <script> [args...]`
+# (with no script: only the set-up steps).
 # Installs pnpm at the version pinned in package.json's "packageManager" into .tools/ (no global install),
 # installs the workspace from the lockfile, then runs `pnpm run <script>`. Fails on the first failing step.
 set -euo pipefail
@@ -17,4 +18,5 @@ fi
 
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile --reporter=append-only
+[ "$#" -eq 0 ] && exit 0
 exec pnpm run "$@"

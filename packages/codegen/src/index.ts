@@ -8,3 +8,5 @@ export {
   serverKey,
 } from "./model.js";
 export { driftMessage, findDrift, findRepoRoot, generateRepo, REPO_TARGETS, writeFiles } from "./repo.js";
+export { type Bump, bumpFor, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
+export { describeUpdate, runChecks, type SpecUpdateResult, updateSpec } from "./spec-update.js";
