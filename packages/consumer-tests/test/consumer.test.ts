@@ -1,0 +1,119 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+// The consumers' view: pack every public package as npm would publish it, install the tarballs into a
+// fresh project outside the workspace, and use them there from ESM, CJS and strict TypeScript.
+const run = promisify(execFile);
+const packagesDir = fileURLToPath(new URL("../../", import.meta.url));
+const tsc = fileURLToPath(new URL("../node_modules/.bin/tsc", import.meta.url));
+let project: string;
+
+async function publicPackageDirs(): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const dir of (await readdir(packagesDir)).sort()) {
+    const manifest = await import(join(packagesDir, dir, "package.json"), { with: { type: "json" } }).catch(
+      () => undefined,
+    );
+    if (manifest && !manifest.default.private) dirs.push(join(packagesDir, dir));
+  }
+  return dirs;
+}
+
+const CJS = `const { createAngoClient } = require("@ango-hub/client");
+const { startMockAngoServer } = require("@ango-hub/testing");
+(async () => {
+  const server = await startMockAngoServer();
+  try {
+    const ango = createAngoClient({ apiKey: "consumer-key-1234", server: server.url });
+    const result = await ango.updateProjectBatches({ projectId: "p2", body: { batches: [{ name: "from CJS" }] } });
+    console.log(JSON.stringify(result.data.project.batches.map((b) => b.name)));
+  } finally {
+    await server.close();
+  }
+})();
+`;
+
+const TS = `import { AngoAPIError, createAngoClient, type ServerPreset } from "@ango-hub/client";
+import type { Batch, ProjectResponse } from "@ango-hub/types";
+
+const preset: ServerPreset = "us";
+const ango = createAngoClient({ apiKey: "k", server: preset, timeoutMs: 5_000 });
+const batch: Batch = { name: "Batch 1" };
+export async function update(projectId: string): Promise<ProjectResponse> {
+  try {
+    return await ango.updateProjectBatches({ projectId, body: { batches: [batch] } }, { idempotent: false });
+  } catch (error) {
+    if (error instanceof AngoAPIError) console.error(error.status, error.requestId);
+    throw error;
+  }
+}
+// @ts-expect-error misspelled body property
+void ango.updateProjectBatches({ projectId: "p", body: { batches: [{ nmae: "x" }] } });
+`;
+
+function tsconfig(moduleResolution: "bundler" | "node16") {
+  return JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: "es2022",
+      lib: ["es2022", "dom"],
+      module: moduleResolution === "bundler" ? "esnext" : "node16",
+      moduleResolution,
+      types: [],
+      skipLibCheck: false,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+    },
+    files: ["consumer.ts"],
+  });
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "ango-consumer-"));
+  const tarballs: string[] = [];
+  for (const dir of await publicPackageDirs()) {
+    const { stdout } = await run("pnpm", ["pack", "--pack-destination", project], { cwd: dir });
+    tarballs.push(stdout.trim().split("\n").pop() ?? "");
+  }
+  await writeFile(
+    join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  );
+  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project });
+}, 240_000);
+afterAll(async () => {
+  if (project) await rm(project, { recursive: true, force: true });
+});
+
+describe("a fresh project that installed the packed packages", () => {
+  test("imports them from ESM and makes a call against the mock server (the README example)", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    await writeFile(join(project, "esm.mjs"), /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? "");
+    const { stdout } = await run(process.execPath, ["esm.mjs"], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ batches: ["from ESM"], typed: true });
+  });
+
+  test("requires them from CommonJS", async () => {
+    await writeFile(join(project, "cjs.cjs"), CJS);
+    const { stdout } = await run(process.execPath, ["cjs.cjs"], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual(["from CJS"]);
+  });
+
+  test.each(["bundler", "node16"] as const)(
+    "type-checks a strict TypeScript file (moduleResolution %s)",
+    async (resolution) => {
+      await writeFile(join(project, "consumer.ts"), TS);
+      await writeFile(join(project, `tsconfig.${resolution}.json`), tsconfig(resolution));
+      const result = await run(tsc, ["-p", `tsconfig.${resolution}.json`], { cwd: project }).catch(
+        (error: { stdout: string }) => ({ stdout: error.stdout, failed: true }),
+      );
+      expect(result.stdout).toBe("");
+    },
+  );
+});
