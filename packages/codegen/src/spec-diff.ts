@@ -62,7 +62,10 @@ function directions(doc: Json): Map<string, Direction> {
   const schemas = schemasOf(doc);
   const result = new Map<string, Direction>();
   const visit = (node: unknown, side: keyof Direction, seen: Set<string>) => {
-    if (Array.isArray(node)) return node.forEach((n) => visit(n, side, seen));
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, side, seen);
+      return;
+    }
     if (!isObject(node)) return;
     const name = refName(node.$ref);
     if (name && typeof node.$ref === "string" && node.$ref.startsWith("#/components/schemas/")) {
