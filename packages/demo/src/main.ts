@@ -11,15 +11,16 @@ type Print = (line: string) => void;
 
 /** Wraps fetch to print each request and response the way a person reads them, key redacted. */
 function printingFetch(apiKeyHeader: string, print: Print): NonNullable<AngoClientOptions["fetch"]> {
-  return async (request: Request) => {
-    print(`→ ${request.method} ${request.url}`);
-    for (const [name, value] of request.headers) {
+  return async (input: Request | string, init?: RequestInit) => {
+    const url = typeof input === "string" ? input : input.url;
+    const headers = new Headers(init?.headers ?? (typeof input === "string" ? undefined : input.headers));
+    print(`→ ${init?.method ?? (typeof input === "string" ? "GET" : input.method)} ${url}`);
+    for (const [name, value] of headers) {
       print(`  ${name}: ${name === apiKeyHeader ? redactKey(value) : value}`);
     }
-    const body = request.body ? await request.clone().text() : "";
-    if (body) print(`  ${body}`);
+    if (typeof init?.body === "string") print(`  ${init.body}`);
     const started = performance.now();
-    const response = await fetch(request);
+    const response = await fetch(input, init);
     print(`← ${response.status} ${response.statusText} (${Math.round(performance.now() - started)} ms)`);
     return response;
   };
