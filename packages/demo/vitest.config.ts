@@ -1,6 +1,4 @@
 import { defineConfig } from "vitest/config";
+import { sharedTestOptions } from "../../vitest.shared.js";
 
-export default defineConfig({
-  // Generous limits: CI runs every package's tests at once on 2 cores, and these spawn compilers.
-  test: { include: ["test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 240_000 },
-});
+export default defineConfig({ test: sharedTestOptions });

@@ -1,34 +1,24 @@
-import { execFile } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { transform } from "esbuild";
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 
-const run = promisify(execFile);
-// Inside the package directory, so `@ango-hub/client` resolves to this package's built exports.
-const scriptPath = fileURLToPath(new URL("../.readme-example.mjs", import.meta.url));
-afterAll(() => rm(scriptPath, { force: true }));
+const packageDir = new URL("../", import.meta.url);
 
 describe("README", () => {
   test("the first example runs as written against a loopback server", async () => {
-    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-    const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    const example = await readmeBlock(packageDir, "ts");
     expect(example).toContain('from "@ango-hub/client"');
-    const { code } = await transform(example ?? "", { loader: "ts", format: "esm" });
-    await writeFile(scriptPath, code);
-
+    // The package has no tsx: strip the types with esbuild and run it as an ES module.
+    const { code } = await transform(example, { loader: "ts", format: "esm" });
     const server = await startServer((_req, res) => json(res, 200, docsExampleResponse));
     try {
-      const { stdout } = await run(process.execPath, [scriptPath], {
-        env: {
-          ...process.env,
-          ANGO_API_KEY: TEST_KEY,
-          ANGO_BASE_URL: `${server.origin}/v2`,
-          ANGO_SERVER: "",
-        },
+      const stdout = await runInPackage(packageDir, code, ".mjs", {
+        ...process.env,
+        ANGO_API_KEY: TEST_KEY,
+        ANGO_BASE_URL: `${server.origin}/v2`,
+        ANGO_SERVER: "",
       });
       expect(stdout).toContain("success [ { _id: '507f1f77bcf86cd799439011', name: 'Batch 1' } ]");
       expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers.apikey}`)).toEqual([

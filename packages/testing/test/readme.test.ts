@@ -1,19 +1,10 @@
-import { execFile } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { afterAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
+import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
 
-const run = promisify(execFile);
-// In the package directory, so `@ango-hub/testing` resolves to this package's built exports.
-const scriptPath = fileURLToPath(new URL("../.readme-example.mjs", import.meta.url));
-afterAll(() => rm(scriptPath, { force: true }));
+const packageDir = new URL("../", import.meta.url);
 
 test("the server example in the README runs as written", async () => {
-  const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-  const example = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-  expect(example).toContain("startMockAngoServer");
-  await writeFile(scriptPath, example); // plain JavaScript already
-  const { stdout } = await run(process.execPath, [scriptPath]);
+  // Plain JavaScript already; run as an ES module so `@ango-hub/testing` resolves to the built package.
+  const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts"), ".mjs");
   expect(stdout).toContain("[ { _id: '6a0000000000000000000001', name: 'Batch 1' } ]");
-}, 30_000);
+});

@@ -1,0 +1,38 @@
+// Shared by the packages' README tests: every package README has an example that a test runs.
+import { execFile } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The first fenced code block of `lang` in the package's README. */
+export async function readmeBlock(packageDir: URL, lang: "ts" | "js"): Promise<string> {
+  const readme = await readFile(new URL("README.md", packageDir), "utf8");
+  const block = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+  if (block === undefined) throw new Error(`No \`\`\`${lang} block in ${fileURLToPath(packageDir)}README.md`);
+  return block;
+}
+
+/**
+ * Runs `code` from a file inside the package directory, so the package's own name and dependencies
+ * resolve as they would for a user: `.ts` with the package's tsx, `.mjs` with node. Returns stdout.
+ */
+export async function runInPackage(
+  packageDir: URL,
+  code: string,
+  extension: ".ts" | ".mjs",
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const dir = fileURLToPath(packageDir);
+  const script = `${dir}.readme-example${extension}`;
+  await writeFile(script, code);
+  try {
+    const [command, args] =
+      extension === ".ts" ? [`${dir}node_modules/.bin/tsx`, [script]] : [process.execPath, [script]];
+    const { stdout } = await run(command, args, { cwd: dir, env });
+    return stdout;
+  } finally {
+    await rm(script, { force: true });
+  }
+}
