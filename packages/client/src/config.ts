@@ -58,10 +58,20 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+/** `value` (or `fallback` when unset), checked: client options and per-call options use the same rule. */
+export function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 0) {
     throw new AngoConfigError(`${name} must be a whole number of 0 or more, got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Same for time limits in milliseconds. */
+export function positiveMilliseconds(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0) || !Number.isFinite(value)) {
+    throw new AngoConfigError(`${name} must be a positive number of milliseconds, got ${String(value)}.`);
   }
   return value;
 }
@@ -117,12 +127,6 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   }
   const server = options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? defaultServerPreset;
   const url = resolveBaseUrl(server, options.allowInsecureHttp === true);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) {
-    throw new AngoConfigError(
-      `timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}.`,
-    );
-  }
   const fetchImpl = (options.fetch ?? globalThis.fetch) as FetchLike | undefined;
   if (typeof fetchImpl !== "function") {
     throw new AngoConfigError(
@@ -133,7 +137,7 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     apiKey,
     baseUrl: url.href.replace(/\/+$/, ""),
     origin: url.origin,
-    timeoutMs,
+    timeoutMs: positiveMilliseconds("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
     maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES),
     retry: { ...RETRY_DEFAULTS, ...options.retry },
     headers: { ...options.headers },

@@ -19,7 +19,7 @@ export interface CallContext {
   body: BodyInit | undefined;
 }
 
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 function sameOrigin(url: string, origin: string): boolean {

@@ -1,8 +1,13 @@
 import type { paths } from "@ango-hub/types";
 import createClient, { type Client } from "openapi-fetch";
-import { type AngoClientOptions, type ResolvedConfig, resolveConfig } from "./config.js";
 import {
-  AngoConfigError,
+  type AngoClientOptions,
+  nonNegativeInteger,
+  positiveMilliseconds,
+  type ResolvedConfig,
+  resolveConfig,
+} from "./config.js";
+import {
   AngoConnectionError,
   AngoError,
   AngoInvalidRequestError,
@@ -97,19 +102,20 @@ export class AngoRuntime implements OperationRunner {
         `${operation.operationId}: the request body is required; pass it as body.`,
       );
     }
-    const jsonBody =
-      operation.requestContentType !== undefined && JSON_TYPE.test(operation.requestContentType);
+    const contentType = operation.requestContentType;
+    const jsonBody = contentType !== undefined && JSON_TYPE.test(contentType);
     const body =
       request.body === undefined ? undefined : jsonBody ? JSON.stringify(request.body) : request.body;
-    const maxRetries = options.maxRetries ?? config.maxRetries;
-    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
-      throw new AngoConfigError(`maxRetries must be a whole number of 0 or more, got ${String(maxRetries)}.`);
-    }
-    const timeoutMs = options.timeoutMs ?? config.timeoutMs;
-    if (!(timeoutMs > 0)) throw new AngoConfigError(`timeoutMs must be positive, got ${String(timeoutMs)}.`);
+    // openapi-fetch already sends JSON bodies as application/json; only other types need the header.
+    const headers =
+      (contentType && !jsonBody) || options.headers
+        ? { ...(contentType && !jsonBody ? { "Content-Type": contentType } : {}), ...options.headers }
+        : undefined;
+    const maxRetries = nonNegativeInteger("maxRetries", options.maxRetries, config.maxRetries);
+    const timeoutMs = positiveMilliseconds("timeoutMs", options.timeoutMs, config.timeoutMs);
 
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt(operation, request, body, options, timeoutMs);
+      const outcome = await this.#attempt(operation, request, body, headers, options.signal, timeoutMs);
       if (outcome.ok) return outcome.value as T;
       const { failure, error, retryAfterMs } = outcome;
       const canRetry =
@@ -134,10 +140,10 @@ export class AngoRuntime implements OperationRunner {
     operation: OperationDescriptor,
     request: OperationRequest,
     body: unknown,
-    options: CallOptions,
+    headers: Record<string, string> | undefined,
+    callerSignal: AbortSignal | undefined,
     timeoutMs: number,
   ): Promise<AttemptOutcome> {
-    const callerSignal = options.signal;
     if (callerSignal?.aborted) throw callerSignal.reason;
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
@@ -152,12 +158,6 @@ export class AngoRuntime implements OperationRunner {
     this.#config.logger?.debug(`${method} ${this.#displayUrl(operation, request)}`, {
       headers: { [this.#guard.keyHeader]: redactKey(key) },
     });
-    // openapi-fetch already sends JSON bodies as application/json; only other types need the header.
-    const contentType =
-      operation.requestContentType && !JSON_TYPE.test(operation.requestContentType)
-        ? { "Content-Type": operation.requestContentType }
-        : undefined;
-    const headers = contentType || options.headers ? { ...contentType, ...options.headers } : undefined;
     const send = this.#typed.request as UntypedRequest;
     const guard = this.#guard;
     const callContext = { signal: controller.signal, body: body as BodyInit | undefined };
@@ -171,28 +171,18 @@ export class AngoRuntime implements OperationRunner {
         parseAs: "text",
         fetch: fetchWithSignal,
       });
-      if (response.ok) {
-        const text = data as string | undefined;
-        // Fast path: a JSON body that parses; everything else goes through parseSuccess's checks.
-        if (operation.responseBody === "json" && text) {
-          try {
-            return { ok: true, value: JSON.parse(text) };
-          } catch {
-            // Not JSON: parseSuccess below turns it into AngoResponseParseError.
-          }
-        }
-      }
-      const info = {
+      // Built only when a message needs it: the success path pays nothing for it.
+      const describe = () => ({
         status: response.status,
         headers: response.headers,
         method,
         url: scrubKey(response.url || this.#displayUrl(operation, request), key),
-      };
+      });
       if (response.ok)
-        return { ok: true, value: parseSuccess(operation, info, data as string | undefined, key) };
+        return { ok: true, value: parseSuccess(operation, response.status, data, key, describe) };
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
       const errorBody = error === "" ? undefined : scrubKeyDeep(error, key);
-      const apiError = apiErrorFor({ ...info, body: errorBody }, retryAfterMs);
+      const apiError = apiErrorFor({ ...describe(), body: errorBody }, retryAfterMs);
       return {
         ok: false,
         failure: { kind: "status", status: response.status },
@@ -256,14 +246,17 @@ type UntypedRequest = (
 
 function parseSuccess(
   operation: OperationDescriptor,
-  info: { status: number; headers: Headers; method: string; url: string },
-  text: string | undefined,
+  status: number,
+  data: unknown,
   key: string,
+  describe: () => { status: number; headers: Headers; method: string; url: string },
 ): unknown {
+  const text = data as string | undefined;
   if (operation.responseBody === "none") return undefined;
   if (operation.responseBody === "text") return text ?? "";
   if (text === undefined || text === "") {
-    if (info.status === 204 || info.status === 205) return undefined;
+    if (status === 204 || status === 205) return undefined;
+    const info = describe();
     throw new AngoResponseParseError(
       { ...info, body: "" },
       `${info.status} from ${info.method} ${info.url} had an empty body where the spec promises JSON.`,
@@ -272,6 +265,7 @@ function parseSuccess(
   try {
     return JSON.parse(text);
   } catch {
+    const info = describe();
     const shown = scrubKey(text, key);
     throw new AngoResponseParseError(
       { ...info, body: shown },

@@ -75,7 +75,7 @@ function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function resolveRef(doc: Json, value: unknown, where: string): Json {
+export function resolveRef(doc: Json, value: unknown, where: string): Json {
   let current = value;
   const seen = new Set<string>();
   while (isObject(current) && typeof current.$ref === "string") {

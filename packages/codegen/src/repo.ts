@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type GeneratedFile, generate } from "./generate.js";
 
@@ -57,7 +57,7 @@ export async function findDrift(root: string, files: GeneratedFile[]): Promise<s
   const drifted: string[] = [];
   for (const file of files) {
     const current = await readFile(join(root, file.path), "utf8").catch(() => undefined);
-    if (current !== file.contents) drifted.push(relative(root, join(root, file.path)));
+    if (current !== file.contents) drifted.push(file.path);
   }
   return drifted;
 }

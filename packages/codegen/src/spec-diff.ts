@@ -3,7 +3,7 @@
 // job on this spec (openapi-diff 0.24 crashes on its circular $refs; oasdiff and openapi-changes need
 // binaries that cannot be downloaded here), and because the wording is the point.
 
-import { type ApiModel, readApiModel } from "./model.js";
+import { type ApiModel, readApiModel, resolveRef } from "./model.js";
 
 export type Bump = "major" | "minor" | "patch";
 export interface SpecChange {
@@ -215,18 +215,9 @@ function operationObjects(doc: Json): Map<string, Json> {
   return result;
 }
 
+/** model.ts's resolver; diffSpecs has already read both documents with readApiModel, so refs resolve. */
 function resolve(doc: Json, node: unknown): Json {
-  let current = node;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string"; i++) {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce<unknown>(
-        (n, k) => (isObject(n) ? n[k.replaceAll("~1", "/").replaceAll("~0", "~")] : undefined),
-        doc,
-      );
-  }
-  return isObject(current) ? current : {};
+  return node === undefined ? {} : resolveRef(doc, node, "spec diff");
 }
 
 function mediaSchema(doc: Json, holder: unknown): Json | undefined {

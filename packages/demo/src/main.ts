@@ -1,7 +1,13 @@
 // The main job: one updateProjectBatches call with the docs' example request, through the real client.
 // Without ANGO_API_KEY and ANGO_SERVER/ANGO_BASE_URL it runs against the mock server on 127.0.0.1;
 // with them, against that server (set ANGO_PROJECT_ID too).
-import { type AngoClientOptions, AngoError, createAngoClient, redactKey } from "@ango-hub/client";
+import {
+  type AngoClientOptions,
+  AngoError,
+  apiKeyScheme,
+  createAngoClient,
+  redactKey,
+} from "@ango-hub/client";
 import { type MockAngoServer, startMockAngoServer } from "@ango-hub/testing";
 import docsExampleRequest from "../../../spec/examples/docs-example-request.json" with { type: "json" };
 
@@ -45,7 +51,7 @@ export async function main(
     const ango = createAngoClient({
       apiKey: mock ? DEMO_KEY : env.ANGO_API_KEY,
       server: mock ? mock.url : env.ANGO_BASE_URL || env.ANGO_SERVER,
-      fetch: printingFetch("apikey", print),
+      fetch: printingFetch(apiKeyScheme.name, print),
     });
     const result = await ango.updateProjectBatches({ projectId, body: docsExampleRequest });
     print(`\nstatus: ${result.status}`);

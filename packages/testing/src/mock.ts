@@ -45,6 +45,15 @@ export const basePath = new URL(openApiDocument.servers[0]?.url ?? "http://x/").
 
 const document = openApiDocument as unknown as Document;
 
+// The API key scheme, from the spec rather than restated here: its name keys openapi-backend's
+// security handler, `in`/`name` say where the key is read.
+function readSecurityScheme(): { schemeName: string; keyHeader: string } {
+  const [schemeName, scheme] = Object.entries(openApiDocument.components.securitySchemes)[0] ?? [];
+  if (!schemeName || !scheme) throw new Error("The OpenAPI document declares no security scheme.");
+  return { schemeName, keyHeader: scheme.name.toLowerCase() };
+}
+const { schemeName: securitySchemeName, keyHeader } = readSecurityScheme();
+
 // ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module object.
 type AddFormats = (
   ajv: Parameters<NonNullable<ConstructorParameters<typeof OpenAPIBackend>[0]["customizeAjv"]>>[0],
@@ -82,8 +91,8 @@ export class MockAngo {
       },
       apiRoot: "/",
       securityHandlers: {
-        ApiKeyAuth: (c: Context) => {
-          const key = c.request.headers.apikey;
+        [securitySchemeName]: (c: Context) => {
+          const key = c.request.headers[keyHeader];
           if (typeof key !== "string" || key === "") return false;
           return options.apiKey === undefined || key === options.apiKey;
         },
@@ -94,8 +103,8 @@ export class MockAngo {
           operationId: c.operation?.operationId,
           status: 401,
           valid: false,
-          reason: "missing or wrong apikey header",
-          body: { status: "error", message: "Unauthorized: send your API key in the apikey header." },
+          reason: `missing or wrong ${keyHeader} header`,
+          body: { status: "error", message: `Unauthorized: send your API key in the ${keyHeader} header.` },
         }),
         validationFail: (c: Context): Outcome => {
           const reason = (c.validation.errors ?? [])
