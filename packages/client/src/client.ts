@@ -2,7 +2,7 @@ import type { AngoClientOptions } from "./config.js";
 import { type BoundOperations, bindOperations } from "./generated/operations.js";
 import { AngoRuntime } from "./runtime.js";
 
-/** A client with every operation of the spec as a method, plus `raw` and `baseUrl`. */
+/** A client with every operation of the spec as a method, plus `baseUrl`. */
 export type AngoClient = AngoRuntime & BoundOperations;
 
 /**
@@ -13,7 +13,7 @@ export type AngoClient = AngoRuntime & BoundOperations;
  * const result = await ango.updateProjectBatches({ projectId, body: { batches: [{ name: "Batch 1" }] } });
  * ```
  *
- * Throws AngoConfigError when the key is missing or the server is unknown or insecure.
+ * Throws AngoConfigError when an option is wrong (missing key, unknown server, insecure URL, ...).
  */
 export function createAngoClient(options: AngoClientOptions = {}): AngoClient {
   const runtime = new AngoRuntime(options);

@@ -1,11 +1,16 @@
 import { AngoConfigError } from "./errors.js";
-import { defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
+import { apiKeyScheme, defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
 import type { FetchLike } from "./guarded-fetch.js";
-import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+import { type AngoLogger, createLog, LOG_LEVELS, type Log, type LogLevel } from "./log.js";
+import { headerProblem } from "./request.js";
 
-/** Receives one line per attempt and retry. Keys are already redacted. */
-export interface AngoLogger {
-  debug(message: string, details?: Record<string, unknown>): void;
+export interface RetryOptions {
+  /** First backoff step in ms; doubles per retry. Default 500. */
+  baseDelayMs?: number;
+  /** Upper bound of one backoff wait in ms. Default 8000. */
+  maxDelayMs?: number;
+  /** Longest `Retry-After` the client will honour, in ms; a longer one is not retried. Default 60000. */
+  maxRetryAfterMs?: number;
 }
 
 export interface AngoClientOptions {
@@ -17,23 +22,35 @@ export interface AngoClientOptions {
    */
   server?: ServerPreset | (string & {}) | undefined;
   /** Allow an `http://` base URL on a non-loopback host (the key would travel unencrypted). Default false. */
-  allowInsecureHttp?: boolean;
-  /** Time limit per attempt, in ms. Default 60000. */
-  timeoutMs?: number;
-  /** Retries after the first attempt. Default 2. */
-  maxRetries?: number;
-  /** Backoff and `Retry-After` limits. */
-  retry?: RetryOptions;
+  allowInsecureHttp?: boolean | undefined;
+  /**
+   * Allow the client to start in a browser. The vendor's docs say never to put an API key in client-side
+   * code: anyone who opens the page can read it. Set this only for a page that only you use. Default false.
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Time limit per attempt, in ms: 1 to 2147483647 (the longest a JavaScript timer can wait). Default 60000. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt: 0 to 100. Default 2. */
+  maxRetries?: number | undefined;
+  /** Backoff and `Retry-After` limits, each 0 to 2147483647 ms. */
+  retry?: RetryOptions | undefined;
   /** Headers sent with every request (the API key header is always set by the client). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** A fetch implementation to use instead of `globalThis.fetch`. */
-  fetch?: FetchLike | typeof globalThis.fetch;
-  /** Where request and retry logs go. Default: none. */
-  logger?: AngoLogger;
+  fetch?: FetchLike | typeof globalThis.fetch | undefined;
+  /** Where log lines go. Default: `console`. */
+  logger?: AngoLogger | undefined;
+  /**
+   * How much to log: `"off"`, `"error"`, `"warn"` (calls to deprecated operations), `"info"` (retries),
+   * `"debug"` (every attempt). Default: the `ANGO_LOG` environment variable, else `"warn"`.
+   */
+  logLevel?: LogLevel | undefined;
 }
 
 export interface ResolvedConfig {
   apiKey: string;
+  /** Lower-case, as the runtime's header objects are. */
+  keyHeader: string;
   baseUrl: string;
   origin: string;
   timeoutMs: number;
@@ -41,11 +58,19 @@ export interface ResolvedConfig {
   retry: Required<RetryOptions>;
   headers: Record<string, string>;
   fetch: FetchLike;
-  logger: AngoLogger | undefined;
+  log: Log;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
+export const RETRY_DEFAULTS: Required<RetryOptions> = {
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+/** setTimeout fires at once for longer delays, so no time option may exceed it. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_RETRIES = 100;
 
 type Env = Record<string, string | undefined>;
 
@@ -58,25 +83,77 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-/** `value` (or `fallback` when unset), checked: client options and per-call options use the same rule. */
-export function nonNegativeInteger(name: string, value: number | undefined, fallback: number): number {
+function isBrowser(): boolean {
+  // Stainless's test: a DOM window and a navigator (jsdom-based test runners count as browsers too).
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return g.window?.document !== undefined && g.navigator !== undefined;
+}
+
+/** `value` (or `fallback` when unset), checked to be a whole number in [min, max]. */
+export function integerOption(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) {
-    throw new AngoConfigError(`${name} must be a whole number of 0 or more, got ${String(value)}.`);
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw new AngoConfigError(`${name} must be a whole number from ${min} to ${max}, got ${String(value)}.`);
+  }
+  return value as number;
+}
+
+/** A time limit or delay in ms: finite, within [min, 2147483647]. */
+export function millisecondsOption(name: string, value: unknown, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS) {
+    throw new AngoConfigError(
+      `${name} must be a number of milliseconds from ${min} to ${MAX_TIMER_MS} (about 24.8 days, the longest a timer can wait), got ${String(value)}.`,
+    );
   }
   return value;
 }
 
-/** Same for time limits in milliseconds. */
-export function positiveMilliseconds(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!(value > 0) || !Number.isFinite(value)) {
-    throw new AngoConfigError(`${name} must be a positive number of milliseconds, got ${String(value)}.`);
-  }
-  return value;
+function booleanOption(name: string, value: unknown): boolean {
+  if (value !== undefined && typeof value !== "boolean")
+    throw new AngoConfigError(`${name} must be true or false, got ${String(value)}.`);
+  return value === true;
 }
 
-function resolveBaseUrl(server: string, allowInsecureHttp: boolean): URL {
+/** Refuses keys outside `allowed`, naming them and the valid ones: a misspelt option must not be ignored. */
+export function knownKeys(name: string, value: object, allowed: readonly string[]): void {
+  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    throw new AngoConfigError(
+      `Unknown ${name} ${unknown.map((k) => `"${k}"`).join(", ")}. Valid: ${allowed.join(", ")}.`,
+    );
+  }
+}
+
+/** Header names lower-cased and checked the way fetch would check them, before any request is sent. */
+export function headersOption(
+  name: string,
+  headers: unknown,
+  makeError: (message: string) => Error = (message) => new AngoConfigError(message),
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (headers === undefined) return result;
+  if (typeof headers !== "object" || headers === null)
+    throw makeError(`${name} must be an object of header names to strings.`);
+  for (const [header, value] of Object.entries(headers)) {
+    const problem = typeof value === "string" ? headerProblem(header, value) : `"${header}" must be a string`;
+    if (problem) throw makeError(`${name}: ${problem}.`);
+    const lower = header.toLowerCase();
+    if (lower === apiKeyScheme.name.toLowerCase())
+      throw makeError(`${name}: "${header}" is the API key header; pass the key as apiKey.`);
+    result[lower] = value as string;
+  }
+  return result;
+}
+
+function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
+  if (typeof server !== "string") throw new AngoConfigError(`server must be a string, got ${typeof server}.`);
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(server)) {
     if (Object.hasOwn(serverPresets, server)) return new URL(serverPresets[server as ServerPreset]);
     throw new AngoConfigError(
@@ -99,7 +176,8 @@ function resolveBaseUrl(server: string, allowInsecureHttp: boolean): URL {
       "The server URL must not contain a user name or password; pass the API key as apiKey.",
     );
   }
-  if (url.search || url.hash)
+  // Checked on the text: an empty "?" or "#" leaves url.search and url.hash empty but stays in href.
+  if (/[?#]/.test(server))
     throw new AngoConfigError("The server URL must not have a query string or fragment.");
   if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
     throw new AngoConfigError(
@@ -109,40 +187,94 @@ function resolveBaseUrl(server: string, allowInsecureHttp: boolean): URL {
   return url;
 }
 
+const OPTION_NAMES = [
+  "apiKey",
+  "server",
+  "allowInsecureHttp",
+  "dangerouslyAllowBrowser",
+  "timeoutMs",
+  "maxRetries",
+  "retry",
+  "headers",
+  "fetch",
+  "logger",
+  "logLevel",
+] as const satisfies readonly (keyof AngoClientOptions)[];
+
 export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
+  if (typeof options !== "object" || options === null)
+    throw new AngoConfigError("createAngoClient() takes an options object.");
+  knownKeys("option", options, OPTION_NAMES);
+  if (isBrowser() && !booleanOption("dangerouslyAllowBrowser", options.dangerouslyAllowBrowser)) {
+    throw new AngoConfigError(
+      "Refusing to run in a browser: the API key would be readable by anyone who opens the page. Call Ango Hub from your server instead, or pass dangerouslyAllowBrowser: true if only you use this page.",
+    );
+  }
   const env = readEnv();
   // An empty variable counts as unset, as shells and CI systems often export them empty.
   const fromEnv = (name: string) => env[name] || undefined;
   const apiKey = options.apiKey ?? fromEnv("ANGO_API_KEY");
-  if (apiKey === undefined || apiKey.trim() === "") {
+  if (typeof apiKey !== "string" || apiKey.trim() === "") {
     throw new AngoConfigError(
       "Missing API key: pass apiKey to createAngoClient() or set the ANGO_API_KEY environment variable.",
     );
   }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a header value cannot hold them
-  if (/[\s\u0000-\u001f\u007f]/.test(apiKey)) {
+  if (/[\s\u0000-\u001f\u007f]|[^\u0000-\u00ff]/.test(apiKey)) {
     throw new AngoConfigError(
-      "The API key contains whitespace or control characters; copy it again without them.",
+      "The API key contains whitespace, control or non-Latin-1 characters; copy it again without them.",
     );
   }
   const server = options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? defaultServerPreset;
-  const url = resolveBaseUrl(server, options.allowInsecureHttp === true);
+  const url = resolveBaseUrl(server, booleanOption("allowInsecureHttp", options.allowInsecureHttp));
   const fetchImpl = (options.fetch ?? globalThis.fetch) as FetchLike | undefined;
   if (typeof fetchImpl !== "function") {
     throw new AngoConfigError(
       "No fetch implementation: this runtime has no globalThis.fetch; pass one as fetch.",
     );
   }
+  const retry = options.retry ?? {};
+  knownKeys("retry option", retry, Object.keys(RETRY_DEFAULTS));
+  const logLevel = options.logLevel ?? fromEnv("ANGO_LOG") ?? "warn";
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
+    throw new AngoConfigError(
+      `logLevel (or ANGO_LOG) must be one of ${LOG_LEVELS.join(", ")}, got "${String(logLevel)}".`,
+    );
+  }
+  const logger = options.logger ?? (globalThis as { console: AngoLogger }).console;
+  if (LOG_LEVELS.slice(1).some((level) => typeof logger?.[level as keyof AngoLogger] !== "function"))
+    throw new AngoConfigError("logger must have error, warn, info and debug methods (console does).");
   return {
     apiKey,
+    keyHeader: apiKeyScheme.name.toLowerCase(),
     baseUrl: url.href.replace(/\/+$/, ""),
     origin: url.origin,
-    timeoutMs: positiveMilliseconds("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
-    maxRetries: nonNegativeInteger("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES),
-    retry: { ...RETRY_DEFAULTS, ...options.retry },
-    headers: { ...options.headers },
+    timeoutMs: millisecondsOption("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
+    maxRetries: integerOption("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES),
+    retry: {
+      baseDelayMs: millisecondsOption("retry.baseDelayMs", retry.baseDelayMs, RETRY_DEFAULTS.baseDelayMs, 0),
+      maxDelayMs: millisecondsOption("retry.maxDelayMs", retry.maxDelayMs, RETRY_DEFAULTS.maxDelayMs, 0),
+      maxRetryAfterMs: millisecondsOption(
+        "retry.maxRetryAfterMs",
+        retry.maxRetryAfterMs,
+        RETRY_DEFAULTS.maxRetryAfterMs,
+        0,
+      ),
+    },
+    headers: headersOption("headers", options.headers),
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
     fetch: (input, init) => fetchImpl(input, init),
-    logger: options.logger,
+    log: createLog(logger, logLevel as LogLevel),
+  };
+}
+
+/** The checks per-call options share with the client's. */
+export function resolveCallLimits(
+  config: ResolvedConfig,
+  options: { timeoutMs?: number | undefined; maxRetries?: number | undefined },
+): { timeoutMs: number; maxRetries: number } {
+  return {
+    timeoutMs: millisecondsOption("timeoutMs", options.timeoutMs, config.timeoutMs),
+    maxRetries: integerOption("maxRetries", options.maxRetries, config.maxRetries, 0, MAX_RETRIES),
   };
 }

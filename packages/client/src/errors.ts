@@ -10,7 +10,7 @@ export class AngoConfigError extends AngoError {
   override name = "AngoConfigError";
 }
 
-/** The call's input was refused before anything was sent (e.g. a path parameter of `..`). */
+/** The call's input was refused before anything was sent (e.g. a path parameter of `..`). Fix the call. */
 export class AngoInvalidRequestError extends AngoError {
   override name = "AngoInvalidRequestError";
 }
@@ -25,6 +25,11 @@ export interface ResponseInfo {
 }
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
+
+/** The first request-id header a response carries, if any. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return REQUEST_ID_HEADERS.map((h) => headers.get(h)).find((v) => v) ?? undefined;
+}
 
 function describeBody(body: unknown): string {
   if (body === undefined || body === "") return "";
@@ -42,12 +47,15 @@ function truncate(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** The server answered with a status the call does not accept. */
-export class AngoAPIError extends AngoError {
+/**
+ * The server answered with a status the call does not accept. `TBody` is for narrowing `body` to the
+ * error body the spec declares, e.g. `AngoAPIError<ListProjectsErrorBody>`; the client does not check it.
+ */
+export class AngoAPIError<TBody = unknown> extends AngoError {
   override name = "AngoAPIError";
   readonly status: number;
   readonly headers: Headers;
-  readonly body: unknown;
+  readonly body: TBody;
   /** From the first request-id header the response carries, if any. */
   readonly requestId: string | undefined;
   readonly method: string;
@@ -58,10 +66,10 @@ export class AngoAPIError extends AngoError {
     super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info.body)}`);
     this.status = info.status;
     this.headers = info.headers;
-    this.body = info.body;
+    this.body = info.body as TBody;
     this.method = info.method;
     this.url = info.url;
-    this.requestId = REQUEST_ID_HEADERS.map((h) => info.headers.get(h)).find((v) => v) ?? undefined;
+    this.requestId = requestIdOf(info.headers);
   }
 }
 

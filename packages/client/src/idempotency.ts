@@ -1,29 +1,25 @@
-// Operation-specific knowledge the spec cannot express: when is repeating a POST harmless?
+// Whether repeating a call cannot apply a change twice. The per-operation knowledge (rules for POSTs)
+// comes from the codegen's overrides file through the descriptor; here it is only applied.
 
-import type { HttpMethod } from "./operation.js";
+import type { OperationDescriptor } from "./operation.js";
 
-const IDEMPOTENT_METHODS = new Set<HttpMethod>(["get", "head", "put", "delete", "options", "trace"]);
-
-type BodyRule = (body: unknown) => boolean;
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 
 /**
- * `updateProjectBatches` sets the project's batch definitions: when every batch names its `_id`, sending
- * the same body twice leaves the same result; a batch without `_id` gets a new id each time, so it is not.
+ * `jsonText` is the body exactly as it was sent, so a caller changing its object while the call is in
+ * flight cannot change the verdict.
  */
-const BODY_RULES: Record<string, BodyRule> = {
-  updateProjectBatches: (body) => {
-    const batches = (body as { batches?: unknown } | undefined)?.batches;
-    return (
-      Array.isArray(batches) &&
-      batches.every(
-        (batch) =>
-          typeof (batch as { _id?: unknown })?._id === "string" && (batch as { _id: string })._id !== "",
-      )
-    );
-  },
-};
-
-export function isIdempotentCall(operationId: string, method: HttpMethod, body: unknown): boolean {
-  if (IDEMPOTENT_METHODS.has(method)) return true;
-  return BODY_RULES[operationId]?.(body) ?? false;
+export function isIdempotentCall(operation: OperationDescriptor, jsonText: string | undefined): boolean {
+  const rule = operation.idempotent;
+  if (typeof rule === "boolean") return rule;
+  if (rule === undefined) return IDEMPOTENT_METHODS.has(operation.method);
+  if (jsonText === undefined) return false;
+  const items = (JSON.parse(jsonText) as Record<string, unknown> | null)?.[rule.every];
+  return (
+    Array.isArray(items) &&
+    items.every((item) => {
+      const value = (item as Record<string, unknown> | null)?.[rule.has];
+      return value !== undefined && value !== null && value !== "";
+    })
+  );
 }

@@ -1,9 +1,10 @@
 export { type AngoClient, createAngoClient, createAngoRuntime } from "./client.js";
 export {
   type AngoClientOptions,
-  type AngoLogger,
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  RETRY_DEFAULTS,
+  type RetryOptions,
 } from "./config.js";
 export {
   AngoAPIError,
@@ -24,7 +25,14 @@ export {
 } from "./errors.js";
 export * from "./generated/operations.js";
 export * from "./generated/servers.js";
-export type { CallOptions, OperationDescriptor, OperationRequest, OperationRunner } from "./operation.js";
+export type { AngoLogger, LogLevel } from "./log.js";
+export type {
+  AngoPromise,
+  CallOptions,
+  OperationDescriptor,
+  OperationRequest,
+  OperationRunner,
+  ResponseWithData,
+} from "./operation.js";
 export { redactKey } from "./redact.js";
-export { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 export type { AngoRuntime } from "./runtime.js";

@@ -1,6 +1,31 @@
 // The contract between generated operation functions (src/generated/operations.ts) and the runtime.
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
+
+/** One path, query or header parameter. `style`/`explode` are omitted when they are the spec's default. */
+export interface ParameterDescriptor {
+  readonly name: string;
+  readonly in: "path" | "query" | "header" | "cookie";
+  readonly style?: "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
+  readonly explode?: boolean;
+  readonly allowReserved?: boolean;
+}
+
+/**
+ * How the body goes on the wire: `json` is serialised with JSON.stringify, `multipart` and `form` are
+ * built from an object's fields (or sent as the FormData / URLSearchParams given), `binary` and `text`
+ * are sent as given.
+ */
+export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
+
+/**
+ * When repeating a non-idempotent method is still safe, from the codegen's overrides file: every item of
+ * the array at `every` carries a non-empty `has` (e.g. every batch names its `_id`).
+ */
+export interface IdempotencyRule {
+  readonly every: string;
+  readonly has: string;
+}
 
 /** How one operation is sent, as the spec describes it. Generated; never written by hand. */
 export interface OperationDescriptor {
@@ -8,43 +33,70 @@ export interface OperationDescriptor {
   readonly method: HttpMethod;
   /** Path template relative to the server URL, e.g. `/batches/{projectId}`. */
   readonly path: string;
-  readonly pathParams: readonly string[];
-  readonly queryParams: readonly string[];
-  readonly headerParams: readonly string[];
-  readonly requestContentType: string | undefined;
-  readonly bodyRequired: boolean;
-  readonly successStatuses: readonly number[];
-  /** `json`: a 2xx must carry a JSON body; `text`: returned as a string; `none`: returns undefined. */
-  readonly responseBody: "json" | "text" | "none";
+  readonly params: readonly ParameterDescriptor[];
+  readonly body?: {
+    readonly mediaType: string;
+    readonly encoding: BodyEncoding;
+    readonly required: boolean;
+  };
+  /** How a 2xx body is read: parsed JSON, a string, a Blob, or nothing (undefined). */
+  readonly response: "json" | "text" | "blob" | "none";
+  /** `true`/`false` overrides the method's default (GET, PUT, DELETE... are idempotent); a rule decides per body. */
+  readonly idempotent?: boolean | IdempotencyRule;
+  readonly deprecated?: boolean;
+  /** Set for list operations that follow Ango's page/limit convention; names the array in `data`. */
+  readonly pagination?: { readonly items: string };
 }
 
 /** The parts of one call, already split by where they go. */
 export interface OperationRequest {
-  path?: Record<string, string | number>;
-  query?: Record<string, unknown>;
-  headers?: Record<string, unknown>;
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown> | undefined;
+  headers?: Record<string, unknown> | undefined;
+  cookies?: Record<string, unknown> | undefined;
   body?: unknown;
 }
 
 /** Options for a single call; each overrides the client's setting for this call only. */
 export interface CallOptions {
   /** Aborts the call; the abort reason is thrown as it is and the call is never retried. */
-  signal?: AbortSignal;
-  /** Time limit for each attempt, in milliseconds. */
-  timeoutMs?: number;
+  signal?: AbortSignal | undefined;
+  /** Time limit for each attempt, in milliseconds (at most 2147483647). */
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt (0 disables retries). */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
-   * Whether repeating this call is safe. Unset: decided per operation (GET/PUT/DELETE are; a
-   * `updateProjectBatches` whose batches all carry an `_id` is). `true` also retries failures where
-   * the server may have acted (500, 502, 504, timeouts, dropped connections); `false` limits retries to
-   * failures where it surely did not (refused connections, 429, 503).
+   * Whether repeating this call is safe. Unset: decided per operation (GET/PUT/DELETE are; a POST only
+   * where the spec's overrides give a rule, e.g. `updateProjectBatches` whose batches all carry an
+   * `_id`). `true` also retries failures where the server may have acted (500, 502, 504, timeouts,
+   * dropped connections); `false` limits retries to failures where it surely did not (refused
+   * connections, 429, 503).
    */
-  idempotent?: boolean;
-  /** Extra request headers for this call. */
-  headers?: Record<string, string>;
+  idempotent?: boolean | undefined;
+  /** Extra request headers for this call. The API key header cannot be set here. */
+  headers?: Record<string, string> | undefined;
+}
+
+/** A successful call with what came with it. */
+export interface ResponseWithData<T> {
+  data: T;
+  /** The HTTP status, e.g. 200 or 201. */
+  status: number;
+  headers: Headers;
+  /** From the first request-id header the response carries, if any. */
+  requestId: string | undefined;
+  /** The Response itself; its body has already been read. */
+  response: Response;
+}
+
+/**
+ * What every operation returns: a Promise of the parsed body that can also give the status, headers and
+ * request id with `.withResponse()` (the call is made once either way).
+ */
+export interface AngoPromise<T> extends Promise<T> {
+  withResponse(): Promise<ResponseWithData<T>>;
 }
 
 export interface OperationRunner {
-  call<T>(operation: OperationDescriptor, request: OperationRequest, options?: CallOptions): Promise<T>;
+  call<T>(operation: OperationDescriptor, request: OperationRequest, options?: CallOptions): AngoPromise<T>;
 }

@@ -8,10 +8,33 @@ export function scrubKey(text: string, key: string): string {
   return key && text.includes(key) ? text.replaceAll(key, redactKey(key)) : text;
 }
 
-/** Deep version of scrubKey for parsed bodies; returns the value unchanged when the key is absent. */
+/**
+ * Deep version of scrubKey for parsed bodies: walks strings, arrays and plain objects (keys included),
+ * so a key with characters JSON escapes is found too. Returns the value itself when the key is absent.
+ */
 export function scrubKeyDeep<T>(value: T, key: string): T {
-  if (value === undefined || !key) return value;
-  const json = JSON.stringify(value);
-  if (json === undefined || !json.includes(key)) return value;
-  return JSON.parse(json.replaceAll(key, redactKey(key))) as T;
+  if (typeof value === "string") return scrubKey(value, key) as T;
+  if (typeof value !== "object" || value === null) return value;
+  let changed = false;
+  const entries = Object.entries(value).map(([name, item]) => {
+    const scrubbed = [scrubKey(name, key), scrubKeyDeep(item, key)] as const;
+    changed ||= scrubbed[0] !== name || scrubbed[1] !== item;
+    return scrubbed;
+  });
+  if (!changed) return value;
+  return (Array.isArray(value) ? entries.map(([, item]) => item) : Object.fromEntries(entries)) as T;
+}
+
+/** Response headers with the key removed from every value (a server may echo request headers). */
+export function scrubHeaders(headers: Headers, key: string): Headers {
+  let found = false;
+  headers.forEach((value) => {
+    found ||= value.includes(key);
+  });
+  if (!found) return headers;
+  const copy = new Headers();
+  // Header values must be Latin-1: "..." instead of the ellipsis character.
+  const shown = redactKey(key).replace("…", "...");
+  headers.forEach((value, name) => copy.append(name, value.replaceAll(key, shown)));
+  return copy;
 }

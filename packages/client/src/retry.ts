@@ -1,20 +1,7 @@
 // Which failures are retried, and how long to wait. Because most writes are POSTs, the default only
 // repeats a request when doing so cannot apply a change twice; see CallOptions.idempotent.
 
-export interface RetryOptions {
-  /** First backoff step in ms; doubles per retry (default 500). */
-  baseDelayMs?: number;
-  /** Upper bound of one backoff wait in ms (default 8000). */
-  maxDelayMs?: number;
-  /** Longest `Retry-After` the client will honour, in ms; a longer one is not retried (default 60000). */
-  maxRetryAfterMs?: number;
-}
-
-export const RETRY_DEFAULTS: Required<RetryOptions> = {
-  baseDelayMs: 500,
-  maxDelayMs: 8_000,
-  maxRetryAfterMs: 60_000,
-};
+import type { RetryOptions } from "./config.js";
 
 /** Network error codes that mean the request never reached a server. */
 const NOT_SENT_CODES = new Set([

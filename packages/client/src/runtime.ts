@@ -1,35 +1,41 @@
-import type { paths } from "@ango-hub/types";
-import createClient, { type Client } from "openapi-fetch";
 import {
   type AngoClientOptions,
-  nonNegativeInteger,
-  positiveMilliseconds,
+  headersOption,
+  knownKeys,
   type ResolvedConfig,
+  resolveCallLimits,
   resolveConfig,
 } from "./config.js";
 import {
+  AngoConfigError,
   AngoConnectionError,
   AngoError,
   AngoInvalidRequestError,
   AngoResponseParseError,
   AngoTimeoutError,
   apiErrorFor,
+  requestIdOf,
 } from "./errors.js";
-import { apiKeyScheme } from "./generated/servers.js";
 import { type GuardedFetchConfig, guardedFetch } from "./guarded-fetch.js";
 import { isIdempotentCall } from "./idempotency.js";
-import type { CallOptions, OperationDescriptor, OperationRequest, OperationRunner } from "./operation.js";
-import { assertSafePathParam } from "./path-params.js";
-import { redactKey, scrubKey, scrubKeyDeep } from "./redact.js";
-import { RequestPlan } from "./request-plan.js";
+import type {
+  AngoPromise,
+  CallOptions,
+  OperationDescriptor,
+  OperationRequest,
+  OperationRunner,
+  ResponseWithData,
+} from "./operation.js";
+import { redactKey, scrubHeaders, scrubKey, scrubKeyDeep } from "./redact.js";
+import { type BuiltRequest, buildRequest } from "./request.js";
 import { backoffDelay, type Failure, isRetryable, parseRetryAfter, sleep } from "./retry.js";
 
-type AttemptOutcome =
-  | { ok: true; value: unknown }
-  | { ok: false; failure: Failure; error: AngoError; retryAfterMs?: number };
+type AttemptOutcome<T> =
+  | { ok: true; value: ResponseWithData<T> }
+  | { ok: false; failure: Failure; error: AngoError; retryAfterMs?: number | undefined };
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i;
-const passThrough = (body: unknown) => body;
+const CALL_OPTION_NAMES = ["signal", "timeoutMs", "maxRetries", "idempotent", "headers"];
+const NO_OPTIONS: CallOptions = {};
 
 /** First network error code in an error's cause chain (undici nests it: TypeError -> cause -> code). */
 function networkCode(error: unknown): string | undefined {
@@ -42,19 +48,34 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+function isStream(body: unknown): boolean {
+  return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+}
+
+/** Per-call options checked with the client's own rules; the defaults object skips the work. */
+function checkCallOptions(options: CallOptions): void {
+  if (options === NO_OPTIONS) return;
+  if (typeof options !== "object" || options === null)
+    throw new AngoConfigError("The call's options must be an object.");
+  knownKeys("call option", options, CALL_OPTION_NAMES);
+  const { signal, idempotent } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new AngoConfigError("signal must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
+  if (idempotent !== undefined && typeof idempotent !== "boolean")
+    throw new AngoConfigError(`idempotent must be true or false, got ${String(idempotent)}.`);
+}
+
 /**
- * Sends generated operations: validates path parameters, serialises the body once, and runs the attempt
- * loop (per-attempt timeout, typed errors, retries) over an openapi-fetch client that adds the API key and
- * refuses to send it anywhere but the configured origin.
+ * Sends generated operations: builds each request from the operation's descriptor (URL, query, headers,
+ * body), sends it with `fetch(url, init)` once per attempt through the key guard, and runs the attempt
+ * loop (per-attempt timeout, typed errors, retries).
  */
 export class AngoRuntime implements OperationRunner {
   /** The base URL every request goes to, e.g. `https://us-api.ango.ai/v2`. */
   readonly baseUrl: string;
   readonly #config: ResolvedConfig;
   readonly #guard: GuardedFetchConfig;
-  readonly #raw: Client<paths>;
-  /** Same as #raw but producing RequestPlans, for the typed operations. */
-  readonly #typed: Client<paths>;
+  readonly #warnedDeprecated = new Set<string>();
 
   constructor(options: AngoClientOptions = {}) {
     const config = resolveConfig(options);
@@ -62,73 +83,68 @@ export class AngoRuntime implements OperationRunner {
     this.#config = config;
     this.#guard = {
       origin: config.origin,
-      keyHeader: apiKeyScheme.name,
+      keyHeader: config.keyHeader,
       apiKey: config.apiKey,
       fetch: config.fetch,
     };
-    const guard = this.#guard;
-    this.#raw = createClient<paths>({
-      baseUrl: config.baseUrl,
-      headers: config.headers,
-      redirect: "manual",
-      fetch: (request) => guardedFetch(guard, request),
-    });
-    this.#typed = createClient<paths>({
-      baseUrl: config.baseUrl,
-      headers: config.headers,
-      Request: RequestPlan as unknown as typeof Request,
-    });
   }
 
-  /**
-   * The underlying openapi-fetch client, for its `{ data, error, response }` style. It sends the API key
-   * to the configured origin only, but has no timeout, retries or typed errors.
-   */
-  get raw(): Client<paths> {
-    return this.#raw;
+  /** Calls one operation. The returned promise gives the parsed body; `.withResponse()` gives status and headers too. */
+  call<T>(operation: OperationDescriptor, request: OperationRequest, options = NO_OPTIONS): AngoPromise<T> {
+    const pending = this.#run<T>(operation, request, options);
+    const data = pending.then((result) => result.data) as AngoPromise<T>;
+    data.withResponse = () => {
+      // The caller awaits `pending` instead; the data promise's copy of a failure is theirs already.
+      data.catch(() => {});
+      return pending;
+    };
+    return data;
   }
 
-  async call<T>(
+  async #run<T>(
     operation: OperationDescriptor,
     request: OperationRequest,
-    options: CallOptions = {},
-  ): Promise<T> {
+    options: CallOptions,
+  ): Promise<ResponseWithData<T>> {
     const config = this.#config;
-    for (const name of operation.pathParams) {
-      assertSafePathParam(operation.operationId, name, request.path?.[name]);
-    }
-    if (operation.bodyRequired && request.body === undefined) {
+    checkCallOptions(options);
+    const { timeoutMs, maxRetries } = resolveCallLimits(config, options);
+    let built: BuiltRequest;
+    try {
+      built = buildRequest(operation, request);
+    } catch (error) {
+      if (error instanceof AngoError) throw error;
       throw new AngoInvalidRequestError(
-        `${operation.operationId}: the request body is required; pass it as body.`,
+        `${operation.operationId}: the request could not be built (${(error as Error).message}); nothing was sent.`,
       );
     }
-    const contentType = operation.requestContentType;
-    const jsonBody = contentType !== undefined && JSON_TYPE.test(contentType);
-    const body =
-      request.body === undefined ? undefined : jsonBody ? JSON.stringify(request.body) : request.body;
-    // openapi-fetch already sends JSON bodies as application/json; only other types need the header.
-    const headers =
-      (contentType && !jsonBody) || options.headers
-        ? { ...(contentType && !jsonBody ? { "Content-Type": contentType } : {}), ...options.headers }
-        : undefined;
-    const maxRetries = nonNegativeInteger("maxRetries", options.maxRetries, config.maxRetries);
-    const timeoutMs = positiveMilliseconds("timeoutMs", options.timeoutMs, config.timeoutMs);
+    const callHeaders = options.headers
+      ? headersOption("headers", options.headers, (m) => new AngoInvalidRequestError(m))
+      : undefined;
+    const init: RequestInit = {
+      method: operation.method,
+      headers: { ...config.headers, ...built.headers, ...callHeaders },
+      body: built.body ?? null,
+    };
+    const url = `${this.baseUrl}${built.target}`;
+    if (operation.deprecated && !this.#warnedDeprecated.has(operation.operationId)) {
+      this.#warnedDeprecated.add(operation.operationId);
+      config.log("warn", `${operation.operationId} is deprecated in the API spec; see its documentation.`);
+    }
 
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt(operation, request, body, headers, options.signal, timeoutMs);
-      if (outcome.ok) return outcome.value as T;
+      const outcome = await this.#attempt<T>(operation, url, init, options.signal, timeoutMs);
+      if (outcome.ok) return outcome.value;
       const { failure, error, retryAfterMs } = outcome;
       const canRetry =
         attempt < maxRetries &&
+        !isStream(built.body) &&
         // Only worked out on failure: the success path pays nothing for it.
-        isRetryable(
-          failure,
-          options.idempotent ?? isIdempotentCall(operation.operationId, operation.method, request.body),
-        ) &&
+        isRetryable(failure, options.idempotent ?? isIdempotentCall(operation, built.jsonText)) &&
         (retryAfterMs === undefined || retryAfterMs <= config.retry.maxRetryAfterMs);
       if (!canRetry) throw error;
       const delayMs = retryAfterMs ?? backoffDelay(attempt, config.retry);
-      config.logger?.debug(`retrying ${operation.operationId} in ${delayMs} ms`, {
+      config.log("info", `retrying ${operation.operationId} in ${delayMs} ms`, {
         attempt: attempt + 1,
         reason: error.message,
       });
@@ -136,67 +152,59 @@ export class AngoRuntime implements OperationRunner {
     }
   }
 
-  async #attempt(
+  async #attempt<T>(
     operation: OperationDescriptor,
-    request: OperationRequest,
-    body: unknown,
-    headers: Record<string, string> | undefined,
+    url: string,
+    init: RequestInit,
     callerSignal: AbortSignal | undefined,
     timeoutMs: number,
-  ): Promise<AttemptOutcome> {
+  ): Promise<AttemptOutcome<T>> {
     if (callerSignal?.aborted) throw callerSignal.reason;
+    const key = this.#config.apiKey;
+    const method = operation.method;
+    const shownUrl = scrubKey(url, key);
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
-    const method = operation.method.toUpperCase();
-    const key = this.#config.apiKey;
-    this.#config.logger?.debug(`${method} ${this.#displayUrl(operation, request)}`, {
-      headers: { [this.#guard.keyHeader]: redactKey(key) },
-    });
-    const send = this.#typed.request as UntypedRequest;
-    const guard = this.#guard;
-    const callContext = { signal: controller.signal, body: body as BodyInit | undefined };
-    const fetchWithSignal = (plan: RequestPlan) => guardedFetch(guard, plan, callContext);
     try {
-      const { data, error, response } = await send(operation.method, operation.path, {
-        params: { path: request.path, query: request.query, header: request.headers },
-        body,
-        bodySerializer: passThrough,
-        ...(headers ? { headers } : {}),
-        parseAs: "text",
-        fetch: fetchWithSignal,
+      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+      this.#config.log("debug", `${method} ${shownUrl}`, {
+        headers: { [this.#guard.keyHeader]: redactKey(key) },
       });
-      // Built only when a message needs it: the success path pays nothing for it.
+      init.signal = controller.signal;
+      const response = await guardedFetch(this.#guard, url, init);
       const describe = () => ({
         status: response.status,
-        headers: response.headers,
+        headers: scrubHeaders(response.headers, key),
         method,
-        url: scrubKey(response.url || this.#displayUrl(operation, request), key),
+        url: shownUrl,
       });
-      if (response.ok)
-        return { ok: true, value: parseSuccess(operation, response.status, data, key, describe) };
+      if (response.ok) {
+        const data = (await readSuccess(operation, response, key, describe)) as T;
+        const value = { data, status: response.status, headers: response.headers, response };
+        return { ok: true, value: { ...value, requestId: requestIdOf(response.headers) } };
+      }
+      const text = await response.text();
+      let body: unknown = text === "" ? undefined : text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON: keep the text.
+      }
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      const errorBody = error === "" ? undefined : scrubKeyDeep(error, key);
-      const apiError = apiErrorFor({ ...describe(), body: errorBody }, retryAfterMs);
-      return {
-        ok: false,
-        failure: { kind: "status", status: response.status },
-        error: apiError,
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-      };
+      const error = apiErrorFor({ ...describe(), body: scrubKeyDeep(body, key) }, retryAfterMs);
+      return { ok: false, failure: { kind: "status", status: response.status }, error, retryAfterMs };
     } catch (thrown) {
       if (callerSignal?.aborted) throw callerSignal.reason;
-      const url = this.#displayUrl(operation, request);
       if (timedOut)
         return {
           ok: false,
           failure: { kind: "timeout" },
-          error: new AngoTimeoutError({ method, url, timeoutMs }),
+          error: new AngoTimeoutError({ method, url: shownUrl, timeoutMs }),
         };
       if (thrown instanceof AngoError) throw thrown;
       const code = networkCode(thrown);
@@ -204,25 +212,18 @@ export class AngoRuntime implements OperationRunner {
       return {
         ok: false,
         failure: { kind: "connection", code },
-        error: new AngoConnectionError(`${method} ${url} failed: ${reason}`, {
+        error: new AngoConnectionError(`${method} ${shownUrl} failed: ${reason}`, {
           method,
-          url,
+          url: shownUrl,
           code,
-          cause: thrown,
+          // The cause may quote the request (headers included); only its redacted message is kept.
+          cause: new Error(reason),
         }),
       };
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener("abort", onCallerAbort);
     }
-  }
-
-  /** The URL a call goes to, for messages: the key is never part of it. */
-  #displayUrl(operation: OperationDescriptor, request: OperationRequest): string {
-    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
-      encodeURIComponent(String(request.path?.[name] ?? "")),
-    );
-    return `${this.baseUrl}${path}`;
   }
 
   toString(): string {
@@ -238,30 +239,28 @@ export class AngoRuntime implements OperationRunner {
   }
 }
 
-type UntypedRequest = (
-  method: string,
-  path: string,
-  init: Record<string, unknown>,
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Describe = () => { status: number; headers: Headers; method: string; url: string };
 
-function parseSuccess(
+/** The success body, read the way the operation's descriptor says. */
+async function readSuccess(
   operation: OperationDescriptor,
-  status: number,
-  data: unknown,
+  response: Response,
   key: string,
-  describe: () => { status: number; headers: Headers; method: string; url: string },
-): unknown {
-  const text = data as string | undefined;
-  if (operation.responseBody === "none") return undefined;
-  if (operation.responseBody === "text") return text ?? "";
-  if (text === undefined || text === "") {
-    if (status === 204 || status === 205) return undefined;
+  describe: Describe,
+): Promise<unknown> {
+  const kind = operation.response;
+  if (kind === "blob") return response.blob();
+  const text = await response.text();
+  if (kind === "text") return text;
+  if (text === "") {
+    if (kind === "none" || response.status === 204 || response.status === 205) return undefined;
     const info = describe();
     throw new AngoResponseParseError(
       { ...info, body: "" },
       `${info.status} from ${info.method} ${info.url} had an empty body where the spec promises JSON.`,
     );
   }
+  if (kind === "none") return undefined;
   try {
     return JSON.parse(text);
   } catch {

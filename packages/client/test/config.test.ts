@@ -13,7 +13,9 @@ describe("configuration", () => {
     expect(() => createAngoClient()).toThrow(/Missing API key: pass apiKey .* or set the ANGO_API_KEY/);
     expect(() => createAngoClient({ apiKey: "" })).toThrow(/Missing API key/);
     expect(() => createAngoClient({ apiKey: "   " })).toThrow(/Missing API key/);
-    expect(() => createAngoClient({ apiKey: "abc\ndef" })).toThrow(/whitespace or control characters/);
+    expect(() => createAngoClient({ apiKey: "abc\ndef" })).toThrow(
+      /whitespace, control or non-Latin-1 characters/,
+    );
   });
 
   test("the key falls back to ANGO_API_KEY", () => {
@@ -74,7 +76,7 @@ describe("configuration", () => {
       /maxRetries must be a whole number/,
     );
     expect(() => createAngoClient({ apiKey: TEST_KEY, timeoutMs: 0 })).toThrow(
-      /timeoutMs must be a positive/,
+      /timeoutMs must be a number of milliseconds from 1 to 2147483647/,
     );
   });
 });

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
 import { createAngoClient, redactKey } from "../src/index.js";
-import { TEST_KEY } from "./support/fixtures.js";
+import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 import { closedPort, json, type LoopbackServer, startServer } from "./support/loopback.js";
 
 let server: LoopbackServer;
@@ -61,7 +61,8 @@ describe("the API key never leaks", () => {
       apiKey: TEST_KEY,
       server: `http://127.0.0.1:${await closedPort()}`,
       retry: { baseDelayMs: 1, maxDelayMs: 1 },
-      logger: { debug: (message, details) => lines.push(`${message} ${JSON.stringify(details)}`) },
+      logger: recordingLogger(lines),
+      logLevel: "debug",
     });
     const error = await ango
       .updateProjectBatches({ projectId: "p", body: { batches: [] } })
@@ -70,6 +71,7 @@ describe("the API key never leaks", () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join("\n")).not.toContain(TEST_KEY);
     expect(lines[0]).toContain('"apikey":"ak_l…"');
+    expect(lines.filter((line) => line.startsWith("info [ango] retrying"))).toHaveLength(2);
   });
 
   test("not in configuration errors", () => {

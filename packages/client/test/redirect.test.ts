@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { AngoRedirectError, createAngoClient } from "../src/index.js";
+import { createRawAngoClient } from "../src/raw.js";
 import { TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
 
@@ -34,11 +35,28 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(302, { location: `${attacker.origin}/steal` });
       res.end();
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: api.origin });
     await expect(
-      ango.raw.POST("/batches/{projectId}", { params: { path: { projectId: "p" } }, body: { batches: [] } }),
+      raw.POST("/batches/{projectId}", { params: { path: { projectId: "p" } }, body: { batches: [] } }),
     ).rejects.toBeInstanceOf(AngoRedirectError);
     expect(attacker.requests).toHaveLength(0);
+  });
+
+  test('the raw client ignores redirect: "follow": a cross-origin 307 never receives the key', async () => {
+    const attacker = await serve((_req, res) => json(res, 200, {}));
+    const api = await serve((_req, res) => {
+      res.writeHead(307, { location: `${attacker.origin}/steal` });
+      res.end();
+    });
+    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    await expect(
+      raw.GET(
+        "/batches/{projectId}" as never,
+        { params: { path: { projectId: "p" } }, redirect: "follow" } as never,
+      ),
+    ).rejects.toBeInstanceOf(AngoRedirectError);
+    expect(attacker.requests).toHaveLength(0);
+    expect(api.requests).toHaveLength(1);
   });
 
   test("a same-origin 307/308 is followed with method, body and key", async () => {
@@ -105,8 +123,8 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(307, { location: "/elsewhere" });
       res.end();
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: api.origin });
-    const { response } = await ango.raw.POST("/batches/{projectId}", {
+    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const { response } = await raw.POST("/batches/{projectId}", {
       params: { path: { projectId: "p" } },
       body: { batches: [] },
     });

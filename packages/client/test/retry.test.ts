@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "vitest";
+import { RETRY_DEFAULTS } from "../src/config.js";
 import {
   type AngoClientOptions,
   AngoConnectionError,
@@ -6,8 +7,8 @@ import {
   AngoServerError,
   createAngoClient,
 } from "../src/index.js";
-import { backoffDelay, isRetryable, parseRetryAfter, RETRY_DEFAULTS } from "../src/retry.js";
-import { TEST_KEY } from "./support/fixtures.js";
+import { backoffDelay, isRetryable, parseRetryAfter } from "../src/retry.js";
+import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 import { closedPort, json, type LoopbackServer, startServer } from "./support/loopback.js";
 
 let server: LoopbackServer;
@@ -126,12 +127,13 @@ describe("retry rules for a POST", () => {
       apiKey: TEST_KEY,
       server: `http://127.0.0.1:${port}`,
       retry: fast,
-      logger: { debug: (message) => logged.push(message) },
+      logger: recordingLogger(logged),
+      logLevel: "info",
     });
     const error = await ango.updateProjectBatches(newBatch).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AngoConnectionError);
     expect((error as AngoConnectionError).code).toBe("ECONNREFUSED");
-    expect(logged.filter((line) => line.startsWith("retrying"))).toHaveLength(2);
+    expect(logged.filter((line) => line.startsWith("info [ango] retrying"))).toHaveLength(2);
   });
 
   test("a dropped connection after sending is not retried for a non-idempotent POST", async () => {

@@ -5,6 +5,7 @@ import {
   createAngoRuntime,
   updateProjectBatches,
 } from "../src/index.js";
+import { createRawAngoClient } from "../src/raw.js";
 import { docsExampleRequest, docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
 
@@ -38,11 +39,17 @@ describe("what goes on the wire", () => {
 
   test("default headers and per-call headers are sent; neither can replace the key", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
+    expect(() =>
+      createAngoClient({ apiKey: TEST_KEY, server: server.origin, headers: { ApiKey: "someone-else" } }),
+    ).toThrow(/"ApiKey" is the API key header/);
     const ango = createAngoClient({
       apiKey: TEST_KEY,
       server: server.origin,
-      headers: { "x-team": "vision", apikey: "someone-else" },
+      headers: { "x-team": "vision" },
     });
+    await expect(
+      ango.updateProjectBatches({ projectId: "p", body: { batches: [] } }, { headers: { APIKEY: "x" } }),
+    ).rejects.toThrow(AngoInvalidRequestError);
     await ango.updateProjectBatches(
       { projectId: "p", body: { batches: [] } },
       { headers: { "x-trace": "t1" } },
@@ -64,8 +71,8 @@ describe("what goes on the wire", () => {
 
   test("the raw openapi-fetch client sends the key and keeps its { data, error, response } style", async () => {
     server = await startServer((_req, res) => json(res, 200, docsExampleResponse));
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
-    const { data, error, response } = await ango.raw.POST("/batches/{projectId}", {
+    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    const { data, error, response } = await raw.POST("/batches/{projectId}", {
       params: { path: { projectId: "p" } },
       body: { batches: [{ name: "Batch 1" }] },
     });
@@ -79,9 +86,9 @@ describe("what goes on the wire", () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     const other = await startServer((_req, res) => json(res, 200, {}));
     try {
-      const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
+      const raw = createRawAngoClient({ apiKey: TEST_KEY, server: server.origin });
       await expect(
-        ango.raw.POST("/batches/{projectId}", {
+        raw.POST("/batches/{projectId}", {
           baseUrl: other.origin,
           params: { path: { projectId: "p" } },
           body: { batches: [] },

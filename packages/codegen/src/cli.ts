@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `ango-codegen` writes the generated files; `ango-codegen --check` only reports drift (exit 1).
-import { driftMessage, findDrift, findRepoRoot, generateRepo, writeFiles } from "./repo.js";
+import { driftMessage, findDrift, findRepoRoot, generateRepoWithNotices, writeFiles } from "./repo.js";
 
 const root = findRepoRoot(process.cwd());
-const files = await generateRepo(root);
+const { files, notices } = await generateRepoWithNotices(root);
+for (const notice of notices) console.warn(`note: ${notice.where}: ${notice.message}`);
 if (process.argv.includes("--check")) {
   const drifted = await findDrift(root, files);
   if (drifted.length > 0) {

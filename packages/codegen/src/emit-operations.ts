@@ -1,97 +1,124 @@
-import { type ApiModel, type OperationModel, SpecError } from "./model.js";
+import type { ApiModel, OperationModel } from "./model.js";
 import { jsDoc, pascalCase, propertyAccess, propertyKey } from "./text.js";
 
 export interface OperationsEmitOptions {
-  /** Module that exports `operations` (the generated types package). */
+  /** Module that exports `paths` (the generated types package). */
   typesModule: string;
-  /** Module that exports the runtime's `OperationDescriptor`, `OperationRunner` and `CallOptions` types. */
-  runtimeModule: string;
+  /** Folder (relative to the generated file) holding the runtime's `operation.js` and `paginate.js`. */
+  runtimeDir: string;
 }
 
-const RESERVED_INPUT_KEYS = new Set(["body", "query", "headers"]);
+/** Input fields that are not path parameters; a path parameter with one of these names gets a `Path` suffix. */
+const GROUP_KEYS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
+const RESERVED_INPUT_KEYS = new Set(["body", ...Object.values(GROUP_KEYS)]);
 
-function isJson(contentType: string): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(contentType);
+/** The input field a path parameter is read from. */
+function pathInputKey(name: string): string {
+  return RESERVED_INPUT_KEYS.has(name) ? `${name}Path` : name;
 }
 
-function pickRequestContentType(op: OperationModel): string | undefined {
-  const types = op.requestBody?.contentTypes ?? [];
-  return types.find(isJson) ?? types[0];
+/** The operation's type in `paths`, readable on hover as the path and method it is. */
+function opType(op: OperationModel): string {
+  return `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]`;
+}
+
+/** What each body encoding accepts besides the spec's own shape. */
+function bodyType(op: OperationModel): string | undefined {
+  const body = op.requestBody;
+  if (!body) return undefined;
+  const specShape = `NonNullable<${opType(op)}["requestBody"]>["content"][${JSON.stringify(body.mediaType)}]`;
+  switch (body.encoding) {
+    case "multipart":
+      return `${specShape} | FormData`;
+    case "form":
+      return `${specShape} | URLSearchParams`;
+    case "binary":
+      return "Blob | ArrayBuffer | ArrayBufferView | ReadableStream<Uint8Array> | string";
+    case "text":
+      return "string";
+    default:
+      return specShape;
+  }
 }
 
 function resultType(op: OperationModel): string {
-  const ref = `operations[${JSON.stringify(op.operationId)}]["responses"]`;
+  const responses = `${opType(op)}["responses"]`;
   const members = op.successResponses.map((response) => {
-    const json = response.contentTypes.find(isJson);
-    if (json) return `${ref}[${response.status}]["content"][${JSON.stringify(json)}]`;
-    return response.contentTypes.length > 0 ? "string" : "undefined";
+    if (response.contentTypes.length === 0) return "undefined";
+    if (op.response === "json") {
+      const json = response.contentTypes.find((t) => /json/i.test(t)) ?? response.contentTypes[0];
+      return `${responses}[${response.status}]["content"][${JSON.stringify(json)}]`;
+    }
+    return op.response === "blob" ? "Blob" : "string";
   });
   const unique = [...new Set(members)];
   return unique.length === 0 ? "unknown" : unique.join(" | ");
 }
 
+function errorBodyType(op: OperationModel): string | undefined {
+  const members = op.errorResponses.map(
+    (r) =>
+      `${opType(op)}["responses"][${/^\d+$/.test(r.status) ? r.status : JSON.stringify(r.status)}]["content"][${JSON.stringify(r.mediaType)}]`,
+  );
+  return members.length > 0 ? [...new Set(members)].join(" | ") : undefined;
+}
+
 function inputType(op: OperationModel, typeName: string): { source: string; required: boolean } {
-  const params = `operations[${JSON.stringify(op.operationId)}]["parameters"]`;
+  const params = `${opType(op)}["parameters"]`;
   const members: string[] = [];
   let required = false;
   for (const param of op.parameters.filter((p) => p.in === "path")) {
-    if (RESERVED_INPUT_KEYS.has(param.name)) {
-      throw new SpecError(
-        `${op.operationId}: path parameter "${param.name}" clashes with the input's "${param.name}" field.`,
-      );
-    }
     members.push(
-      `${jsDoc([param.description])}${propertyKey(param.name)}: ${params}["path"][${JSON.stringify(param.name)}];`,
+      `${jsDoc([param.description, param.deprecated ? "@deprecated" : undefined])}${propertyKey(pathInputKey(param.name))}: ${params}["path"][${JSON.stringify(param.name)}];`,
     );
     required = true;
   }
-  for (const [location, key] of [
-    ["query", "query"],
-    ["header", "headers"],
-  ] as const) {
+  for (const [location, key] of Object.entries(GROUP_KEYS)) {
     const group = op.parameters.filter((p) => p.in === location);
     if (group.length === 0) continue;
     const groupRequired = group.some((p) => p.required);
     required ||= groupRequired;
+    const label = `${location.charAt(0).toUpperCase()}${location.slice(1)} parameters`;
     members.push(
-      `${jsDoc([`${location === "query" ? "Query" : "Header"} parameters: ${group.map((p) => `\`${p.name}\``).join(", ")}.`])}${key}${groupRequired ? "" : "?"}: NonNullable<${params}[${JSON.stringify(location)}]>;`,
+      `${jsDoc([`${label}: ${group.map((p) => `\`${p.name}\``).join(", ")}.`])}${key}${groupRequired ? "" : "?"}: NonNullable<${params}[${JSON.stringify(location)}]>;`,
     );
   }
-  const contentType = pickRequestContentType(op);
-  if (op.requestBody && contentType) {
-    const body = `NonNullable<operations[${JSON.stringify(op.operationId)}]["requestBody"]>["content"][${JSON.stringify(contentType)}]`;
+  const body = bodyType(op);
+  if (op.requestBody && body) {
     members.push(
-      `${jsDoc([`Request body (\`${contentType}\`).`])}body${op.requestBody.required ? "" : "?"}: ${body};`,
+      `${jsDoc([`Request body (\`${op.requestBody.mediaType}\`).`])}body${op.requestBody.required ? "" : "?"}: ${body};`,
     );
     required ||= op.requestBody.required;
   }
-  const source = `${jsDoc([`Input of \`${op.operationId}\`.`])}export interface ${typeName} {\n${members.join("\n")}\n}`;
+  const source = `${jsDoc([`Input of \`${op.name}\`.`])}export interface ${typeName} {\n${members.join("\n")}\n}`;
   return { source, required };
 }
 
-/** How the runtime reads a success body: JSON when any 2xx declares JSON, text when some other type, else none. */
-function responseBodyKind(op: OperationModel): "json" | "text" | "none" {
-  const types = op.successResponses.flatMap((r) => r.contentTypes);
-  if (types.some(isJson)) return "json";
-  return types.length > 0 ? "text" : "none";
-}
-
 function descriptor(op: OperationModel): string {
-  const names = (location: string) =>
-    JSON.stringify(op.parameters.filter((p) => p.in === location).map((p) => p.name));
-  const contentType = pickRequestContentType(op);
-  return `{
-    operationId: ${JSON.stringify(op.operationId)},
-    method: ${JSON.stringify(op.method)},
-    path: ${JSON.stringify(op.path)},
-    pathParams: ${names("path")},
-    queryParams: ${names("query")},
-    headerParams: ${names("header")},
-    requestContentType: ${contentType ? JSON.stringify(contentType) : "undefined"},
-    bodyRequired: ${op.requestBody?.required === true},
-    successStatuses: ${JSON.stringify(op.successResponses.map((r) => r.status))},
-    responseBody: ${JSON.stringify(responseBodyKind(op))},
-  }`;
+  const params = op.parameters.map((p) =>
+    JSON.stringify({
+      name: p.name,
+      in: p.in,
+      ...(p.style !== undefined ? { style: p.style } : {}),
+      ...(p.explode !== undefined ? { explode: p.explode } : {}),
+      ...(p.allowReserved ? { allowReserved: true } : {}),
+    }),
+  );
+  const body = op.requestBody;
+  const lines = [
+    `operationId: ${JSON.stringify(op.name)},`,
+    `method: ${JSON.stringify(op.method.toUpperCase())},`,
+    `path: ${JSON.stringify(op.path)},`,
+    `params: [${params.join(", ")}],`,
+    body
+      ? `body: ${JSON.stringify({ mediaType: body.mediaType, encoding: body.encoding, required: body.required })},`
+      : "",
+    `response: ${JSON.stringify(op.response)},`,
+    op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
+    op.deprecated ? "deprecated: true," : "",
+    op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
+  ];
+  return `{\n${lines.filter(Boolean).join("\n")}\n}`;
 }
 
 function requestObject(op: OperationModel): string {
@@ -99,12 +126,13 @@ function requestObject(op: OperationModel): string {
   const parts: string[] = [];
   if (pathParams.length > 0) {
     parts.push(
-      `path: { ${pathParams.map((p) => `${propertyKey(p.name)}: ${propertyAccess("input", p.name)}`).join(", ")} }`,
+      `path: { ${pathParams.map((p) => `${propertyKey(p.name)}: ${propertyAccess("input", pathInputKey(p.name))}`).join(", ")} }`,
     );
   }
-  if (op.parameters.some((p) => p.in === "query")) parts.push("query: input.query");
-  if (op.parameters.some((p) => p.in === "header")) parts.push("headers: input.headers");
-  if (op.requestBody && pickRequestContentType(op)) parts.push("body: input.body");
+  for (const [location, key] of Object.entries(GROUP_KEYS)) {
+    if (op.parameters.some((p) => p.in === location)) parts.push(`${key}: input.${key}`);
+  }
+  if (op.requestBody) parts.push("body: input.body");
   return `{ ${parts.join(", ")} }`;
 }
 
@@ -118,41 +146,63 @@ function operationDoc(op: OperationModel): string {
 }
 
 /**
- * One descriptor (method, path template, parameter names, content type) and one typed function per
- * operationId, plus `bindOperations` that puts them all on a client object.
+ * One descriptor (method, path template, parameters with their serialisation, body encoding, response
+ * kind) and one typed function per operation, an iterator for each paginated list, and `bindOperations`
+ * that puts them all on a client object.
  */
 export function emitOperations(model: ApiModel, options: OperationsEmitOptions): string {
   const blocks: string[] = [];
   const bound: string[] = [];
   const binders: string[] = [];
+  const usesPagination = model.operations.some((op) => op.pagination);
   for (const op of model.operations) {
-    const name = op.operationId;
+    const name = op.name;
     const Name = pascalCase(name);
     const input = inputType(op, `${Name}Input`);
     const inputParam = input.required ? `input: ${Name}Input` : `input: ${Name}Input = {}`;
     const boundParam = input.required ? `input: ${Name}Input` : `input?: ${Name}Input`;
+    const errorBody = errorBodyType(op);
     blocks.push(`${input.source}
 
 ${jsDoc([`Successful response body of \`${name}\`.`])}export type ${Name}Result = ${resultType(op)};
-
+${errorBody ? `\n${jsDoc([`Error response bodies the spec declares for \`${name}\`: narrow a caught \`AngoAPIError\` with \`AngoAPIError<${Name}ErrorBody>\`.`])}export type ${Name}ErrorBody = ${errorBody};\n` : ""}
 ${jsDoc([`How \`${name}\` is sent, taken from the spec.`])}export const ${name}Operation = ${descriptor(op)} as const satisfies OperationDescriptor;
 
-${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): Promise<${Name}Result> {
+${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AngoPromise<${Name}Result> {
   return runner.call<${Name}Result>(${name}Operation, ${requestObject(op)}, options);
 }`);
-    bound.push(`${operationDoc(op)}${name}(${boundParam}, options?: CallOptions): Promise<${Name}Result>;`);
+    bound.push(
+      `${operationDoc(op)}${name}(${boundParam}, options?: CallOptions): AngoPromise<${Name}Result>;`,
+    );
     binders.push(
       `${name}: (input, options) => ${name}(runner, input${input.required ? "" : " ?? {}"}, options),`,
     );
-  }
-  return `import type { operations } from ${JSON.stringify(options.typesModule)};
-import type { CallOptions, OperationDescriptor, OperationRunner } from ${JSON.stringify(options.runtimeModule)};
+    if (op.pagination) {
+      const item = `NonNullable<NonNullable<${opType(op)}["responses"][200]["content"]["application/json"]["data"]>[${JSON.stringify(op.pagination.items)}]>[number]`;
+      const doc = jsDoc([
+        `Every item of \`${name}\`, page after page: \`for await (const item of iterate${Name}(runner))\`.`,
+        `Asks for ${"`limit`"} 100 per page unless the input sets it, starts at the input's \`page\` (default 1) and stops after \`data.total\` items or a short page. Each page is one call, with the same retries and rate-limit handling.`,
+        op.deprecated ? "@deprecated" : undefined,
+      ]);
+      blocks.push(`${jsDoc([`One item of \`${name}\`'s \`data.${op.pagination.items}\`.`])}export type ${Name}Item = ${item};
 
+${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AsyncIterable<${Name}Item> {
+  return paginate<${Name}Item>(runner, ${name}Operation, ${requestObject(op)}, options);
+}`);
+      bound.push(`${doc}iterate${Name}(${boundParam}, options?: CallOptions): AsyncIterable<${Name}Item>;`);
+      binders.push(
+        `iterate${Name}: (input, options) => iterate${Name}(runner, input${input.required ? "" : " ?? {}"}, options),`,
+      );
+    }
+  }
+  return `import type { paths } from ${JSON.stringify(options.typesModule)};
+import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from ${JSON.stringify(`${options.runtimeDir}/operation.js`)};
+${usesPagination ? `import { paginate } from ${JSON.stringify(`${options.runtimeDir}/paginate.js`)};\n` : ""}
 ${blocks.join("\n\n")}
 
-/** Every operation's descriptor, by operationId. */
+/** Every operation's descriptor, by generated name. */
 export const operationDescriptors = {
-${model.operations.map((op) => `${op.operationId}: ${op.operationId}Operation,`).join("\n")}
+${model.operations.map((op) => `${op.name}: ${op.name}Operation,`).join("\n")}
 } as const;
 
 /** The operations as methods of a client. */

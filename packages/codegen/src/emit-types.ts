@@ -1,4 +1,5 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, NULL } from "openapi-typescript";
+import ts from "typescript";
 import type { ApiModel } from "./model.js";
 import { jsDoc } from "./text.js";
 
@@ -11,7 +12,17 @@ export async function emitTypes(spec: object, model: ApiModel): Promise<string> 
     // A `default` in the spec is what the server assumes when a field is absent, not a promise that
     // the field is always present: keep such fields optional, as the spec declares them.
     defaultNonNullable: false,
+    // A free-form object (`type: object` without properties) holds anything, not nothing.
+    emptyObjectsUnknown: true,
     silent: true,
+    // Files travel as Blobs (File extends Blob) in multipart bodies and binary responses.
+    transform(schema) {
+      if (schema.type === "string" && schema.format === "binary") {
+        const blob = ts.factory.createTypeReferenceNode("Blob");
+        return schema.nullable ? ts.factory.createUnionTypeNode([blob, NULL]) : blob;
+      }
+      return undefined;
+    },
   });
   const aliases = model.schemaAliases.map((alias) => {
     const doc = jsDoc([alias.description, alias.deprecated ? "@deprecated" : undefined]);

@@ -3,7 +3,7 @@ import { emitOperations } from "./emit-operations.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
-import { readApiModel } from "./model.js";
+import { type ModelNotice, readApiModel } from "./model.js";
 import { generatedHeader } from "./text.js";
 
 export interface GenerateOptions {
@@ -15,7 +15,10 @@ export interface GenerateOptions {
   outputs: { types?: string; operations?: string; servers?: string; document?: string };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
-  runtimeModule: string;
+  /** Folder of the runtime's modules, relative to the operations file. */
+  runtimeDir: string;
+  /** The overrides document kept beside the spec (see model.ts readOverrides), if any. */
+  overrides?: unknown;
   /** Biome configuration (formatter and javascript sections) the output is formatted with. */
   formatterConfig?: object;
 }
@@ -27,7 +30,14 @@ export interface GeneratedFile {
 
 /** Everything derived from the spec, formatted, in memory: the same input always gives the same bytes. */
 export async function generate(options: GenerateOptions): Promise<GeneratedFile[]> {
-  const model = readApiModel(options.spec);
+  return (await generateWithNotices(options)).files;
+}
+
+/** generate(), plus what the codegen decided on its own (derived names, settled clashes), for reporting. */
+export async function generateWithNotices(
+  options: GenerateOptions,
+): Promise<{ files: GeneratedFile[]; notices: ModelNotice[] }> {
+  const model = readApiModel(options.spec, options.overrides);
   const header = generatedHeader(options.specLabel);
   const config = options.formatterConfig ?? {};
   const files: GeneratedFile[] = [];
@@ -38,5 +48,5 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
   add(options.outputs.operations, emitOperations(model, options));
   add(options.outputs.servers, emitServers(model));
   add(options.outputs.document, emitDocument(options.spec));
-  return files;
+  return { files, notices: model.notices };
 }

@@ -20,19 +20,45 @@ export interface ParameterModel {
   in: ParameterLocation;
   required: boolean;
   description?: string;
+  deprecated?: boolean;
+  /** Only when the spec sets them (the runtime knows each location's default). */
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
+export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
+export type ResponseKind = "json" | "text" | "blob" | "none";
+
+/** When repeating a non-idempotent call is safe, from the overrides file (see readOverrides). */
+export type IdempotencyModel = boolean | { every: string; has: string };
+
 export interface OperationModel {
-  operationId: string;
+  /** The identifier the generated function gets (see operationName). */
+  name: string;
+  /** The spec's operationId as written, if any. */
+  operationId?: string;
   method: HttpMethod;
   path: string;
   summary?: string;
   description?: string;
   deprecated: boolean;
   parameters: ParameterModel[];
-  requestBody?: { required: boolean; contentTypes: string[] };
+  requestBody?: { required: boolean; contentTypes: string[]; mediaType: string; encoding: BodyEncoding };
   /** 2xx status codes in ascending order, each with its response content types (empty: no body). */
   successResponses: { status: number; contentTypes: string[] }[];
+  /** Non-2xx statuses (and "default") whose responses declare a JSON body. */
+  errorResponses: { status: string; mediaType: string }[];
+  response: ResponseKind;
+  idempotent?: IdempotencyModel;
+  /** Set when the operation follows Ango's list convention: page/limit query, `data.<items>` + `data.total`. */
+  pagination?: { items: string };
+}
+
+/** Something the codegen changed or chose on its own, to report to whoever runs it. */
+export interface ModelNotice {
+  where: string;
+  message: string;
 }
 
 export interface ServerModel {
@@ -60,6 +86,7 @@ export interface ApiModel {
   title: string;
   version: string;
   operations: OperationModel[];
+  notices: ModelNotice[];
   servers: ServerModel[];
   apiKeyScheme?: ApiKeySchemeModel;
   schemaAliases: SchemaAliasModel[];
@@ -101,6 +128,79 @@ export function resolveRef(doc: Json, value: unknown, where: string): Json {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/**
+ * Names a generated operation may not take: members of the client object (a `then` would make it
+ * thenable, `toString`/`toJSON` would break its key redaction) and words JavaScript reserves.
+ */
+export const RESERVED_OPERATION_NAMES = new Set([
+  "baseUrl",
+  "call",
+  "raw",
+  "then",
+  "catch",
+  "finally",
+  "constructor",
+  "toString",
+  "toJSON",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "__proto__",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+  "withResponse",
+  ..."break case class const continue debugger default delete do else enum export extends false for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity".split(
+    " ",
+  ),
+]);
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+function camelCase(parts: string[]): string {
+  const name = parts
+    .map((word, index) =>
+      index === 0
+        ? word.charAt(0).toLowerCase() + word.slice(1)
+        : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join("");
+  return /^[0-9]/.test(name) ? `op${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
+}
+
+/**
+ * The generated name of an operation. An operationId that is an identifier is used as it is. Another
+ * operationId is camel-cased from its words (`games.achievements.resetAll` -> `gamesAchievementsResetAll`).
+ * Without one, the name is the method and the path's words, parameters as `By<Name>`
+ * (`GET /projects/{projectId}/tasks` -> `getProjectsByProjectIdTasks`). A name the client reserves gets
+ * the method in front (`then` -> `getThen`). Clashes are settled in operationBaseNames.
+ */
+export function operationName(operationId: string | undefined, method: HttpMethod, path: string): string {
+  let name: string;
+  if (operationId !== undefined && IDENTIFIER.test(operationId)) name = operationId;
+  else if (operationId !== undefined && words(operationId).length > 0) name = camelCase(words(operationId));
+  else {
+    const segments = path
+      .split("/")
+      .filter(Boolean)
+      .flatMap((segment) => {
+        const param = /^\{(.+)\}$/.exec(segment);
+        return param ? ["By", ...words(param[1] as string)] : words(segment);
+      });
+    name = camelCase([method, ...segments]);
+  }
+  if (RESERVED_OPERATION_NAMES.has(name)) name = camelCase([method, ...words(name)]);
+  return name;
+}
+
 function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new SpecError(`${where}.parameters must be an array.`);
@@ -118,6 +218,10 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       in: location,
       required: location === "path" || param.required === true,
       ...(typeof param.description === "string" ? { description: param.description } : {}),
+      ...(param.deprecated === true ? { deprecated: true } : {}),
+      ...(typeof param.style === "string" ? { style: param.style } : {}),
+      ...(typeof param.explode === "boolean" ? { explode: param.explode } : {}),
+      ...(param.allowReserved === true ? { allowReserved: true } : {}),
     };
   });
 }
@@ -129,11 +233,74 @@ function mergeParameters(pathLevel: ParameterModel[], operationLevel: ParameterM
   return [...merged.values()];
 }
 
-function readOperations(doc: Json): OperationModel[] {
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)|^\*\/\*$/i;
+
+export function isJsonMediaType(contentType: string): boolean {
+  return /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(contentType);
+}
+
+function bodyEncoding(mediaType: string): BodyEncoding {
+  if (isJsonMediaType(mediaType)) return "json";
+  if (/^multipart\//i.test(mediaType)) return "multipart";
+  if (/^application\/x-www-form-urlencoded/i.test(mediaType)) return "form";
+  if (/^text\//i.test(mediaType) || /[/+](xml|csv|yaml)/i.test(mediaType)) return "text";
+  return "binary";
+}
+
+/** JSON is preferred, then multipart, form, text and finally binary: the richest typed input first. */
+const ENCODING_PREFERENCE: BodyEncoding[] = ["json", "multipart", "form", "text", "binary"];
+
+function readRequestBody(doc: Json, raw: unknown, where: string): OperationModel["requestBody"] {
+  if (raw === undefined) return undefined;
+  const body = resolveRef(doc, raw, `${where} requestBody`);
+  const contentTypes = isObject(body.content) ? Object.keys(body.content) : [];
+  if (contentTypes.length === 0) return undefined;
+  const ranked = [...contentTypes].sort(
+    (a, b) => ENCODING_PREFERENCE.indexOf(bodyEncoding(a)) - ENCODING_PREFERENCE.indexOf(bodyEncoding(b)),
+  );
+  const mediaType = ranked[0] as string;
+  return { required: body.required === true, contentTypes, mediaType, encoding: bodyEncoding(mediaType) };
+}
+
+/** How a success body is read: JSON when any 2xx declares JSON, a Blob for binary, text for text types. */
+function responseKind(successResponses: { contentTypes: string[] }[]): ResponseKind {
+  const types = successResponses.flatMap((r) => r.contentTypes);
+  if (types.some((t) => JSON_MEDIA.test(t))) return "json";
+  if (types.length === 0) return "none";
+  return types.every((t) => bodyEncoding(t) === "text") ? "text" : "blob";
+}
+
+/**
+ * Ango's list convention: `page` and `limit` query parameters, and a 200 JSON body whose `data` holds
+ * exactly one array property beside a numeric `total`. The array's name is what the iterator yields.
+ */
+function readPagination(
+  doc: Json,
+  parameters: ParameterModel[],
+  response: unknown,
+  where: string,
+): OperationModel["pagination"] {
+  const query = new Set(parameters.filter((p) => p.in === "query").map((p) => p.name));
+  if (!query.has("page") || !query.has("limit") || !isObject(response)) return undefined;
+  const content = isObject(response.content) ? response.content : {};
+  const json = content["application/json"];
+  if (!isObject(json) || json.schema === undefined) return undefined;
+  const schema = resolveRef(doc, json.schema, `${where} response schema`);
+  const data = isObject(schema.properties) ? schema.properties.data : undefined;
+  if (data === undefined) return undefined;
+  const dataSchema = resolveRef(doc, data, `${where} response data`);
+  const properties = isObject(dataSchema.properties) ? dataSchema.properties : {};
+  if (properties.total === undefined) return undefined;
+  const arrays = Object.entries(properties).filter(
+    ([, value]) => resolveRef(doc, value, `${where} response data`).type === "array",
+  );
+  return arrays.length === 1 ? { items: (arrays[0] as [string, unknown])[0] } : undefined;
+}
+
+function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[]): OperationModel[] {
   const paths = doc.paths;
   if (!isObject(paths)) throw new SpecError('The document has no "paths" object.');
   const operations: OperationModel[] = [];
-  const seenIds = new Map<string, string>();
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = resolveRef(doc, rawItem, `paths["${path}"]`);
     const pathParameters = readParameters(doc, item.parameters, `paths["${path}"]`);
@@ -142,16 +309,7 @@ function readOperations(doc: Json): OperationModel[] {
       if (op === undefined) continue;
       const where = `${method.toUpperCase()} ${path}`;
       if (!isObject(op)) throw new SpecError(`${where}: expected an operation object.`);
-      const operationId = op.operationId;
-      if (typeof operationId !== "string" || !IDENTIFIER.test(operationId)) {
-        throw new SpecError(
-          `${where}: every operation needs an operationId that is a valid identifier (found ${JSON.stringify(operationId)}); the generated function is named after it.`,
-        );
-      }
-      const previous = seenIds.get(operationId);
-      if (previous)
-        throw new SpecError(`${where}: operationId "${operationId}" is also used by ${previous}.`);
-      seenIds.set(operationId, where);
+      const operationId = typeof op.operationId === "string" ? op.operationId : undefined;
 
       const parameters = mergeParameters(pathParameters, readParameters(doc, op.parameters, where));
       const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
@@ -165,27 +323,39 @@ function readOperations(doc: Json): OperationModel[] {
           throw new SpecError(`${where}: path parameter "${name}" is not in the path.`);
       }
 
-      let requestBody: OperationModel["requestBody"];
-      if (op.requestBody !== undefined) {
-        const body = resolveRef(doc, op.requestBody, `${where} requestBody`);
-        const content = isObject(body.content) ? Object.keys(body.content) : [];
-        requestBody = { required: body.required === true, contentTypes: content };
-      }
-
+      const requestBody = readRequestBody(doc, op.requestBody, where);
       const responses = isObject(op.responses) ? op.responses : {};
       const successResponses = Object.keys(responses)
-        .filter((code) => /^2\d\d$/.test(code))
+        .filter((code) => /^2(\d\d|XX)$/i.test(code))
         .map((code) => {
           const response = resolveRef(doc, responses[code], `${where} responses[${code}]`);
           return {
-            status: Number(code),
+            status: /X/i.test(code) ? 200 : Number(code),
             contentTypes: isObject(response.content) ? Object.keys(response.content) : [],
           };
         })
         .sort((a, b) => a.status - b.status);
+      const errorResponses = Object.keys(responses)
+        .filter((code) => !/^2/.test(code))
+        .flatMap((code) => {
+          const response = resolveRef(doc, responses[code], `${where} responses[${code}]`);
+          const content = isObject(response.content) ? Object.keys(response.content) : [];
+          const mediaType = content.find(isJsonMediaType);
+          return mediaType ? [{ status: code, mediaType }] : [];
+        });
 
+      const override = operationId === undefined ? undefined : overrides.operations[operationId];
+      const extension = op["x-ango-idempotent"];
+      const idempotent = override?.idempotent ?? (typeof extension === "boolean" ? extension : undefined);
+      const pagination = readPagination(
+        doc,
+        parameters,
+        responses["200"] && resolveRef(doc, responses["200"], where),
+        where,
+      );
       operations.push({
-        operationId,
+        name: operationName(operationId, method, path),
+        ...(operationId !== undefined ? { operationId } : {}),
         method,
         path,
         ...(typeof op.summary === "string" ? { summary: op.summary } : {}),
@@ -194,10 +364,84 @@ function readOperations(doc: Json): OperationModel[] {
         parameters,
         ...(requestBody ? { requestBody } : {}),
         successResponses,
+        errorResponses,
+        response: responseKind(successResponses),
+        ...(idempotent !== undefined ? { idempotent } : {}),
+        ...(pagination ? { pagination } : {}),
       });
+      if (
+        operationId === undefined ||
+        !IDENTIFIER.test(operationId) ||
+        RESERVED_OPERATION_NAMES.has(operationId)
+      ) {
+        notices.push({
+          where,
+          message: `operationId ${JSON.stringify(operationId ?? null)} is not usable as a name; generated as "${operationName(operationId, method, path)}".`,
+        });
+      }
     }
   }
-  return operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
+  operations.sort(
+    (a, b) =>
+      a.name.localeCompare(b.name) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
+  settleNameClashes(operations, notices);
+  return operations;
+}
+
+/**
+ * Every identifier the operations file exports per operation; a name that would collide with another
+ * operation's gets the lowest free numeric suffix, in the sorted order above (so the result is stable).
+ */
+function settleNameClashes(operations: OperationModel[], notices: ModelNotice[]): void {
+  const taken = new Set<string>();
+  const exported = (name: string) => {
+    const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+    return [
+      name,
+      `${name}Operation`,
+      `${pascal}Input`,
+      `${pascal}Result`,
+      `${pascal}ErrorBody`,
+      `iterate${pascal}`,
+    ];
+  };
+  for (const op of operations) {
+    let name = op.name;
+    for (let suffix = 2; exported(name).some((n) => taken.has(n.toLowerCase())); suffix++)
+      name = `${op.name}${suffix}`;
+    if (name !== op.name) {
+      notices.push({
+        where: `${op.method.toUpperCase()} ${op.path}`,
+        message: `the name "${op.name}" is taken by another operation; generated as "${name}".`,
+      });
+      op.name = name;
+    }
+    for (const n of exported(name)) taken.add(n.toLowerCase());
+  }
+}
+
+/** Knowledge the spec cannot express, kept beside it in `<spec>.overrides.json`. */
+export interface Overrides {
+  operations: Record<string, { idempotent?: IdempotencyModel }>;
+}
+
+export function readOverrides(raw: unknown): Overrides {
+  if (raw === undefined) return { operations: {} };
+  if (!isObject(raw) || !isObject(raw.operations))
+    throw new SpecError('The overrides file must be { "operations": { "<operationId>": { ... } } }.');
+  for (const [id, entry] of Object.entries(raw.operations)) {
+    const idempotent = isObject(entry) ? entry.idempotent : undefined;
+    const valid =
+      idempotent === undefined ||
+      typeof idempotent === "boolean" ||
+      (isObject(idempotent) && typeof idempotent.every === "string" && typeof idempotent.has === "string");
+    if (!valid)
+      throw new SpecError(
+        `overrides.operations.${id}.idempotent must be true, false or { "every": "<array field>", "has": "<item field>" }.`,
+      );
+  }
+  return raw as unknown as Overrides;
 }
 
 /** Region words that have a well-known two-letter code; any other first word is used as it is. */
@@ -232,32 +476,37 @@ export function serverKey(server: { url: string; description?: string }): string
   return (host.split(".")[0] ?? host).toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-function readServers(doc: Json): ServerModel[] {
+/** A server URL with each `{variable}` replaced by its default, as the spec says clients should. */
+function expandServerUrl(entry: Json, where: string): string {
+  const variables = isObject(entry.variables) ? entry.variables : {};
+  return (entry.url as string).replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const variable = variables[name];
+    if (!isObject(variable) || typeof variable.default !== "string")
+      throw new SpecError(`${where}: server variable "${name}" needs a default.`);
+    return variable.default;
+  });
+}
+
+function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
   const raw = doc.servers;
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new SpecError('"servers" must be an array.');
   const servers = raw.map((entry, index) => {
     if (!isObject(entry) || typeof entry.url !== "string")
       throw new SpecError(`servers[${index}] needs a "url".`);
-    if (entry.variables !== undefined) {
-      throw new SpecError(
-        `servers[${index}] uses server variables, which the preset generator does not support yet.`,
-      );
-    }
+    const url = expandServerUrl(entry, `servers[${index}]`);
     const description = typeof entry.description === "string" ? entry.description : undefined;
-    return {
-      key: serverKey({ url: entry.url, ...(description ? { description } : {}) }),
-      url: entry.url,
-      description,
-    };
+    return { key: serverKey({ url, ...(description ? { description } : {}) }) || "server", url, description };
   });
   const keys = new Set<string>();
   for (const server of servers) {
-    if (keys.has(server.key)) {
-      throw new SpecError(
-        `Two servers map to the preset key "${server.key}"; give them descriptions whose first words differ.`,
-      );
-    }
+    const wanted = server.key;
+    for (let suffix = 2; keys.has(server.key); suffix++) server.key = `${wanted}${suffix}`;
+    if (server.key !== wanted)
+      notices.push({
+        where: "servers",
+        message: `two servers map to the preset key "${wanted}"; the later one is "${server.key}".`,
+      });
     keys.add(server.key);
   }
   return servers.map(({ key, url, description }) => ({ key, url, ...(description ? { description } : {}) }));
@@ -297,27 +546,34 @@ export function schemaTypeName(schemaName: string): string {
   return name;
 }
 
-function readSchemaAliases(doc: Json): SchemaAliasModel[] {
+function readSchemaAliases(doc: Json, notices: ModelNotice[]): SchemaAliasModel[] {
   const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
-  const taken = new Map<string, string>();
-  return Object.entries(schemas).map(([schemaName, schema]) => {
-    const typeName = schemaTypeName(schemaName);
-    const clash = taken.get(typeName);
-    if (clash)
-      throw new SpecError(`Schemas "${clash}" and "${schemaName}" both become the type name "${typeName}".`);
-    taken.set(typeName, schemaName);
-    const description =
-      isObject(schema) && typeof schema.description === "string" ? schema.description : undefined;
-    return {
-      schemaName,
-      typeName,
-      ...(description ? { description } : {}),
-      deprecated: isObject(schema) && schema.deprecated === true,
-    };
-  });
+  const taken = new Set<string>();
+  // Sorted, so which of two clashing schemas gets the suffix does not depend on key order.
+  return Object.entries(schemas)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([schemaName, schema]) => {
+      const wanted = schemaTypeName(schemaName);
+      let typeName = wanted;
+      for (let suffix = 2; taken.has(typeName); suffix++) typeName = `${wanted}${suffix}`;
+      if (typeName !== wanted)
+        notices.push({
+          where: `components.schemas.${schemaName}`,
+          message: `the type name "${wanted}" is taken; generated as "${typeName}".`,
+        });
+      taken.add(typeName);
+      const description =
+        isObject(schema) && typeof schema.description === "string" ? schema.description : undefined;
+      return {
+        schemaName,
+        typeName,
+        ...(description ? { description } : {}),
+        deprecated: isObject(schema) && schema.deprecated === true,
+      };
+    });
 }
 
-export function readApiModel(doc: unknown): ApiModel {
+export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiModel {
   if (!isObject(doc)) throw new SpecError("The OpenAPI document must be a JSON object.");
   if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) {
     throw new SpecError(
@@ -325,12 +581,14 @@ export function readApiModel(doc: unknown): ApiModel {
     );
   }
   const info = isObject(doc.info) ? doc.info : {};
+  const notices: ModelNotice[] = [];
   return {
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "0.0.0",
-    operations: readOperations(doc),
-    servers: readServers(doc),
+    operations: readOperations(doc, readOverrides(overridesDocument), notices),
+    notices,
+    servers: readServers(doc, notices),
     apiKeyScheme: readApiKeyScheme(doc),
-    schemaAliases: readSchemaAliases(doc),
+    schemaAliases: readSchemaAliases(doc, notices),
   };
 }

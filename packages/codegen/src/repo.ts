@@ -2,11 +2,14 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type GeneratedFile, generate } from "./generate.js";
+import { type GeneratedFile, generateWithNotices } from "./generate.js";
+import type { ModelNotice } from "./model.js";
 
 /** The spec and the generated files of this repository; `pnpm generate` writes exactly these. */
 export const REPO_TARGETS = {
   spec: "spec/ango-hub-v2.openapi.json",
+  /** What the spec cannot say (e.g. when a POST is safe to repeat); read by the codegen, never by spec:update. */
+  overrides: "spec/ango-hub-v2.overrides.json",
   outputs: {
     types: "packages/types/src/generated/index.d.ts",
     operations: "packages/client/src/generated/operations.ts",
@@ -14,7 +17,7 @@ export const REPO_TARGETS = {
     document: "packages/testing/src/generated/openapi-document.ts",
   },
   typesModule: "@ango-hub/types",
-  runtimeModule: "../operation.js",
+  runtimeDir: "..",
 } as const;
 
 export function findRepoRoot(start = dirname(fileURLToPath(import.meta.url))): string {
@@ -33,13 +36,22 @@ async function formatterConfig(root: string): Promise<object> {
 }
 
 export async function generateRepo(root = findRepoRoot()): Promise<GeneratedFile[]> {
+  return (await generateRepoWithNotices(root)).files;
+}
+
+export async function generateRepoWithNotices(
+  root = findRepoRoot(),
+): Promise<{ files: GeneratedFile[]; notices: ModelNotice[] }> {
   const spec = JSON.parse(await readFile(join(root, REPO_TARGETS.spec), "utf8"));
-  return generate({
+  const overridesPath = join(root, REPO_TARGETS.overrides);
+  const overrides = existsSync(overridesPath) ? JSON.parse(await readFile(overridesPath, "utf8")) : undefined;
+  return generateWithNotices({
     spec,
     specLabel: REPO_TARGETS.spec,
     outputs: REPO_TARGETS.outputs,
     typesModule: REPO_TARGETS.typesModule,
-    runtimeModule: REPO_TARGETS.runtimeModule,
+    runtimeDir: REPO_TARGETS.runtimeDir,
+    overrides,
     formatterConfig: await formatterConfig(root),
   });
 }

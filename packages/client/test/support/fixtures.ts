@@ -9,3 +9,11 @@ export const docsExampleRequest = JSON.parse(
 );
 
 export const TEST_KEY = "ak_live_0123456789abcdef_SECRET";
+
+/** A logger that keeps every line (level, message and details) in `lines`. */
+export function recordingLogger(lines: string[]) {
+  const record = (level: string) => (message: string, details?: Record<string, unknown>) => {
+    lines.push(`${level} ${message}${details ? ` ${JSON.stringify(details)}` : ""}`);
+  };
+  return { error: record("error"), warn: record("warn"), info: record("info"), debug: record("debug") };
+}

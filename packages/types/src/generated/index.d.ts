@@ -67,10 +67,10 @@ export interface components {
       ocrLanguage?: string;
       /** @description Idle timeout in seconds */
       idleTimeout?: number;
-      projectPlugins?: Record<string, never>;
-      pluginPresets?: Record<string, never>[];
+      projectPlugins?: Record<string, unknown>;
+      pluginPresets?: Record<string, unknown>[];
       errorCodesEnabled?: boolean;
-      errorSchema?: Record<string, never>;
+      errorSchema?: Record<string, unknown>;
       exportStorageId?: string;
       exportStorageBucket?: string;
       exportStoragePath?: string;
@@ -234,7 +234,7 @@ export interface components {
       /** @description Available options (not used for text type) */
       options?: components["schemas"]["ClassificationOption"][];
       /** @description Tree-structured options (for tree-dropdown types) */
-      treeOptions?: Record<string, never>[];
+      treeOptions?: Record<string, unknown>[];
       /** @description Nested child classifications */
       classifications?: components["schemas"]["Classification"][];
       /**
@@ -397,7 +397,7 @@ export interface components {
       /** @description Plugin ID to execute (Plugin stages only) */
       pluginId?: string;
       /** @description Plugin-specific configuration (Plugin stages only) */
-      pluginConfig?: Record<string, never>;
+      pluginConfig?: Record<string, unknown>;
       /** @description Webhook configuration (Webhook stages only) */
       webhook?: components["schemas"]["WebhookConfig"];
       /** @description Consensus configuration (Consensus stages only) */
@@ -436,7 +436,7 @@ export interface components {
        */
       type?: "AnnotationType" | "Annotator" | "RandomSample" | "Duration" | "Batch" | "IssueErrorCode";
       /** @description Default value (usually empty) */
-      value?: Record<string, never>;
+      value?: Record<string, unknown>;
       /** @description Array of routing conditions */
       conditions?: components["schemas"]["LogicCondition"][];
     };
@@ -589,10 +589,9 @@ export interface operations {
 }
 
 // Named aliases of every component schema.
-export type BatchUpdateRequest = components["schemas"]["BatchUpdateRequest"];
+export type Assignee = components["schemas"]["Assignee"];
 export type Batch = components["schemas"]["Batch"];
-export type ProjectResponse = components["schemas"]["ProjectResponse"];
-export type Project = components["schemas"]["Project"];
+export type BatchUpdateRequest = components["schemas"]["BatchUpdateRequest"];
 /**
  * Label configuration schema that defines the annotation tools, classifications, and relations for a project.
  * This schema determines what annotation types are available to users and how they can label assets.
@@ -603,10 +602,6 @@ export type Project = components["schemas"]["Project"];
  */
 export type CategorySchema = components["schemas"]["CategorySchema"];
 /**
- * Annotation tool configuration
- */
-export type Tool = components["schemas"]["Tool"];
-/**
  * Classification question configuration
  */
 export type Classification = components["schemas"]["Classification"];
@@ -614,6 +609,21 @@ export type Classification = components["schemas"]["Classification"];
  * Option for a classification question
  */
 export type ClassificationOption = components["schemas"]["ClassificationOption"];
+/**
+ * Consensus configuration for multi-annotator agreement
+ */
+export type ConsensusConfig = components["schemas"]["ConsensusConfig"];
+/**
+ * Individual routing condition for Logic stages
+ */
+export type LogicCondition = components["schemas"]["LogicCondition"];
+/**
+ * Logic stage routing configuration. Routes tasks based on conditions.
+ * Conditions are evaluated in order, first match wins.
+ */
+export type LogicConfig = components["schemas"]["LogicConfig"];
+export type Project = components["schemas"]["Project"];
+export type ProjectResponse = components["schemas"]["ProjectResponse"];
 /**
  * Relation type that can connect two annotations.
  *
@@ -640,20 +650,10 @@ export type Relation = components["schemas"]["Relation"];
  */
 export type Stage = components["schemas"]["Stage"];
 /**
- * Logic stage routing configuration. Routes tasks based on conditions.
- * Conditions are evaluated in order, first match wins.
+ * Annotation tool configuration
  */
-export type LogicConfig = components["schemas"]["LogicConfig"];
-/**
- * Individual routing condition for Logic stages
- */
-export type LogicCondition = components["schemas"]["LogicCondition"];
+export type Tool = components["schemas"]["Tool"];
 /**
  * Webhook configuration for external API integration
  */
 export type WebhookConfig = components["schemas"]["WebhookConfig"];
-/**
- * Consensus configuration for multi-annotator agreement
- */
-export type ConsensusConfig = components["schemas"]["ConsensusConfig"];
-export type Assignee = components["schemas"]["Assignee"];

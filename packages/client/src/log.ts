@@ -1,0 +1,35 @@
+// Leveled logging. Messages never hold the key: callers pass redacted values only.
+
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
+
+/** Where log lines go; `console` fits. Each method receives one line and optional details. */
+export interface AngoLogger {
+  error(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  debug(message: string, details?: Record<string, unknown>): void;
+}
+
+export const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", "debug"];
+
+export type Log = (
+  level: Exclude<LogLevel, "off">,
+  message: string,
+  details?: Record<string, unknown>,
+) => void;
+
+/**
+ * A log function that drops lines above `level` and never throws: a failing logger must not turn a
+ * successful call into a failure or leave its timers running.
+ */
+export function createLog(logger: AngoLogger, level: LogLevel): Log {
+  const limit = LOG_LEVELS.indexOf(level);
+  return (lineLevel, message, details) => {
+    if (LOG_LEVELS.indexOf(lineLevel) > limit) return;
+    try {
+      logger[lineLevel](`[ango] ${message}`, details);
+    } catch {
+      // Logging is best effort.
+    }
+  };
+}
