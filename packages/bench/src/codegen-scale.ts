@@ -33,7 +33,7 @@ async function writeProject(n: number): Promise<{ dir: string; generateMs: numbe
         servers: "client/generated/servers.ts",
       },
       typesModule: "../../types.js",
-      runtimeModule: "../operation.js",
+      runtimeDir: "..",
     });
     generateMs.push(performance.now() - started);
   }

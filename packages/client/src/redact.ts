@@ -27,14 +27,9 @@ export function scrubKeyDeep<T>(value: T, key: string): T {
 
 /** Response headers with the key removed from every value (a server may echo request headers). */
 export function scrubHeaders(headers: Headers, key: string): Headers {
-  let found = false;
-  headers.forEach((value) => {
-    found ||= value.includes(key);
-  });
-  if (!found) return headers;
-  const copy = new Headers();
+  const entries = [...headers];
+  if (!entries.some(([, value]) => value.includes(key))) return headers;
   // Header values must be Latin-1: "..." instead of the ellipsis character.
   const shown = redactKey(key).replace("…", "...");
-  headers.forEach((value, name) => copy.append(name, value.replaceAll(key, shown)));
-  return copy;
+  return new Headers(entries.map(([name, value]) => [name, value.replaceAll(key, shown)]));
 }

@@ -66,7 +66,6 @@ function serializeQueryParam(param: ParameterDescriptor, value: unknown): string
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: what fetch refuses in a header value
 const BAD_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
 
 /** Why fetch would refuse this header, in words, or undefined when it is fine. */

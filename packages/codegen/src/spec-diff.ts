@@ -203,14 +203,14 @@ function diffSchema(label: string, before: Json, after: Json, dir: Direction, ou
   }
 }
 
-function operationObjects(doc: Json): Map<string, Json> {
+/** Raw operation objects by generated name (what consumers call), found through each model's method and path. */
+function operationObjects(doc: Json, model: ApiModel): Map<string, Json> {
   const result = new Map<string, Json>();
   const paths = isObject(doc.paths) ? doc.paths : {};
-  for (const item of Object.values(paths)) {
-    if (!isObject(item)) continue;
-    for (const op of Object.values(item)) {
-      if (isObject(op) && typeof op.operationId === "string") result.set(op.operationId, op);
-    }
+  for (const op of model.operations) {
+    const item = paths[op.path];
+    const raw = isObject(item) ? item[op.method] : undefined;
+    if (isObject(raw)) result.set(op.name, raw);
   }
   return result;
 }
@@ -235,10 +235,10 @@ function diffOperations(
   out: Collector,
 ): void {
   const describe = (op: { method: string; path: string }) => code(`${op.method.toUpperCase()} ${op.path}`);
-  const oldOps = new Map(oldModel.operations.map((op) => [op.operationId, op]));
-  const newOps = new Map(newModel.operations.map((op) => [op.operationId, op]));
-  const oldRaw = operationObjects(oldDoc);
-  const newRaw = operationObjects(newDoc);
+  const oldOps = new Map(oldModel.operations.map((op) => [op.name, op]));
+  const newOps = new Map(newModel.operations.map((op) => [op.name, op]));
+  const oldRaw = operationObjects(oldDoc, oldModel);
+  const newRaw = operationObjects(newDoc, newModel);
   const request: Direction = { request: true, response: false };
   const response: Direction = { request: false, response: true };
   for (const [id, op] of oldOps) {

@@ -10,19 +10,11 @@ import { type GeneratedFile, generate, readApiModel } from "../src/index.js";
 // a 204, and an operation with two success codes goes through the same code and is compiled here.
 const spec = JSON.parse(await readFile(new URL("./fixtures/widgets.openapi.json", import.meta.url), "utf8"));
 
-const RUNTIME_STUB = `
-export interface OperationDescriptor {
-  readonly operationId: string; readonly method: string; readonly path: string;
-  readonly pathParams: readonly string[]; readonly queryParams: readonly string[]; readonly headerParams: readonly string[];
-  readonly requestContentType: string | undefined; readonly bodyRequired: boolean; readonly successStatuses: readonly number[];
-  readonly responseBody: "json" | "text" | "none";
-}
-export interface CallOptions { timeoutMs?: number }
-export interface OperationRunner { call<T>(op: OperationDescriptor, request: object, options?: CallOptions): Promise<T> }
-`;
+// The real runtime contract the generated file is written against (types only, no runtime code).
+const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
 
 const USAGE = `
-import type { CallOptions, OperationDescriptor, OperationRunner } from "./runtime.js";
+import type { OperationRunner } from "./operation.js";
 import { createWidget, deleteWidget, listWidgets, bindOperations, type CreateWidgetResult, type DeleteWidgetResult, type ListWidgetsResult } from "./operations.js";
 import type { Widget, WidgetDraft, Job } from "./types.js";
 
@@ -63,10 +55,10 @@ beforeAll(async () => {
     specLabel: "test/fixtures/widgets.openapi.json",
     outputs: { types: "types.d.ts", operations: "operations.ts", servers: "servers.ts" },
     typesModule: "./types.js",
-    runtimeModule: "./runtime.js",
+    runtimeDir: ".",
   });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
-  await writeFile(join(dir, "runtime.ts"), RUNTIME_STUB);
+  await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
   await writeFile(join(dir, "usage.ts"), USAGE);
 });
 
@@ -77,7 +69,7 @@ afterAll(async () => {
 describe("codegen on a second, general fixture spec", () => {
   test("reads every operation with its parameters, body and success codes", () => {
     const model = readApiModel(spec);
-    expect(model.operations.map((op) => `${op.method} ${op.path} ${op.operationId}`)).toEqual([
+    expect(model.operations.map((op) => `${op.method} ${op.path} ${op.name}`)).toEqual([
       "post /widgets createWidget",
       "delete /widgets/{widgetId} deleteWidget",
       "get /widgets listWidgets",
@@ -92,7 +84,7 @@ describe("codegen on a second, general fixture spec", () => {
     expect(create?.successResponses.map((r) => r.status)).toEqual([201, 202]);
     expect(model.apiKeyScheme).toEqual({ schemeName: "Token", in: "header", name: "x-widget-token" });
     expect(model.servers.map((s) => s.key)).toEqual(["eu", "staging", "backup"]);
-    expect(model.schemaAliases.map((a) => a.typeName)).toEqual(["Widget", "WidgetDraft", "Job"]);
+    expect(model.schemaAliases.map((a) => a.typeName)).toEqual(["Job", "Widget", "WidgetDraft"]);
   });
 
   test("emitted TypeScript compiles, and wrong calls are type errors", () => {
@@ -102,7 +94,7 @@ describe("codegen on a second, general fixture spec", () => {
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts"],
+      lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
       types: [],
     });
     const diagnostics = ts
@@ -127,31 +119,33 @@ describe("codegen on a second, general fixture spec", () => {
       {
         op: {
           operationId: "deleteWidget",
-          method: "delete",
+          method: "DELETE",
           path: "/widgets/{widgetId}",
-          pathParams: ["widgetId"],
-          queryParams: [],
-          headerParams: ["If-Match"],
-          requestContentType: undefined,
-          bodyRequired: false,
-          successStatuses: [204],
-          responseBody: "none",
+          params: [
+            { name: "widgetId", in: "path" },
+            { name: "If-Match", in: "header" },
+          ],
+          response: "none",
+          deprecated: true,
         },
         request: { path: { widgetId: "w/1" }, headers: { "If-Match": "e" } },
       },
       {
         op: expect.objectContaining({
-          method: "get",
-          queryParams: ["limit", "color"],
-          headerParams: ["x-request-tag"],
+          method: "GET",
+          params: [
+            { name: "limit", in: "query" },
+            { name: "color", in: "query" },
+            { name: "x-request-tag", in: "header" },
+          ],
         }),
         request: { query: { color: "red" }, headers: undefined },
       },
       {
         op: expect.objectContaining({
-          method: "post",
-          requestContentType: "application/json",
-          successStatuses: [201, 202],
+          method: "POST",
+          body: { mediaType: "application/json", encoding: "json", required: true },
+          response: "json",
         }),
         request: { body: { name: "n" } },
       },

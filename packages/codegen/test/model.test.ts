@@ -1,18 +1,32 @@
 import { describe, expect, test } from "vitest";
-import { readApiModel, SpecError, schemaTypeName, serverKey } from "../src/index.js";
+import { readApiModel, schemaTypeName, serverKey } from "../src/index.js";
 
 const base = { openapi: "3.0.3", info: { title: "t", version: "1" } };
 
 describe("spec model errors say what is wrong", () => {
-  test("operation without operationId", () => {
-    const spec = { ...base, paths: { "/a": { get: { responses: {} } } } };
-    expect(() => readApiModel(spec)).toThrow(/GET \/a: every operation needs an operationId/);
+  test("operation without operationId gets a derived name, reported", () => {
+    const spec = {
+      ...base,
+      paths: { "/a/{aId}/items": { get: { parameters: [{ name: "aId", in: "path" }], responses: {} } } },
+    };
+    const model = readApiModel(spec);
+    expect(model.operations.map((op) => op.name)).toEqual(["getAByAIdItems"]);
+    expect(model.notices).toEqual([
+      {
+        where: "GET /a/{aId}/items",
+        message: 'operationId null is not usable as a name; generated as "getAByAIdItems".',
+      },
+    ]);
   });
 
-  test("duplicate operationId", () => {
+  test("duplicate operationId: the later one (by path) gets the lowest free suffix, reported", () => {
     const op = { operationId: "same", responses: {} };
-    const spec = { ...base, paths: { "/a": { get: op }, "/b": { get: op } } };
-    expect(() => readApiModel(spec)).toThrow(SpecError);
+    const spec = { ...base, paths: { "/b": { get: op }, "/a": { get: op } } };
+    const model = readApiModel(spec);
+    expect(model.operations.map((o) => `${o.path} ${o.name}`)).toEqual(["/a same", "/b same2"]);
+    expect(model.notices.map((n) => n.message)).toEqual([
+      'the name "same" is taken by another operation; generated as "same2".',
+    ]);
   });
 
   test("path template and declared path parameters must agree", () => {
@@ -39,7 +53,11 @@ describe("spec model errors say what is wrong", () => {
         { url: "https://b", description: "Europe two" },
       ],
     };
-    expect(() => readApiModel(spec)).toThrow(/preset key "eu"/);
+    const model = readApiModel(spec);
+    expect(model.servers.map((server) => server.key)).toEqual(["eu", "eu2"]);
+    expect(model.notices.map((n) => n.message)).toEqual([
+      'two servers map to the preset key "eu"; the later one is "eu2".',
+    ]);
   });
 
   test("Swagger 2.0 is refused", () => {
