@@ -24,12 +24,14 @@ export type Log = (
  */
 export function createLog(logger: AngoLogger, level: LogLevel): Log {
   const limit = LOG_LEVELS.indexOf(level);
-  return (lineLevel, message, details) => {
-    if (LOG_LEVELS.indexOf(lineLevel) > limit) return;
+  const enabled = (lineLevel: LogLevel) => LOG_LEVELS.indexOf(lineLevel) <= limit;
+  const log = (lineLevel: Exclude<LogLevel, "off">, message: string, details?: Record<string, unknown>) => {
+    if (!enabled(lineLevel)) return;
     try {
       logger[lineLevel](`[ango] ${message}`, details);
     } catch {
       // Logging is best effort.
     }
   };
+  return Object.assign(log, { enabled });
 }

@@ -172,9 +172,9 @@ export class AngoRuntime implements OperationRunner {
     }, timeoutMs);
     try {
       callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      this.#config.log("debug", `${method} ${shownUrl}`, {
-        headers: { [this.#guard.keyHeader]: redactKey(key) },
-      });
+      const log = this.#config.log;
+      if (log.enabled("debug"))
+        log("debug", `${method} ${shownUrl}`, { headers: { [this.#guard.keyHeader]: redactKey(key) } });
       init.signal = controller.signal;
       const response = await guardedFetch(this.#guard, url, init);
       const describe = () => ({
@@ -185,8 +185,18 @@ export class AngoRuntime implements OperationRunner {
       });
       if (response.ok) {
         const data = (await readSuccess(operation, response, key, describe)) as T;
-        const value = { data, status: response.status, headers: response.headers, response };
-        return { ok: true, value: { ...value, requestId: requestIdOf(response.headers) } };
+        const headers = response.headers;
+        const value = {
+          data,
+          status: response.status,
+          headers,
+          response,
+          // Read on demand: most callers never ask, and five header look-ups per call add up.
+          get requestId() {
+            return requestIdOf(headers);
+          },
+        };
+        return { ok: true, value };
       }
       const text = await response.text();
       let body: unknown = text === "" ? undefined : text;
