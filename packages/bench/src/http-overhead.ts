@@ -53,15 +53,17 @@ export async function httpOverhead(): Promise<Row[]> {
     server.send("stop");
   }
   const floor = results.get("hand-written fetch") as { seq: number[]; conc: number[] };
+  const protectedFloor = results.get(subjects[1]?.[0] ?? "") as { seq: number[]; conc: number[] };
   const rows: Row[] = [];
   for (const mode of ["seq", "conc"] as const) {
     const base = median(floor[mode]);
+    const protectedBase = median(protectedFloor[mode]);
     for (const [name] of subjects) {
       const value = median(results.get(name)?.[mode] ?? []);
       rows.push({
         measure: "http",
         subject: `${name}, ${mode === "seq" ? "sequential" : "concurrency 32"}`,
-        value: `${value.toFixed(1)} µs/call`,
+        value: `${value.toFixed(1)} µs/call (${ratio(value, protectedBase)} vs protected)`,
         ratio: ratio(value, base),
         method: `median of ${ROUNDS} rounds × ${mode === "seq" ? "500 sequential" : "2000 calls, 32 in flight"}; server in a child process; ratio vs hand-written fetch`,
       });

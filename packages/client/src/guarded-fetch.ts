@@ -24,23 +24,23 @@ function sameOrigin(url: string, origin: string): boolean {
  * whatever the caller asked for, because fetch would otherwise forward the key header on a cross-origin
  * redirect. A redirect to another origin is never followed and throws AngoRedirectError. Same-origin
  * redirects are followed (up to 5): 307/308 keep method and body, 303 (and 301/302 after a POST) become
- * a GET without body. A Request's body can be read only once, so a 307/308 of a Request with a body is
+ * a GET without body. A stream body can be read only once, so a 307/308 of a request with one is
  * returned to the caller unfollowed.
+ *
+ * `init.headers` is a plain object with lower-case names, built for this call by the runtime or the raw
+ * client: the guard adds the key to it (and may drop content-type on a redirect) instead of copying it.
  */
 export async function guardedFetch(
   config: GuardedFetchConfig,
-  input: Request | string,
-  init: RequestInit = {},
+  url: string,
+  init: RequestInit & { headers: Record<string, string> },
 ): Promise<Response> {
-  let url = typeof input === "string" ? input : input.url;
-  let method = init.method ?? (typeof input === "string" ? "GET" : input.method);
-  let original = typeof input === "string" ? undefined : input;
-  // The typed calls pass a plain object with lower-case names (cheaper than Headers); the raw client a Request.
-  const headers: Record<string, string> | Headers =
-    original || init.headers instanceof Headers || Array.isArray(init.headers)
-      ? new Headers(init.headers ?? original?.headers)
-      : { ...(init.headers as Record<string, string> | undefined) };
+  let method = init.method ?? "GET";
   let body = init.body;
+  const headers = init.headers;
+  headers[config.keyHeader] = config.apiKey;
+  const { signal } = init;
+  const duplex = (init as { duplex?: string }).duplex;
   const scrub = (text: string) => scrubKey(text, config.apiKey);
   for (let hop = 0; ; hop++) {
     if (!sameOrigin(url, config.origin)) {
@@ -48,11 +48,12 @@ export async function guardedFetch(
         `Refusing to send the API key to ${new URL(url).origin}: this client is configured for ${config.origin}. Create a client for that server instead.`,
       );
     }
-    if (headers instanceof Headers) headers.set(config.keyHeader, config.apiKey);
-    else headers[config.keyHeader] = config.apiKey;
-    const response = original
-      ? await config.fetch(original, { headers, redirect: "manual", signal: init.signal ?? original.signal })
-      : await config.fetch(url, { ...init, method, headers, body, redirect: "manual" });
+    const response = await config.fetch(
+      url,
+      duplex
+        ? ({ method, headers, body, signal, redirect: "manual", duplex } as RequestInit)
+        : { method, headers, body, signal, redirect: "manual" },
+    );
     if (response.type === "opaqueredirect") {
       throw new AngoRedirectError(
         `${method} ${scrub(url)} was redirected; browsers hide the target, so it was not followed.`,
@@ -79,15 +80,13 @@ export async function guardedFetch(
     if (hop >= MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects`, target.href);
 
     const keepsMethod = response.status === 307 || response.status === 308;
-    if (keepsMethod && original && original.body !== null) return response;
+    if (keepsMethod && body instanceof ReadableStream) return response;
     void response.body?.cancel().catch(() => {});
     if (!keepsMethod && (response.status === 303 || method === "POST")) {
       method = "GET";
-      body = undefined;
-      if (headers instanceof Headers) headers.delete("content-type");
-      else delete headers["content-type"];
+      body = null;
+      delete headers["content-type"];
     }
     url = target.href;
-    original = undefined;
   }
 }

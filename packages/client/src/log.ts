@@ -12,11 +12,11 @@ export interface AngoLogger {
 
 export const LOG_LEVELS: readonly LogLevel[] = ["off", "error", "warn", "info", "debug"];
 
-export type Log = (
-  level: Exclude<LogLevel, "off">,
-  message: string,
-  details?: Record<string, unknown>,
-) => void;
+export interface Log {
+  (level: Exclude<LogLevel, "off">, message: string, details?: Record<string, unknown>): void;
+  /** Whether lines of `level` are written: lets a caller skip building a line nobody reads. */
+  enabled(level: Exclude<LogLevel, "off">): boolean;
+}
 
 /**
  * A log function that drops lines above `level` and never throws: a failing logger must not turn a

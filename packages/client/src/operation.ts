@@ -12,11 +12,19 @@ export interface ParameterDescriptor {
 }
 
 /**
- * How the body goes on the wire: `json` is serialised with JSON.stringify, `multipart` and `form` are
- * built from an object's fields (or sent as the FormData / URLSearchParams given), `binary` and `text`
- * are sent as given.
+ * Puts a body on the wire (encoders.ts has one per kind of media type). `jsonText` is the JSON sent, if
+ * any; `contentType: false` leaves the Content-Type header to fetch (multipart boundaries).
  */
-export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
+export type BodyEncoder = (
+  body: unknown,
+  operation: OperationDescriptor,
+) => { body: BodyInit; jsonText?: string; contentType?: false };
+
+/** Serialises path, query, header and cookie parameters by the spec's style rules (params.ts). */
+export type ParamsSerializer = (
+  operation: OperationDescriptor,
+  request: OperationRequest,
+) => { target: string; headers: Record<string, string> };
 
 /**
  * When repeating a non-idempotent method is still safe, from the codegen's overrides file: every item of
@@ -36,9 +44,14 @@ export interface OperationDescriptor {
   readonly params: readonly ParameterDescriptor[];
   readonly body?: {
     readonly mediaType: string;
-    readonly encoding: BodyEncoding;
     readonly required: boolean;
+    readonly encode: BodyEncoder;
   };
+  /**
+   * Set when the operation has query, header or cookie parameters, or path parameters with a style or a
+   * non-scalar type; without it only plain path parameters are sent.
+   */
+  readonly serializeParams?: ParamsSerializer;
   /** How a 2xx body is read: parsed JSON, a string, a Blob, or nothing (undefined). */
   readonly response: "json" | "text" | "blob" | "none";
   /** `true`/`false` overrides the method's default (GET, PUT, DELETE... are idempotent); a rule decides per body. */

@@ -26,6 +26,14 @@ export function createRawAngoClient(options: AngoClientOptions = {}): Client<pat
   return createClient<paths>({
     baseUrl: config.baseUrl,
     headers: config.headers,
-    fetch: (request) => guardedFetch(guard, request),
+    // openapi-fetch hands over a Request; it is sent as URL and init so the guard owns every option.
+    fetch: (request) =>
+      guardedFetch(guard, request.url, {
+        method: request.method,
+        headers: Object.fromEntries(request.headers),
+        body: request.body,
+        signal: request.signal,
+        ...(request.body ? { duplex: "half" } : {}),
+      }),
   });
 }

@@ -121,11 +121,8 @@ export class AngoRuntime implements OperationRunner {
     const callHeaders = options.headers
       ? headersOption("headers", options.headers, (m) => new AngoInvalidRequestError(m))
       : undefined;
-    const init: RequestInit = {
-      method: operation.method,
-      headers: { ...config.headers, ...built.headers, ...callHeaders },
-      body: built.body ?? null,
-    };
+    const headers = { ...config.headers, ...built.headers, ...callHeaders };
+    const body = built.body ?? null;
     const url = `${this.baseUrl}${built.target}`;
     if (operation.deprecated && !this.#warnedDeprecated.has(operation.operationId)) {
       this.#warnedDeprecated.add(operation.operationId);
@@ -133,7 +130,7 @@ export class AngoRuntime implements OperationRunner {
     }
 
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt<T>(operation, url, init, options.signal, timeoutMs);
+      const outcome = await this.#attempt<T>(operation, url, headers, body, options.signal, timeoutMs);
       if (outcome.ok) return outcome.value;
       const { failure, error, retryAfterMs } = outcome;
       const canRetry =
@@ -155,7 +152,8 @@ export class AngoRuntime implements OperationRunner {
   async #attempt<T>(
     operation: OperationDescriptor,
     url: string,
-    init: RequestInit,
+    headers: Record<string, string>,
+    body: BodyInit | null,
     callerSignal: AbortSignal | undefined,
     timeoutMs: number,
   ): Promise<AttemptOutcome<T>> {
@@ -175,7 +173,8 @@ export class AngoRuntime implements OperationRunner {
       const log = this.#config.log;
       if (log.enabled("debug"))
         log("debug", `${method} ${shownUrl}`, { headers: { [this.#guard.keyHeader]: redactKey(key) } });
-      init.signal = controller.signal;
+      // A copy per attempt: the guard adds the key to the headers it is given.
+      const init = { method, headers: { ...headers }, body, signal: controller.signal };
       const response = await guardedFetch(this.#guard, url, init);
       const describe = () => ({
         status: response.status,
@@ -199,14 +198,14 @@ export class AngoRuntime implements OperationRunner {
         return { ok: true, value };
       }
       const text = await response.text();
-      let body: unknown = text === "" ? undefined : text;
+      let errorBody: unknown = text === "" ? undefined : text;
       try {
-        body = JSON.parse(text);
+        errorBody = JSON.parse(text);
       } catch {
         // Not JSON: keep the text.
       }
       const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      const error = apiErrorFor({ ...describe(), body: scrubKeyDeep(body, key) }, retryAfterMs);
+      const error = apiErrorFor({ ...describe(), body: scrubKeyDeep(errorBody, key) }, retryAfterMs);
       return { ok: false, failure: { kind: "status", status: response.status }, error, retryAfterMs };
     } catch (thrown) {
       if (callerSignal?.aborted) throw callerSignal.reason;

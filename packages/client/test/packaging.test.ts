@@ -24,10 +24,13 @@ describe("packaging", () => {
     expect(report.analysis.problems ?? []).toEqual([]);
   }, 60_000);
 
-  test("the runtime bundles for a browser: no Node built-ins, only openapi-fetch as a dependency", async () => {
+  test("both entry points bundle for a browser: no Node built-ins, only openapi-fetch as a dependency", async () => {
     const imported = new Set<string>();
     await build({
-      entryPoints: [fileURLToPath(new URL("../dist/index.js", import.meta.url))],
+      entryPoints: ["index", "raw"].map((entry) =>
+        fileURLToPath(new URL(`../dist/${entry}.js`, import.meta.url)),
+      ),
+      outdir: "unused",
       bundle: true,
       platform: "browser",
       format: "esm",
@@ -51,10 +54,10 @@ describe("packaging", () => {
 
 // Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
 // headroom; raise it only on purpose (the README's performance section explains the figure).
-const SIZE_BUDGET_GZIP_BYTES = 7_600;
+const SIZE_BUDGET_GZIP_BYTES = 6_500;
 
 describe("size budget", () => {
-  test(`createAngoClient + one call bundles to at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped (with openapi-fetch)`, async () => {
+  test(`createAngoClient + one call bundles to at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped, everything included`, async () => {
     const result = await build({
       stdin: {
         contents: `import { createAngoClient } from "./dist/index.js";

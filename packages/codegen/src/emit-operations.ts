@@ -1,4 +1,4 @@
-import type { ApiModel, OperationModel } from "./model.js";
+import type { ApiModel, BodyEncoding, OperationModel } from "./model.js";
 import { jsDoc, pascalCase, propertyAccess, propertyKey } from "./text.js";
 
 export interface OperationsEmitOptions {
@@ -111,14 +111,31 @@ function descriptor(op: OperationModel): string {
     `path: ${JSON.stringify(op.path)},`,
     `params: [${params.join(", ")}],`,
     body
-      ? `body: ${JSON.stringify({ mediaType: body.mediaType, encoding: body.encoding, required: body.required })},`
+      ? `body: { mediaType: ${JSON.stringify(body.mediaType)}, required: ${body.required}, encode: ${ENCODERS[body.encoding]} },`
       : "",
+    needsParamsSerializer(op) ? "serializeParams: styledParams," : "",
     `response: ${JSON.stringify(op.response)},`,
     op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
     op.deprecated ? "deprecated: true," : "",
     op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
   ];
   return `{\n${lines.filter(Boolean).join("\n")}\n}`;
+}
+
+/** The runtime's encoder (encoders.ts) for each body encoding. */
+const ENCODERS: Record<BodyEncoding, string> = {
+  json: "jsonBody",
+  multipart: "multipartBody",
+  form: "formBody",
+  text: "textBody",
+  binary: "binaryBody",
+};
+
+/** Plain path parameters are sent without a serialiser; anything else needs params.ts. */
+function needsParamsSerializer(op: OperationModel): boolean {
+  return op.parameters.some(
+    (p) => p.in !== "path" || !p.scalar || p.style !== undefined || p.explode !== undefined,
+  );
 }
 
 function requestObject(op: OperationModel): string {
@@ -155,6 +172,10 @@ export function emitOperations(model: ApiModel, options: OperationsEmitOptions):
   const bound: string[] = [];
   const binders: string[] = [];
   const usesPagination = model.operations.some((op) => op.pagination);
+  const encoders = [
+    ...new Set(model.operations.flatMap((op) => (op.requestBody ? [ENCODERS[op.requestBody.encoding]] : []))),
+  ].sort();
+  const usesParams = model.operations.some(needsParamsSerializer);
   for (const op of model.operations) {
     const name = op.name;
     const Name = pascalCase(name);
@@ -197,7 +218,7 @@ ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, opt
   }
   return `import type { paths } from ${JSON.stringify(options.typesModule)};
 import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from ${JSON.stringify(`${options.runtimeDir}/operation.js`)};
-${usesPagination ? `import { paginate } from ${JSON.stringify(`${options.runtimeDir}/paginate.js`)};\n` : ""}
+${encoders.length > 0 ? `import { ${encoders.join(", ")} } from ${JSON.stringify(`${options.runtimeDir}/encoders.js`)};\n` : ""}${usesPagination ? `import { paginate } from ${JSON.stringify(`${options.runtimeDir}/paginate.js`)};\n` : ""}${usesParams ? `import { styledParams } from ${JSON.stringify(`${options.runtimeDir}/params.js`)};\n` : ""}
 ${blocks.join("\n\n")}
 
 /** Every operation's descriptor, by generated name. */

@@ -21,6 +21,8 @@ export interface ParameterModel {
   required: boolean;
   description?: string;
   deprecated?: boolean;
+  /** The schema is a string, number, integer or boolean (or absent): no serialiser is needed in a path. */
+  scalar: boolean;
   /** Only when the spec sets them (the runtime knows each location's default). */
   style?: string;
   explode?: boolean;
@@ -213,10 +215,15 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
     if (typeof param.name !== "string" || param.name === "") {
       throw new SpecError(`${where}.parameters[${index}]: missing "name".`);
     }
+    const schema =
+      param.schema === undefined ? {} : resolveRef(doc, param.schema, `${where}.parameters[${index}].schema`);
     return {
       name: param.name,
       in: location,
       required: location === "path" || param.required === true,
+      scalar:
+        schema.type === undefined ||
+        ["string", "number", "integer", "boolean"].includes(schema.type as string),
       ...(typeof param.description === "string" ? { description: param.description } : {}),
       ...(param.deprecated === true ? { deprecated: true } : {}),
       ...(typeof param.style === "string" ? { style: param.style } : {}),

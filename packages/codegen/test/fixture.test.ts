@@ -59,6 +59,19 @@ beforeAll(async () => {
   });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
+  // The runtime's encoders, serialiser and paginator, as typed stand-ins that name themselves.
+  const stubs = {
+    encoders: ["jsonBody", "multipartBody", "formBody", "textBody", "binaryBody"],
+    params: ["styledParams"],
+    paginate: ["paginate"],
+  };
+  for (const [module, names] of Object.entries(stubs)) {
+    await writeFile(join(dir, `${module}.js`), names.map((n) => `export const ${n} = "${n}";`).join("\n"));
+    await writeFile(
+      join(dir, `${module}.d.ts`),
+      names.map((n) => `export declare const ${n}: any;`).join("\n"),
+    );
+  }
   await writeFile(join(dir, "usage.ts"), USAGE);
 });
 
@@ -76,8 +89,8 @@ describe("codegen on a second, general fixture spec", () => {
     ]);
     const del = model.operations.find((op) => op.operationId === "deleteWidget");
     expect(del?.parameters).toEqual([
-      { name: "widgetId", in: "path", required: true, description: "Widget ID" },
-      { name: "If-Match", in: "header", required: true },
+      { name: "widgetId", in: "path", required: true, scalar: true, description: "Widget ID" },
+      { name: "If-Match", in: "header", required: true, scalar: true },
     ]);
     expect(del?.successResponses).toEqual([{ status: 204, contentTypes: [] }]);
     const create = model.operations.find((op) => op.operationId === "createWidget");
@@ -125,6 +138,7 @@ describe("codegen on a second, general fixture spec", () => {
             { name: "widgetId", in: "path" },
             { name: "If-Match", in: "header" },
           ],
+          serializeParams: "styledParams",
           response: "none",
           deprecated: true,
         },
@@ -144,7 +158,7 @@ describe("codegen on a second, general fixture spec", () => {
       {
         op: expect.objectContaining({
           method: "POST",
-          body: { mediaType: "application/json", encoding: "json", required: true },
+          body: { mediaType: "application/json", required: true, encode: "jsonBody" },
           response: "json",
         }),
         request: { body: { name: "n" } },

@@ -2,6 +2,7 @@
 // Do not edit: change the spec and run `pnpm generate`.
 
 import type { paths } from "@ango-hub/types";
+import { jsonBody } from "../encoders.js";
 import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "../operation.js";
 
 /**
@@ -32,7 +33,7 @@ export const updateProjectBatchesOperation = {
   method: "POST",
   path: "/batches/{projectId}",
   params: [{ name: "projectId", in: "path" }],
-  body: { mediaType: "application/json", encoding: "json", required: true },
+  body: { mediaType: "application/json", required: true, encode: jsonBody },
   response: "json",
   idempotent: { every: "batches", has: "_id" },
 } as const satisfies OperationDescriptor;
