@@ -216,9 +216,16 @@ ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, opt
       );
     }
   }
+  // In the order Biome sorts them (the file is checked by the same linter as hand-written code).
+  const runtimeImports = [
+    encoders.length > 0 ? `import { ${encoders.join(", ")} } from "${options.runtimeDir}/encoders.js";` : "",
+    `import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "${options.runtimeDir}/operation.js";`,
+    usesPagination ? `import { paginate } from "${options.runtimeDir}/paginate.js";` : "",
+    usesParams ? `import { styledParams } from "${options.runtimeDir}/params.js";` : "",
+  ].filter(Boolean);
   return `import type { paths } from ${JSON.stringify(options.typesModule)};
-import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from ${JSON.stringify(`${options.runtimeDir}/operation.js`)};
-${encoders.length > 0 ? `import { ${encoders.join(", ")} } from ${JSON.stringify(`${options.runtimeDir}/encoders.js`)};\n` : ""}${usesPagination ? `import { paginate } from ${JSON.stringify(`${options.runtimeDir}/paginate.js`)};\n` : ""}${usesParams ? `import { styledParams } from ${JSON.stringify(`${options.runtimeDir}/params.js`)};\n` : ""}
+${runtimeImports.join("\n")}
+
 ${blocks.join("\n\n")}
 
 /** Every operation's descriptor, by generated name. */

@@ -4,18 +4,29 @@ import { type Context, type Document, OpenAPIBackend } from "openapi-backend";
 import { openApiDocument } from "./generated/openapi-document.js";
 
 export interface MockAngoOptions {
-  /** The only API key accepted. Default: any non-empty `apikey` header. */
+  /** The only API key accepted. Default: any non-empty key in the spec's key header. */
   apiKey?: string;
   /**
    * Answers an operation yourself, after the request passed validation (return undefined to keep the
-   * built-in behaviour). Use it to serve fixtures or errors.
+   * built-in behaviour). Use it to serve fixtures or errors. If it throws, the mock answers 500.
    */
   respond?: (call: MockCall) => MockResponse | undefined;
+  /**
+   * What `updateProjectBatches` does with the batches it is sent. `"replace"` (default): the project's
+   * batches become exactly the list sent, as the official Python SDK assumes (it sends the existing
+   * batches plus the new ones). `"merge"`: a known `_id` is renamed, anything else is added.
+   */
+  batchUpdate?: "replace" | "merge";
+  /** The OpenAPI 3.0 document to serve. Default: the Ango Hub spec this package was generated from. */
+  document?: object;
+  /** Request bodies larger than this are answered 413. Default 10 MiB. */
+  maxBodyBytes?: number;
 }
 
 export interface MockCall {
   operationId: string;
   params: Record<string, string>;
+  query: Record<string, unknown>;
   body: unknown;
   headers: Headers;
 }
@@ -38,21 +49,20 @@ export interface RecordedCall {
   reason?: string;
 }
 
-type Outcome = MockResponse & { operationId?: string; valid: boolean; reason?: string };
+type Outcome = MockResponse & { operationId?: string | undefined; valid: boolean; reason?: string };
+// biome-ignore lint/suspicious/noExplicitAny: walking an untyped OpenAPI document
+type Json = Record<string, any>;
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** The path of a document's first server URL (`/v2` for Ango): the mock serves the API under it. */
+export function serverBasePath(document: { servers?: { url: string }[] }): string {
+  const url = (document.servers?.[0]?.url ?? "/").replace(/\{[^}]+\}/g, "x");
+  return new URL(url, "http://x/").pathname.replace(/\/$/, "");
+}
 
 /** The path of the spec's first server URL (`/v2`): the mock serves the API under it. */
-export const basePath = new URL(openApiDocument.servers[0]?.url ?? "http://x/").pathname.replace(/\/$/, "");
-
-const document = openApiDocument as unknown as Document;
-
-// The API key scheme, from the spec rather than restated here: its name keys openapi-backend's
-// security handler, `in`/`name` say where the key is read.
-function readSecurityScheme(): { schemeName: string; keyHeader: string } {
-  const [schemeName, scheme] = Object.entries(openApiDocument.components.securitySchemes)[0] ?? [];
-  if (!schemeName || !scheme) throw new Error("The OpenAPI document declares no security scheme.");
-  return { schemeName, keyHeader: scheme.name.toLowerCase() };
-}
-const { schemeName: securitySchemeName, keyHeader } = readSecurityScheme();
+export const basePath = serverBasePath(openApiDocument);
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module object.
 type AddFormats = (
@@ -61,50 +71,119 @@ type AddFormats = (
 const addFormats: AddFormats =
   (ajvFormats as unknown as { default?: AddFormats }).default ?? (ajvFormats as unknown as AddFormats);
 
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+
 /**
- * A spec-driven fake of Ango Hub that works on fetch `Request`/`Response`, so it can sit behind a real
- * HTTP server (startMockAngoServer) or an MSW handler. Every request is validated with openapi-backend
- * against the OpenAPI document: a missing key is a 401, an invalid one a 401, an invalid body a 400
- * with a readable reason. Batches are kept per project in memory.
+ * A copy of the document the mock can route every operation of: an operation without an operationId
+ * gets `<METHOD> <path>` as its id (recorded calls show it so).
+ */
+function prepareDocument(source: object): Json {
+  const document = structuredClone(source) as Json;
+  for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method];
+      if (op && typeof op.operationId !== "string") op.operationId = `${method.toUpperCase()} ${path}`;
+    }
+  }
+  return document;
+}
+
+/** The first apiKey-in-header scheme the document requires, if any. */
+function keyHeaderOf(document: Json): { schemeName: string; keyHeader: string } | undefined {
+  const schemes = (document.components?.securitySchemes ?? {}) as Json;
+  for (const requirement of (document.security ?? []) as Json[]) {
+    for (const schemeName of Object.keys(requirement)) {
+      const scheme = schemes[schemeName];
+      if (scheme?.type === "apiKey" && scheme.in === "header")
+        return { schemeName, keyHeader: String(scheme.name).toLowerCase() };
+    }
+  }
+  return undefined;
+}
+
+function deref(document: Json, value: Json | undefined): Json | undefined {
+  let current = value;
+  for (let depth = 0; typeof current?.$ref === "string" && depth < 20; depth++) {
+    current = (current.$ref as string)
+      .slice(2)
+      .split("/")
+      .reduce(
+        (node: Json | undefined, key: string) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")],
+        document,
+      );
+  }
+  return current;
+}
+
+// json-schema-faker is ESM only: loaded on first use, so this package's CommonJS build can require() the rest.
+let faker: Promise<typeof import("json-schema-faker")> | undefined;
+const loadFaker = () => {
+  faker ??= import("json-schema-faker");
+  return faker;
+};
+
+function errorBody(message: string) {
+  return { status: "error", message };
+}
+
+/**
+ * A spec-driven fake of Ango Hub (or of any OpenAPI 3.0 document) that works on fetch `Request`/`Response`,
+ * so it can sit behind a real HTTP server (startMockAngoServer) or an MSW handler. Every request is
+ * validated with openapi-backend against the document: a missing or wrong key is a 401, an invalid
+ * request a 400 with a readable reason. Every operation is answered: `respond()` first, the stateful
+ * batch store for `updateProjectBatches`, else the spec's example, else a response generated from the
+ * schema (json-schema-faker) and checked against it.
  */
 export class MockAngo {
   /** Batches by project id. */
   readonly projects = new Map<string, Batch[]>();
   /** Every request seen, in order. */
   readonly calls: RecordedCall[] = [];
+  /** The path the API is served under, from the document's first server (`/v2` for Ango). */
+  readonly basePath: string;
   readonly #api: OpenAPIBackend;
+  readonly #document: Json;
   readonly #options: MockAngoOptions;
   readonly #ready: Promise<unknown>;
   #nextId = 1;
 
   constructor(options: MockAngoOptions = {}) {
     this.#options = options;
+    const document = prepareDocument(options.document ?? openApiDocument);
+    this.#document = document;
+    this.basePath = serverBasePath(document);
+    const security = keyHeaderOf(document);
     this.#api = new OpenAPIBackend({
-      definition: structuredClone(document),
+      definition: document as Document,
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
       // openapi-backend's own, stricter document check; requests are still fully validated.
       quick: true,
-      // The spec uses `uri` and `date-time` formats; validate them rather than ignore them.
+      // Validate formats (`uri`, `date-time`, ...) rather than ignore them.
       customizeAjv: (ajv) => {
         addFormats(ajv);
+        ajv.addFormat("binary", true);
+        ajv.addFormat("byte", true);
         return ajv;
       },
       apiRoot: "/",
-      securityHandlers: {
-        [securitySchemeName]: (c: Context) => {
-          const key = c.request.headers[keyHeader];
-          if (typeof key !== "string" || key === "") return false;
-          return options.apiKey === undefined || key === options.apiKey;
-        },
-      },
+      securityHandlers: security
+        ? {
+            [security.schemeName]: (c: Context) => {
+              const key = c.request.headers[security.keyHeader];
+              if (typeof key !== "string" || key === "") return false;
+              return options.apiKey === undefined || key === options.apiKey;
+            },
+          }
+        : {},
       handlers: {
-        updateProjectBatches: (c: Context) => this.#updateProjectBatches(c),
+        notImplemented: (c: Context) => this.#answer(c),
         unauthorizedHandler: (c: Context): Outcome => ({
           operationId: c.operation?.operationId,
           status: 401,
           valid: false,
-          reason: `missing or wrong ${keyHeader} header`,
-          body: { status: "error", message: `Unauthorized: send your API key in the ${keyHeader} header.` },
+          reason: `missing or wrong ${security?.keyHeader} header`,
+          body: errorBody(`Unauthorized: send your API key in the ${security?.keyHeader} header.`),
         }),
         validationFail: (c: Context): Outcome => {
           const reason = (c.validation.errors ?? [])
@@ -115,25 +194,20 @@ export class MockAngo {
             status: 400,
             valid: false,
             reason,
-            body: { status: "error", message: `Invalid request: ${reason}` },
+            body: errorBody(`Invalid request: ${reason}`),
           };
         },
         notFound: (): Outcome => ({
           status: 404,
           valid: false,
           reason: "no such path",
-          body: { status: "error", message: "Not found" },
+          body: errorBody("Not found"),
         }),
         methodNotAllowed: (): Outcome => ({
           status: 405,
           valid: false,
           reason: "method not allowed",
-          body: { status: "error", message: "Method not allowed" },
-        }),
-        notImplemented: (c: Context): Outcome => ({
-          status: 501,
-          valid: true,
-          body: { status: "error", message: `${c.operation.operationId} is not implemented by the mock` },
+          body: errorBody("Method not allowed"),
         }),
       },
     });
@@ -151,42 +225,22 @@ export class MockAngo {
     this.calls.length = 0;
   }
 
-  /** Answers one request; `pathPrefix` is stripped first (default: the spec server's path, `/v2`). */
-  async handle(request: Request, pathPrefix = basePath): Promise<Response> {
+  /** Answers one request; `pathPrefix` (whole segments only) is stripped first (default: `basePath`). */
+  async handle(request: Request, pathPrefix = this.basePath): Promise<Response> {
     await this.#ready;
     const url = new URL(request.url);
-    const path = url.pathname.startsWith(pathPrefix)
-      ? url.pathname.slice(pathPrefix.length) || "/"
-      : url.pathname;
-    const text = await request.text();
-    const contentType = request.headers.get("content-type") ?? "";
+    const underPrefix = url.pathname === pathPrefix || url.pathname.startsWith(`${pathPrefix}/`);
+    const path = underPrefix ? url.pathname.slice(pathPrefix.length) || "/" : url.pathname;
     let outcome: Outcome;
-    if (text !== "" && !/^application\/json\b/i.test(contentType)) {
+    try {
+      outcome = await this.#validateAndAnswer(request, path, url);
+    } catch (error) {
       outcome = {
-        status: 415,
-        valid: false,
-        reason: `content-type ${contentType || "missing"}`,
-        body: { status: "error", message: "Send the body as application/json." },
+        status: 500,
+        valid: true,
+        reason: "the mock failed",
+        body: errorBody(`The mock failed: ${error instanceof Error ? error.message : String(error)}`),
       };
-    } else {
-      let body: unknown;
-      try {
-        body = text === "" ? undefined : JSON.parse(text);
-        outcome = (await this.#api.handleRequest({
-          method: request.method,
-          path,
-          headers: Object.fromEntries(request.headers),
-          query: url.search.slice(1),
-          body,
-        })) as Outcome;
-      } catch {
-        outcome = {
-          status: 400,
-          valid: false,
-          reason: "body is not JSON",
-          body: { status: "error", message: "Invalid JSON body" },
-        };
-      }
     }
     this.calls.push({
       method: request.method,
@@ -196,46 +250,142 @@ export class MockAngo {
       valid: outcome.valid,
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
-    return new Response(outcome.body === undefined ? null : JSON.stringify(outcome.body), {
-      status: outcome.status,
-      headers: {
-        ...(outcome.body === undefined ? {} : { "content-type": "application/json" }),
-        ...outcome.headers,
-      },
+    return toResponse(outcome);
+  }
+
+  async #validateAndAnswer(request: Request, path: string, url: URL): Promise<Outcome> {
+    const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (Number(request.headers.get("content-length") ?? 0) > limit) return tooLarge(limit);
+    const contentType = request.headers.get("content-type") ?? "";
+    const raw = new Uint8Array(await request.arrayBuffer());
+    if (raw.byteLength > limit) return tooLarge(limit);
+    let body: unknown;
+    if (raw.byteLength > 0) {
+      const operation = this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as
+        | Json
+        | undefined;
+      const declared = Object.keys((deref(this.#document, operation?.requestBody)?.content ?? {}) as Json);
+      const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+      const accepted = declared.some((type) => {
+        const [kind, sub] = type.toLowerCase().split("/");
+        return (
+          type.toLowerCase() === mediaType ||
+          (sub === "*" && (kind === "*" || mediaType.startsWith(`${kind}/`)))
+        );
+      });
+      if (operation && declared.length > 0 && !accepted) {
+        const reason = `content-type ${mediaType || "missing"}; the spec declares ${declared.join(", ")}`;
+        return {
+          operationId: operation.operationId,
+          status: 415,
+          valid: false,
+          reason,
+          body: errorBody(`Send the body as ${declared.join(" or ")}.`),
+        };
+      }
+      const parsed = await parseBody(request, raw, contentType);
+      if ("error" in parsed)
+        return { status: parsed.status, valid: false, reason: parsed.error, body: errorBody(parsed.error) };
+      body = parsed.body;
+    }
+    return (await this.#api.handleRequest({
+      method: request.method,
+      path,
+      headers: Object.fromEntries(request.headers),
+      query: url.search.slice(1),
+      body,
+    })) as Outcome;
+  }
+
+  async #answer(c: Context): Promise<Outcome> {
+    const operationId = c.operation.operationId as string;
+    const custom = this.#options.respond?.({
+      operationId,
+      params: Object.fromEntries(Object.entries(c.request.params).map(([k, v]) => [k, String(v)])),
+      query: c.request.query as Record<string, unknown>,
+      body: c.request.requestBody,
+      headers: new Headers(c.request.headers as Record<string, string>),
     });
+    if (custom) return { ...custom, operationId, valid: true };
+    if (operationId === "updateProjectBatches") return this.#updateProjectBatches(c);
+    return { ...(await this.#exampleOrGenerated(c.operation as unknown as Json)), operationId, valid: true };
+  }
+
+  /** The first 2xx response of an operation: its example, else a body generated from its schema. */
+  async #exampleOrGenerated(operation: Json): Promise<MockResponse> {
+    const responses = (operation.responses ?? {}) as Json;
+    const code = Object.keys(responses).find((c) => /^2/.test(c)) ?? Object.keys(responses)[0] ?? "200";
+    const status = /^\d{3}$/.test(code) ? Number(code) : 200;
+    const response = deref(this.#document, responses[code]) ?? {};
+    const [mediaType, media] = (Object.entries(response.content ?? {}) as [string, Json][])[0] ?? [];
+    if (!mediaType || status === 204 || status === 205) return { status };
+    const headers = { "content-type": mediaType === "*/*" ? "application/octet-stream" : mediaType };
+    const example =
+      media?.example ??
+      (
+        Object.values((media?.examples ?? {}) as Json).map((e) => deref(this.#document, e as Json))[0] as
+          | Json
+          | undefined
+      )?.value;
+    const schema = media?.schema ? deref(this.#document, media.schema) : undefined;
+    if (!isJsonType(mediaType)) {
+      const text =
+        typeof example === "string"
+          ? example
+          : schema?.format === "binary"
+            ? "\u0000mock-bytes"
+            : "mock text";
+      return { status, headers, body: text };
+    }
+    if (example !== undefined) return { status, headers, body: example };
+    if (!schema) return { status, headers, body: {} };
+    const { generateSync } = await loadFaker();
+    const body = generateSync(
+      { ...schema, components: this.#document.components } as never,
+      {
+        seed: 20261125,
+        optionalsProbability: 0.5,
+        maxItems: 3,
+        refDepthMax: 3,
+        failOnInvalidFormat: false,
+      } as never,
+    );
+    const check = this.validateResponse(body, operation.operationId, status);
+    if (!check.valid) {
+      return {
+        status: 500,
+        headers,
+        body: errorBody(`The mock generated an invalid response: ${check.errors.join("; ")}`),
+      };
+    }
+    return { status, headers, body };
   }
 
   #updateProjectBatches(c: Context): Outcome {
     const projectId = String(c.request.params.projectId);
     const body = c.request.requestBody as { batches: Batch[] };
-    const custom = this.#options.respond?.({
-      operationId: "updateProjectBatches",
-      params: { projectId },
-      body,
-      headers: new Headers(c.request.headers as Record<string, string>),
-    });
-    if (custom) return { ...custom, operationId: "updateProjectBatches", valid: true };
-
-    // Batches are merged by _id: a known _id is renamed, an unknown one added, a missing one assigned.
-    const stored = [...this.batches(projectId)];
-    for (const batch of body.batches) {
-      const existing = batch._id === undefined ? -1 : stored.findIndex((b) => b._id === batch._id);
-      const saved = { _id: batch._id ?? this.#newId(), name: batch.name };
-      if (existing >= 0) stored[existing] = saved;
-      else stored.push(saved);
+    const sent = body.batches.map((batch) => ({ _id: batch._id ?? this.#newId(), name: batch.name }));
+    let stored: Batch[] = sent;
+    if (this.#options.batchUpdate === "merge") {
+      stored = [...this.batches(projectId)];
+      for (const batch of sent) {
+        const existing = stored.findIndex((b) => b._id === batch._id);
+        if (existing >= 0) stored[existing] = batch;
+        else stored.push(batch);
+      }
     }
     this.projects.set(projectId, stored);
     const response: ProjectResponse = {
       status: "success",
       data: { project: { _id: projectId, name: `Project ${projectId}`, type: "ango", batches: stored } },
     };
-    const check = this.#api.validateResponse(response, "updateProjectBatches", 200);
-    if (check.errors?.length) {
+    const check = this.validateResponse(response, "updateProjectBatches", 200);
+    if (!check.valid) {
       return {
         status: 500,
         valid: true,
         reason: "mock built an invalid response",
-        body: { status: "error", message: JSON.stringify(check.errors) },
+        body: errorBody(check.errors.join("; ")),
       };
     }
     return { status: 200, valid: true, operationId: "updateProjectBatches", body: response };
@@ -254,4 +404,82 @@ export class MockAngo {
     );
     return { valid: errors.length === 0, errors };
   }
+}
+
+function tooLarge(limit: number): Outcome {
+  return {
+    status: 413,
+    valid: false,
+    reason: `body larger than ${limit} bytes`,
+    body: errorBody(`Request body too large: the mock accepts at most ${limit} bytes.`),
+  };
+}
+
+/** The request body as openapi-backend validates it, by content type. */
+async function parseBody(
+  request: Request,
+  raw: Uint8Array,
+  contentType: string,
+): Promise<{ body: unknown } | { error: string; status: number }> {
+  const text = () => new TextDecoder().decode(raw);
+  if (isJsonType(contentType) || contentType === "") {
+    try {
+      return { body: JSON.parse(text()) };
+    } catch {
+      return { error: "Invalid JSON body", status: 400 };
+    }
+  }
+  if (/^multipart\/form-data/i.test(contentType)) {
+    try {
+      const form = await new Request("http://x/", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: raw as Uint8Array<ArrayBuffer>,
+      }).formData();
+      return { body: formFields(form) };
+    } catch {
+      return { error: "Invalid multipart body", status: 400 };
+    }
+  }
+  if (/^application\/x-www-form-urlencoded/i.test(contentType))
+    return { body: formFields(new URLSearchParams(text())) };
+  if (/^text\//i.test(contentType) || /[/+](xml|csv|yaml)/i.test(contentType)) return { body: text() };
+  void request;
+  // Binary: a string stands in for the bytes (schemas say `type: string, format: binary`).
+  return { body: text() };
+}
+
+/** Form fields as an object: repeated names become arrays, files their contents as text. */
+function formFields(form: FormData | URLSearchParams): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const name of new Set(form.keys())) {
+    const values = (form.getAll(name) as (string | File)[]).map((v) =>
+      typeof v === "string" ? coerce(v) : v.name || "file",
+    );
+    fields[name] = values.length === 1 ? values[0] : values;
+  }
+  return fields;
+}
+
+/** Form values arrive as text; numbers, booleans and JSON objects are read back as the schema expects. */
+function coerce(value: string): unknown {
+  if (/^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function toResponse(outcome: Outcome): Response {
+  const headers = new Headers(outcome.headers);
+  let body: string | null = null;
+  if (outcome.body !== undefined) {
+    const type = headers.get("content-type") ?? "application/json";
+    headers.set("content-type", type);
+    body = isJsonType(type) ? JSON.stringify(outcome.body) : String(outcome.body);
+  }
+  return new Response(body, { status: outcome.status, headers });
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basePath, MockAngo, type MockAngoOptions } from "./mock.js";
+import { DEFAULT_MAX_BODY_BYTES, MockAngo, type MockAngoOptions } from "./mock.js";
 
 export interface MockAngoServer {
   /** Base URL to give the client as `server`, e.g. `http://127.0.0.1:54321/v2`. */
@@ -10,9 +10,19 @@ export interface MockAngoServer {
   close(): Promise<void>;
 }
 
-async function toFetchRequest(req: IncomingMessage, origin: string): Promise<Request> {
+/** The request as a fetch Request, or undefined when its body passed `limit` bytes (reading stops there). */
+async function toFetchRequest(
+  req: IncomingMessage,
+  origin: string,
+  limit: number,
+): Promise<Request | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).byteLength;
+    if (size > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
@@ -31,10 +41,22 @@ async function toFetchRequest(req: IncomingMessage, origin: string): Promise<Req
  */
 export async function startMockAngoServer(options: MockAngoOptions = {}): Promise<MockAngoServer> {
   const mock = new MockAngo(options);
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let origin = "";
   const server = createServer(async (req, res) => {
     try {
-      const response = await mock.handle(await toFetchRequest(req, origin));
+      const request = await toFetchRequest(req, origin, limit);
+      if (!request) {
+        res.writeHead(413, { "content-type": "application/json", connection: "close" });
+        res.end(
+          JSON.stringify({
+            status: "error",
+            message: `Request body too large: the mock accepts at most ${limit} bytes.`,
+          }),
+        );
+        return;
+      }
+      const response = await mock.handle(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
@@ -49,7 +71,7 @@ export async function startMockAngoServer(options: MockAngoOptions = {}): Promis
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let closing: Promise<void> | undefined;
   return {
-    url: `${origin}${basePath}`,
+    url: `${origin}${mock.basePath}`,
     mock,
     // Idempotent, so a test may close early and its teardown close again.
     close: () => {

@@ -75,7 +75,7 @@ describe("startMockAngoServer", () => {
     expect(wrongType.status).toBe(415);
   });
 
-  test("keeps batches per project, assigns an _id to new ones, merges by _id", async () => {
+  test("keeps batches per project and assigns an _id to new ones", async () => {
     server = await startMockAngoServer();
     const ango = createAngoClient({ apiKey: KEY, server: server.url });
     const first = await ango.updateProjectBatches({ projectId: "p1", body: { batches: [{ name: "A" }] } });

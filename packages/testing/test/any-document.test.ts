@@ -1,0 +1,126 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, test } from "vitest";
+import { MockAngo, type MockAngoServer, startMockAngoServer } from "../src/index.js";
+
+const shapes = JSON.parse(readFileSync(new URL("./fixtures/shapes.openapi.json", import.meta.url), "utf8"));
+const headers = { "x-key": "k" };
+
+let server: MockAngoServer | undefined;
+afterEach(async () => server?.close());
+
+describe("a mock built from any OpenAPI 3.0 document answers every operation", () => {
+  test("the spec's example when there is one", async () => {
+    server = await startMockAngoServer({ document: shapes });
+    expect(server.url).toMatch(/\/api$/);
+    const response = await fetch(`${server.url}/shapes/s1`, { headers });
+    expect([response.status, await response.json()]).toEqual([200, { id: "s001", sides: 4 }]);
+  });
+
+  test("else a body generated from the schema and valid against it (operation without operationId)", async () => {
+    const mock = new MockAngo({ document: shapes });
+    const response = await mock.handle(new Request("http://127.0.0.1/api/shapes", { headers }));
+    const body = await response.json();
+    expect(response.status).toBe(200);
+    expect(Array.isArray(body)).toBe(true);
+    expect(mock.validateResponse(body, "GET /shapes").valid).toBe(true);
+    expect(mock.calls[0]).toMatchObject({ operationId: "GET /shapes", valid: true });
+  });
+
+  test("multipart bodies are validated: a missing field is a 400, a complete form a 204", async () => {
+    const mock = new MockAngo({ document: shapes });
+    const form = new FormData();
+    form.append("file", new Blob(["bytes"]), "a.png");
+    const missing = await mock.handle(
+      new Request("http://127.0.0.1/api/uploads", { method: "POST", headers, body: form }),
+    );
+    expect(missing.status).toBe(400);
+    expect(mock.calls[0]?.reason).toContain("label");
+    form.append("label", "a label");
+    const ok = await mock.handle(
+      new Request("http://127.0.0.1/api/uploads", { method: "POST", headers, body: form }),
+    );
+    expect(ok.status).toBe(204);
+  });
+
+  test("an undeclared content type is a 415 naming the declared ones", async () => {
+    const mock = new MockAngo({ document: shapes });
+    const response = await mock.handle(
+      new Request("http://127.0.0.1/api/uploads", {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: "{}",
+      }),
+    );
+    expect(response.status).toBe(415);
+    expect(mock.calls[0]?.reason).toBe(
+      "content-type application/json; the spec declares multipart/form-data",
+    );
+  });
+});
+
+describe("faults of the mock itself are answers, not crashes", () => {
+  test("the path prefix matches whole segments only", async () => {
+    const mock = new MockAngo({ document: shapes });
+    const response = await mock.handle(new Request("http://127.0.0.1/apix/shapes/s1", { headers }));
+    expect(response.status).toBe(404);
+  });
+
+  test("a throwing respond() is a 500 that says so", async () => {
+    const mock = new MockAngo({
+      document: shapes,
+      respond: () => {
+        throw new Error("fixture broke");
+      },
+    });
+    const response = await mock.handle(new Request("http://127.0.0.1/api/shapes/s1", { headers }));
+    expect([response.status, await response.json()]).toEqual([
+      500,
+      { status: "error", message: "The mock failed: fixture broke" },
+    ]);
+  });
+
+  test("an oversized body is a 413, over HTTP and in-process", async () => {
+    server = await startMockAngoServer({ maxBodyBytes: 1_000 });
+    const big = JSON.stringify({ batches: [{ name: "x".repeat(5_000) }] });
+    const overHttp = await fetch(`${server.url}/batches/p`, {
+      method: "POST",
+      headers: { apikey: "k", "content-type": "application/json" },
+      body: big,
+    });
+    expect(overHttp.status).toBe(413);
+    const mock = new MockAngo({ maxBodyBytes: 1_000 });
+    const inProcess = await mock.handle(
+      new Request("http://127.0.0.1/v2/batches/p", {
+        method: "POST",
+        headers: { apikey: "k", "content-type": "application/json" },
+        body: big,
+      }),
+    );
+    expect(inProcess.status).toBe(413);
+  });
+});
+
+describe("batches", () => {
+  const update = (mock: MockAngo, batches: object[]) =>
+    mock.handle(
+      new Request("http://127.0.0.1/v2/batches/p", {
+        method: "POST",
+        headers: { apikey: "k", "content-type": "application/json" },
+        body: JSON.stringify({ batches }),
+      }),
+    );
+
+  test("replace (default): the project keeps exactly the list sent, as the Python SDK assumes", async () => {
+    const mock = new MockAngo();
+    await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A" }]);
+    await update(mock, [{ name: "B" }]);
+    expect(mock.batches("p").map((b) => b.name)).toEqual(["B"]);
+  });
+
+  test("merge: known _ids are renamed, the rest added", async () => {
+    const mock = new MockAngo({ batchUpdate: "merge" });
+    await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A" }]);
+    await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A2" }, { name: "B" }]);
+    expect(mock.batches("p").map((b) => b.name)).toEqual(["A2", "B"]);
+  });
+});
