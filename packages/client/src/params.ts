@@ -57,7 +57,11 @@ export function styledParams(
     const value = source?.[param.name];
     if (where === "path") {
       checkPathValue(operation, param.name, value);
-      path = path.replace(`{${param.name}}`, serializeValue(param, value, "simple", false));
+      const segment = serializeValue(param, value, "simple", false);
+      // An empty array or object would leave an empty segment (`/a//b`): another URL than the spec's.
+      if (segment === "" || segment === "." || segment === ";")
+        throw invalidRequest(operation, `path parameter "${param.name}" is empty. Pass the real identifier`);
+      path = path.replaceAll(`{${param.name}}`, segment);
     } else if (value === undefined || value === null) {
       // Optional and absent.
     } else if (where === "query") {

@@ -67,9 +67,11 @@ export function buildRequest(operation: OperationDescriptor, request: OperationR
     for (const param of operation.params) {
       const value = request.path?.[param.name];
       checkPathValue(operation, param.name, value);
-      target = target.replace(`{${param.name}}`, encodeURIComponent(String(value)));
+      target = target.replaceAll(`{${param.name}}`, encodeURIComponent(String(value)));
     }
   }
+  // Where the spec offers JSON beside other types, ask for JSON: it is what the client parses.
+  if (operation.response === "json") headers.accept = "application/json";
   const body = operation.body;
   if (request.body === undefined || !body) {
     if (body?.required) throw invalidRequest(operation, "the request body is required; pass it as body");

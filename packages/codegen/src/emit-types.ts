@@ -8,7 +8,7 @@ import { jsDoc } from "./text.js";
  * schema carrying the schema's description, so consumers write `Batch`, not `components["schemas"]["Batch"]`.
  */
 export async function emitTypes(spec: object, model: ApiModel): Promise<string> {
-  const nodes = await openapiTS(structuredClone(spec) as Parameters<typeof openapiTS>[0], {
+  const nodes = await openapiTS(withMappingRefs(structuredClone(spec)) as Parameters<typeof openapiTS>[0], {
     // A `default` in the spec is what the server assumes when a field is absent, not a promise that
     // the field is always present: keep such fields optional, as the spec declares them.
     defaultNonNullable: false,
@@ -29,4 +29,25 @@ export async function emitTypes(spec: object, model: ApiModel): Promise<string> 
     return `${doc}export type ${alias.typeName} = components["schemas"][${JSON.stringify(alias.schemaName)}];`;
   });
   return `${astToString(nodes)}\n// Named aliases of every component schema.\n${aliases.join("\n")}\n`;
+}
+
+/**
+ * A discriminator mapping may name a schema (`Cat`) instead of referencing it; openapi-typescript's
+ * bundler only follows references, so names of existing component schemas become references first.
+ */
+function withMappingRefs(spec: object): object {
+  const schemas = (spec as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {};
+  const visit = (node: unknown): void => {
+    if (typeof node !== "object" || node === null) return;
+    const mapping = (node as { discriminator?: { mapping?: Record<string, string> } }).discriminator?.mapping;
+    if (mapping) {
+      for (const [value, target] of Object.entries(mapping)) {
+        if (!target.includes("/") && Object.hasOwn(schemas, target))
+          mapping[value] = `#/components/schemas/${target}`;
+      }
+    }
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(spec);
+  return spec;
 }

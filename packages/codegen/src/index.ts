@@ -1,7 +1,9 @@
-export { type GeneratedFile, type GenerateOptions, generate } from "./generate.js";
+export { type GeneratedFile, type GenerateOptions, generate, generateWithNotices } from "./generate.js";
 export {
   type ApiModel,
+  type ModelNotice,
   type OperationModel,
+  operationName,
   readApiModel,
   SpecError,
   schemaTypeName,

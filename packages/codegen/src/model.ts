@@ -203,10 +203,13 @@ export function operationName(operationId: string | undefined, method: HttpMetho
   return name;
 }
 
+/** OpenAPI: header parameters with these names "SHALL be ignored" (the client sets them itself). */
+const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+
 function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new SpecError(`${where}.parameters must be an array.`);
-  return raw.map((entry, index) => {
+  return raw.flatMap((entry, index): ParameterModel | ParameterModel[] => {
     const param = resolveRef(doc, entry, `${where}.parameters[${index}]`);
     const location = param.in;
     if (location !== "path" && location !== "query" && location !== "header" && location !== "cookie") {
@@ -215,6 +218,7 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
     if (typeof param.name !== "string" || param.name === "") {
       throw new SpecError(`${where}.parameters[${index}]: missing "name".`);
     }
+    if (location === "header" && IGNORED_HEADERS.test(param.name)) return [];
     const schema =
       param.schema === undefined ? {} : resolveRef(doc, param.schema, `${where}.parameters[${index}].schema`);
     return {
@@ -229,7 +233,7 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       ...(typeof param.style === "string" ? { style: param.style } : {}),
       ...(typeof param.explode === "boolean" ? { explode: param.explode } : {}),
       ...(param.allowReserved === true ? { allowReserved: true } : {}),
-    };
+    } as ParameterModel;
   });
 }
 
@@ -330,7 +334,14 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
           throw new SpecError(`${where}: path parameter "${name}" is not in the path.`);
       }
 
-      const requestBody = readRequestBody(doc, op.requestBody, where);
+      let requestBody = readRequestBody(doc, op.requestBody, where);
+      if (requestBody && (method === "get" || method === "head")) {
+        notices.push({
+          where,
+          message: "fetch cannot send a body with GET or HEAD; the request body is left out.",
+        });
+        requestBody = undefined;
+      }
       const responses = isObject(op.responses) ? op.responses : {};
       const successResponses = Object.keys(responses)
         .filter((code) => /^2(\d\d|XX)$/i.test(code))
@@ -383,7 +394,7 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
       ) {
         notices.push({
           where,
-          message: `operationId ${JSON.stringify(operationId ?? null)} is not usable as a name; generated as "${operationName(operationId, method, path)}".`,
+          message: `${operationId === undefined ? "no operationId" : `operationId ${JSON.stringify(operationId)} is not usable as a name`}; generated as "${operationName(operationId, method, path)}".`,
         });
       }
     }

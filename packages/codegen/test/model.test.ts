@@ -14,7 +14,7 @@ describe("spec model errors say what is wrong", () => {
     expect(model.notices).toEqual([
       {
         where: "GET /a/{aId}/items",
-        message: 'operationId null is not usable as a name; generated as "getAByAIdItems".',
+        message: 'no operationId; generated as "getAByAIdItems".',
       },
     ]);
   });

@@ -80,10 +80,23 @@ const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b/i.test
  */
 function prepareDocument(source: object): Json {
   const document = structuredClone(source) as Json;
-  for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
+  // OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored".
+  const keep = (param: Json) => {
+    const resolved = deref(document, param);
+    return !(
+      resolved?.in === "header" && /^(accept|content-type|authorization)$/i.test(String(resolved.name))
+    );
+  };
+  for (const [path, raw] of Object.entries((document.paths ?? {}) as Json)) {
+    // openapi-backend routes only inline path items: a referenced one is copied in place.
+    const item = typeof raw?.$ref === "string" ? structuredClone(deref(document, raw)) : raw;
+    document.paths[path] = item;
+    if (Array.isArray(item?.parameters)) item.parameters = item.parameters.filter(keep);
     for (const method of HTTP_METHODS) {
       const op = item?.[method];
-      if (op && typeof op.operationId !== "string") op.operationId = `${method.toUpperCase()} ${path}`;
+      if (!op) continue;
+      if (typeof op.operationId !== "string") op.operationId = `${method.toUpperCase()} ${path}`;
+      if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
     }
   }
   return document;
@@ -308,16 +321,35 @@ export class MockAngo {
     });
     if (custom) return { ...custom, operationId, valid: true };
     if (operationId === "updateProjectBatches") return this.#updateProjectBatches(c);
-    return { ...(await this.#exampleOrGenerated(c.operation as unknown as Json)), operationId, valid: true };
+    const accept = String(c.request.headers.accept ?? "");
+    return {
+      ...(await this.#exampleOrGenerated(c.operation as unknown as Json, accept)),
+      operationId,
+      valid: true,
+    };
   }
 
   /** The first 2xx response of an operation: its example, else a body generated from its schema. */
-  async #exampleOrGenerated(operation: Json): Promise<MockResponse> {
+  async #exampleOrGenerated(operation: Json, accept: string): Promise<MockResponse> {
     const responses = (operation.responses ?? {}) as Json;
-    const code = Object.keys(responses).find((c) => /^2/.test(c)) ?? Object.keys(responses)[0] ?? "200";
-    const status = /^\d{3}$/.test(code) ? Number(code) : 200;
+    const codes = Object.keys(responses);
+    // The first success; without one, the first final status the spec declares (1xx are not final).
+    const code =
+      codes.find((c) => /^2/.test(c)) ??
+      codes.find((c) => /^[3-5]/.test(c)) ??
+      (codes.includes("default") ? "default" : undefined);
+    if (code === undefined)
+      return {
+        status: 501,
+        body: errorBody(`The spec declares no final status for ${operation.operationId}.`),
+      };
+    const status = /^\d{3}$/.test(code) ? Number(code) : /^\dXX$/i.test(code) ? Number(code[0]) * 100 : 200;
     const response = deref(this.#document, responses[code]) ?? {};
-    const [mediaType, media] = (Object.entries(response.content ?? {}) as [string, Json][])[0] ?? [];
+    const mediaTypes = Object.entries(response.content ?? {}) as [string, Json][];
+    // Content negotiation: the first declared type the Accept header names, else the first declared.
+    const wanted = accept.split(",").map((part) => part.split(";")[0]?.trim().toLowerCase());
+    const [mediaType, media] =
+      mediaTypes.find(([type]) => wanted.includes(type.toLowerCase())) ?? mediaTypes[0] ?? [];
     if (!mediaType || status === 204 || status === 205) return { status };
     const headers = { "content-type": mediaType === "*/*" ? "application/octet-stream" : mediaType };
     const example =
@@ -340,16 +372,14 @@ export class MockAngo {
     if (example !== undefined) return { status, headers, body: example };
     if (!schema) return { status, headers, body: {} };
     const { generateSync } = await loadFaker();
-    const body = generateSync(
-      { ...schema, components: this.#document.components } as never,
-      {
-        seed: 20261125,
-        optionalsProbability: 0.5,
-        maxItems: 3,
-        refDepthMax: 3,
-        failOnInvalidFormat: false,
-      } as never,
-    );
+    const document = this.#document;
+    const body = generateSync(schema as never, {
+      seed: 20261125,
+      optionalsProbability: 0.5,
+      maxItems: 3,
+      refDepthMax: 3,
+      refResolver: (ref: string) => deref(document, { $ref: ref }) as never,
+    });
     const check = this.validateResponse(body, operation.operationId, status);
     if (!check.valid) {
       return {
@@ -422,9 +452,11 @@ async function parseBody(
   contentType: string,
 ): Promise<{ body: unknown } | { error: string; status: number }> {
   const text = () => new TextDecoder().decode(raw);
+  // openapi-backend parses string bodies as JSON itself: JSON goes as its text, other text JSON-encoded.
   if (isJsonType(contentType) || contentType === "") {
     try {
-      return { body: JSON.parse(text()) };
+      JSON.parse(text());
+      return { body: text() };
     } catch {
       return { error: "Invalid JSON body", status: 400 };
     }
@@ -443,10 +475,9 @@ async function parseBody(
   }
   if (/^application\/x-www-form-urlencoded/i.test(contentType))
     return { body: formFields(new URLSearchParams(text())) };
-  if (/^text\//i.test(contentType) || /[/+](xml|csv|yaml)/i.test(contentType)) return { body: text() };
+  // Text and binary: a string stands in for the bytes (schemas say `type: string`, maybe `format: binary`).
   void request;
-  // Binary: a string stands in for the bytes (schemas say `type: string, format: binary`).
-  return { body: text() };
+  return { body: JSON.stringify(text()) };
 }
 
 /** Form fields as an object: repeated names become arrays, files their contents as text. */

@@ -1,0 +1,85 @@
+// The corpus: every OpenAPI 3.0 JSON document of @readme/oas-examples, merged into the Ango spec the
+// way a grown vendor document would look (Ango's servers and key scheme kept, their operations added).
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
+
+// biome-ignore lint/suspicious/noExplicitAny: walking untyped OpenAPI documents
+export type Json = Record<string, any>;
+
+const require = createRequire(import.meta.url);
+const examplesDir = join(dirname(require.resolve("@readme/oas-examples/package.json")), "3.0", "json");
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+export const angoSpec: Json = JSON.parse(
+  await readFile(join(repoRoot, "spec/ango-hub-v2.openapi.json"), "utf8"),
+);
+const clientSrc = join(repoRoot, "packages/client/src");
+/** Where each document's generated client is written (ignored by git). */
+export const outDir = fileURLToPath(new URL("../../.generated/", import.meta.url));
+
+export async function corpusDocuments(): Promise<{ name: string; document: Json }[]> {
+  const names = (await readdir(examplesDir)).filter((name) => name.endsWith(".json")).sort();
+  return Promise.all(
+    names.map(async (name) => ({
+      name: name.replace(/\.json$/, ""),
+      document: JSON.parse(await readFile(join(examplesDir, name), "utf8")),
+    })),
+  );
+}
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * The example document grown into Ango's: its paths and components beside Ango's own, under Ango's
+ * servers and API key. Its own security requirements are dropped, as Ango has one key for everything.
+ */
+export function mergeIntoAngo(example: Json): Json {
+  const merged = structuredClone(example) as Json;
+  merged.openapi = "3.0.3";
+  merged.servers = angoSpec.servers;
+  merged.security = angoSpec.security;
+  merged.paths = { ...angoSpec.paths, ...merged.paths };
+  for (const item of Object.values(merged.paths as Json)) {
+    for (const method of HTTP_METHODS) if (item?.[method]) delete item[method].security;
+  }
+  merged.components ??= {};
+  const components = merged.components as Json;
+  for (const [section, entries] of Object.entries(angoSpec.components as Json)) {
+    components[section] = { ...(entries as Json), ...components[section] };
+  }
+  components.securitySchemes = angoSpec.components.securitySchemes;
+  return merged;
+}
+
+export interface GeneratedClient {
+  dir: string;
+  files: GeneratedFile[];
+  notices: ModelNotice[];
+}
+
+/** Writes `<outDir>/<name>/`: the generated types and a copy of the client runtime with its generated files. */
+export async function generateClient(name: string, document: Json): Promise<GeneratedClient> {
+  const dir = join(outDir, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, "runtime", "generated"), { recursive: true });
+  const { files, notices } = await generateWithNotices({
+    spec: document,
+    specLabel: `@readme/oas-examples/3.0/json/${name}.json merged into the Ango spec`,
+    outputs: {
+      types: "types.d.ts",
+      operations: "runtime/generated/operations.ts",
+      servers: "runtime/generated/servers.ts",
+    },
+    typesModule: "../../types.js",
+    runtimeDir: "..",
+  });
+  for (const entry of await readdir(clientSrc)) {
+    // raw.ts is the openapi-fetch client over the real Ango paths; it has no place in another document.
+    if (entry.endsWith(".ts") && entry !== "raw.ts")
+      await cp(join(clientSrc, entry), join(dir, "runtime", entry));
+  }
+  for (const file of files) await writeFile(join(dir, file.path), file.contents);
+  return { dir, files, notices };
+}

@@ -1,0 +1,116 @@
+// A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
+// seeded), so every call the corpus makes is one the spec allows.
+import { generateSync } from "json-schema-faker";
+import type { Json } from "./corpus.js";
+
+export function deref(document: Json, value: Json | undefined): Json | undefined {
+  let current = value;
+  for (let depth = 0; typeof current?.$ref === "string" && depth < 20; depth++) {
+    current = (current.$ref as string)
+      .slice(2)
+      .split("/")
+      .reduce(
+        (node: Json | undefined, key: string) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")],
+        document,
+      );
+  }
+  return current;
+}
+
+function fake(document: Json, schema: Json | undefined, seed: number, allFields = false): unknown {
+  if (!schema) return "value";
+  // A value for one branch: json-schema-faker may mix branches into a value none of them accepts.
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (Array.isArray(branches) && branches.length > 0 && !schema.discriminator) {
+    const { oneOf: _one, anyOf: _any, ...rest } = schema;
+    const first = deref(document, branches[0]) ?? {};
+    return fake(document, { ...rest, ...first }, seed, allFields);
+  }
+  return generateSync(schema as never, {
+    seed,
+    optionalsProbability: allFields ? 1 : 0,
+    alwaysFakeOptionals: allFields,
+    minItems: 1,
+    maxItems: 2,
+    minLength: 1,
+    refDepthMax: 2,
+    refResolver: (ref: string) => deref(document, { $ref: ref }) as never,
+  });
+}
+
+/** A path value the client will send as one segment: enums and numbers as they are, strings made safe. */
+function pathValue(document: Json, schema: Json | undefined, seed: number): unknown {
+  const resolved = deref(document, schema) ?? {};
+  if (Array.isArray(resolved.enum)) return resolved.enum[0];
+  // Every field of an object: an empty one would leave an empty path segment.
+  if (resolved.type !== undefined && resolved.type !== "string") return fake(document, resolved, seed, true);
+  const value = String(fake(document, resolved, seed));
+  return /^[A-Za-z0-9_-]+$/.test(value) ? value : `id${seed}`;
+}
+
+/** Files where the schema says binary: what a caller would pass. */
+function withFiles(document: Json, schema: Json | undefined, value: unknown): unknown {
+  const resolved = deref(document, schema);
+  if (resolved?.format === "binary") return new Blob(["file bytes"], { type: "application/octet-stream" });
+  if (resolved?.type === "array" && Array.isArray(value))
+    return value.map((item) => withFiles(document, resolved.items, item));
+  if (typeof value === "object" && value !== null && resolved?.properties) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withFiles(document, resolved.properties[key], item)]),
+    );
+  }
+  return value;
+}
+
+export interface Descriptor {
+  operationId: string;
+  method: string;
+  path: string;
+  params: { name: string; in: string }[];
+  body?: { mediaType: string; required: boolean };
+}
+
+const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
+
+/** The client input for `descriptor`: every parameter and the body the spec declares, filled in. */
+export function inputFor(document: Json, descriptor: Descriptor, seed: number): Record<string, unknown> {
+  const item = deref(document, document.paths[descriptor.path]) as Json;
+  const operation = item[descriptor.method.toLowerCase()] as Json;
+  const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
+    (p: Json) => deref(document, p) as Json,
+  );
+  const input: Record<string, Record<string, unknown> | unknown> = {};
+  for (const param of declared) {
+    if (param.in === "path") {
+      const key = ["query", "headers", "cookies", "body"].includes(param.name)
+        ? `${param.name}Path`
+        : param.name;
+      input[key] = pathValue(document, param.schema, seed);
+      continue;
+    }
+    // Content-Type, Accept and Authorization parameters are ignored by OpenAPI; optional ones are left out.
+    if (
+      !param.required ||
+      (param.in === "header" && /^(content-type|accept|authorization)$/i.test(param.name))
+    )
+      continue;
+    const group = INPUT_GROUPS[param.in] as string;
+    const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
+    const value = fake(document, deref(document, schema), seed);
+    input[group] ??= {};
+    (input[group] as Record<string, unknown>)[param.name] =
+      param.in === "header" && typeof value === "string" ? value.replace(/[^\x20-\x7e]/g, "") || "v" : value;
+  }
+  if (descriptor.body) {
+    const requestBody = deref(document, operation.requestBody) as Json;
+    const media = requestBody.content[descriptor.body.mediaType] as Json;
+    const schema = deref(document, media?.schema);
+    const mediaType = descriptor.body.mediaType;
+    if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType))
+      input.body = withFiles(document, schema, fake(document, schema, seed) ?? {});
+    else if (/json/i.test(mediaType)) input.body = media?.example ?? fake(document, schema, seed);
+    else if (/^text\//i.test(mediaType)) input.body = "some text";
+    else input.body = new Blob(["binary bytes"]);
+  }
+  return input;
+}
