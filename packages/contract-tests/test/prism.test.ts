@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { mutations } from "./support/mutations.js";
 import { type Prism, startPrism } from "./support/prism.js";
-import { callOperation, docsExampleRequest, fake, inputFor, specOperations } from "./support/spec.js";
+import { callOperation, deref, docsExampleRequest, fake, inputFor, specOperations } from "./support/spec.js";
 
 // An independent judge nobody here wrote: Stoplight Prism validates the same calls against the spec
 // and answers 422 for an invalid request, 401 for a missing key.
@@ -26,7 +26,8 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
         operationId === "updateProjectBatches"
           ? { projectId: "p1", body: docsExampleRequest }
           : inputFor(op, 1);
-      await expect(call(input)).resolves.toBeTypeOf("object");
+      const result = await call(input);
+      if (op.successSchema) expect(result).toBeTypeOf("object");
     });
 
     test("60 generated requests are accepted", async () => {
@@ -35,24 +36,30 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
           const result = await call(
             inputFor(op, seed, op.requestBody ? fake(op.requestBody.schema, seed) : undefined),
           );
-          expect(result).toBeTypeOf("object");
+          if (op.successSchema) expect(result).toBeTypeOf("object");
         }),
         { seed: SEED, numRuns: 60 },
       );
     }, 60_000);
 
-    test("an invalid body is a 422 from Prism, surfaced as AngoValidationError", async () => {
-      if (!op.requestBody) return;
-      const error = await call(inputFor(op, 2, { batches: [{ nmae: "typo" }] })).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AngoValidationError);
-      expect((error as AngoValidationError).status).toBe(422);
-    });
+    // A value of the wrong JSON type for the body's schema.
+    const schemaType = op.requestBody && deref(op.requestBody.schema).type;
+    test.runIf(schemaType)(
+      "an invalid body is a 422 from Prism, surfaced as AngoValidationError",
+      async () => {
+        const invalid = schemaType === "string" ? 12345 : "not what the schema describes";
+        const error = await call(inputFor(op, 2, invalid)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AngoValidationError);
+        expect((error as AngoValidationError).status).toBe(422);
+      },
+    );
 
     test("Prism agrees the key is required: without it, 401", async () => {
+      const body = op.requestBody ? JSON.stringify(fake(op.requestBody.schema, 1)) : undefined;
       const response = await fetch(`${prism.url}${op.path.replace(/\{[^}]+\}/g, "p1")}`, {
         method: op.method.toUpperCase(),
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ batches: [] }),
+        headers: body ? { "content-type": op.requestBody?.contentType ?? "application/json" } : {},
+        body,
       });
       expect(response.status).toBe(401);
       await response.body?.cancel();

@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => server.close());
 
-const withBody = specOperations.filter((op) => op.requestBody);
+// Generated bodies for every JSON request body (multipart and other encodings are covered by the corpus suite).
+const withBody = specOperations.filter((op) => op.requestBody && /json/i.test(op.requestBody.contentType));
 
 describe.each(withBody.map((op) => [op.operationId, op] as const))(
   "%s, property-based",

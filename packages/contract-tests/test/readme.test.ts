@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "vitest";
 import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
 
@@ -5,5 +6,19 @@ const packageDir = new URL("../", import.meta.url);
 
 test("the README example lists the spec's operations", async () => {
   const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts"), ".ts");
-  expect(stdout.trim()).toBe("POST /batches/{projectId} (updateProjectBatches)");
+  // Every operation of the spec file, whatever it holds today.
+  const spec = JSON.parse(
+    await readFile(new URL("../../../spec/ango-hub-v2.openapi.json", import.meta.url), "utf8"),
+  );
+  const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+  const expected = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(
+    ([path, item]) => methods.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  expect(
+    stdout
+      .trim()
+      .split("\n")
+      .map((line) => line.replace(/ \(.*\)$/, "")),
+  ).toEqual(expected);
+  expect(stdout).toContain("(updateProjectBatches)");
 });

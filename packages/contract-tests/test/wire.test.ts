@@ -77,7 +77,7 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
       expect(await call(input)).toEqual(body);
     });
 
-    test("a response the spec does not allow is handled as documented", async () => {
+    test.runIf(op.successSchema)("a response the spec does not allow is handled as documented", async () => {
       // JSON that breaks the schema is passed through unvalidated (the client does not validate responses).
       const invalid = { status: 42, data: "not an object" };
       expect(server.mock.validateResponse(invalid, operationId, op.successStatus).valid).toBe(false);

@@ -1,6 +1,7 @@
 // Reads the operations straight from the spec file, independently of the codegen package, so the
 // generated code is checked against the document itself.
 import { readFileSync } from "node:fs";
+import * as client from "@ango-hub/client";
 import { generateSync } from "json-schema-faker";
 
 export const specPath = new URL("../../../../spec/ango-hub-v2.openapi.json", import.meta.url);
@@ -15,7 +16,7 @@ export const docsExampleResponse = JSON.parse(
 // biome-ignore lint/suspicious/noExplicitAny: walking an untyped JSON document
 type Json = Record<string, any>;
 
-function deref(value: Json): Json {
+export function deref(value: Json): Json {
   let current = value;
   while (typeof current?.$ref === "string") {
     current = current.$ref
@@ -27,18 +28,28 @@ function deref(value: Json): Json {
 }
 
 export interface SpecOperation {
+  /** The generated function's name: the client descriptor with this operation's method and path. */
   operationId: string;
   method: string;
   path: string;
   parameters: { name: string; in: string; required: boolean; schema: Json }[];
   requestBody?: { required: boolean; contentType: string; schema: Json };
   successStatus: number;
+  /** The success body's schema, when it is JSON. */
   successSchema?: Json;
 }
 
+/** Generated names by `METHOD path`, from the client's descriptors (the spec may not name an operation). */
+const generatedNames = new Map(
+  Object.values(client.operationDescriptors as Record<string, client.OperationDescriptor>).map((d) => [
+    `${d.method} ${d.path}`,
+    d.operationId,
+  ]),
+);
+
 export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
   ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-    .filter((method) => item[method]?.operationId)
+    .filter((method) => item[method])
     .map((method) => {
       const op = item[method];
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => {
@@ -50,15 +61,19 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
           schema: param.schema,
         };
       });
-      const body = op.requestBody ? deref(op.requestBody) : undefined;
-      const [contentType, media] = Object.entries((body?.content ?? {}) as Json)[0] ?? [];
+      const body = op.requestBody && !["get", "head"].includes(method) ? deref(op.requestBody) : undefined;
+      const contents = Object.entries((body?.content ?? {}) as Json);
+      const [contentType, media] = contents.find(([type]) => /json/i.test(type)) ?? contents[0] ?? [];
       const [successCode, success] =
         Object.entries(op.responses as Json).find(([code]) => /^2/.test(code)) ?? [];
       const successMedia = success
-        ? (Object.values(deref(success).content ?? {})[0] as Json | undefined)
+        ? (Object.entries(deref(success).content ?? {}).find(([type]) => /json/i.test(type))?.[1] as
+            | Json
+            | undefined)
         : undefined;
       return {
-        operationId: op.operationId,
+        operationId:
+          generatedNames.get(`${method.toUpperCase()} ${path}`) ?? `(no descriptor for ${method} ${path})`,
         method,
         path,
         parameters,
@@ -85,10 +100,23 @@ export function pathValue(seed: number): string {
   return value === "" ? `id${seed}` : value;
 }
 
-/** The client-call input for an operation: path params at top level, then query, headers, body. */
+const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
+
+/** The client-call input for an operation: path params at top level, required query/header/cookie params, body. */
 export function inputFor(op: SpecOperation, seed: number, body?: unknown): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const param of op.parameters.filter((p) => p.in === "path")) input[param.name] = pathValue(seed);
+  for (const param of op.parameters) {
+    if (param.in === "path") {
+      input[param.name] =
+        param.schema?.enum?.[0] ?? (param.schema?.type === "integer" ? seed : pathValue(seed));
+    } else if (param.required) {
+      const group = INPUT_GROUPS[param.in] as string;
+      input[group] = {
+        ...(input[group] as object),
+        [param.name]: fake(param.schema ?? { type: "string" }, seed),
+      };
+    }
+  }
   if (op.requestBody) input.body = body ?? fake(op.requestBody.schema, seed);
   return input;
 }
