@@ -48,7 +48,17 @@ const HANDLED_KEYS = new Set([
 ]);
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with every object's keys sorted: two documents that differ only in key order give the same text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === "object" && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/** Equal content, whatever the key order. */
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const refName = (ref: unknown) => (typeof ref === "string" ? ref.split("/").pop() : undefined);
 const code = (text: string) => `\`${text}\``;
 

@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { readApiModel } from "./model.js";
 import { generateRepo, REPO_TARGETS, writeFiles } from "./repo.js";
-import { bumpFor, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
+import { bumpFor, canonicalJson, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
 
 export interface SpecUpdateResult {
   changes: SpecChange[];
@@ -55,7 +55,7 @@ export async function updateSpec(root: string, newSpecText: string): Promise<Spe
   const text = changesetFor(changes, await publicPackages(root), versions);
   let changesetPath: string | undefined;
   if (text) {
-    const id = createHash("sha256").update(JSON.stringify(next)).digest("hex").slice(0, 8);
+    const id = createHash("sha256").update(canonicalJson(next)).digest("hex").slice(0, 8);
     changesetPath = join(".changeset", `spec-${versions.to}-${id}.md`);
     await writeFile(join(root, changesetPath), text);
   }

@@ -179,6 +179,25 @@ describe("spec diff: one fixture pair per rule", () => {
     expect(changesetFor(changes, ["@ango-hub/types"], { from: "2.0.0", to: "2.0.0" })).toBeUndefined();
   });
 
+  test("a document whose only change is key order records nothing and writes no changeset", () => {
+    // Every object's keys reversed, all the way down: components.schemas, properties, responses...
+    const reverse = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reverse)
+        : typeof value === "object" && value !== null
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([k, v]) => [k, reverse(v)]),
+            )
+          : value;
+    const reordered = reverse(seed) as typeof seed;
+    expect(Object.keys(reordered.components.schemas)).not.toEqual(Object.keys(seed.components.schemas));
+    const changes = diffSpecs(seed, reordered);
+    expect(changes).toEqual([]);
+    expect(changesetFor(changes, ["@ango-hub/types"], { from: "2.0.0", to: "2.0.0" })).toBeUndefined();
+  });
+
   test("the changeset lists every change in a consumer's words under the largest bump", () => {
     const next = edit((d) => {
       schemas(d).Stage.properties.type.enum.push("Review2");
