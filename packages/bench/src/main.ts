@@ -1,5 +1,6 @@
 import { bundleSizes } from "./bundle-size.js";
 import { codegenScale } from "./codegen-scale.js";
+import { corpusCost } from "./corpus.js";
 import { httpOverhead } from "./http-overhead.js";
 import { pureOverhead } from "./pure-overhead.js";
 import { rateLimit } from "./rate-limit.js";
@@ -12,6 +13,11 @@ const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = 
   ["bundle", "3. Bundle size a consumer pays", bundleSizes],
   ["scale", "4. Codegen and type-check cost as the spec grows", codegenScale],
   ["rate", "5. Throughput under a rate limit", rateLimit],
+  [
+    "corpus",
+    "6. Generate and type-check per corpus document (@readme/oas-examples 3.0 merged into the Ango spec)",
+    corpusCost,
+  ],
 ];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 for (const [key, title, run] of sections) {

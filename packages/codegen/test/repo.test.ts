@@ -48,6 +48,7 @@ describe("this repository's generated files", () => {
       ["test", "https://testapi.ango.ai/v2"],
     ]);
     expect(model.apiKeyScheme).toEqual({ schemeName: "ApiKeyAuth", in: "header", name: "apikey" });
-    expect(model.operations.map((op) => op.operationId)).toEqual(["updateProjectBatches"]);
+    // Whatever else the spec holds, the seed's operation stays.
+    expect(model.operations.map((op) => op.name)).toContain("updateProjectBatches");
   });
 });

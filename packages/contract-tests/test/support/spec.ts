@@ -30,6 +30,8 @@ export function deref(value: Json): Json {
 export interface SpecOperation {
   /** The generated function's name: the client descriptor with this operation's method and path. */
   operationId: string;
+  /** How the mock (openapi-backend) names it: the spec's operationId, else `METHOD path`. */
+  mockId: string;
   method: string;
   path: string;
   parameters: { name: string; in: string; required: boolean; schema: Json }[];
@@ -74,6 +76,7 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
       return {
         operationId:
           generatedNames.get(`${method.toUpperCase()} ${path}`) ?? `(no descriptor for ${method} ${path})`,
+        mockId: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${path}`,
         method,
         path,
         parameters,
