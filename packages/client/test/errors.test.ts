@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   AngoAPIError,
   AngoAuthenticationError,
@@ -12,17 +12,18 @@ import {
   AngoValidationError,
   createAngoClient,
 } from "../src/index.js";
+import { fakeFetch, fromHandler } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";
-import { json, type LoopbackServer, startServer } from "./support/loopback.js";
-
-let server: LoopbackServer;
-afterEach(async () => server?.close());
+import { json } from "./support/loopback.js";
 
 const input = { projectId: "p1", body: { batches: [{ name: "b" }] } };
 
-async function failureFor(respond: Parameters<typeof startServer>[0]) {
-  server = await startServer(respond);
-  const ango = createAngoClient({ apiKey: TEST_KEY, server: `${server.origin}/v2`, maxRetries: 0 });
+// The status-to-class rules need no socket: the answers come from an injected fetch.
+const fake = { server: "" };
+async function failureFor(respond: Parameters<typeof fromHandler>[0]) {
+  const { fetch, server } = fakeFetch(fromHandler(respond));
+  fake.server = server;
+  const ango = createAngoClient({ apiKey: TEST_KEY, server, fetch, maxRetries: 0 });
   return ango.updateProjectBatches(input).then(
     () => {
       throw new Error("expected the call to fail");
@@ -61,8 +62,8 @@ describe("typed errors", () => {
     expect(error.requestId).toBe(`req-${status}`);
     expect(error.headers.get("content-type")).toBe("application/json");
     expect(error.method).toBe("POST");
-    expect(error.url).toBe(`${server.origin}/v2/batches/p1`);
-    expect(error.message).toBe(`${status} from POST ${server.origin}/v2/batches/p1: reason ${status}`);
+    expect(error.url).toBe(`${fake.server}/batches/p1`);
+    expect(error.message).toBe(`${status} from POST ${fake.server}/batches/p1: reason ${status}`);
   });
 
   test("an HTML 502 from a proxy is a typed error with the text as body", async () => {
@@ -83,7 +84,7 @@ describe("typed errors", () => {
     });
     expect(error).toBeInstanceOf(AngoAuthenticationError);
     expect(error.body).toBeUndefined();
-    expect(error.message).toBe(`401 from POST ${server.origin}/v2/batches/p1`);
+    expect(error.message).toBe(`401 from POST ${fake.server}/batches/p1`);
   });
 
   test("a 200 whose body is not JSON is AngoResponseParseError, keeping the text", async () => {
@@ -107,8 +108,8 @@ describe("typed errors", () => {
   });
 
   test("a 2xx other than the spec's 200 is accepted as success when it carries JSON", async () => {
-    server = await startServer((_req, res) => json(res, 201, { status: "created" }));
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    const { fetch, server } = fakeFetch(fromHandler((_req, res) => json(res, 201, { status: "created" })));
+    const ango = createAngoClient({ apiKey: TEST_KEY, server, fetch });
     expect(await ango.updateProjectBatches(input)).toEqual({ status: "created" });
   });
 });

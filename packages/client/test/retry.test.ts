@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { RETRY_DEFAULTS } from "../src/config.js";
 import {
   type AngoClientOptions,
@@ -8,8 +8,9 @@ import {
   createAngoClient,
 } from "../src/index.js";
 import { backoffDelay, isRetryable, parseRetryAfter } from "../src/retry.js";
+import { fakeFetch, jsonResponse, statusSequence } from "./support/fake-fetch.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
-import { closedPort, json, type LoopbackServer, startServer } from "./support/loopback.js";
+import { closedPort, type LoopbackServer, startServer } from "./support/loopback.js";
 
 let server: LoopbackServer;
 afterEach(async () => server?.close());
@@ -26,100 +27,115 @@ const knownBatches = {
   },
 };
 
-/** Answers `statuses` in order, then 200. */
-function sequence(...statuses: number[]) {
-  return startServer((_req, res, index) => {
-    const status = statuses[index];
-    if (status === undefined) return json(res, 200, { status: "success" });
-    json(res, status, { message: `status ${status}` });
+describe("retry rules for a POST (injected fetch, fake clock)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
   });
-}
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
-describe("retry rules for a POST", () => {
+  /** Runs `call` to completion on the fake clock; waits are skipped, not slept. */
+  async function settled<T>(call: Promise<T>): Promise<T | unknown> {
+    const outcome = call.catch((e: unknown) => e);
+    await vi.runAllTimersAsync();
+    return outcome;
+  }
+
+  const client = (answer: Parameters<typeof fakeFetch>[0], options: AngoClientOptions = {}) => {
+    const fake = fakeFetch(answer);
+    const ango = createAngoClient({
+      apiKey: TEST_KEY,
+      server: fake.server,
+      fetch: fake.fetch,
+      retry: fast,
+      ...options,
+    });
+    return { ango, calls: fake.calls };
+  };
+
   test("503 and 429 are retried (the server did not process the request)", async () => {
-    server = await sequence(503, 429);
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
-    expect(await ango.updateProjectBatches(newBatch)).toEqual({ status: "success" });
-    expect(server.requests).toHaveLength(3);
+    const { ango, calls } = client(statusSequence(503, 429));
+    expect(await settled(ango.updateProjectBatches(newBatch))).toEqual({ status: "success" });
+    expect(calls).toHaveLength(3);
   });
 
-  test("500/502/504/408 are not retried when the update is not idempotent (a batch without _id)", async () => {
-    for (const status of [500, 502, 504, 408]) {
-      server = await sequence(status);
-      const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
-      await expect(ango.updateProjectBatches(newBatch)).rejects.toMatchObject({ status });
-      expect(server.requests).toHaveLength(1);
-      await server.close();
-    }
-  });
+  test.each([500, 502, 504, 408])(
+    "%i is not retried when the update is not idempotent (a batch without _id)",
+    async (status) => {
+      const { ango, calls } = client(statusSequence(status));
+      expect(await settled(ango.updateProjectBatches(newBatch))).toMatchObject({ status });
+      expect(calls).toHaveLength(1);
+    },
+  );
 
   test("500 is retried when every batch carries an _id (idempotent), up to maxRetries", async () => {
-    server = await sequence(500, 500, 500, 500);
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
-    await expect(ango.updateProjectBatches(knownBatches)).rejects.toBeInstanceOf(AngoServerError);
-    expect(server.requests).toHaveLength(3); // first attempt + default 2 retries
+    const { ango, calls } = client(statusSequence(500, 500, 500, 500));
+    expect(await settled(ango.updateProjectBatches(knownBatches))).toBeInstanceOf(AngoServerError);
+    expect(calls).toHaveLength(3); // first attempt + default 2 retries
   });
 
   test("callers override: idempotent false/true and maxRetries per call", async () => {
-    server = await sequence(500, 500);
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
-    await expect(ango.updateProjectBatches(knownBatches, { idempotent: false })).rejects.toMatchObject({
-      status: 500,
+    const first = client(statusSequence(500, 500));
+    expect(await settled(first.ango.updateProjectBatches(knownBatches, { idempotent: false }))).toMatchObject(
+      {
+        status: 500,
+      },
+    );
+    expect(first.calls).toHaveLength(1);
+    expect(await settled(first.ango.updateProjectBatches(newBatch, { idempotent: true }))).toEqual({
+      status: "success",
     });
-    expect(server.requests).toHaveLength(1);
-    expect(await ango.updateProjectBatches(newBatch, { idempotent: true })).toEqual({ status: "success" });
-    expect(server.requests).toHaveLength(3);
-    await server.close();
+    expect(first.calls).toHaveLength(3);
 
-    server = await sequence(503, 503);
-    const noRetry = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast, maxRetries: 0 });
-    await expect(noRetry.updateProjectBatches(newBatch)).rejects.toMatchObject({ status: 503 });
-    expect(server.requests).toHaveLength(1);
-    expect(await noRetry.updateProjectBatches(newBatch, { maxRetries: 1 })).toEqual({ status: "success" });
+    const second = client(statusSequence(503, 503), { maxRetries: 0 });
+    expect(await settled(second.ango.updateProjectBatches(newBatch))).toMatchObject({ status: 503 });
+    expect(second.calls).toHaveLength(1);
+    expect(await settled(second.ango.updateProjectBatches(newBatch, { maxRetries: 1 }))).toEqual({
+      status: "success",
+    });
   });
 
-  test("Retry-After in seconds is honoured", async () => {
-    server = await startServer((_req, res, index) => {
-      if (index === 0) return json(res, 429, { message: "slow down" }, { "retry-after": "1" });
-      json(res, 200, { status: "success" });
-    });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
-    const started = performance.now();
-    await ango.updateProjectBatches(newBatch);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
-    expect(server.requests).toHaveLength(2);
+  test("Retry-After in seconds is honoured: the retry waits exactly that long", async () => {
+    const { ango, calls } = client((_call, index) =>
+      index === 0
+        ? jsonResponse(429, { message: "slow down" }, { "retry-after": "1" })
+        : jsonResponse(200, { status: "success" }),
+    );
+    const call = ango.updateProjectBatches(newBatch);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toEqual({ status: "success" });
+    expect(calls).toHaveLength(2);
   });
 
   test("Retry-After as an HTTP date is honoured", async () => {
-    server = await startServer((_req, res, index) => {
-      if (index === 0) {
-        return json(res, 503, {}, { "retry-after": new Date(Date.now() + 2000).toUTCString() });
-      }
-      json(res, 200, { status: "success" });
-    });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
-    const started = performance.now();
-    await ango.updateProjectBatches(newBatch);
-    // HTTP dates have one-second resolution, so the wait is between ~1 and 2 seconds.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
-    expect(server.requests).toHaveLength(2);
+    vi.setSystemTime(Date.parse("2026-11-25T12:00:00Z"));
+    const { ango, calls } = client((_call, index) =>
+      index === 0
+        ? jsonResponse(503, {}, { "retry-after": "Wed, 25 Nov 2026 12:00:02 GMT" })
+        : jsonResponse(200, { status: "success" }),
+    );
+    const call = ango.updateProjectBatches(newBatch);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await call).toEqual({ status: "success" });
   });
 
   test("a Retry-After beyond the cap is not waited for: the 429 is thrown with retryAfterMs", async () => {
-    server = await startServer((_req, res) =>
-      json(res, 429, { message: "quota" }, { "retry-after": "3600" }),
-    );
-    const ango = createAngoClient({
-      apiKey: TEST_KEY,
-      server: server.origin,
+    const { ango, calls } = client(() => jsonResponse(429, { message: "quota" }, { "retry-after": "3600" }), {
       retry: { ...fast, maxRetryAfterMs: 5000 },
     });
-    const error = await ango.updateProjectBatches(newBatch).catch((e: unknown) => e);
+    const error = await settled(ango.updateProjectBatches(newBatch));
     expect(error).toBeInstanceOf(AngoRateLimitError);
     expect((error as AngoRateLimitError).retryAfterMs).toBe(3_600_000);
-    expect(server.requests).toHaveLength(1);
+    expect(calls).toHaveLength(1);
   });
+});
 
+describe("retry rules on a real socket (the network error codes come from the wire)", () => {
   test("a refused connection (never sent) is retried, then surfaces as AngoConnectionError", async () => {
     const port = await closedPort();
     const logged: string[] = [];

@@ -51,3 +51,50 @@ export const hangUntilAborted: FakeAnswer = (call) =>
   new Promise<Response>((_resolve, reject) => {
     call.signal?.addEventListener("abort", () => reject(call.signal?.reason), { once: true });
   });
+
+/** Just enough of Node's ServerResponse for the loopback helpers (`json`, writeHead/end) to answer a fake call. */
+export class ResponseWriter {
+  status = 200;
+  headers: Record<string, string> = {};
+  destroyed = false;
+  #done: (response: Response) => void;
+  constructor(done: (response: Response) => void) {
+    this.#done = done;
+  }
+  writeHead(status: number, headers: Record<string, string> = {}) {
+    this.status = status;
+    this.headers = { ...this.headers, ...headers };
+    return this;
+  }
+  end(body?: string) {
+    this.#done(
+      new Response(body === undefined || body === "" ? null : body, {
+        status: this.status,
+        headers: this.headers,
+      }),
+    );
+  }
+}
+
+/**
+ * A FakeAnswer from a loopback-style handler `(request, response) => ...`, so a rule test written for a
+ * server runs on the injected fetch instead.
+ */
+export function fromHandler(
+  handler: (
+    request: { method: string; url: string; body: string },
+    response: ResponseWriter,
+    index: number,
+  ) => unknown,
+): FakeAnswer {
+  return (call, index) =>
+    new Promise<Response>((resolve) => {
+      const url = new URL(call.url);
+      const body = typeof call.body === "string" ? call.body : "";
+      void handler(
+        { method: call.method, url: url.pathname + url.search, body },
+        new ResponseWriter(resolve),
+        index,
+      );
+    });
+}

@@ -54,8 +54,14 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
   };
 }
 
+/** What `json` writes to: a Node ServerResponse, or the fake fetch's ResponseWriter. */
+export interface ResponseSink {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body?: string): unknown;
+}
+
 export function json(
-  response: ServerResponse,
+  response: ResponseSink,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},

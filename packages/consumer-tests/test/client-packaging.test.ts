@@ -7,8 +7,9 @@ import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { describe, expect, test } from "vitest";
 
-// These check the built package (turbo builds it before tests run), as a consumer would install it.
-const packageDir = fileURLToPath(new URL("..", import.meta.url));
+// These check @ango-hub/client's built package (turbo builds it before tests run), as a consumer would
+// install it. They live here, with the other packaging checks, so the client's own suite stays fast.
+const packageDir = fileURLToPath(new URL("../../client/", import.meta.url));
 const run = promisify(execFile);
 
 describe("packaging", () => {
@@ -19,6 +20,7 @@ describe("packaging", () => {
 
   test("@arethetypeswrong/cli resolves types for ESM, CJS, node10 and bundlers", async () => {
     const attw = fileURLToPath(new URL("../node_modules/.bin/attw", import.meta.url));
+
     const { stdout } = await run(attw, ["--pack", ".", "--format", "json"], { cwd: packageDir });
     const report = JSON.parse(stdout);
     expect(report.analysis.problems ?? []).toEqual([]);
@@ -27,9 +29,7 @@ describe("packaging", () => {
   test("both entry points bundle for a browser: no Node built-ins, only openapi-fetch as a dependency", async () => {
     const imported = new Set<string>();
     await build({
-      entryPoints: ["index", "raw"].map((entry) =>
-        fileURLToPath(new URL(`../dist/${entry}.js`, import.meta.url)),
-      ),
+      entryPoints: ["index", "raw"].map((entry) => `${packageDir}dist/${entry}.js`),
       outdir: "unused",
       bundle: true,
       platform: "browser",
