@@ -9,21 +9,13 @@ import {
   corpusDocuments,
   generateClient,
   mergeIntoAngo,
+  strictProgram,
 } from "../../corpus-tests/test/support/corpus.js";
 import { median, type Row, ratio } from "./stats.js";
 
 function typecheckSeconds(root: string): number {
   const started = performance.now();
-  const program = ts.createProgram([root], {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-    types: [],
-  });
+  const program = strictProgram([root]);
   const errors = ts.getPreEmitDiagnostics(program).length;
   if (errors > 0) throw new Error(`${root}: ${errors} type errors`);
   return (performance.now() - started) / 1000;

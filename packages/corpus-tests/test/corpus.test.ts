@@ -11,6 +11,7 @@ import {
   generateClient,
   type Json,
   mergeIntoAngo,
+  strictProgram,
 } from "./support/corpus.js";
 import { type Descriptor, deref, inputFor } from "./support/inputs.js";
 
@@ -106,17 +107,7 @@ beforeAll(async () => {
   const roots = [...generated.values()].flatMap((g) =>
     g instanceof Error ? [] : [join(g.dir, "runtime/index.ts")],
   );
-  const program = ts.createProgram(roots, {
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    noEmit: true,
-    skipLibCheck: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-    types: [],
-  });
+  const program = strictProgram(roots);
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file?.fileName ?? "";
     const name = documents.find((d) => file.includes(`/.generated/${d.name}/`))?.name ?? "(corpus)";

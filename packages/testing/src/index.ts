@@ -6,5 +6,6 @@ export {
   type MockCall,
   type MockResponse,
   type RecordedCall,
+  resolveLocalRef,
 } from "./mock.js";
 export { type MockAngoServer, startMockAngoServer } from "./server.js";

@@ -82,14 +82,14 @@ function prepareDocument(source: object): Json {
   const document = structuredClone(source) as Json;
   // OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored".
   const keep = (param: Json) => {
-    const resolved = deref(document, param);
+    const resolved = resolveLocalRef(document, param);
     return !(
       resolved?.in === "header" && /^(accept|content-type|authorization)$/i.test(String(resolved.name))
     );
   };
   for (const [path, raw] of Object.entries((document.paths ?? {}) as Json)) {
     // openapi-backend routes only inline path items: a referenced one is copied in place.
-    const item = typeof raw?.$ref === "string" ? structuredClone(deref(document, raw)) : raw;
+    const item = typeof raw?.$ref === "string" ? structuredClone(resolveLocalRef(document, raw)) : raw;
     document.paths[path] = item;
     if (Array.isArray(item?.parameters)) item.parameters = item.parameters.filter(keep);
     for (const method of HTTP_METHODS) {
@@ -115,7 +115,11 @@ function keyHeaderOf(document: Json): { schemeName: string; keyHeader: string } 
   return undefined;
 }
 
-function deref(document: Json, value: Json | undefined): Json | undefined {
+/**
+ * Follows local `$ref`s (`#/components/...`, `#/paths/...`) in an OpenAPI document until a value that is
+ * not a reference; undefined when one points at nothing.
+ */
+export function resolveLocalRef(document: Json, value: Json | undefined): Json | undefined {
   let current = value;
   for (let depth = 0; typeof current?.$ref === "string" && depth < 20; depth++) {
     current = (current.$ref as string)
@@ -277,7 +281,9 @@ export class MockAngo {
       const operation = this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as
         | Json
         | undefined;
-      const declared = Object.keys((deref(this.#document, operation?.requestBody)?.content ?? {}) as Json);
+      const declared = Object.keys(
+        (resolveLocalRef(this.#document, operation?.requestBody)?.content ?? {}) as Json,
+      );
       const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
       const accepted = declared.some((type) => {
         const [kind, sub] = type.toLowerCase().split("/");
@@ -344,7 +350,7 @@ export class MockAngo {
         body: errorBody(`The spec declares no final status for ${operation.operationId}.`),
       };
     const status = /^\d{3}$/.test(code) ? Number(code) : /^\dXX$/i.test(code) ? Number(code[0]) * 100 : 200;
-    const response = deref(this.#document, responses[code]) ?? {};
+    const response = resolveLocalRef(this.#document, responses[code]) ?? {};
     const mediaTypes = Object.entries(response.content ?? {}) as [string, Json][];
     // Content negotiation: the first declared type the Accept header names, else the first declared.
     const wanted = accept.split(",").map((part) => part.split(";")[0]?.trim().toLowerCase());
@@ -355,11 +361,11 @@ export class MockAngo {
     const example =
       media?.example ??
       (
-        Object.values((media?.examples ?? {}) as Json).map((e) => deref(this.#document, e as Json))[0] as
-          | Json
-          | undefined
+        Object.values((media?.examples ?? {}) as Json).map((e) =>
+          resolveLocalRef(this.#document, e as Json),
+        )[0] as Json | undefined
       )?.value;
-    const schema = media?.schema ? deref(this.#document, media.schema) : undefined;
+    const schema = media?.schema ? resolveLocalRef(this.#document, media.schema) : undefined;
     if (!isJsonType(mediaType)) {
       const text =
         typeof example === "string"
@@ -378,7 +384,7 @@ export class MockAngo {
       optionalsProbability: 0.5,
       maxItems: 3,
       refDepthMax: 3,
-      refResolver: (ref: string) => deref(document, { $ref: ref }) as never,
+      refResolver: (ref: string) => resolveLocalRef(document, { $ref: ref }) as never,
     });
     const check = this.validateResponse(body, operation.operationId, status);
     if (!check.valid) {

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
+import ts from "typescript";
 
 // biome-ignore lint/suspicious/noExplicitAny: walking untyped OpenAPI documents
 export type Json = Record<string, any>;
@@ -82,4 +83,19 @@ export async function generateClient(name: string, document: Json): Promise<Gene
   }
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   return { dir, files, notices };
+}
+
+/** One strict TypeScript program over generated clients, as a consumer's strict settings would check them. */
+export function strictProgram(roots: string[]): ts.Program {
+  return ts.createProgram(roots, {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    types: [],
+  });
 }

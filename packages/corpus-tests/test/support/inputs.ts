@@ -1,21 +1,11 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
+import { resolveLocalRef } from "@ango-hub/testing";
 import { generateSync } from "json-schema-faker";
 import type { Json } from "./corpus.js";
 
-export function deref(document: Json, value: Json | undefined): Json | undefined {
-  let current = value;
-  for (let depth = 0; typeof current?.$ref === "string" && depth < 20; depth++) {
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce(
-        (node: Json | undefined, key: string) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")],
-        document,
-      );
-  }
-  return current;
-}
+/** The mock's own reference resolver: test inputs and mock answers read the document the same way. */
+export const deref = resolveLocalRef;
 
 function fake(document: Json, schema: Json | undefined, seed: number, allFields = false): unknown {
   if (!schema) return "value";
