@@ -91,6 +91,11 @@ afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });
 });
 
+// Set by scripts/test-node-versions.sh, which runs this suite again under Node 22 and 24.
+test.runIf(process.env.ANGO_EXPECT_NODE)("runs on the Node the version matrix asked for", () => {
+  expect(process.version).toBe(process.env.ANGO_EXPECT_NODE);
+});
+
 describe("a fresh project that installed the packed packages", () => {
   test("imports them from ESM and makes a call against the mock server (the README example)", async () => {
     const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
