@@ -15,6 +15,7 @@ export class AngoInvalidRequestError extends AngoError {
   override name = "AngoInvalidRequestError";
 }
 
+/** What an AngoAPIError is built from: the response and the request it answered. */
 export interface ResponseInfo {
   status: number;
   headers: Headers;

@@ -22,16 +22,23 @@ export {
   AngoServerError,
   AngoTimeoutError,
   AngoValidationError,
+  type ResponseInfo,
 } from "./errors.js";
 export * from "./generated/operations.js";
 export * from "./generated/servers.js";
+export type { FetchLike } from "./guarded-fetch.js";
 export type { AngoLogger, LogLevel } from "./log.js";
 export type {
   AngoPromise,
+  BodyEncoder,
   CallOptions,
+  HttpMethod,
+  IdempotencyRule,
   OperationDescriptor,
   OperationRequest,
   OperationRunner,
+  ParameterDescriptor,
+  ParamsSerializer,
   ResponseWithData,
 } from "./operation.js";
 export { redactKey } from "./redact.js";

@@ -1,5 +1,6 @@
 // The contract between generated operation functions (src/generated/operations.ts) and the runtime.
 
+/** The HTTP methods an OpenAPI operation can use, as sent. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
 /** One path, query or header parameter. `style`/`explode` are omitted when they are the spec's default. */

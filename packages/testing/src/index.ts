@@ -1,6 +1,7 @@
 export { openApiDocument } from "./generated/openapi-document.js";
 export {
   basePath,
+  type Json,
   MockAngo,
   type MockAngoOptions,
   type MockCall,

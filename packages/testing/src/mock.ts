@@ -50,8 +50,9 @@ export interface RecordedCall {
 }
 
 type Outcome = MockResponse & { operationId?: string | undefined; valid: boolean; reason?: string };
+/** A JSON object of an OpenAPI document, read without a schema. */
 // biome-ignore lint/suspicious/noExplicitAny: walking an untyped OpenAPI document
-type Json = Record<string, any>;
+export type Json = Record<string, any>;
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
