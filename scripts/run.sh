@@ -16,6 +16,16 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$v
   export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 fi
 
+# The suite's browser test drives Debian's Chromium (a browser download by Playwright cannot work here).
+if [ "${1:-}" = "test" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "› installing Debian's chromium for the browser test"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "› no chromium on the PATH: the browser test will fail; install Debian's chromium or set CHROMIUM_PATH"
+  fi
+fi
+
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile --reporter=append-only
 [ "$#" -eq 0 ] && exit 0

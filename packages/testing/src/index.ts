@@ -9,4 +9,4 @@ export {
   type RecordedCall,
   resolveLocalRef,
 } from "./mock.js";
-export { type MockAngoServer, startMockAngoServer } from "./server.js";
+export { type MockAngoServer, type MockAngoServerOptions, startMockAngoServer } from "./server.js";

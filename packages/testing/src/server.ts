@@ -31,6 +31,16 @@ async function toFetchRequest(
   return new Request(`${origin}${req.url ?? "/"}`, { method: req.method ?? "GET", headers, body });
 }
 
+/** Options of the HTTP server, besides the mock's own. */
+export interface MockAngoServerOptions extends MockAngoOptions {
+  /**
+   * Answer CORS: preflights (`OPTIONS`) get 204 with the allowed methods and headers, and every answer
+   * carries `Access-Control-Allow-Origin`, so a page on another loopback port can call the mock.
+   * `true` allows any origin; a string allows that one. Default: off.
+   */
+  cors?: boolean | string;
+}
+
 /**
  * Starts the mock on 127.0.0.1 with a port the OS picks. Close it when done.
  *
@@ -39,11 +49,25 @@ async function toFetchRequest(
  * const ango = createAngoClient({ apiKey: "test-key", server: server.url });
  * ```
  */
-export async function startMockAngoServer(options: MockAngoOptions = {}): Promise<MockAngoServer> {
-  const mock = new MockAngo(options);
+export async function startMockAngoServer(options: MockAngoServerOptions = {}): Promise<MockAngoServer> {
+  const { cors, ...mockOptions } = options;
+  const mock = new MockAngo(mockOptions);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let origin = "";
   const server = createServer(async (req, res) => {
+    if (cors) {
+      res.setHeader("access-control-allow-origin", cors === true ? "*" : cors);
+      res.setHeader("access-control-expose-headers", "*");
+      if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
+        res.writeHead(204, {
+          "access-control-allow-methods": "GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS",
+          "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "*",
+          "access-control-max-age": "600",
+        });
+        res.end();
+        return;
+      }
+    }
     try {
       const request = await toFetchRequest(req, origin, limit);
       if (!request) {
