@@ -74,9 +74,10 @@ function tsconfig(moduleResolution: "bundler" | "node16") {
   });
 }
 
+const tarballs: string[] = [];
+
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "ango-consumer-"));
-  const tarballs: string[] = [];
   for (const dir of await publicPackageDirs()) {
     const { stdout } = await run("pnpm", ["pack", "--pack-destination", project], { cwd: dir });
     tarballs.push(stdout.trim().split("\n").pop() ?? "");
@@ -94,6 +95,39 @@ afterAll(async () => {
 // Set by scripts/test-node-versions.sh, which runs this suite again under Node 22 and 24.
 test.runIf(process.env.ANGO_EXPECT_NODE)("runs on the Node the version matrix asked for", () => {
   expect(process.version).toBe(process.env.ANGO_EXPECT_NODE);
+});
+
+describe("what each tarball publishes", () => {
+  /** The files of a tarball, by their path inside the package. */
+  async function contents(tarball: string): Promise<string[]> {
+    const { stdout } = await run("tar", ["-tzf", tarball]);
+    return stdout
+      .trim()
+      .split("\n")
+      .map((entry) => entry.replace(/^package\//, ""));
+  }
+
+  test("README, LICENSE and engines; no tests; every source map's sources are in the tarball", async () => {
+    expect(tarballs.length).toBe(3);
+    for (const tarball of tarballs) {
+      const files = await contents(tarball);
+      expect(files, tarball).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
+      expect(
+        files.filter((f) => /(^|\/)(test|tests|__tests__)\/|\.test(-d)?\.ts$/.test(f)),
+        tarball,
+      ).toEqual([]);
+      const { stdout: manifest } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
+      expect(JSON.parse(manifest).engines?.node, tarball).toMatch(/^>=\d+/);
+      for (const map of files.filter((f) => f.endsWith(".map"))) {
+        const { stdout } = await run("tar", ["-xzOf", tarball, `package/${map}`], { maxBuffer: 1 << 26 });
+        const dir = map.split("/").slice(0, -1).join("/");
+        for (const source of JSON.parse(stdout).sources as string[]) {
+          const resolved = join(dir, source).replaceAll("\\", "/");
+          expect(files, `${tarball}: ${map} -> ${source}`).toContain(resolved);
+        }
+      }
+    }
+  });
 });
 
 describe("a fresh project that installed the packed packages", () => {
