@@ -27,7 +27,11 @@ export function scrubKeyDeep<T>(value: T, key: string): T {
 
 /** Response headers with the key removed from every value (a server may echo request headers). */
 export function scrubHeaders(headers: Headers, key: string): Headers {
-  const entries = [...headers];
+  // forEach rather than iteration: the DOM.Iterable lib is not in every consumer's compiler settings.
+  const entries: [string, string][] = [];
+  headers.forEach((value, name) => {
+    entries.push([name, value]);
+  });
   if (!entries.some(([, value]) => value.includes(key))) return headers;
   // Header values must be Latin-1: "..." instead of the ellipsis character.
   const shown = redactKey(key).replace("…", "...");
