@@ -51,6 +51,12 @@ beforeAll(async () => {
   const port = await freePort();
   registry = `http://127.0.0.1:${port}/`;
   const upstream = (await sh("npm", ["config", "get", "registry"], root)).trim();
+  // Verdaccio reaches the registry with the CA npm is configured with (machines whose TLS is re-signed).
+  const cafile = (await sh("npm", ["config", "get", "cafile"], root)).trim();
+  const caEnv =
+    !process.env.NODE_EXTRA_CA_CERTS && cafile && cafile !== "null" && cafile !== "undefined"
+      ? { NODE_EXTRA_CA_CERTS: cafile }
+      : {};
   await writeFile(
     join(work, "verdaccio.yaml"),
     `storage: ${join(work, "storage")}
@@ -80,7 +86,7 @@ log: { type: stdout, format: pretty, level: error }
       "--listen",
       `127.0.0.1:${port}`,
     ],
-    { stdio: "ignore" },
+    { stdio: "ignore", env: { ...process.env, ...caEnv } },
   );
   for (let i = 0; i < 100; i++) {
     if (
