@@ -190,7 +190,7 @@ describe("published with changesets to a registry", () => {
       if (manager === "npm")
         await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], project);
       else
-        await sh("pnpm", ["add", ...specs], project, {
+        await sh("pnpm", ["add", ...flags, ...specs], project, {
           ...process.env,
           PATH: `${join(root, ".tools/node_modules/.bin")}:${process.env.PATH ?? ""}`,
         });
