@@ -187,8 +187,14 @@ describe("published with changesets to a registry", () => {
       );
       await writeFile(join(project, ".npmrc"), `registry=${registry}\n`);
       const specs = PUBLIC.map((name) => `@ango-hub/${name}@${version}`);
+      // --registry on the command line: under `pnpm run`, an inherited npm_config_registry would win over .npmrc.
+      const flags = [`--registry=${registry}`];
       if (manager === "npm")
-        await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], project);
+        await sh(
+          "npm",
+          ["install", "--no-audit", "--no-fund", "--loglevel=error", ...flags, ...specs],
+          project,
+        );
       else
         await sh("pnpm", ["add", ...flags, ...specs], project, {
           ...process.env,
