@@ -1,20 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../../../../test-support/free-port.js";
 import { specPath } from "./spec.js";
 
 export interface Prism {
   url: string;
   close(): Promise<void>;
-}
-
-/** A port the OS just handed out on 127.0.0.1 (Prism cannot report one it picked itself). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Starts Stoplight Prism in mock mode (it validates every request against the spec) on loopback. */
