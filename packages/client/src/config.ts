@@ -1,7 +1,8 @@
 import { AngoConfigError } from "./errors.js";
 import { apiKeyScheme, defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
-import type { FetchLike } from "./guarded-fetch.js";
+import type { FetchLike, KeyGuard } from "./guarded-fetch.js";
 import { type AngoLogger, createLog, LOG_LEVELS, type Log, type LogLevel } from "./log.js";
+import type { CallOptions } from "./operation.js";
 import { headerProblem } from "./request.js";
 
 export interface RetryOptions {
@@ -47,17 +48,13 @@ export interface AngoClientOptions {
   logLevel?: LogLevel | undefined;
 }
 
-export interface ResolvedConfig {
-  apiKey: string;
-  /** Lower-case, as the runtime's header objects are. */
-  keyHeader: string;
+/** The options as the runtime uses them; it is also the key guard (origin, key header, key, fetch). */
+export interface ResolvedConfig extends KeyGuard {
   baseUrl: string;
-  origin: string;
   timeoutMs: number;
   maxRetries: number;
   retry: Required<RetryOptions>;
   headers: Record<string, string>;
-  fetch: FetchLike;
   log: Log;
 }
 
@@ -71,6 +68,8 @@ export const RETRY_DEFAULTS: Required<RetryOptions> = {
 /** setTimeout fires at once for longer delays, so no time option may exceed it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_RETRIES = 100;
+const WHOLE_NUMBER = "a whole number";
+const MILLISECONDS = "a number of milliseconds";
 
 type Env = Record<string, string | undefined>;
 
@@ -89,28 +88,23 @@ function isBrowser(): boolean {
   return g.window?.document !== undefined && g.navigator !== undefined;
 }
 
-/** `value` (or `fallback` when unset), checked to be a whole number in [min, max]. */
-export function integerOption(
+/** `value` (or `fallback` when unset), checked to be `unit` (whole numbers or milliseconds) in [min, max]. */
+function numberOption(
   name: string,
   value: unknown,
   fallback: number,
   min: number,
   max: number,
+  unit: typeof WHOLE_NUMBER | typeof MILLISECONDS,
 ): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw new AngoConfigError(`${name} must be a whole number from ${min} to ${max}, got ${String(value)}.`);
-  }
-  return value as number;
-}
-
-/** A time limit or delay in ms: finite, within [min, 2147483647]. */
-export function millisecondsOption(name: string, value: unknown, fallback: number, min = 1): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= min) || value > MAX_TIMER_MS) {
-    throw new AngoConfigError(
-      `${name} must be a number of milliseconds from ${min} to ${MAX_TIMER_MS} (about 24.8 days, the longest a timer can wait), got ${String(value)}.`,
-    );
+  if (
+    typeof value !== "number" ||
+    !(value >= min && value <= max) ||
+    (unit === WHOLE_NUMBER && !Number.isInteger(value))
+  ) {
+    const why = max === MAX_TIMER_MS ? " (the longest a timer can wait)" : "";
+    throw new AngoConfigError(`${name} must be ${unit} from ${min} to ${max}${why}, got ${String(value)}.`);
   }
   return value;
 }
@@ -122,7 +116,9 @@ function booleanOption(name: string, value: unknown): boolean {
 }
 
 /** Refuses keys outside `allowed`, naming them and the valid ones: a misspelt option must not be ignored. */
-export function knownKeys(name: string, value: object, allowed: readonly string[]): void {
+function knownKeys(name: string, value: unknown, allowed: readonly string[]): void {
+  if (typeof value !== "object" || value === null)
+    throw new AngoConfigError(`The ${name}s must be an object, got ${String(value)}.`);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
   if (unknown.length > 0) {
     throw new AngoConfigError(
@@ -142,12 +138,15 @@ export function headersOption(
   if (typeof headers !== "object" || headers === null)
     throw makeError(`${name} must be an object of header names to strings.`);
   for (const [header, value] of Object.entries(headers)) {
-    const problem = typeof value === "string" ? headerProblem(header, value) : `"${header}" must be a string`;
-    if (problem) throw makeError(`${name}: ${problem}.`);
     const lower = header.toLowerCase();
-    if (lower === apiKeyScheme.name.toLowerCase())
-      throw makeError(`${name}: "${header}" is the API key header; pass the key as apiKey.`);
-    result[lower] = value as string;
+    const problem =
+      typeof value !== "string"
+        ? `"${header}" must be a string`
+        : lower === apiKeyScheme.name.toLowerCase()
+          ? `"${header}" is the API key header; pass the key as apiKey`
+          : headerProblem(header, value);
+    if (problem) throw makeError(`${name}: ${problem}.`);
+    result[lower] = value;
   }
   return result;
 }
@@ -202,8 +201,6 @@ const OPTION_NAMES = [
 ] as const satisfies readonly (keyof AngoClientOptions)[];
 
 export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
-  if (typeof options !== "object" || options === null)
-    throw new AngoConfigError("createAngoClient() takes an options object.");
   knownKeys("option", options, OPTION_NAMES);
   if (isBrowser() && !booleanOption("dangerouslyAllowBrowser", options.dangerouslyAllowBrowser)) {
     throw new AngoConfigError(
@@ -235,6 +232,8 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   }
   const retry = options.retry ?? {};
   knownKeys("retry option", retry, Object.keys(RETRY_DEFAULTS));
+  const retryOption = (name: keyof RetryOptions) =>
+    numberOption(`retry.${name}`, retry[name], RETRY_DEFAULTS[name], 0, MAX_TIMER_MS, MILLISECONDS);
   const logLevel = options.logLevel ?? fromEnv("ANGO_LOG") ?? "warn";
   if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
     throw new AngoConfigError(
@@ -249,17 +248,26 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     keyHeader: apiKeyScheme.name.toLowerCase(),
     baseUrl: url.href.replace(/\/+$/, ""),
     origin: url.origin,
-    timeoutMs: millisecondsOption("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS),
-    maxRetries: integerOption("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES),
+    timeoutMs: numberOption(
+      "timeoutMs",
+      options.timeoutMs,
+      DEFAULT_TIMEOUT_MS,
+      1,
+      MAX_TIMER_MS,
+      MILLISECONDS,
+    ),
+    maxRetries: numberOption(
+      "maxRetries",
+      options.maxRetries,
+      DEFAULT_MAX_RETRIES,
+      0,
+      MAX_RETRIES,
+      WHOLE_NUMBER,
+    ),
     retry: {
-      baseDelayMs: millisecondsOption("retry.baseDelayMs", retry.baseDelayMs, RETRY_DEFAULTS.baseDelayMs, 0),
-      maxDelayMs: millisecondsOption("retry.maxDelayMs", retry.maxDelayMs, RETRY_DEFAULTS.maxDelayMs, 0),
-      maxRetryAfterMs: millisecondsOption(
-        "retry.maxRetryAfterMs",
-        retry.maxRetryAfterMs,
-        RETRY_DEFAULTS.maxRetryAfterMs,
-        0,
-      ),
+      baseDelayMs: retryOption("baseDelayMs"),
+      maxDelayMs: retryOption("maxDelayMs"),
+      maxRetryAfterMs: retryOption("maxRetryAfterMs"),
     },
     headers: headersOption("headers", options.headers),
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
@@ -268,13 +276,27 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   };
 }
 
-/** The checks per-call options share with the client's. */
-export function resolveCallLimits(
+const CALL_OPTION_NAMES = ["signal", "timeoutMs", "maxRetries", "idempotent", "headers"];
+
+/** A call's own limits, checked with the client's rules; its `headers` are checked where they are used. */
+export function resolveCallOptions(
   config: ResolvedConfig,
-  options: { timeoutMs?: number | undefined; maxRetries?: number | undefined },
+  options: CallOptions,
 ): { timeoutMs: number; maxRetries: number } {
+  knownKeys("call option", options, CALL_OPTION_NAMES);
+  const { signal, idempotent } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new AngoConfigError("signal must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
+  booleanOption("idempotent", idempotent);
   return {
-    timeoutMs: millisecondsOption("timeoutMs", options.timeoutMs, config.timeoutMs),
-    maxRetries: integerOption("maxRetries", options.maxRetries, config.maxRetries, 0, MAX_RETRIES),
+    timeoutMs: numberOption("timeoutMs", options.timeoutMs, config.timeoutMs, 1, MAX_TIMER_MS, MILLISECONDS),
+    maxRetries: numberOption(
+      "maxRetries",
+      options.maxRetries,
+      config.maxRetries,
+      0,
+      MAX_RETRIES,
+      WHOLE_NUMBER,
+    ),
   };
 }

@@ -1,8 +1,14 @@
 // One class per failure a caller handles differently. All extend AngoError; every failure that
 // came with an HTTP response extends AngoAPIError. None of them ever holds the API key.
+// Fields are `declare`d and set by Object.assign: the classes carry no constructor code of their own.
 
 export class AngoError extends Error {
   override name = "AngoError";
+  /** `details` become the error's fields; `cause` is kept as the standard `error.cause`. */
+  constructor(message: string, details?: object, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    Object.assign(this, details);
+  }
 }
 
 /** The client was configured wrongly (missing key, unknown server, insecure URL). Fix the options. */
@@ -29,23 +35,21 @@ const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x
 
 /** The first request-id header a response carries, if any. */
 export function requestIdOf(headers: Headers): string | undefined {
-  return REQUEST_ID_HEADERS.map((h) => headers.get(h)).find((v) => v) ?? undefined;
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value;
+  }
+  return undefined;
 }
 
+/** The body's message (Ango's `{ status, message }`), else the body itself, on one short line. */
 function describeBody(body: unknown): string {
   if (body === undefined || body === "") return "";
-  if (typeof body === "object" && body !== null) {
-    const record = body as Record<string, unknown>;
-    const message = [record.message, record.error, record.detail].find((m) => typeof m === "string");
-    if (message) return `: ${truncate(message as string)}`;
-    return `: ${truncate(JSON.stringify(body))}`;
-  }
-  return `: ${truncate(String(body))}`;
-}
-
-function truncate(text: string, max = 200): string {
+  const record = (body ?? {}) as Record<string, unknown>;
+  const message = [record.message, record.error, record.detail].find((m) => typeof m === "string");
+  const text = (message ?? (typeof body === "string" ? body : JSON.stringify(body))) as string;
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  return `: ${flat.length > 200 ? `${flat.slice(0, 200)}…` : flat}`;
 }
 
 /**
@@ -54,23 +58,20 @@ function truncate(text: string, max = 200): string {
  */
 export class AngoAPIError<TBody = unknown> extends AngoError {
   override name = "AngoAPIError";
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: TBody;
+  declare readonly status: number;
+  declare readonly headers: Headers;
+  declare readonly body: TBody;
   /** From the first request-id header the response carries, if any. */
-  readonly requestId: string | undefined;
-  readonly method: string;
+  declare readonly requestId: string | undefined;
+  declare readonly method: string;
   /** The request URL (the key is sent in a header, never in the URL). */
-  readonly url: string;
+  declare readonly url: string;
 
   constructor(info: ResponseInfo, message?: string) {
-    super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info.body)}`);
-    this.status = info.status;
-    this.headers = info.headers;
-    this.body = info.body as TBody;
-    this.method = info.method;
-    this.url = info.url;
-    this.requestId = requestIdOf(info.headers);
+    super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info.body)}`, {
+      ...info,
+      requestId: requestIdOf(info.headers),
+    });
   }
 }
 
@@ -94,14 +95,18 @@ export class AngoNotFoundError extends AngoAPIError {
 export class AngoConflictError extends AngoAPIError {
   override name = "AngoConflictError";
 }
+/** `Retry-After` (delta-seconds or HTTP-date) in ms, or undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
 /** 429: too many requests. `retryAfterMs` says how long the server asked to wait, when it did. */
 export class AngoRateLimitError extends AngoAPIError {
   override name = "AngoRateLimitError";
-  readonly retryAfterMs: number | undefined;
-  constructor(info: ResponseInfo, retryAfterMs: number | undefined) {
-    super(info);
-    this.retryAfterMs = retryAfterMs;
-  }
+  readonly retryAfterMs = parseRetryAfter(this.headers.get("retry-after"));
 }
 /** 5xx: the server failed. */
 export class AngoServerError extends AngoAPIError {
@@ -115,67 +120,45 @@ export class AngoResponseParseError extends AngoAPIError {
 /** No usable response: the connection failed or was dropped. `code` is the network error code, if known. */
 export class AngoConnectionError extends AngoError {
   override name = "AngoConnectionError";
-  readonly method: string;
-  readonly url: string;
-  readonly code: string | undefined;
-  constructor(
-    message: string,
-    details: { method: string; url: string; code?: string | undefined; cause?: unknown },
-  ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.method = details.method;
-    this.url = details.url;
-    this.code = details.code;
-  }
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly code: string | undefined;
 }
 
 /** An attempt took longer than `timeoutMs`. */
 export class AngoTimeoutError extends AngoConnectionError {
   override name = "AngoTimeoutError";
-  readonly timeoutMs: number;
-  constructor(details: { method: string; url: string; timeoutMs: number }) {
-    super(`${details.method} ${details.url} timed out after ${details.timeoutMs} ms`, {
-      ...details,
-      code: "ETIMEDOUT",
-    });
-    this.timeoutMs = details.timeoutMs;
-  }
+  declare readonly timeoutMs: number;
 }
 
 /** The server redirected somewhere the client will not follow (another origin, or a body it cannot replay). */
 export class AngoRedirectError extends AngoError {
   override name = "AngoRedirectError";
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
   /** Where the server pointed, without path or query when it is another origin. */
-  readonly location: string;
-  constructor(message: string, details: { status: number; method: string; url: string; location: string }) {
-    super(message);
-    this.status = details.status;
-    this.method = details.method;
-    this.url = details.url;
-    this.location = details.location;
-  }
+  declare readonly location: string;
 }
 
 /** The error class for an HTTP status that is not a success. */
-export function apiErrorFor(info: ResponseInfo, retryAfterMs: number | undefined): AngoAPIError {
-  switch (info.status) {
-    case 400:
-    case 422:
-      return new AngoValidationError(info);
-    case 401:
-      return new AngoAuthenticationError(info);
-    case 403:
-      return new AngoPermissionError(info);
-    case 404:
-      return new AngoNotFoundError(info);
-    case 409:
-      return new AngoConflictError(info);
-    case 429:
-      return new AngoRateLimitError(info, retryAfterMs);
-    default:
-      return info.status >= 500 ? new AngoServerError(info) : new AngoAPIError(info);
-  }
+export function apiErrorFor(info: ResponseInfo): AngoAPIError {
+  const status = info.status;
+  const ErrorClass =
+    status === 400 || status === 422
+      ? AngoValidationError
+      : status === 401
+        ? AngoAuthenticationError
+        : status === 403
+          ? AngoPermissionError
+          : status === 404
+            ? AngoNotFoundError
+            : status === 409
+              ? AngoConflictError
+              : status === 429
+                ? AngoRateLimitError
+                : status >= 500
+                  ? AngoServerError
+                  : AngoAPIError;
+  return new ErrorClass(info);
 }

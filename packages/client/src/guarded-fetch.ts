@@ -4,89 +4,96 @@ import { scrubKey } from "./redact.js";
 /** The fetch the client calls; the standard `fetch(input, init)` shape. */
 export type FetchLike = (input: Request | string, init?: RequestInit) => Promise<Response>;
 
-export interface GuardedFetchConfig {
+export interface KeyGuard {
   /** The configured server's origin, e.g. `https://us-api.ango.ai`. The key goes nowhere else. */
   origin: string;
+  /** Lower-case, as the header objects the guard is given are. */
   keyHeader: string;
   apiKey: string;
   fetch: FetchLike;
 }
 
+/** What the guard sends: `headers` is a plain object with lower-case names, made for this request. */
+export type GuardedInit = RequestInit & { headers: Record<string, string> };
+
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-function sameOrigin(url: string, origin: string): boolean {
-  return url === origin || url.startsWith(`${origin}/`) || url.startsWith(`${origin}?`);
+/**
+ * Sends one request with the API key, to the configured origin only. `redirect` is always `"manual"`,
+ * whatever the caller asked for: fetch would otherwise forward the key header on a cross-origin redirect.
+ * The key is added to `init.headers` itself (no copy: the object is made for this request).
+ */
+export function sendWithKey(guard: KeyGuard, url: string, init: GuardedInit): Promise<Response> {
+  const origin = guard.origin;
+  if (!(url === origin || url.startsWith(`${origin}/`) || url.startsWith(`${origin}?`))) {
+    throw new AngoInvalidRequestError(
+      `Refusing to send the API key to ${new URL(url).origin}: this client is configured for ${origin}. Create a client for that server instead.`,
+    );
+  }
+  init.headers[guard.keyHeader] = guard.apiKey;
+  init.redirect = "manual";
+  return guard.fetch(url, init);
+}
+
+/** Whether a response must go through followRedirects before it is used. */
+export function isRedirect(response: Response): boolean {
+  return (
+    response.type === "opaqueredirect" ||
+    (REDIRECT_STATUSES.has(response.status) && response.headers.has("location"))
+  );
 }
 
 /**
- * Sends a request with the API key, to the configured origin only. `redirect` is always `"manual"`,
- * whatever the caller asked for, because fetch would otherwise forward the key header on a cross-origin
- * redirect. A redirect to another origin is never followed and throws AngoRedirectError. Same-origin
- * redirects are followed (up to 5): 307/308 keep method and body, 303 (and 301/302 after a POST) become
- * a GET without body. A stream body can be read only once, so a 307/308 of a request with one is
- * returned to the caller unfollowed.
- *
- * `init.headers` is a plain object with lower-case names, built for this call by the runtime or the raw
- * client: the guard adds the key to it (and may drop content-type on a redirect) instead of copying it.
+ * Follows a redirect answer of sendWithKey to the same origin only (up to 5 hops): 307/308 keep method and
+ * body, 303 (and 301/302 after a POST) become a GET without body. A redirect to another origin throws
+ * AngoRedirectError. A stream body can be read only once, so a 307/308 of a request with one is returned
+ * unfollowed.
  */
-export async function guardedFetch(
-  config: GuardedFetchConfig,
+export async function followRedirects(
+  guard: KeyGuard,
   url: string,
-  init: RequestInit & { headers: Record<string, string> },
+  init: GuardedInit,
+  response: Response,
 ): Promise<Response> {
-  let method = init.method ?? "GET";
-  let body = init.body;
-  const headers = init.headers;
-  headers[config.keyHeader] = config.apiKey;
-  const { signal } = init;
-  const duplex = (init as { duplex?: string }).duplex;
-  const scrub = (text: string) => scrubKey(text, config.apiKey);
-  for (let hop = 0; ; hop++) {
-    if (!sameOrigin(url, config.origin)) {
-      throw new AngoInvalidRequestError(
-        `Refusing to send the API key to ${new URL(url).origin}: this client is configured for ${config.origin}. Create a client for that server instead.`,
-      );
-    }
-    const response = await config.fetch(
-      url,
-      duplex
-        ? ({ method, headers, body, signal, redirect: "manual", duplex } as RequestInit)
-        : { method, headers, body, signal, redirect: "manual" },
-    );
-    if (response.type === "opaqueredirect") {
-      throw new AngoRedirectError(
-        `${method} ${scrub(url)} was redirected; browsers hide the target, so it was not followed.`,
-        { status: 0, method, url: scrub(url), location: "" },
-      );
-    }
-    const location = REDIRECT_STATUSES.has(response.status) ? response.headers.get("location") : null;
-    if (location === null) return response;
-
-    const target = new URL(location, url);
-    const fail = (why: string, shown: string) => {
+  let { method = "GET", body, headers } = init;
+  const scrub = (text: string) => scrubKey(text, guard.apiKey);
+  for (let hop = 0; isRedirect(response); hop++) {
+    const status = response.type === "opaqueredirect" ? 0 : response.status;
+    const target = status ? new URL(response.headers.get("location") as string, url) : undefined;
+    const why = !target
+      ? "browsers hide the target"
+      : target.origin !== guard.origin
+        ? `it points to another origin (${target.origin}), which must never receive the API key`
+        : hop >= MAX_REDIRECTS
+          ? `more than ${MAX_REDIRECTS} redirects`
+          : undefined;
+    if (why) {
       void response.body?.cancel().catch(() => {});
-      return new AngoRedirectError(
-        `${response.status} redirect from ${method} ${scrub(url)} not followed: ${why}.`,
-        { status: response.status, method, url: scrub(url), location: scrub(shown) },
-      );
-    };
-    if (target.origin !== config.origin) {
-      throw fail(
-        `it points to another origin (${target.origin}), which must never receive the API key`,
-        target.origin,
-      );
+      throw new AngoRedirectError(`${status} redirect from ${method} ${scrub(url)} not followed: ${why}.`, {
+        status,
+        method,
+        url: scrub(url),
+        location: target ? scrub(target.origin === guard.origin ? target.href : target.origin) : "",
+      });
     }
-    if (hop >= MAX_REDIRECTS) throw fail(`more than ${MAX_REDIRECTS} redirects`, target.href);
-
-    const keepsMethod = response.status === 307 || response.status === 308;
+    const keepsMethod = status === 307 || status === 308;
     if (keepsMethod && body instanceof ReadableStream) return response;
     void response.body?.cancel().catch(() => {});
-    if (!keepsMethod && (response.status === 303 || method === "POST")) {
+    if (!keepsMethod && (status === 303 || method === "POST")) {
       method = "GET";
       body = null;
-      delete headers["content-type"];
+      // A copy: the caller's object may be sent again by a retry.
+      const { "content-type": _dropped, ...rest } = headers;
+      headers = rest;
     }
-    url = target.href;
+    url = (target as URL).href;
+    response = await sendWithKey(guard, url, { ...init, method, body, headers });
   }
+  return response;
+}
+
+/** sendWithKey and followRedirects in one call, for the raw client. */
+export async function guardedFetch(guard: KeyGuard, url: string, init: GuardedInit): Promise<Response> {
+  return followRedirects(guard, url, init, await sendWithKey(guard, url, init));
 }

@@ -17,18 +17,12 @@ import { guardedFetch } from "./guarded-fetch.js";
  */
 export function createRawAngoClient(options: AngoClientOptions = {}): Client<paths> {
   const config = resolveConfig(options);
-  const guard = {
-    origin: config.origin,
-    keyHeader: config.keyHeader,
-    apiKey: config.apiKey,
-    fetch: config.fetch,
-  };
   return createClient<paths>({
     baseUrl: config.baseUrl,
     headers: config.headers,
     // openapi-fetch hands over a Request; it is sent as URL and init so the guard owns every option.
     fetch: (request) =>
-      guardedFetch(guard, request.url, {
+      guardedFetch(config, request.url, {
         method: request.method,
         headers: Object.fromEntries(request.headers),
         body: request.body,

@@ -2,6 +2,7 @@
 // repeats a request when doing so cannot apply a change twice; see CallOptions.idempotent.
 
 import type { RetryOptions } from "./config.js";
+import { AngoAPIError, AngoConnectionError, type AngoError, AngoTimeoutError } from "./errors.js";
 
 /** Network error codes that mean the request never reached a server. */
 const NOT_SENT_CODES = new Set([
@@ -13,34 +14,18 @@ const NOT_SENT_CODES = new Set([
   "EADDRNOTAVAIL",
 ]);
 
-export type Failure =
-  | { kind: "status"; status: number }
-  | { kind: "connection"; code: string | undefined }
-  | { kind: "timeout" };
-
 /**
- * Whether a failure may be retried. Always: connections refused before sending, 429 and 503 (the server
- * says it did not process the request). Only for idempotent calls: 408, other 5xx, timeouts and dropped
- * connections, where the server may already have applied the change.
+ * Whether a failed attempt may be repeated. Always: connections refused before sending, 429 and 503 (the
+ * server says it did not process the request). Only for idempotent calls: 408, other 5xx, timeouts and
+ * dropped connections, where the server may already have applied the change. Nothing else: a refused
+ * input, a redirect or an unreadable 2xx would fail the same way again.
  */
-export function isRetryable(failure: Failure, idempotent: boolean): boolean {
-  switch (failure.kind) {
-    case "status":
-      if (failure.status === 429 || failure.status === 503) return true;
-      return idempotent && (failure.status === 408 || failure.status >= 500);
-    case "connection":
-      return (failure.code !== undefined && NOT_SENT_CODES.has(failure.code)) || idempotent;
-    case "timeout":
-      return idempotent;
-  }
-}
-
-/** `Retry-After` (delta-seconds or HTTP-date) in ms, or undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+export function isRetryable(error: AngoError, idempotent: boolean): boolean {
+  if (error instanceof AngoTimeoutError) return idempotent;
+  if (error instanceof AngoConnectionError) return NOT_SENT_CODES.has(error.code as string) || idempotent;
+  if (!(error instanceof AngoAPIError)) return false;
+  const status = error.status;
+  return status === 429 || status === 503 || (idempotent && (status === 408 || status >= 500));
 }
 
 /** Exponential backoff with full jitter: a random wait in [0, min(max, base * 2^retry)]. */

@@ -1,22 +1,22 @@
 import {
   type AngoClientOptions,
   headersOption,
-  knownKeys,
   type ResolvedConfig,
-  resolveCallLimits,
+  resolveCallOptions,
   resolveConfig,
 } from "./config.js";
 import {
-  AngoConfigError,
+  AngoAPIError,
   AngoConnectionError,
   AngoError,
   AngoInvalidRequestError,
   AngoResponseParseError,
   AngoTimeoutError,
   apiErrorFor,
+  parseRetryAfter,
   requestIdOf,
 } from "./errors.js";
-import { type GuardedFetchConfig, guardedFetch } from "./guarded-fetch.js";
+import { followRedirects, isRedirect, sendWithKey } from "./guarded-fetch.js";
 import { isIdempotentCall } from "./idempotency.js";
 import type {
   AngoPromise,
@@ -28,13 +28,8 @@ import type {
 } from "./operation.js";
 import { redactKey, scrubHeaders, scrubKey, scrubKeyDeep } from "./redact.js";
 import { type BuiltRequest, buildRequest } from "./request.js";
-import { backoffDelay, type Failure, isRetryable, parseRetryAfter, sleep } from "./retry.js";
+import { backoffDelay, isRetryable, sleep } from "./retry.js";
 
-type AttemptOutcome<T> =
-  | { ok: true; value: ResponseWithData<T> }
-  | { ok: false; failure: Failure; error: AngoError; retryAfterMs?: number | undefined };
-
-const CALL_OPTION_NAMES = ["signal", "timeoutMs", "maxRetries", "idempotent", "headers"];
 const NO_OPTIONS: CallOptions = {};
 
 /** First network error code in an error's cause chain (undici nests it: TypeError -> cause -> code). */
@@ -42,27 +37,14 @@ function networkCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") return code;
-    const nested = (current as { errors?: unknown[] }).errors?.[0];
-    current = (current as { cause?: unknown }).cause ?? nested;
+    current = (current as { cause?: unknown }).cause ?? (current as { errors?: unknown[] }).errors?.[0];
   }
   return undefined;
 }
 
-function isStream(body: unknown): boolean {
-  return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
-}
-
-/** Per-call options checked with the client's own rules; the defaults object skips the work. */
-function checkCallOptions(options: CallOptions): void {
-  if (options === NO_OPTIONS) return;
-  if (typeof options !== "object" || options === null)
-    throw new AngoConfigError("The call's options must be an object.");
-  knownKeys("call option", options, CALL_OPTION_NAMES);
-  const { signal, idempotent } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw new AngoConfigError("signal must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
-  if (idempotent !== undefined && typeof idempotent !== "boolean")
-    throw new AngoConfigError(`idempotent must be true or false, got ${String(idempotent)}.`);
+/** Where a successful call leaves its Response for `withResponse()`. */
+interface ResponseSink {
+  response?: Response;
 }
 
 /**
@@ -74,41 +56,34 @@ export class AngoRuntime implements OperationRunner {
   /** The base URL every request goes to, e.g. `https://us-api.ango.ai/v2`. */
   readonly baseUrl: string;
   readonly #config: ResolvedConfig;
-  readonly #guard: GuardedFetchConfig;
   readonly #warnedDeprecated = new Set<string>();
 
   constructor(options: AngoClientOptions = {}) {
-    const config = resolveConfig(options);
-    this.baseUrl = config.baseUrl;
-    this.#config = config;
-    this.#guard = {
-      origin: config.origin,
-      keyHeader: config.keyHeader,
-      apiKey: config.apiKey,
-      fetch: config.fetch,
-    };
+    this.#config = resolveConfig(options);
+    this.baseUrl = this.#config.baseUrl;
   }
 
   /** Calls one operation. The returned promise gives the parsed body; `.withResponse()` gives status and headers too. */
   call<T>(operation: OperationDescriptor, request: OperationRequest, options = NO_OPTIONS): AngoPromise<T> {
-    const pending = this.#run<T>(operation, request, options);
-    const data = pending.then((result) => result.data) as AngoPromise<T>;
-    data.withResponse = () => {
-      // The caller awaits `pending` instead; the data promise's copy of a failure is theirs already.
-      data.catch(() => {});
-      return pending;
-    };
+    const sink: ResponseSink = {};
+    const data = this.#send<T>(operation, request, options, sink) as AngoPromise<T>;
+    data.withResponse = () =>
+      data.then((value): ResponseWithData<T> => {
+        const response = sink.response as Response;
+        const headers = response.headers;
+        return { data: value, status: response.status, headers, response, requestId: requestIdOf(headers) };
+      });
     return data;
   }
 
-  async #run<T>(
+  async #send<T>(
     operation: OperationDescriptor,
     request: OperationRequest,
     options: CallOptions,
-  ): Promise<ResponseWithData<T>> {
+    sink: ResponseSink,
+  ): Promise<T> {
     const config = this.#config;
-    checkCallOptions(options);
-    const { timeoutMs, maxRetries } = resolveCallLimits(config, options);
+    const { timeoutMs, maxRetries } = options === NO_OPTIONS ? config : resolveCallOptions(config, options);
     let built: BuiltRequest;
     try {
       built = buildRequest(operation, request);
@@ -118,49 +93,55 @@ export class AngoRuntime implements OperationRunner {
         `${operation.operationId}: the request could not be built (${(error as Error).message}); nothing was sent.`,
       );
     }
-    const callHeaders = options.headers
-      ? headersOption("headers", options.headers, (m) => new AngoInvalidRequestError(m))
-      : undefined;
+    const callHeaders =
+      options.headers && headersOption("headers", options.headers, (m) => new AngoInvalidRequestError(m));
     const headers = { ...config.headers, ...built.headers, ...callHeaders };
-    const body = built.body ?? null;
-    const url = `${this.baseUrl}${built.target}`;
+    const url = this.baseUrl + built.target;
     if (operation.deprecated && !this.#warnedDeprecated.has(operation.operationId)) {
       this.#warnedDeprecated.add(operation.operationId);
       config.log("warn", `${operation.operationId} is deprecated in the API spec; see its documentation.`);
     }
 
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.#attempt<T>(operation, url, headers, body, options.signal, timeoutMs);
-      if (outcome.ok) return outcome.value;
-      const { failure, error, retryAfterMs } = outcome;
-      const canRetry =
-        attempt < maxRetries &&
-        !isStream(built.body) &&
+      try {
+        return await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs, sink);
+      } catch (error) {
         // Only worked out on failure: the success path pays nothing for it.
-        isRetryable(failure, options.idempotent ?? isIdempotentCall(operation, built.jsonText)) &&
-        (retryAfterMs === undefined || retryAfterMs <= config.retry.maxRetryAfterMs);
-      if (!canRetry) throw error;
-      const delayMs = retryAfterMs ?? backoffDelay(attempt, config.retry);
-      config.log("info", `retrying ${operation.operationId} in ${delayMs} ms`, {
-        attempt: attempt + 1,
-        reason: error.message,
-      });
-      await sleep(delayMs, options.signal);
+        if (
+          !(error instanceof AngoError) ||
+          options.signal?.aborted ||
+          attempt >= maxRetries ||
+          built.body instanceof ReadableStream ||
+          !isRetryable(error, options.idempotent ?? isIdempotentCall(operation, built.jsonText))
+        )
+          throw error;
+        const retryAfterMs =
+          error instanceof AngoAPIError ? parseRetryAfter(error.headers.get("retry-after")) : undefined;
+        if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) throw error;
+        const delayMs = retryAfterMs ?? backoffDelay(attempt, config.retry);
+        config.log("info", `retrying ${operation.operationId} in ${delayMs} ms`, {
+          attempt: attempt + 1,
+          reason: error.message,
+        });
+        await sleep(delayMs, options.signal);
+      }
     }
   }
 
+  /** One attempt: the parsed body, or a thrown AngoError (or the caller's abort reason). */
   async #attempt<T>(
     operation: OperationDescriptor,
     url: string,
     headers: Record<string, string>,
-    body: BodyInit | null,
+    body: BodyInit | undefined,
     callerSignal: AbortSignal | undefined,
     timeoutMs: number,
-  ): Promise<AttemptOutcome<T>> {
+    sink: ResponseSink,
+  ): Promise<T> {
     if (callerSignal?.aborted) throw callerSignal.reason;
-    const key = this.#config.apiKey;
+    const config = this.#config;
+    const key = config.apiKey;
     const method = operation.method;
-    const shownUrl = scrubKey(url, key);
     const controller = new AbortController();
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
     let timedOut = false;
@@ -168,34 +149,29 @@ export class AngoRuntime implements OperationRunner {
       timedOut = true;
       controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
+    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
     try {
-      callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
-      const log = this.#config.log;
-      if (log.enabled("debug"))
-        log("debug", `${method} ${shownUrl}`, { headers: { [this.#guard.keyHeader]: redactKey(key) } });
-      // A copy per attempt: the guard adds the key to the headers it is given.
-      const init = { method, headers: { ...headers }, body, signal: controller.signal };
-      const response = await guardedFetch(this.#guard, url, init);
-      const describe = () => ({
-        status: response.status,
-        headers: scrubHeaders(response.headers, key),
+      if (config.log.enabled("debug"))
+        config.log("debug", `${method} ${scrubKey(url, key)}`, {
+          headers: { [config.keyHeader]: redactKey(key) },
+        });
+      const init = {
         method,
-        url: shownUrl,
-      });
+        headers,
+        body: body ?? null,
+        signal: controller.signal,
+        redirect: "manual" as const,
+      };
+      let response = await sendWithKey(config, url, init);
+      if (isRedirect(response)) response = await followRedirects(config, url, init, response);
       if (response.ok) {
-        const data = (await readSuccess(operation, response, key, describe)) as T;
-        const headers = response.headers;
-        const value = {
-          data,
-          status: response.status,
-          headers,
-          response,
-          // Read on demand: most callers never ask, and five header look-ups per call add up.
-          get requestId() {
-            return requestIdOf(headers);
-          },
-        };
-        return { ok: true, value };
+        const data = (
+          operation.response === "blob"
+            ? await response.blob()
+            : successBody(operation, response, await response.text(), key, url)
+        ) as T;
+        sink.response = response;
+        return data;
       }
       const text = await response.text();
       let errorBody: unknown = text === "" ? undefined : text;
@@ -204,31 +180,26 @@ export class AngoRuntime implements OperationRunner {
       } catch {
         // Not JSON: keep the text.
       }
-      const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
-      const error = apiErrorFor({ ...describe(), body: scrubKeyDeep(errorBody, key) }, retryAfterMs);
-      return { ok: false, failure: { kind: "status", status: response.status }, error, retryAfterMs };
+      throw apiErrorFor({ ...responseInfo(response, method, url, key), body: scrubKeyDeep(errorBody, key) });
     } catch (thrown) {
       if (callerSignal?.aborted) throw callerSignal.reason;
+      const shownUrl = scrubKey(url, key);
       if (timedOut)
-        return {
-          ok: false,
-          failure: { kind: "timeout" },
-          error: new AngoTimeoutError({ method, url: shownUrl, timeoutMs }),
-        };
+        throw new AngoTimeoutError(`${method} ${shownUrl} timed out after ${timeoutMs} ms`, {
+          method,
+          url: shownUrl,
+          code: "ETIMEDOUT",
+          timeoutMs,
+        });
       if (thrown instanceof AngoError) throw thrown;
       const code = networkCode(thrown);
       const reason = scrubKey(code ?? (thrown instanceof Error ? thrown.message : String(thrown)), key);
-      return {
-        ok: false,
-        failure: { kind: "connection", code },
-        error: new AngoConnectionError(`${method} ${shownUrl} failed: ${reason}`, {
-          method,
-          url: shownUrl,
-          code,
-          // The cause may quote the request (headers included); only its redacted message is kept.
-          cause: new Error(reason),
-        }),
-      };
+      // The cause may quote the request (headers included); only its redacted message is kept.
+      throw new AngoConnectionError(
+        `${method} ${shownUrl} failed: ${reason}`,
+        { method, url: shownUrl, code },
+        new Error(reason),
+      );
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener("abort", onCallerAbort);
@@ -248,36 +219,40 @@ export class AngoRuntime implements OperationRunner {
   }
 }
 
-type Describe = () => { status: number; headers: Headers; method: string; url: string };
+/** What an error says about the response, with the key scrubbed from headers and URL. */
+function responseInfo(response: Response, method: string, url: string, key: string) {
+  return {
+    status: response.status,
+    headers: scrubHeaders(response.headers, key),
+    method,
+    url: scrubKey(url, key),
+  };
+}
 
-/** The success body, read the way the operation's descriptor says. */
-async function readSuccess(
+/** A 2xx body read as text, turned into what the operation's descriptor says it returns. */
+function successBody(
   operation: OperationDescriptor,
   response: Response,
+  text: string,
   key: string,
-  describe: Describe,
-): Promise<unknown> {
+  url: string,
+): unknown {
   const kind = operation.response;
-  if (kind === "blob") return response.blob();
-  const text = await response.text();
   if (kind === "text") return text;
-  if (text === "") {
-    if (kind === "none" || response.status === 204 || response.status === 205) return undefined;
-    const info = describe();
-    throw new AngoResponseParseError(
-      { ...info, body: "" },
-      `${info.status} from ${info.method} ${info.url} had an empty body where the spec promises JSON.`,
-    );
-  }
-  if (kind === "none") return undefined;
+  if (kind === "none" || (text === "" && (response.status === 204 || response.status === 205)))
+    return undefined;
   try {
     return JSON.parse(text);
   } catch {
-    const info = describe();
+    const info = responseInfo(response, operation.method, url, key);
     const shown = scrubKey(text, key);
     throw new AngoResponseParseError(
       { ...info, body: shown },
-      `${info.status} from ${info.method} ${info.url} is not JSON (content-type: ${info.headers.get("content-type") ?? "none"}): ${shown.slice(0, 120)}`,
+      `${info.status} from ${info.method} ${info.url} ${
+        text === ""
+          ? "had an empty body where the spec promises JSON"
+          : `is not JSON (content-type: ${info.headers.get("content-type") ?? "none"}): ${shown.slice(0, 120)}`
+      }.`,
     );
   }
 }

@@ -1,13 +1,21 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { RETRY_DEFAULTS } from "../src/config.js";
 import {
+  AngoAPIError,
+  AngoRedirectError,
+  AngoResponseParseError,
+  AngoTimeoutError,
+  apiErrorFor,
+  parseRetryAfter,
+} from "../src/errors.js";
+import {
   type AngoClientOptions,
   AngoConnectionError,
   AngoRateLimitError,
   AngoServerError,
   createAngoClient,
 } from "../src/index.js";
-import { backoffDelay, isRetryable, parseRetryAfter } from "../src/retry.js";
+import { backoffDelay, isRetryable } from "../src/retry.js";
 import { fakeFetch, jsonResponse, statusSequence } from "./support/fake-fetch.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 import { closedPort, type LoopbackServer, startServer } from "./support/loopback.js";
@@ -183,17 +191,38 @@ describe("retry helpers", () => {
   });
 
   test("the rule table", () => {
-    expect(isRetryable({ kind: "status", status: 429 }, false)).toBe(true);
-    expect(isRetryable({ kind: "status", status: 503 }, false)).toBe(true);
-    expect(isRetryable({ kind: "status", status: 500 }, false)).toBe(false);
-    expect(isRetryable({ kind: "status", status: 500 }, true)).toBe(true);
-    expect(isRetryable({ kind: "status", status: 408 }, true)).toBe(true);
-    expect(isRetryable({ kind: "status", status: 400 }, true)).toBe(false);
-    expect(isRetryable({ kind: "status", status: 409 }, true)).toBe(false);
-    expect(isRetryable({ kind: "connection", code: "ECONNREFUSED" }, false)).toBe(true);
-    expect(isRetryable({ kind: "connection", code: "ECONNRESET" }, false)).toBe(false);
-    expect(isRetryable({ kind: "connection", code: "ECONNRESET" }, true)).toBe(true);
-    expect(isRetryable({ kind: "timeout" }, false)).toBe(false);
-    expect(isRetryable({ kind: "timeout" }, true)).toBe(true);
+    const status = (code: number) =>
+      apiErrorFor({ status: code, headers: new Headers(), body: undefined, method: "POST", url: "u" });
+    const connection = (code: string) =>
+      new AngoConnectionError("dropped", { method: "POST", url: "u", code });
+    expect(isRetryable(status(429), false)).toBe(true);
+    expect(isRetryable(status(503), false)).toBe(true);
+    expect(isRetryable(status(500), false)).toBe(false);
+    expect(isRetryable(status(500), true)).toBe(true);
+    expect(isRetryable(status(408), true)).toBe(true);
+    expect(isRetryable(status(400), true)).toBe(false);
+    expect(isRetryable(status(409), true)).toBe(false);
+    expect(isRetryable(connection("ECONNREFUSED"), false)).toBe(true);
+    expect(isRetryable(connection("ECONNRESET"), false)).toBe(false);
+    expect(isRetryable(connection("ECONNRESET"), true)).toBe(true);
+    const timeout = new AngoTimeoutError("slow", {
+      method: "POST",
+      url: "u",
+      code: "ETIMEDOUT",
+      timeoutMs: 1,
+    });
+    expect(isRetryable(timeout, false)).toBe(false);
+    expect(isRetryable(timeout, true)).toBe(true);
+    // Failures that would repeat the same way: an unreadable 2xx, a refused redirect.
+    const parse = new AngoResponseParseError({
+      status: 200,
+      headers: new Headers(),
+      body: "",
+      method: "GET",
+      url: "u",
+    });
+    expect(isRetryable(parse, true)).toBe(false);
+    expect(isRetryable(new AngoRedirectError("moved", { status: 307 }), true)).toBe(false);
+    expect(status(418)).toBeInstanceOf(AngoAPIError);
   });
 });
