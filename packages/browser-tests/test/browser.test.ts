@@ -110,7 +110,7 @@ test("the page refuses to start the client without dangerouslyAllowBrowser, then
   await tab.screenshot({ path: `${artifacts}browser-page.png` });
   expect(result).toEqual({
     withoutFlag: expect.stringMatching(
-      /^AngoConfigError: Refusing to run in a browser: the API key would be readable/,
+      /^AngoConfigError: Refusing to run in a browser: anyone who opens the page could read the API key/,
     ),
     status: 200,
     batches: ["From the browser"],

@@ -65,66 +65,51 @@ export const RETRY_DEFAULTS: Required<RetryOptions> = {
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
 };
+type Env = Record<string, string | undefined>;
+
 /** setTimeout fires at once for longer delays, so no time option may exceed it. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_RETRIES = 100;
-const WHOLE_NUMBER = "a whole number";
-const MILLISECONDS = "a number of milliseconds";
 
-type Env = Record<string, string | undefined>;
-
-// Reads the environment without importing Node built-ins, so the client runs in browsers and workers.
-function readEnv(): Env {
-  return (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+/** Every option's check fails the same way: what was expected, and what came instead. */
+function refuse(name: string, expected: string, value: unknown): never {
+  throw new AngoConfigError(
+    `${name} must be ${expected}, got ${typeof value === "string" ? `"${value}"` : String(value)}.`,
+  );
 }
 
-function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
-
-function isBrowser(): boolean {
-  // Stainless's test: a DOM window and a navigator (jsdom-based test runners count as browsers too).
-  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
-  return g.window?.document !== undefined && g.navigator !== undefined;
-}
-
-/** `value` (or `fallback` when unset), checked to be `unit` (whole numbers or milliseconds) in [min, max]. */
+/** `value` (or `fallback` when unset) in [min, max]: milliseconds up to the timer limit, else a whole number. */
 function numberOption(
   name: string,
   value: unknown,
   fallback: number,
   min: number,
-  max: number,
-  unit: typeof WHOLE_NUMBER | typeof MILLISECONDS,
+  max = MAX_TIMER_MS,
 ): number {
   if (value === undefined) return fallback;
-  if (
-    typeof value !== "number" ||
-    !(value >= min && value <= max) ||
-    (unit === WHOLE_NUMBER && !Number.isInteger(value))
-  ) {
-    const why = max === MAX_TIMER_MS ? " (the longest a timer can wait)" : "";
-    throw new AngoConfigError(`${name} must be ${unit} from ${min} to ${max}${why}, got ${String(value)}.`);
-  }
+  const whole = max !== MAX_TIMER_MS;
+  if (typeof value !== "number" || !(value >= min && value <= max) || (whole && !Number.isInteger(value)))
+    refuse(
+      name,
+      whole
+        ? `a whole number from ${min} to ${max}`
+        : `a number of milliseconds from ${min} to ${max} (the longest a timer can wait)`,
+      value,
+    );
   return value;
 }
 
 function booleanOption(name: string, value: unknown): boolean {
-  if (value !== undefined && typeof value !== "boolean")
-    throw new AngoConfigError(`${name} must be true or false, got ${String(value)}.`);
+  if (value !== undefined && typeof value !== "boolean") refuse(name, "true or false", value);
   return value === true;
 }
 
 /** Refuses keys outside `allowed`, naming them and the valid ones: a misspelt option must not be ignored. */
 function knownKeys(name: string, value: unknown, allowed: readonly string[]): void {
-  if (typeof value !== "object" || value === null)
-    throw new AngoConfigError(`The ${name}s must be an object, got ${String(value)}.`);
+  if (typeof value !== "object" || value === null) refuse(`The ${name}s`, "an object", value);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) {
-    throw new AngoConfigError(
-      `Unknown ${name} ${unknown.map((k) => `"${k}"`).join(", ")}. Valid: ${allowed.join(", ")}.`,
-    );
-  }
+  if (unknown.length > 0)
+    throw new AngoConfigError(`Unknown ${name} "${unknown.join('", "')}". Valid: ${allowed.join(", ")}.`);
 }
 
 /** Header names lower-cased and checked the way fetch would check them, before any request is sent. */
@@ -134,7 +119,6 @@ export function headersOption(
   makeError: (message: string) => Error = (message) => new AngoConfigError(message),
 ): Record<string, string> {
   const result: Record<string, string> = {};
-  if (headers === undefined) return result;
   if (typeof headers !== "object" || headers === null)
     throw makeError(`${name} must be an object of header names to strings.`);
   for (const [header, value] of Object.entries(headers)) {
@@ -151,36 +135,37 @@ export function headersOption(
   return result;
 }
 
+/** A preset name or an http(s) base URL; plain http only to loopback unless allowed. */
 function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
-  if (typeof server !== "string") throw new AngoConfigError(`server must be a string, got ${typeof server}.`);
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(server)) {
-    if (Object.hasOwn(serverPresets, server)) return new URL(serverPresets[server as ServerPreset]);
-    throw new AngoConfigError(
-      `Unknown server "${server}". Use one of ${Object.keys(serverPresets)
-        .map((k) => `"${k}"`)
-        .join(", ")}, or a base URL such as "https://host/v2".`,
-    );
-  }
-  let url: URL;
+  if (typeof server === "string" && Object.hasOwn(serverPresets, server))
+    return new URL(serverPresets[server as ServerPreset]);
+  let url: URL | undefined;
   try {
-    url = new URL(server);
+    url = new URL(server as string);
   } catch {
-    throw new AngoConfigError(`The server URL "${server}" is not a valid URL.`);
+    // Neither a preset nor a URL: refused below.
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new AngoConfigError(`The server URL must use https:// (got ${url.protocol}//).`);
-  }
-  if (url.username || url.password) {
-    throw new AngoConfigError(
-      "The server URL must not contain a user name or password; pass the API key as apiKey.",
+  // The text is checked for "?" and "#": an empty query or fragment leaves url.search and url.hash empty.
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.username ||
+    url.password ||
+    /[?#]/.test(server as string)
+  ) {
+    refuse(
+      "server",
+      `one of "${Object.keys(serverPresets).join('", "')}" or an http(s) base URL without credentials, query or fragment, such as "https://host/v2"`,
+      server,
     );
   }
-  // Checked on the text: an empty "?" or "#" leaves url.search and url.hash empty but stays in href.
-  if (/[?#]/.test(server))
-    throw new AngoConfigError("The server URL must not have a query string or fragment.");
-  if (url.protocol === "http:" && !isLoopback(url.hostname) && !allowInsecureHttp) {
+  if (
+    url.protocol === "http:" &&
+    !/^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(url.hostname) &&
+    !allowInsecureHttp
+  ) {
     throw new AngoConfigError(
-      `Refusing http://${url.host}: the API key would be sent unencrypted. Use https://, or set allowInsecureHttp: true if you really mean it.`,
+      `Refusing http://${url.host}: the API key would be sent unencrypted. Use https://, or set allowInsecureHttp: true.`,
     );
   }
   return url;
@@ -202,44 +187,41 @@ const OPTION_NAMES = [
 
 export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   knownKeys("option", options, OPTION_NAMES);
-  if (isBrowser() && !booleanOption("dangerouslyAllowBrowser", options.dangerouslyAllowBrowser)) {
+  // Stainless's test for a browser: a DOM window and a navigator (jsdom test runners count as browsers too).
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown; process?: { env?: Env } };
+  if (
+    g.window?.document !== undefined &&
+    g.navigator !== undefined &&
+    !booleanOption("dangerouslyAllowBrowser", options.dangerouslyAllowBrowser)
+  ) {
     throw new AngoConfigError(
-      "Refusing to run in a browser: the API key would be readable by anyone who opens the page. Call Ango Hub from your server instead, or pass dangerouslyAllowBrowser: true if only you use this page.",
+      "Refusing to run in a browser: anyone who opens the page could read the API key. Call Ango Hub from a server, or pass dangerouslyAllowBrowser: true if only you use the page.",
     );
   }
-  const env = readEnv();
-  // An empty variable counts as unset, as shells and CI systems often export them empty.
+  // Read without importing Node built-ins, so the client runs in browsers and workers. An empty variable
+  // counts as unset, as shells and CI systems often export them empty.
+  const env: Env = g.process?.env ?? {};
   const fromEnv = (name: string) => env[name] || undefined;
   const apiKey = options.apiKey ?? fromEnv("ANGO_API_KEY");
-  if (typeof apiKey !== "string" || apiKey.trim() === "") {
-    throw new AngoConfigError(
-      "Missing API key: pass apiKey to createAngoClient() or set the ANGO_API_KEY environment variable.",
-    );
-  }
+  if (typeof apiKey !== "string" || apiKey.trim() === "")
+    throw new AngoConfigError("Missing API key: pass apiKey or set the ANGO_API_KEY environment variable.");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a header value cannot hold them
-  if (/[\s\u0000-\u001f\u007f]|[^\u0000-\u00ff]/.test(apiKey)) {
+  if (/[\s\u0000-\u001f\u007f]|[^\u0000-\u00ff]/.test(apiKey))
     throw new AngoConfigError(
       "The API key contains whitespace, control or non-Latin-1 characters; copy it again without them.",
     );
-  }
   const server = options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? defaultServerPreset;
   const url = resolveBaseUrl(server, booleanOption("allowInsecureHttp", options.allowInsecureHttp));
-  const fetchImpl = (options.fetch ?? globalThis.fetch) as FetchLike | undefined;
-  if (typeof fetchImpl !== "function") {
-    throw new AngoConfigError(
-      "No fetch implementation: this runtime has no globalThis.fetch; pass one as fetch.",
-    );
-  }
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  if (typeof fetchImpl !== "function")
+    refuse("fetch", "a function (this runtime has no global fetch)", fetchImpl);
   const retry = options.retry ?? {};
   knownKeys("retry option", retry, Object.keys(RETRY_DEFAULTS));
   const retryOption = (name: keyof RetryOptions) =>
-    numberOption(`retry.${name}`, retry[name], RETRY_DEFAULTS[name], 0, MAX_TIMER_MS, MILLISECONDS);
+    numberOption(`retry.${name}`, retry[name], RETRY_DEFAULTS[name], 0);
   const logLevel = options.logLevel ?? fromEnv("ANGO_LOG") ?? "warn";
-  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
-    throw new AngoConfigError(
-      `logLevel (or ANGO_LOG) must be one of ${LOG_LEVELS.join(", ")}, got "${String(logLevel)}".`,
-    );
-  }
+  if (!LOG_LEVELS.includes(logLevel as LogLevel))
+    refuse("logLevel (or ANGO_LOG)", `one of ${LOG_LEVELS.join(", ")}`, logLevel);
   const logger = options.logger ?? (globalThis as { console: AngoLogger }).console;
   if (LOG_LEVELS.slice(1).some((level) => typeof logger?.[level as keyof AngoLogger] !== "function"))
     throw new AngoConfigError("logger must have error, warn, info and debug methods (console does).");
@@ -248,28 +230,14 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     keyHeader: apiKeyScheme.name.toLowerCase(),
     baseUrl: url.href.replace(/\/+$/, ""),
     origin: url.origin,
-    timeoutMs: numberOption(
-      "timeoutMs",
-      options.timeoutMs,
-      DEFAULT_TIMEOUT_MS,
-      1,
-      MAX_TIMER_MS,
-      MILLISECONDS,
-    ),
-    maxRetries: numberOption(
-      "maxRetries",
-      options.maxRetries,
-      DEFAULT_MAX_RETRIES,
-      0,
-      MAX_RETRIES,
-      WHOLE_NUMBER,
-    ),
+    timeoutMs: numberOption("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1),
+    maxRetries: numberOption("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES),
     retry: {
       baseDelayMs: retryOption("baseDelayMs"),
       maxDelayMs: retryOption("maxDelayMs"),
       maxRetryAfterMs: retryOption("maxRetryAfterMs"),
     },
-    headers: headersOption("headers", options.headers),
+    headers: headersOption("headers", options.headers ?? {}),
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
     fetch: (input, init) => fetchImpl(input, init),
     log: createLog(logger, logLevel as LogLevel),
@@ -286,17 +254,10 @@ export function resolveCallOptions(
   knownKeys("call option", options, CALL_OPTION_NAMES);
   const { signal, idempotent } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw new AngoConfigError("signal must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
+    refuse("signal", "an AbortSignal, e.g. AbortSignal.timeout(5000)", signal);
   booleanOption("idempotent", idempotent);
   return {
-    timeoutMs: numberOption("timeoutMs", options.timeoutMs, config.timeoutMs, 1, MAX_TIMER_MS, MILLISECONDS),
-    maxRetries: numberOption(
-      "maxRetries",
-      options.maxRetries,
-      config.maxRetries,
-      0,
-      MAX_RETRIES,
-      WHOLE_NUMBER,
-    ),
+    timeoutMs: numberOption("timeoutMs", options.timeoutMs, config.timeoutMs, 1),
+    maxRetries: numberOption("maxRetries", options.maxRetries, config.maxRetries, 0, MAX_RETRIES),
   };
 }

@@ -13,10 +13,6 @@ export interface BuiltRequest {
   jsonText: string | undefined;
 }
 
-// C0, DEL and C1 controls never belong in a URL path segment.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_HEADER_VALUE = /[^\t\u0020-\u007e\u0080-\u00ff]/;
 
@@ -33,22 +29,28 @@ export function headerProblem(name: string, value: string): string | undefined {
 }
 
 /**
- * Refuses a path parameter value that would change which URL is called. Slashes are percent-encoded,
- * but `.` and `..` are not and URL parsing resolves them (`/batches/..` becomes `/`).
+ * Refuses a path parameter value that would change which URL is called or cannot be encoded. Slashes are
+ * percent-encoded, but `.` and `..` are not and URL parsing resolves them (`/batches/..` becomes `/`).
  */
 export function checkPathValue(operation: OperationDescriptor, name: string, value: unknown): void {
-  let problem: string | undefined;
   if (typeof value === "object" && value !== null) {
     for (const item of Object.values(value)) checkPathValue(operation, name, item);
-  } else if (typeof value === "number") {
-    if (!Number.isFinite(value)) problem = "must be a finite number";
-  } else if (typeof value !== "string" && typeof value !== "boolean") {
-    problem = `must be a string, got ${value === null ? "null" : typeof value}`;
-  } else if (value === "") problem = "is empty";
-  else if (value === "." || value === "..") problem = `is "${value}", which would change the URL's path`;
-  else if (CONTROL_CHARACTERS.test(value as string)) problem = "contains control characters";
-  else if (LONE_SURROGATE.test(value as string))
+    return;
+  }
+  const text = String(value);
+  let problem =
+    typeof value === "number"
+      ? !Number.isFinite(value) && "must be a finite number"
+      : typeof value !== "string" && typeof value !== "boolean"
+        ? `must be a string, got ${text}`
+        : text === ""
+          ? "is empty"
+          : (text === "." || text === "..") && `is "${text}", which would change the URL's path`;
+  try {
+    encodeURIComponent(text);
+  } catch {
     problem = "contains a lone UTF-16 surrogate, which cannot be encoded";
+  }
   if (problem)
     throw invalidRequest(operation, `path parameter "${name}" ${problem}. Pass the real identifier`);
 }

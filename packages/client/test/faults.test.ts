@@ -41,8 +41,9 @@ describe("options: one rule each, checked before anything is sent", () => {
       /Unknown retry option "baseDelay". Valid: baseDelayMs, maxDelayMs, maxRetryAfterMs/,
     ],
     [{ timeout: 5 }, /Unknown option "timeout". Valid: apiKey, server/],
-    [{ server: "https://h/v2?" }, /must not have a query string or fragment/],
-    [{ server: "https://h/v2#" }, /must not have a query string or fragment/],
+    [{ server: "https://h/v2?" }, /without credentials, query or fragment.*, got "https:\/\/h\/v2\?"/],
+    [{ server: "https://h/v2#" }, /without credentials, query or fragment.*, got "https:\/\/h\/v2#"/],
+    [{ server: 42 }, /server must be one of "eu", "us", "in", "test" or an http\(s\) base URL.*, got 42/],
     [{ headers: { "x-a": "line\nbreak" } }, /headers: "x-a" has a value fetch cannot send/],
     [{ headers: { "bad name": "v" } }, /is not a valid header name/],
     [{ logLevel: "verbose" }, /logLevel \(or ANGO_LOG\) must be one of off, error, warn, info, debug/],
@@ -244,7 +245,7 @@ describe("browsers", () => {
     const fake = fakeFetch(statusSequence());
     const options = { apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch };
     expect(() => createAngoClient(options)).toThrow(
-      /Refusing to run in a browser: the API key would be readable/,
+      /Refusing to run in a browser: anyone who opens the page could read the API key/,
     );
     expect(createAngoClient({ ...options, dangerouslyAllowBrowser: true }).baseUrl).toBe(fake.server);
   });
