@@ -97,10 +97,10 @@ export class AngoConflictError extends AngoAPIError {
 }
 /** `Retry-After` (delta-seconds or HTTP-date) in ms, or undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  if (!value?.trim()) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isNaN(seconds) ? Date.parse(value) - now : seconds * 1000;
+  return Number.isNaN(ms) ? undefined : Math.max(0, Math.round(ms));
 }
 
 /** 429: too many requests. `retryAfterMs` says how long the server asked to wait, when it did. */

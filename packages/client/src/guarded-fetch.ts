@@ -26,7 +26,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
  */
 export function sendWithKey(guard: KeyGuard, url: string, init: GuardedInit): Promise<Response> {
   const origin = guard.origin;
-  if (!(url === origin || url.startsWith(`${origin}/`) || url.startsWith(`${origin}?`))) {
+  const next = url[origin.length];
+  if (!url.startsWith(origin) || (next !== undefined && next !== "/" && next !== "?")) {
     throw new AngoInvalidRequestError(
       `Refusing to send the API key to ${new URL(url).origin}: this client is configured for ${origin}. Create a client for that server instead.`,
     );
@@ -38,10 +39,11 @@ export function sendWithKey(guard: KeyGuard, url: string, init: GuardedInit): Pr
 
 /** Whether a response must go through followRedirects before it is used. */
 export function isRedirect(response: Response): boolean {
-  return (
-    response.type === "opaqueredirect" ||
-    (REDIRECT_STATUSES.has(response.status) && response.headers.has("location"))
-  );
+  // An opaque redirect (browsers) has status 0; reading `type` only then keeps the common path short.
+  const status = response.status;
+  return status === 0
+    ? response.type === "opaqueredirect"
+    : REDIRECT_STATUSES.has(status) && response.headers.has("location");
 }
 
 /**
@@ -70,12 +72,15 @@ export async function followRedirects(
           : undefined;
     if (why) {
       void response.body?.cancel().catch(() => {});
-      throw new AngoRedirectError(`${status} redirect from ${method} ${scrub(url)} not followed: ${why}.`, {
-        status,
-        method,
-        url: scrub(url),
-        location: target ? scrub(target.origin === guard.origin ? target.href : target.origin) : "",
-      });
+      throw new AngoRedirectError(
+        `${status || "A"} redirect from ${method} ${scrub(url)} not followed: ${why}.`,
+        {
+          status,
+          method,
+          url: scrub(url),
+          location: target ? scrub(target.origin === guard.origin ? target.href : target.origin) : "",
+        },
+      );
     }
     const keepsMethod = status === 307 || status === 308;
     if (keepsMethod && body instanceof ReadableStream) return response;

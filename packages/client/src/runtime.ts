@@ -143,13 +143,13 @@ export class AngoRuntime implements OperationRunner {
     const key = config.apiKey;
     const method = operation.method;
     const controller = new AbortController();
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    const onCallerAbort = callerSignal && (() => controller.abort(callerSignal.reason));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException(`Timed out after ${timeoutMs} ms`, "TimeoutError"));
     }, timeoutMs);
-    callerSignal?.addEventListener("abort", onCallerAbort, { once: true });
+    if (onCallerAbort) callerSignal.addEventListener("abort", onCallerAbort, { once: true });
     try {
       if (config.log.enabled("debug"))
         config.log("debug", `${method} ${scrubKey(url, key)}`, {
@@ -202,7 +202,7 @@ export class AngoRuntime implements OperationRunner {
       );
     } finally {
       clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", onCallerAbort);
+      if (onCallerAbort) callerSignal.removeEventListener("abort", onCallerAbort);
     }
   }
 

@@ -131,4 +131,25 @@ describe("redirects never carry the key to another origin", () => {
     expect(response.status).toBe(307);
     expect(api.requests).toHaveLength(1);
   });
+
+  test("a browser's opaque redirect (target hidden) is an AngoRedirectError, not a retried failure", async () => {
+    // What fetch returns in a browser for redirect: "manual"; Node never produces it, so it is made here.
+    const opaque = { type: "opaqueredirect", status: 0, ok: false, headers: new Headers(), body: null };
+    let sent = 0;
+    const ango = createAngoClient({
+      apiKey: TEST_KEY,
+      server: "https://ango.test/v2",
+      fetch: async () => {
+        sent++;
+        return opaque as unknown as Response;
+      },
+    });
+    const error = await ango.updateProjectBatches({ projectId: "p", body: { batches: [] } }).catch((e) => e);
+    expect(error).toBeInstanceOf(AngoRedirectError);
+    expect(error).toMatchObject({ status: 0, method: "POST", location: "" });
+    expect(error.message).toBe(
+      "A redirect from POST https://ango.test/v2/batches/p not followed: browsers hide the target.",
+    );
+    expect(sent).toBe(1);
+  });
 });
