@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { median, type Row } from "./stats.js";
-import { angoClient, type Call, plainOpenapiFetch, rawFetch } from "./subjects.js";
+import { angoClient, type Call, plainOpenapiFetch, rawFetch, rawFetchWithProtections } from "./subjects.js";
 
 const ROUNDS = 9;
 const CALLS = 20_000;
@@ -28,6 +28,8 @@ export async function pureOverhead(): Promise<Row[]> {
   const base = "https://bench.invalid/v2"; // never contacted: memoryFetch answers every request
   const subjects: [string, Call][] = [
     ["hand-written fetch wrapper", rawFetch(base, memoryFetch)],
+    // The floor for any client that gives each attempt a timeout and never follows redirects itself.
+    ["hand-written wrapper + timeout signal + redirect: manual", rawFetchWithProtections(base, memoryFetch)],
     ["openapi-fetch + auth middleware", plainOpenapiFetch(base, memoryFetch)],
     ["@ango-hub/client (defaults)", angoClient(base, memoryFetch)],
   ];
@@ -40,17 +42,16 @@ export async function pureOverhead(): Promise<Row[]> {
     }
   }
   // Ratios are medians of per-round ratios: each round measures every subject back to back.
-  const [handWritten, openapiFetch] = subjects.map(([name]) => perRound.get(name) as number[]) as [
-    number[],
-    number[],
-  ];
+  const [handWritten, protectedWrapper, openapiFetch] = subjects.map(
+    ([name]) => perRound.get(name) as number[],
+  ) as [number[], number[], number[]];
   return subjects.map(([name]) => {
     const own = perRound.get(name) as number[];
     const pairedRatio = (baseline: number[]) => median(own.map((ops, i) => ops / (baseline[i] as number)));
     return {
       measure: "pure",
       subject: name,
-      value: `${Math.round(median(own)).toLocaleString("en")} ops/s (${pairedRatio(handWritten).toFixed(3)}x the hand-written wrapper)`,
+      value: `${Math.round(median(own)).toLocaleString("en")} ops/s (${pairedRatio(handWritten).toFixed(3)}x the hand-written wrapper, ${pairedRatio(protectedWrapper).toFixed(3)}x with its protections)`,
       ratio: `${pairedRatio(openapiFetch).toFixed(3)}x`,
       method: `${ROUNDS} rounds × ${CALLS.toLocaleString("en")} sequential calls, fetch answered from memory; ops/s: median; ratio: median of per-round ratios of ops/s, vs openapi-fetch`,
     };
