@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { median, type Row } from "./stats.js";
+import { median, pairedRatio, type Row } from "./stats.js";
 import { angoClient, type Call, plainOpenapiFetch, rawFetch, rawFetchWithProtections } from "./subjects.js";
 
 const ROUNDS = 31;
@@ -83,7 +83,10 @@ export async function httpOverhead(): Promise<Row[]> {
     for (const [name] of subjects) {
       const own = (costs.get(name) as Timings)[mode];
       const paired = (baseline: Cost[], key: keyof Cost) =>
-        median(own.map((cost, i) => cost[key] / (baseline[i] as Cost)[key])).toFixed(3);
+        pairedRatio(
+          own.map((cost) => cost[key]),
+          baseline.map((cost) => cost[key]),
+        ).toFixed(3);
       const mid = (key: keyof Cost) => median(own.map((cost) => cost[key])).toFixed(1);
       rows.push({
         measure: "http",

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { median, type Row } from "./stats.js";
+import { median, pairedRatio, type Row } from "./stats.js";
 import { angoClient, type Call, plainOpenapiFetch, rawFetch, rawFetchWithProtections } from "./subjects.js";
 
 const ROUNDS = 9;
@@ -41,18 +41,16 @@ export async function pureOverhead(): Promise<Row[]> {
       perRound.get(name)?.push(await opsPerSecond(call));
     }
   }
-  // Ratios are medians of per-round ratios: each round measures every subject back to back.
   const [handWritten, protectedWrapper, openapiFetch] = subjects.map(
     ([name]) => perRound.get(name) as number[],
   ) as [number[], number[], number[]];
   return subjects.map(([name]) => {
     const own = perRound.get(name) as number[];
-    const pairedRatio = (baseline: number[]) => median(own.map((ops, i) => ops / (baseline[i] as number)));
     return {
       measure: "pure",
       subject: name,
-      value: `${Math.round(median(own)).toLocaleString("en")} ops/s (${pairedRatio(handWritten).toFixed(3)}x the hand-written wrapper, ${pairedRatio(protectedWrapper).toFixed(3)}x with its protections)`,
-      ratio: `${pairedRatio(openapiFetch).toFixed(3)}x`,
+      value: `${Math.round(median(own)).toLocaleString("en")} ops/s (${pairedRatio(own, handWritten).toFixed(3)}x the hand-written wrapper, ${pairedRatio(own, protectedWrapper).toFixed(3)}x with its protections)`,
+      ratio: `${pairedRatio(own, openapiFetch).toFixed(3)}x`,
       method: `${ROUNDS} rounds × ${CALLS.toLocaleString("en")} sequential calls, fetch answered from memory; ops/s: median; ratio: median of per-round ratios of ops/s, vs openapi-fetch`,
     };
   });

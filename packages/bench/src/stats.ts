@@ -27,3 +27,11 @@ export function printTable(title: string, rows: Row[]): void {
 }
 
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(3)}x`;
+
+/**
+ * Median of per-round ratios `values[i] / baseline[i]`: each round measured both back to back, so the
+ * drift a shared machine adds between rounds cancels out.
+ */
+export function pairedRatio(values: number[], baseline: number[]): number {
+  return median(values.map((value, i) => value / (baseline[i] as number)));
+}

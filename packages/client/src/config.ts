@@ -244,7 +244,13 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   };
 }
 
-const CALL_OPTION_NAMES = ["signal", "timeoutMs", "maxRetries", "idempotent", "headers"];
+const CALL_OPTION_NAMES = [
+  "signal",
+  "timeoutMs",
+  "maxRetries",
+  "idempotent",
+  "headers",
+] as const satisfies readonly (keyof CallOptions)[];
 
 /** A call's own limits, checked with the client's rules; its `headers` are checked where they are used. */
 export function resolveCallOptions(
