@@ -1,4 +1,7 @@
 import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
@@ -20,10 +23,20 @@ describe("packaging", () => {
 
   test("@arethetypeswrong/cli resolves types for ESM, CJS, node10 and bundlers", async () => {
     const attw = fileURLToPath(new URL("../node_modules/.bin/attw", import.meta.url));
-
-    const { stdout } = await run(attw, ["--pack", ".", "--format", "json"], { cwd: packageDir });
-    const report = JSON.parse(stdout);
-    expect(report.analysis.problems ?? []).toEqual([]);
+    // Packed into a directory of this run's own: `attw --pack` writes the tarball into the package, where
+    // the same test run on Node 22/24 at the same time would pack and delete the same file.
+    const destination = await mkdtemp(join(tmpdir(), "attw-"));
+    try {
+      const packed = await run("npm", ["pack", "--json", "--pack-destination", destination], {
+        cwd: packageDir,
+      });
+      const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+      const { stdout } = await run(attw, [join(destination, filename), "--format", "json"]);
+      const report = JSON.parse(stdout);
+      expect(report.analysis.problems ?? []).toEqual([]);
+    } finally {
+      await rm(destination, { recursive: true, force: true });
+    }
   }, 60_000);
 
   test("both entry points bundle for a browser: no Node built-ins, only openapi-fetch as a dependency", async () => {
