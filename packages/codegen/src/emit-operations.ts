@@ -69,7 +69,7 @@ function inputType(op: OperationModel, typeName: string): { source: string; requ
   let required = false;
   for (const param of op.parameters.filter((p) => p.in === "path")) {
     members.push(
-      `${jsDoc([param.description, param.deprecated ? "@deprecated" : undefined])}${propertyKey(pathInputKey(param.name))}: ${params}["path"][${JSON.stringify(param.name)}];`,
+      `${jsDoc([param.description], { deprecated: param.deprecated === true })}${propertyKey(pathInputKey(param.name))}: ${params}["path"][${JSON.stringify(param.name)}];`,
     );
     required = true;
   }
@@ -154,12 +154,14 @@ function requestObject(op: OperationModel): string {
 }
 
 function operationDoc(op: OperationModel): string {
-  return jsDoc([
-    op.summary,
-    op.description !== op.summary ? op.description : undefined,
-    `\`${op.method.toUpperCase()} ${op.path}\``,
-    op.deprecated ? "@deprecated" : undefined,
-  ]);
+  return jsDoc(
+    [
+      op.summary,
+      op.description !== op.summary ? op.description : undefined,
+      `\`${op.method.toUpperCase()} ${op.path}\``,
+    ],
+    { deprecated: op.deprecated },
+  );
 }
 
 /**
@@ -200,11 +202,13 @@ ${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam
     );
     if (op.pagination) {
       const item = `NonNullable<NonNullable<${opType(op)}["responses"][200]["content"]["application/json"]["data"]>[${JSON.stringify(op.pagination.items)}]>[number]`;
-      const doc = jsDoc([
-        `Every item of \`${name}\`, page after page: \`for await (const item of iterate${Name}(runner))\`.`,
-        `Asks for ${"`limit`"} 100 per page unless the input sets it, starts at the input's \`page\` (default 1) and stops after \`data.total\` items or a short page. Each page is one call, with the same retries and rate-limit handling.`,
-        op.deprecated ? "@deprecated" : undefined,
-      ]);
+      const doc = jsDoc(
+        [
+          `Every item of \`${name}\`, page after page: \`for await (const item of iterate${Name}(runner))\`.`,
+          `Asks for ${"`limit`"} 100 per page unless the input sets it, starts at the input's \`page\` (default 1) and stops after \`data.total\` items or a short page. Each page is one call, with the same retries and rate-limit handling.`,
+        ],
+        { deprecated: op.deprecated },
+      );
       blocks.push(`${jsDoc([`One item of \`${name}\`'s \`data.${op.pagination.items}\`.`])}export type ${Name}Item = ${item};
 
 ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AsyncIterable<${Name}Item> {

@@ -15,6 +15,9 @@ export function emitServers(model: ApiModel): string {
     )
     .join("\n");
   const scheme = model.apiKeyScheme;
+  const schemeDoc = jsDoc([
+    `Where the API key goes, from the spec's \`${scheme.schemeName}\` security scheme.`,
+  ]);
   return `/** Base URLs of the servers listed in the spec, by preset key. */
 export const serverPresets = {
 ${entries}
@@ -25,8 +28,7 @@ export type ServerPreset = keyof typeof serverPresets;
 /** The spec's first server. */
 export const defaultServerPreset: ServerPreset = ${JSON.stringify(first.key)};
 
-/** Where the API key goes, from the spec's \`${scheme.schemeName}\` security scheme. */
-export const apiKeyScheme = {
+${schemeDoc}export const apiKeyScheme = {
   in: ${JSON.stringify(scheme.in)},
   name: ${JSON.stringify(scheme.name)},
 } as const;

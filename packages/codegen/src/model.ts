@@ -1,5 +1,10 @@
 // Reads an OpenAPI 3.0 document into the small model the emitters need. Only local `#/...` references
 // are followed: the project keeps one self-contained document in spec/.
+import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
+import { SpecError } from "./spec-error.js";
+import { IDENTIFIER, plainText } from "./text.js";
+
+export { SpecError };
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 export const HTTP_METHODS: readonly HttpMethod[] = [
@@ -94,10 +99,6 @@ export interface ApiModel {
   schemaAliases: SchemaAliasModel[];
 }
 
-export class SpecError extends Error {
-  override name = "SpecError";
-}
-
 type Json = Record<string, unknown>;
 
 function isObject(value: unknown): value is Json {
@@ -111,24 +112,23 @@ export function resolveRef(doc: Json, value: unknown, where: string): Json {
     const ref = current.$ref;
     if (!ref.startsWith("#/")) {
       throw new SpecError(
-        `${where}: only local references are supported, found "${ref}". Bundle the document first.`,
+        `${where}: only local references are supported, found "${plainText(ref)}". Bundle the document first.`,
       );
     }
-    if (seen.has(ref)) throw new SpecError(`${where}: circular reference "${ref}".`);
+    if (seen.has(ref)) throw new SpecError(`${where}: circular reference "${plainText(ref)}".`);
     seen.add(ref);
     let target: unknown = doc;
     for (const raw of ref.slice(2).split("/")) {
       const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-      target = isObject(target) ? target[segment] : undefined;
+      target = isObject(target) && Object.hasOwn(target, segment) ? target[segment] : undefined;
     }
-    if (target === undefined) throw new SpecError(`${where}: reference "${ref}" points at nothing.`);
+    if (target === undefined)
+      throw new SpecError(`${where}: reference "${plainText(ref)}" points at nothing.`);
     current = target;
   }
   if (!isObject(current)) throw new SpecError(`${where}: expected an object.`);
   return current;
 }
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
  * Names a generated operation may not take: members of the client object (a `then` would make it
@@ -313,12 +313,12 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
   if (!isObject(paths)) throw new SpecError('The document has no "paths" object.');
   const operations: OperationModel[] = [];
   for (const [path, rawItem] of Object.entries(paths)) {
-    const item = resolveRef(doc, rawItem, `paths["${path}"]`);
-    const pathParameters = readParameters(doc, item.parameters, `paths["${path}"]`);
+    const item = resolveRef(doc, rawItem, `paths["${plainText(path)}"]`);
+    const pathParameters = readParameters(doc, item.parameters, `paths["${plainText(path)}"]`);
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (op === undefined) continue;
-      const where = `${method.toUpperCase()} ${path}`;
+      const where = `${method.toUpperCase()} ${plainText(path)}`;
       if (!isObject(op)) throw new SpecError(`${where}: expected an operation object.`);
       const operationId = typeof op.operationId === "string" ? op.operationId : undefined;
 
@@ -327,11 +327,11 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
       const pathParamNames = parameters.filter((p) => p.in === "path").map((p) => p.name);
       for (const name of templateNames) {
         if (!pathParamNames.includes(name))
-          throw new SpecError(`${where}: path parameter "${name}" is not declared.`);
+          throw new SpecError(`${where}: path parameter "${plainText(name)}" is not declared.`);
       }
       for (const name of pathParamNames) {
         if (!templateNames.includes(name))
-          throw new SpecError(`${where}: path parameter "${name}" is not in the path.`);
+          throw new SpecError(`${where}: path parameter "${plainText(name)}" is not in the path.`);
       }
 
       let requestBody = readRequestBody(doc, op.requestBody, where);
@@ -394,7 +394,7 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
       ) {
         notices.push({
           where,
-          message: `${operationId === undefined ? "no operationId" : `operationId ${JSON.stringify(operationId)} is not usable as a name`}; generated as "${operationName(operationId, method, path)}".`,
+          message: `${operationId === undefined ? "no operationId" : `operationId "${plainText(operationId)}" is not usable as a name`}; generated as "${operationName(operationId, method, path)}".`,
         });
       }
     }
@@ -408,11 +408,37 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
 }
 
 /**
+ * Names the operations file declares or imports besides the per-operation ones (emit-operations.ts): an
+ * operation may not take them, or the module would not compile.
+ */
+export const GENERATED_MODULE_NAMES = [
+  "paths",
+  "AngoPromise",
+  "CallOptions",
+  "OperationDescriptor",
+  "OperationRunner",
+  "paginate",
+  "styledParams",
+  "jsonBody",
+  "multipartBody",
+  "formBody",
+  "textBody",
+  "binaryBody",
+  "operationDescriptors",
+  "BoundOperations",
+  "bindOperations",
+  // The parameter names of the generated functions and binders: an operation of that name would be shadowed.
+  "runner",
+  "input",
+  "options",
+];
+
+/**
  * Every identifier the operations file exports per operation; a name that would collide with another
  * operation's gets the lowest free numeric suffix, in the sorted order above (so the result is stable).
  */
 function settleNameClashes(operations: OperationModel[], notices: ModelNotice[]): void {
-  const taken = new Set<string>();
+  const taken = new Set(GENERATED_MODULE_NAMES.map((n) => n.toLowerCase()));
   const exported = (name: string) => {
     const pascal = name.charAt(0).toUpperCase() + name.slice(1);
     return [
@@ -421,6 +447,7 @@ function settleNameClashes(operations: OperationModel[], notices: ModelNotice[])
       `${pascal}Input`,
       `${pascal}Result`,
       `${pascal}ErrorBody`,
+      `${pascal}Item`,
       `iterate${pascal}`,
     ];
   };
@@ -430,7 +457,7 @@ function settleNameClashes(operations: OperationModel[], notices: ModelNotice[])
       name = `${op.name}${suffix}`;
     if (name !== op.name) {
       notices.push({
-        where: `${op.method.toUpperCase()} ${op.path}`,
+        where: `${op.method.toUpperCase()} ${plainText(op.path)}`,
         message: `the name "${op.name}" is taken by another operation; generated as "${name}".`,
       });
       op.name = name;
@@ -489,9 +516,33 @@ export function serverKey(server: { url: string; description?: string }): string
     .split(/\s+/)[0]
     ?.toLowerCase()
     .replace(/[^a-z0-9]/g, "");
-  if (firstWord) return REGION_CODES[firstWord] ?? firstWord;
+  // hasOwn: a description starting with "Constructor" must not find Object.prototype.constructor.
+  if (firstWord)
+    return Object.hasOwn(REGION_CODES, firstWord) ? (REGION_CODES[firstWord] as string) : firstWord;
   const host = /^[a-z]+:\/\/([^/:]+)/i.exec(server.url)?.[1] ?? server.url;
   return (host.split(".")[0] ?? host).toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Hosts to which plain http is allowed, as for the client's `server` option: the key stays on this machine. */
+const LOOPBACK_HOST = /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/;
+
+/**
+ * Why a server URL cannot be a preset, or undefined when it can. The same rule as the client's `server`
+ * option: an absolute https URL (http only on loopback) without credentials, query or fragment.
+ */
+export function serverUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return "is not an absolute URL; the client needs one such as https://host/v2";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "is not an http(s) URL";
+  if (url.username || url.password) return "holds credentials, which the client never sends";
+  if (/[?#]/.test(text)) return "has a query or fragment, which a base URL cannot have";
+  if (url.protocol === "http:" && !LOOPBACK_HOST.test(url.hostname))
+    return "is plain http on a non-loopback host: the API key would travel unencrypted";
+  return undefined;
 }
 
 /** A server URL with each `{variable}` replaced by its default, as the spec says clients should. */
@@ -500,7 +551,7 @@ function expandServerUrl(entry: Json, where: string): string {
   return (entry.url as string).replace(/\{([^}]+)\}/g, (_, name: string) => {
     const variable = variables[name];
     if (!isObject(variable) || typeof variable.default !== "string")
-      throw new SpecError(`${where}: server variable "${name}" needs a default.`);
+      throw new SpecError(`${where}: server variable "${plainText(name)}" needs a default.`);
     return variable.default;
   });
 }
@@ -513,6 +564,8 @@ function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
     if (!isObject(entry) || typeof entry.url !== "string")
       throw new SpecError(`servers[${index}] needs a "url".`);
     const url = expandServerUrl(entry, `servers[${index}]`);
+    const problem = serverUrlProblem(url);
+    if (problem) throw new SpecError(`servers[${index}]: "${plainText(url)}" ${problem}.`);
     const description = typeof entry.description === "string" ? entry.description : undefined;
     return { key: serverKey({ url, ...(description ? { description } : {}) }) || "server", url, description };
   });
@@ -539,13 +592,19 @@ function readApiKeyScheme(doc: Json): ApiKeySchemeModel | undefined {
   for (const requirement of security) {
     if (!isObject(requirement)) continue;
     for (const schemeName of Object.keys(requirement)) {
-      const scheme = resolveRef(doc, schemes[schemeName], `securitySchemes.${schemeName}`);
+      if (!Object.hasOwn(schemes, schemeName))
+        throw new SpecError(
+          `security names "${plainText(schemeName)}", which components.securitySchemes does not define.`,
+        );
+      const scheme = resolveRef(doc, schemes[schemeName], `securitySchemes.${plainText(schemeName)}`);
       if (scheme.type !== "apiKey") continue;
       if (
         (scheme.in !== "header" && scheme.in !== "query" && scheme.in !== "cookie") ||
         typeof scheme.name !== "string"
       ) {
-        throw new SpecError(`securitySchemes.${schemeName}: an apiKey scheme needs "in" and "name".`);
+        throw new SpecError(
+          `securitySchemes.${plainText(schemeName)}: an apiKey scheme needs "in" and "name".`,
+        );
       }
       return { schemeName, in: scheme.in, name: scheme.name };
     }
@@ -576,7 +635,7 @@ function readSchemaAliases(doc: Json, notices: ModelNotice[]): SchemaAliasModel[
       for (let suffix = 2; taken.has(typeName); suffix++) typeName = `${wanted}${suffix}`;
       if (typeName !== wanted)
         notices.push({
-          where: `components.schemas.${schemaName}`,
+          where: `components.schemas.${plainText(schemaName)}`,
           message: `the type name "${wanted}" is taken; generated as "${typeName}".`,
         });
       taken.add(typeName);
@@ -595,15 +654,21 @@ export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiMode
   if (!isObject(doc)) throw new SpecError("The OpenAPI document must be a JSON object.");
   if (typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) {
     throw new SpecError(
-      `Only OpenAPI 3.x documents are supported (found "openapi": ${JSON.stringify(doc.openapi)}).`,
+      `Only OpenAPI 3.x documents are supported (found "openapi": ${plainText(String(JSON.stringify(doc.openapi)))}).`,
     );
   }
+  checkDocument(doc);
   const info = isObject(doc.info) ? doc.info : {};
   const notices: ModelNotice[] = [];
+  const operations = readOperations(doc, readOverrides(overridesDocument), notices);
+  if (operations.length > DOCUMENT_LIMITS.maxOperations)
+    throw new SpecError(
+      `The document has ${operations.length} operations, over the limit of ${DOCUMENT_LIMITS.maxOperations} (DOCUMENT_LIMITS.maxOperations).`,
+    );
   return {
     title: typeof info.title === "string" ? info.title : "API",
     version: typeof info.version === "string" ? info.version : "0.0.0",
-    operations: readOperations(doc, readOverrides(overridesDocument), notices),
+    operations,
     notices,
     servers: readServers(doc, notices),
     apiKeyScheme: readApiKeyScheme(doc),

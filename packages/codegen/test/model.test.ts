@@ -41,7 +41,9 @@ describe("spec model errors say what is wrong", () => {
         "/a": { get: { operationId: "getA", parameters: [{ $ref: "other.json#/p" }], responses: {} } },
       },
     };
-    expect(() => readApiModel(spec)).toThrow(/only local references.*Bundle/);
+    expect(() => readApiModel(spec)).toThrow(
+      /#\/paths\/~1a\/get\/parameters\/0: only references inside the document .*"other.json#\/p".*bundle it/,
+    );
   });
 
   test("two servers with the same key", () => {

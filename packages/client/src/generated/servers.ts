@@ -26,7 +26,9 @@ export type ServerPreset = keyof typeof serverPresets;
 /** The spec's first server. */
 export const defaultServerPreset: ServerPreset = "eu";
 
-/** Where the API key goes, from the spec's `ApiKeyAuth` security scheme. */
+/**
+ * Where the API key goes, from the spec's `ApiKeyAuth` security scheme.
+ */
 export const apiKeyScheme = {
   in: "header",
   name: "apikey",

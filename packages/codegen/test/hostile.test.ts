@@ -1,0 +1,264 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type GeneratedFile, generate, readApiModel, SpecError } from "../src/index.js";
+import { BREAK_OUTS, hostileDocument } from "./support/hostile.js";
+
+// Documents an attacker could publish at the vendor's URL: generated code must hold only the declarations
+// it always holds, whatever text the document carries.
+const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
+const OUTPUTS = {
+  types: "types.d.ts",
+  operations: "operations.ts",
+  servers: "servers.ts",
+  document: "document.ts",
+};
+
+const spec = hostileDocument();
+let dir: string;
+let files: GeneratedFile[];
+
+const parse = (file: GeneratedFile) =>
+  ts.createSourceFile(file.path, file.contents, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+const fileNamed = (path: string) => files.find((f) => f.path === path) as GeneratedFile;
+
+/** Loads a generated module that imports nothing (servers, document) the way a consumer's bundler would. */
+async function load(file: GeneratedFile): Promise<Record<string, unknown>> {
+  const js = ts.transpileModule(file.contents, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const target = join(dir, file.path.replace(/\.ts$/, ".mjs"));
+  await writeFile(target, js);
+  return import(pathToFileURL(target).href);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "codegen-hostile-"));
+  files = await generate({
+    spec,
+    specLabel: "hostile.json",
+    outputs: OUTPUTS,
+    typesModule: "./types.js",
+    runtimeDir: ".",
+  });
+  for (const file of files) await writeFile(join(dir, file.path), file.contents);
+  await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
+  // The runtime modules the operations import, declared with the runtime's own types.
+  await writeFile(
+    join(dir, "encoders.ts"),
+    `import type { BodyEncoder } from "./operation.js";\nexport declare const jsonBody: BodyEncoder;\n`,
+  );
+  await writeFile(
+    join(dir, "params.ts"),
+    `import type { ParamsSerializer } from "./operation.js";\nexport declare const styledParams: ParamsSerializer;\n`,
+  );
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+  delete (globalThis as { pwned?: unknown }).pwned;
+});
+
+describe("a document full of break-out attempts", () => {
+  test("every generated file holds only the statement kinds it always holds", () => {
+    const allowed: Record<string, ts.SyntaxKind[]> = {
+      [OUTPUTS.types]: [ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.InterfaceDeclaration],
+      [OUTPUTS.operations]: [
+        ts.SyntaxKind.ImportDeclaration,
+        ts.SyntaxKind.InterfaceDeclaration,
+        ts.SyntaxKind.TypeAliasDeclaration,
+        ts.SyntaxKind.VariableStatement,
+        ts.SyntaxKind.FunctionDeclaration,
+      ],
+      [OUTPUTS.servers]: [ts.SyntaxKind.VariableStatement, ts.SyntaxKind.TypeAliasDeclaration],
+      [OUTPUTS.document]: [ts.SyntaxKind.VariableStatement],
+    };
+    for (const file of files) {
+      const kinds = parse(file).statements.map((s) => ts.SyntaxKind[s.kind]);
+      const unexpected = kinds.filter((k) => !allowed[file.path]?.map((a) => ts.SyntaxKind[a]).includes(k));
+      expect(unexpected, file.path).toEqual([]);
+    }
+  });
+
+  test("no call anywhere but the runtime's, the module's own functions and the document's JSON.parse", () => {
+    for (const file of files) {
+      const source = parse(file);
+      const ownFunctions = new Set(
+        source.statements.filter(ts.isFunctionDeclaration).map((f) => f.name?.text as string),
+      );
+      const callees: string[] = [];
+      const visit = (node: ts.Node) => {
+        if (ts.isCallExpression(node)) callees.push(node.expression.getText(source));
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      const foreign = callees.filter(
+        (callee) => !ownFunctions.has(callee) && !["runner.call", "paginate", "JSON.parse"].includes(callee),
+      );
+      expect(foreign, file.path).toEqual([]);
+      // Each generated function is one return of one call; the rest of the file is declarations.
+      for (const fn of source.statements.filter(ts.isFunctionDeclaration)) {
+        expect(
+          fn.body?.statements.map((s) => ts.SyntaxKind[s.kind]),
+          fn.name?.text,
+        ).toEqual(["ReturnStatement"]);
+      }
+    }
+  });
+
+  test("document text adds no JSDoc tag: only a deprecated schema is marked deprecated", () => {
+    const known = new Set(["description", "default", "example", "enum", "deprecated", "constant"]);
+    for (const file of files) {
+      const source = parse(file);
+      const deprecated: string[] = [];
+      const visit = (node: ts.Node) => {
+        // The comments this node carries itself (getJSDocTags would also report a parent's).
+        const own = (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+        for (const tag of own.flatMap((doc) => doc.tags ?? [])) {
+          expect(known.has(tag.tagName.text), `${file.path}: @${tag.tagName.text}`).toBe(true);
+          if (tag.tagName.text === "deprecated")
+            deprecated.push((node as { name?: ts.Node }).name?.getText(source) ?? ts.SyntaxKind[node.kind]);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+      expect(
+        deprecated.every((name) => ['"Deprecated.Thing"', "DeprecatedThing"].includes(name)),
+        `${file.path}: ${deprecated.join(", ")}`,
+      ).toBe(true);
+    }
+  });
+
+  test("the generated modules type-check against the runtime contract", () => {
+    const program = ts.createProgram(
+      [...files.filter((f) => f.path !== OUTPUTS.document).map((f) => join(dir, f.path))],
+      {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+        types: [],
+      },
+    );
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    expect(diagnostics).toEqual([]);
+  });
+
+  test("importing the generated servers and document runs nothing of the document's", async () => {
+    await load(fileNamed(OUTPUTS.servers));
+    await load(fileNamed(OUTPUTS.document));
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  test("the mock's document module equals the spec, key for key (__proto__ keys too)", async () => {
+    const { openApiDocument } = (await load(fileNamed(OUTPUTS.document))) as { openApiDocument: unknown };
+    expect(JSON.stringify(openApiDocument)).toBe(JSON.stringify(spec));
+    const schemas = (openApiDocument as { components: { schemas: object } }).components.schemas;
+    expect(Object.hasOwn(schemas, "__proto__")).toBe(true);
+    expect(Object.getPrototypeOf(schemas)).toBe(Object.prototype);
+  });
+
+  test("preset keys never come from prototype names, and comments hold the text escaped", async () => {
+    const { serverPresets } = (await load(fileNamed(OUTPUTS.servers))) as {
+      serverPresets: Record<string, string>;
+    };
+    expect(Object.keys(serverPresets)).toEqual([
+      "hostile",
+      "constructor",
+      "proto",
+      "hasownproperty",
+      "valueof",
+    ]);
+    expect(serverPresets.constructor).toBe("https://hostile.example/v3");
+    // Each break-out attempt is still readable in the comments, escaped.
+    expect(fileNamed(OUTPUTS.operations).contents).toContain("*\\/ globalThis.pwned = 1; /*");
+  });
+
+  test("operations named like the module's own declarations or the runtime's get another name", () => {
+    const names = readApiModel(spec).operations.map((op) => op.name);
+    for (const taken of [
+      "paginate",
+      "styledParams",
+      "jsonBody",
+      "bindOperations",
+      "operationDescriptors",
+      "paths",
+    ])
+      expect(names).not.toContain(taken);
+    expect(names).toContain("paginate2");
+  });
+});
+
+describe("documents that are refused before any tool reads them, with the place", () => {
+  const base = () => structuredClone(hostileDocument());
+
+  test("a component key outside OpenAPI's pattern (a security scheme that would end a comment)", () => {
+    const doc = base();
+    const name = "K */ console.log('PWNED'); /*";
+    (doc.components as Record<string, Record<string, unknown>>).securitySchemes = {
+      [name]: { type: "apiKey", in: "header", name: "apikey" },
+    };
+    doc.security = [{ [name]: [] }];
+    expect(() => readApiModel(doc)).toThrow(SpecError);
+    expect(() => readApiModel(doc)).toThrow(/#\/components\/securitySchemes: the key "K \*\/ console.log/);
+  });
+
+  test.each([
+    ["plain http on a public host", "http://plain.example/v2", /plain http on a non-loopback host/],
+    ["credentials", "https://user:pw@host.example/v2", /credentials/],
+    ["a query", "https://host.example/v2?x=1", /query or fragment/],
+    ["a fragment", "https://host.example/v2#x", /query or fragment/],
+    ["a relative URL", "/v2", /not an absolute URL/],
+    ["another scheme", "ftp://host.example/v2", /not an http\(s\) URL/],
+  ])("a server URL with %s", (_what, url, message) => {
+    const doc = base();
+    doc.servers = [{ url }];
+    expect(() => readApiModel(doc)).toThrow(message);
+    expect(() => readApiModel(doc)).toThrow(/servers\[0\]/);
+  });
+
+  test("plain http on loopback is allowed, as for the client's server option", () => {
+    const doc = base();
+    doc.servers = [{ url: "http://127.0.0.1:8080/v2" }, { url: "http://localhost/v2", description: "Local" }];
+    expect(readApiModel(doc).servers.map((s) => s.url)).toEqual([
+      "http://127.0.0.1:8080/v2",
+      "http://localhost/v2",
+    ]);
+  });
+
+  test("nesting past the limit names the limit and where it starts", () => {
+    const doc = base();
+    let deep: Record<string, unknown> = { type: "string" };
+    for (let level = 0; level < 1_000; level++) deep = { type: "array", items: deep };
+    (doc.components as { schemas: Record<string, unknown> }).schemas.Deep = deep;
+    expect(() => readApiModel(doc)).toThrow(
+      /#\/components\/schemas\/Deep\/items.*nested deeper than 100 levels \(DOCUMENT_LIMITS\.maxNestingDepth\)/,
+    );
+  });
+
+  test("text from the document in an error shows line breaks and controls as escapes", () => {
+    const doc = base();
+    doc.paths = { "/a/{id}\n---\nEOF": { get: { responses: {} } } };
+    let message = "";
+    try {
+      readApiModel(doc);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("/a/{id}\\u000a---\\u000aEOF");
+    expect(message).not.toMatch(/[\n\r\u2028\u2029]/);
+  });
+});
+
+test("every break-out attempt is in the hostile document", () => {
+  const text = JSON.stringify(spec);
+  for (const breakOut of BREAK_OUTS) expect(text).toContain(JSON.stringify(breakOut).slice(1, -1));
+});
