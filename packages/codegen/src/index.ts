@@ -8,7 +8,18 @@ export {
   SpecError,
   schemaTypeName,
   serverKey,
+  serverUrlProblem,
 } from "./model.js";
-export { driftMessage, findDrift, findRepoRoot, generateRepo, REPO_TARGETS, writeFiles } from "./repo.js";
+export { DOCUMENT_LIMITS } from "./document-checks.js";
+export {
+  driftMessage,
+  type FileSnapshot,
+  findDrift,
+  findRepoRoot,
+  generateRepo,
+  REPO_TARGETS,
+  restoreFiles,
+  writeFiles,
+} from "./repo.js";
 export { type Bump, bumpFor, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
 export { describeUpdate, runChecks, type SpecUpdateResult, updateSpec } from "./spec-update.js";

@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { checkDocumentSize } from "./document-checks.js";
 import { type GeneratedFile, generateWithNotices } from "./generate.js";
 import type { ModelNotice } from "./model.js";
 
@@ -39,14 +41,22 @@ export async function generateRepo(root = findRepoRoot()): Promise<GeneratedFile
   return (await generateRepoWithNotices(root)).files;
 }
 
+/** Reads the committed spec, within the document size limit. */
+export async function readRepoSpec(root: string): Promise<unknown> {
+  const text = await readFile(join(root, REPO_TARGETS.spec), "utf8");
+  checkDocumentSize(Buffer.byteLength(text), REPO_TARGETS.spec);
+  return JSON.parse(text);
+}
+
+/** Everything generated from `spec` (default: the committed one), in memory; nothing is written. */
 export async function generateRepoWithNotices(
   root = findRepoRoot(),
+  spec?: unknown,
 ): Promise<{ files: GeneratedFile[]; notices: ModelNotice[] }> {
-  const spec = JSON.parse(await readFile(join(root, REPO_TARGETS.spec), "utf8"));
   const overridesPath = join(root, REPO_TARGETS.overrides);
   const overrides = existsSync(overridesPath) ? JSON.parse(await readFile(overridesPath, "utf8")) : undefined;
   return generateWithNotices({
-    spec,
+    spec: (spec ?? (await readRepoSpec(root))) as object,
     specLabel: REPO_TARGETS.spec,
     outputs: REPO_TARGETS.outputs,
     typesModule: REPO_TARGETS.typesModule,
@@ -56,11 +66,39 @@ export async function generateRepoWithNotices(
   });
 }
 
-export async function writeFiles(root: string, files: GeneratedFile[]): Promise<void> {
-  for (const file of files) {
-    const target = join(root, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, file.contents);
+/** What a set of repository files held before a write: `undefined` for a file that did not exist. */
+export type FileSnapshot = Map<string, string | undefined>;
+
+/**
+ * Writes every file or none: each is written beside its target and renamed over it only when all are
+ * written; if anything fails, the targets get back what they held. Returns what they held before.
+ */
+export async function writeFiles(root: string, files: GeneratedFile[]): Promise<FileSnapshot> {
+  const before: FileSnapshot = new Map();
+  for (const file of files)
+    before.set(file.path, await readFile(join(root, file.path), "utf8").catch(() => undefined));
+  const suffix = `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    for (const file of files) {
+      const target = join(root, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target + suffix, file.contents);
+    }
+    for (const file of files) await rename(join(root, file.path) + suffix, join(root, file.path));
+  } catch (error) {
+    await restoreFiles(root, before);
+    throw error;
+  } finally {
+    for (const file of files) await rm(join(root, file.path) + suffix, { force: true });
+  }
+  return before;
+}
+
+/** Puts back what writeFiles found: old contents rewritten, files it created removed. */
+export async function restoreFiles(root: string, snapshot: FileSnapshot): Promise<void> {
+  for (const [path, contents] of snapshot) {
+    if (contents === undefined) await rm(join(root, path), { force: true });
+    else await writeFile(join(root, path), contents);
   }
 }
 

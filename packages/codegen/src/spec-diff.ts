@@ -4,6 +4,7 @@
 // binaries that cannot be downloaded here), and because the wording is the point.
 
 import { type ApiModel, readApiModel, resolveRef } from "./model.js";
+import { plainText } from "./text.js";
 
 export type Bump = "major" | "minor" | "patch";
 export interface SpecChange {
@@ -60,7 +61,8 @@ export function canonicalJson(value: unknown): string {
 /** Equal content, whatever the key order. */
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 const refName = (ref: unknown) => (typeof ref === "string" ? ref.split("/").pop() : undefined);
-const code = (text: string) => `\`${text}\``;
+/** Document text in a message: one line, controls shown as escapes, no backtick to end the code span. */
+const code = (text: string) => `\`${plainText(text)}\``;
 
 function schemasOf(doc: Json): Json {
   const components = isObject(doc.components) ? doc.components : {};
@@ -163,7 +165,7 @@ function diffSchema(label: string, before: Json, after: Json, dir: Direction, ou
     else
       out.add(
         "major",
-        `${code(label)} ${key} ${before[key] === undefined ? "added" : "changed"}: ${JSON.stringify(after[key])}`,
+        `${code(label)} ${key} ${before[key] === undefined ? "added" : "changed"}: ${plainText(String(JSON.stringify(after[key])))}`,
       );
   }
   if (!same(before.default, after.default)) out.add("patch", `${code(label)} default changed`);
@@ -350,12 +352,12 @@ export function diffSpecs(oldDoc: unknown, newDoc: unknown): SpecChange[] {
   const oldServers = new Map(oldModel.servers.map((s) => [s.key, s.url]));
   const newServers = new Map(newModel.servers.map((s) => [s.key, s.url]));
   for (const [key, url] of oldServers) {
-    if (!newServers.has(key)) out.add("major", `server ${code(key)} (${url}) removed`);
+    if (!newServers.has(key)) out.add("major", `server ${code(key)} (${code(url)}) removed`);
     else if (newServers.get(key) !== url)
-      out.add("major", `server ${code(key)} moved from ${url} to ${newServers.get(key)}`);
+      out.add("major", `server ${code(key)} moved from ${code(url)} to ${code(newServers.get(key) ?? "")}`);
   }
   for (const [key, url] of newServers) {
-    if (!oldServers.has(key)) out.add("minor", `server ${code(key)} (${url}) added`);
+    if (!oldServers.has(key)) out.add("minor", `server ${code(key)} (${code(url)}) added`);
   }
   if (oldModel.servers[0]?.key !== newModel.servers[0]?.key && oldModel.servers[0] && newModel.servers[0]) {
     out.add(
@@ -436,9 +438,11 @@ export function changesetFor(
     return lines.length ? `${heading[level]}:\n\n${lines.join("\n")}` : "";
   }).filter(Boolean);
   const front = packages.map((name) => `"${name}": ${bump}`).join("\n");
+  const from = plainText(versions.from, 40);
+  const to = plainText(versions.to, 40);
   const title =
-    versions.from === versions.to
-      ? `Follow the Ango Hub API spec (v${versions.to}).`
-      : `Follow the Ango Hub API spec v${versions.from} → v${versions.to}.`;
+    from === to
+      ? `Follow the Ango Hub API spec (v${to}).`
+      : `Follow the Ango Hub API spec v${from} → v${to}.`;
   return `---\n${front}\n---\n\n${title}\n\n${sections.join("\n\n")}\n`;
 }

@@ -1,13 +1,15 @@
-// `pnpm spec:update <file> [--skip-checks]`: replace the spec, regenerate, write the changeset, run the checks.
+// `pnpm spec:update <file> [--skip-checks] [--keep-on-failure]`: replace the spec, regenerate, write the
+// changeset, run the checks. A failure at any step leaves spec/, the generated files and .changeset/ as
+// they were (with --keep-on-failure, a failing check leaves the update in place to inspect).
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { findRepoRoot } from "./repo.js";
+import { findRepoRoot, restoreFiles } from "./repo.js";
 import { describeUpdate, runChecks, updateSpec } from "./spec-update.js";
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--"));
 if (!file) {
-  console.error("Usage: pnpm spec:update <path/to/openapi.json> [--skip-checks]");
+  console.error("Usage: pnpm spec:update <path/to/openapi.json> [--skip-checks] [--keep-on-failure]");
   process.exit(2);
 }
 // pnpm runs this inside packages/codegen; the path is relative to where the user typed the command.
@@ -16,7 +18,17 @@ const root = findRepoRoot(process.cwd());
 try {
   const result = await updateSpec(root, await readFile(input, "utf8"));
   console.log(describeUpdate(result));
-  if (!args.includes("--skip-checks")) runChecks(root);
+  if (!args.includes("--skip-checks")) {
+    try {
+      runChecks(root);
+    } catch (error) {
+      if (!args.includes("--keep-on-failure")) {
+        await restoreFiles(root, result.previousFiles);
+        console.error("The checks failed: spec/, the generated files and .changeset/ are back as they were.");
+      }
+      throw error;
+    }
+  }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);

@@ -1,15 +1,19 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { readApiModel } from "./model.js";
-import { generateRepo, REPO_TARGETS, writeFiles } from "./repo.js";
+import { checkDocumentSize } from "./document-checks.js";
+import { readApiModel, SpecError } from "./model.js";
+import { type FileSnapshot, generateRepoWithNotices, REPO_TARGETS, readRepoSpec, writeFiles } from "./repo.js";
 import { bumpFor, canonicalJson, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
+import { plainText } from "./text.js";
 
 export interface SpecUpdateResult {
   changes: SpecChange[];
   changesetPath: string | undefined;
   generated: string[];
+  /** What the written files held before, for restoreFiles when the checks after the update fail. */
+  previousFiles: FileSnapshot;
 }
 
 /** Names of the workspace packages that are published (not `private`). */
@@ -29,45 +33,46 @@ async function publicPackages(root: string): Promise<string[]> {
 /**
  * Replaces the spec with `newSpecText`, regenerates every generated file, and writes a changeset whose
  * bump and text follow from the difference. Writes no changeset when nothing a consumer sees changed.
+ *
+ * All or nothing: the document is checked, diffed and generated in memory first, and the spec, the
+ * generated files and the changeset are then written together (see writeFiles). Any failure leaves the
+ * repository as it was. The changeset's file name is a hash of the document's content: no text of the
+ * document ever becomes a path.
  */
 export async function updateSpec(root: string, newSpecText: string): Promise<SpecUpdateResult> {
+  checkDocumentSize(Buffer.byteLength(newSpecText), "The new spec");
   let next: unknown;
   try {
     next = JSON.parse(newSpecText);
   } catch (error) {
-    throw new Error(
-      `The new spec is not valid JSON (${(error as Error).message}). Pass the vendor's OpenAPI JSON file.`,
+    throw new SpecError(
+      `The new spec is not valid JSON (${plainText((error as Error).message)}). Pass the vendor's OpenAPI JSON file.`,
     );
   }
-  readApiModel(next); // refuses what the generator cannot handle before anything is written
-  const specPath = join(root, REPO_TARGETS.spec);
-  const previous = JSON.parse(await readFile(specPath, "utf8"));
+  readApiModel(next); // refuses what the generator cannot handle before anything else runs
+  const previous = await readRepoSpec(root);
   const changes = diffSpecs(previous, next);
+  const { files } = await generateRepoWithNotices(root, next);
 
-  await writeFile(specPath, `${JSON.stringify(next, null, 2)}\n`);
-  const files = await generateRepo(root);
-  await writeFiles(root, files);
-
-  const versions = {
-    from: String((previous as { info?: { version?: string } }).info?.version ?? "?"),
-    to: String((next as { info?: { version?: string } }).info?.version ?? "?"),
-  };
+  const info = (doc: unknown) => (doc as { info?: { version?: unknown } }).info?.version;
+  const versions = { from: String(info(previous) ?? "?"), to: String(info(next) ?? "?") };
   const text = changesetFor(changes, await publicPackages(root), versions);
-  let changesetPath: string | undefined;
-  if (text) {
-    const id = createHash("sha256").update(canonicalJson(next)).digest("hex").slice(0, 8);
-    changesetPath = join(".changeset", `spec-${versions.to}-${id}.md`);
-    await writeFile(join(root, changesetPath), text);
-  }
-  return { changes, changesetPath, generated: files.map((f) => f.path) };
+  const changesetPath = text
+    ? `.changeset/spec-${createHash("sha256").update(canonicalJson(next)).digest("hex").slice(0, 12)}.md`
+    : undefined;
+  const written = [
+    { path: REPO_TARGETS.spec, contents: `${JSON.stringify(next, null, 2)}\n` },
+    ...files,
+    ...(text && changesetPath ? [{ path: changesetPath, contents: text }] : []),
+  ];
+  const previousFiles = await writeFiles(root, written);
+  return { changes, changesetPath, generated: files.map((f) => f.path), previousFiles };
 }
 
 function run(root: string, command: string, args: string[]): void {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
   if (result.status !== 0) {
-    throw new Error(
-      `\`${command} ${args.join(" ")}\` failed; the updated files are left in place to inspect.`,
-    );
+    throw new Error(`\`${command} ${args.join(" ")}\` failed.`);
   }
 }
 

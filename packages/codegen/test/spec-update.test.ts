@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { findRepoRoot, REPO_TARGETS } from "../src/index.js";
+import { DOCUMENT_LIMITS, findRepoRoot, REPO_TARGETS, SpecError } from "../src/index.js";
 import { describeUpdate, updateSpec } from "../src/spec-update.js";
 
 const repo = findRepoRoot();
@@ -31,7 +31,7 @@ describe("spec:update", () => {
     expect(JSON.parse(await readFile(join(root, REPO_TARGETS.spec), "utf8"))).toEqual(next);
     const types = await readFile(join(root, REPO_TARGETS.outputs.types), "utf8");
     expect(types).toContain('| "Review2"');
-    expect(result.changesetPath).toMatch(/^\.changeset\/spec-2\.1\.0-[0-9a-f]{8}\.md$/);
+    expect(result.changesetPath).toMatch(/^\.changeset\/spec-[0-9a-f]{12}\.md$/);
     const changeset = await readFile(join(root, result.changesetPath ?? ""), "utf8");
     expect(changeset).toContain('"@ango-hub/client": minor');
     expect(changeset).toContain('"@ango-hub/types": minor');
@@ -52,5 +52,88 @@ describe("spec:update", () => {
     const before = await readFile(join(root, REPO_TARGETS.spec), "utf8");
     await expect(updateSpec(root, "openapi: 3.0.3\n")).rejects.toThrow(/not valid JSON/);
     expect(await readFile(join(root, REPO_TARGETS.spec), "utf8")).toBe(before);
+  });
+
+  test("no text of the document becomes a path, or a line of its own in the changeset", async () => {
+    const next = JSON.parse(await readFile(join(repo, REPO_TARGETS.spec), "utf8"));
+    next.info.version = "../../../escaped\nBODY\n---";
+    next.components.schemas.Stage.properties.type.enum.push("x\nBODY\n`rm -rf /`");
+    const result = await updateSpec(root, JSON.stringify(next));
+    expect(result.changesetPath).toMatch(/^\.changeset\/spec-[0-9a-f]{12}\.md$/);
+    expect(await readdir(join(root, ".changeset"))).toEqual([
+      result.changesetPath?.slice(".changeset/".length),
+    ]);
+    const changeset = await readFile(join(root, result.changesetPath ?? ""), "utf8");
+    expect(changeset.split("\n")).not.toContain("BODY");
+    expect(changeset).toContain("`Stage.type` gains `x\\u000aBODY\\u000a'rm -rf /'`");
+    expect(changeset).toContain("v2.0.0 → v../../../escaped\\u000aBODY\\u000a---.");
+    expect(describeUpdate(result).split("\n")).not.toContain("BODY");
+  });
+});
+
+describe("a failed update changes nothing", () => {
+  /** Every file spec:update may touch, as it is now. */
+  async function snapshot(): Promise<Record<string, string | undefined>> {
+    const paths = [REPO_TARGETS.spec, ...Object.values(REPO_TARGETS.outputs)];
+    const files: Record<string, string | undefined> = {};
+    for (const path of paths) files[path] = await readFile(join(root, path), "utf8").catch(() => undefined);
+    files[".changeset"] = (await readdir(join(root, ".changeset"))).join(",");
+    return files;
+  }
+  const grown = async () => {
+    const next = JSON.parse(await readFile(join(repo, REPO_TARGETS.spec), "utf8"));
+    next.components.schemas.Stage.properties.type.enum.push("Review2");
+    return next;
+  };
+
+  test.each([
+    [
+      "a document over the size limit (25 MB), refused before it is parsed",
+      async () => `{"openapi":"3.0.3","info":{"description":"${"x".repeat(25 * 1024 * 1024)}"}}`,
+      new RegExp(
+        `over the limit of ${DOCUMENT_LIMITS.maxDocumentBytes} \\(DOCUMENT_LIMITS\\.maxDocumentBytes`,
+      ),
+    ],
+    [
+      "a document nested 1,000 levels deep",
+      async () => {
+        const next = await grown();
+        let deep: Record<string, unknown> = { type: "string" };
+        for (let level = 0; level < 1_000; level++) deep = { type: "array", items: deep };
+        next.components.schemas.Deep = deep;
+        return JSON.stringify(next);
+      },
+      /#\/components\/schemas\/Deep\/items.*nested deeper than 100 levels/,
+    ],
+    [
+      "a document the model accepts but openapi-typescript cannot read",
+      async () => {
+        const next = await grown();
+        next.components.schemas.Stage.properties.valueOf = { type: "string" };
+        return JSON.stringify(next);
+      },
+      /openapi-typescript could not read the document .*#\/components\/schemas\/Stage\/properties\/valueOf/,
+    ],
+  ])("%s", async (_what, build, message) => {
+    const before = await snapshot();
+    const failure = await updateSpec(root, await build()).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SpecError);
+    expect((failure as Error).message).toMatch(message);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test("a write that fails halfway puts back every file already written", async () => {
+    const before = await snapshot();
+    // The types file's place is taken by a folder: its rename fails after the others were written.
+    const types = join(root, REPO_TARGETS.outputs.types);
+    await rm(types, { force: true });
+    await mkdir(types, { recursive: true });
+    await expect(updateSpec(root, JSON.stringify(await grown()))).rejects.toThrow();
+    await rm(types, { recursive: true });
+    expect({
+      ...(await snapshot()),
+      [REPO_TARGETS.outputs.types]: before[REPO_TARGETS.outputs.types],
+    }).toEqual(before);
+    expect((await readdir(join(root, ".changeset"))).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });

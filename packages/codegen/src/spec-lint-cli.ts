@@ -1,0 +1,58 @@
+// `pnpm lint:spec [--report FILE]`: Redocly's `recommended` rules on the spec. A style finding is the
+// vendor's to fix: it is printed (and written to FILE as Markdown for the update's pull request) and never
+// fails the run. Only a document that is not a valid, self-contained OpenAPI description fails.
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { findRepoRoot, REPO_TARGETS } from "./repo.js";
+import { plainText } from "./text.js";
+
+/** Rules whose findings mean the document is not valid OpenAPI (the codegen would refuse it too). */
+export const STRUCTURAL_RULES = new Set(["struct", "no-unresolved-refs"]);
+
+interface Problem {
+  ruleId: string;
+  message: string;
+  location?: { pointer?: string }[];
+}
+
+const root = findRepoRoot(process.cwd());
+const reportIndex = process.argv.indexOf("--report");
+const reportPath = reportIndex > 0 ? process.argv[reportIndex + 1] : undefined;
+const result = spawnSync(
+  join(root, "node_modules", ".bin", "redocly"),
+  ["lint", "ango-hub-v2", "--config", "spec/redocly.yaml", "--format=json", "--max-problems=100000"],
+  { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+);
+let problems: Problem[];
+try {
+  problems = (JSON.parse(result.stdout) as { problems: Problem[] }).problems;
+} catch {
+  console.error(`Redocly did not report its findings (exit ${result.status}):\n${result.stderr}`);
+  process.exit(2);
+}
+
+const line = (p: Problem) =>
+  `${p.ruleId} at ${plainText(p.location?.[0]?.pointer ?? "?", 160)}: ${plainText(p.message, 300)}`;
+const structural = problems.filter((p) => STRUCTURAL_RULES.has(p.ruleId));
+const style = problems.filter((p) => !STRUCTURAL_RULES.has(p.ruleId));
+const counts = new Map<string, number>();
+for (const p of style) counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
+
+const summary = [
+  `${REPO_TARGETS.spec}: ${structural.length} structural problem(s), ${style.length} style finding(s) for the vendor.`,
+  ...[...counts].map(([rule, count]) => `  ${rule}: ${count}`),
+  ...style.slice(0, 20).map((p) => `  - ${line(p)}`),
+  ...structural.map((p) => `  ✗ ${line(p)}`),
+].join("\n");
+console.log(summary);
+if (reportPath) {
+  const markdown = [
+    `**Spec lint** (Redocly \`recommended\`): ${style.length} style finding(s) in the vendor's document, for the vendor to fix; they do not stop the update.`,
+    "",
+    ...[...counts].map(([rule, count]) => `- \`${rule}\`: ${count}`),
+    ...(structural.length > 0 ? ["", `**${structural.length} structural problem(s):**`, ...structural.map((p) => `- \`${line(p)}\``)] : []),
+  ].join("\n");
+  writeFileSync(reportPath, `${markdown}\n`);
+}
+process.exit(structural.length > 0 ? 1 : 0);
