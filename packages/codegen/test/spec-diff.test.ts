@@ -95,13 +95,13 @@ const pairs: [string, Doc, Bump, string][] = [
     "server removed",
     edit((d) => d.servers.splice(2, 1)),
     "major",
-    "server `in` (https://in-api.ango.ai/v2) removed",
+    "server `in` (`https://in-api.ango.ai/v2`) removed",
   ],
   [
     "server added",
     edit((d) => d.servers.push({ url: "https://jp-api.ango.ai/v2", description: "Japan Production Server" })),
     "minor",
-    "server `jp` (https://jp-api.ango.ai/v2) added",
+    "server `jp` (`https://jp-api.ango.ai/v2`) added",
   ],
   [
     "operation added",
