@@ -1,3 +1,4 @@
+export { DOCUMENT_LIMITS } from "./document-checks.js";
 export { type GeneratedFile, type GenerateOptions, generate, generateWithNotices } from "./generate.js";
 export {
   type ApiModel,
@@ -10,7 +11,6 @@ export {
   serverKey,
   serverUrlProblem,
 } from "./model.js";
-export { DOCUMENT_LIMITS } from "./document-checks.js";
 export {
   driftMessage,
   type FileSnapshot,

@@ -51,7 +51,9 @@ if (reportPath) {
     `**Spec lint** (Redocly \`recommended\`): ${style.length} style finding(s) in the vendor's document, for the vendor to fix; they do not stop the update.`,
     "",
     ...[...counts].map(([rule, count]) => `- \`${rule}\`: ${count}`),
-    ...(structural.length > 0 ? ["", `**${structural.length} structural problem(s):**`, ...structural.map((p) => `- \`${line(p)}\``)] : []),
+    ...(structural.length > 0
+      ? ["", `**${structural.length} structural problem(s):**`, ...structural.map((p) => `- \`${line(p)}\``)]
+      : []),
   ].join("\n");
   writeFileSync(reportPath, `${markdown}\n`);
 }

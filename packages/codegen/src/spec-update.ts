@@ -4,7 +4,13 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { checkDocumentSize } from "./document-checks.js";
 import { readApiModel, SpecError } from "./model.js";
-import { type FileSnapshot, generateRepoWithNotices, REPO_TARGETS, readRepoSpec, writeFiles } from "./repo.js";
+import {
+  type FileSnapshot,
+  generateRepoWithNotices,
+  REPO_TARGETS,
+  readRepoSpec,
+  writeFiles,
+} from "./repo.js";
 import { bumpFor, canonicalJson, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
 import { plainText } from "./text.js";
 
