@@ -137,11 +137,12 @@ export function headersOption(
 
 /** A preset name or an http(s) base URL; plain http only to loopback unless allowed. */
 function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
-  if (typeof server === "string" && Object.hasOwn(serverPresets, server))
-    return new URL(serverPresets[server as ServerPreset]);
+  // A preset's URL comes from the spec: it passes the same checks as a URL given here (so does the codegen).
+  const text =
+    typeof server === "string" && Object.hasOwn(serverPresets, server) ? serverPresets[server as ServerPreset] : server;
   let url: URL | undefined;
   try {
-    url = new URL(server as string);
+    url = new URL(text as string);
   } catch {
     // Neither a preset nor a URL: refused below.
   }
@@ -151,7 +152,7 @@ function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
     !/^https?:$/.test(url.protocol) ||
     url.username ||
     url.password ||
-    /[?#]/.test(server as string)
+    /[?#]/.test(text as string)
   ) {
     refuse(
       "server",

@@ -141,6 +141,18 @@ export class AngoRedirectError extends AngoError {
   declare readonly location: string;
 }
 
+/**
+ * A page iterator stopped because the list's answers cannot be walked safely: a page that is not a list,
+ * more items than asked for, a page that repeats the one before, or more pages than the iterator's
+ * `maxPages` allows. Every item yielded before it is valid; nothing after it is guessed.
+ */
+export class AngoPaginationError extends AngoError {
+  override name = "AngoPaginationError";
+  declare readonly operationId: string;
+  /** The page (from 1) whose answer stopped the walk. */
+  declare readonly page: number;
+}
+
 /** The error class for an HTTP status that is not a success. */
 export function apiErrorFor(info: ResponseInfo): AngoAPIError {
   const status = info.status;

@@ -15,6 +15,7 @@ export {
   AngoError,
   AngoInvalidRequestError,
   AngoNotFoundError,
+  AngoPaginationError,
   AngoPermissionError,
   AngoRateLimitError,
   AngoRedirectError,
@@ -37,9 +38,11 @@ export type {
   OperationDescriptor,
   OperationRequest,
   OperationRunner,
+  PageOptions,
   ParameterDescriptor,
   ParamsSerializer,
   ResponseWithData,
 } from "./operation.js";
+export { DEFAULT_MAX_PAGES } from "./paginate.js";
 export { redactKey } from "./redact.js";
 export type { AngoRuntime } from "./runtime.js";

@@ -19,8 +19,8 @@ export interface Log {
 }
 
 /**
- * A log function that drops lines above `level` and never throws: a failing logger must not turn a
- * successful call into a failure or leave its timers running.
+ * A log function that drops lines above `level` and never throws, nor lets an async logger's promise
+ * reject unhandled: a failing logger must not turn a successful call into a failure or end the process.
  */
 export function createLog(logger: AngoLogger, level: LogLevel): Log {
   const limit = LOG_LEVELS.indexOf(level);
@@ -28,7 +28,10 @@ export function createLog(logger: AngoLogger, level: LogLevel): Log {
   const log = (lineLevel: Exclude<LogLevel, "off">, message: string, details?: Record<string, unknown>) => {
     if (!enabled(lineLevel)) return;
     try {
-      logger[lineLevel](`[ango] ${message}`, details);
+      const result: unknown = logger[lineLevel](`[ango] ${message}`, details);
+      // An async logger's rejection would otherwise be unhandled and end a Node process.
+      if (typeof (result as Promise<unknown> | undefined)?.then === "function")
+        (result as Promise<unknown>).then(undefined, () => {});
     } catch {
       // Logging is best effort.
     }

@@ -58,8 +58,11 @@ export interface OperationDescriptor {
   /** `true`/`false` overrides the method's default (GET, PUT, DELETE... are idempotent); a rule decides per body. */
   readonly idempotent?: boolean | IdempotencyRule;
   readonly deprecated?: boolean;
-  /** Set for list operations that follow Ango's page/limit convention; names the array in `data`. */
-  readonly pagination?: { readonly items: string };
+  /**
+   * Set for list operations that follow Ango's page/limit convention: the array in `data`, and the
+   * largest `limit` the spec allows (its `maximum`, else Ango's documented 100).
+   */
+  readonly pagination?: { readonly items: string; readonly pageSize: number };
 }
 
 /** The parts of one call, already split by where they go. */
@@ -91,15 +94,29 @@ export interface CallOptions {
   headers?: Record<string, string> | undefined;
 }
 
+/** Options of a page iterator: a call's options, applied to every page, and where to stop. */
+export interface PageOptions extends CallOptions {
+  /**
+   * Pages to fetch at most. Reaching a limit you set ends the walk quietly; reaching the default
+   * (DEFAULT_MAX_PAGES, 1000) while pages remain throws AngoPaginationError. `Infinity` removes it.
+   */
+  maxPages?: number | undefined;
+  /** Items to yield at most; the walk ends quietly there. */
+  maxItems?: number | undefined;
+}
+
 /** A successful call with what came with it. */
 export interface ResponseWithData<T> {
   data: T;
   /** The HTTP status, e.g. 200 or 201. */
   status: number;
+  /** The response's headers, with the API key scrubbed from every value. */
   headers: Headers;
+  /** The URL that answered (after same-origin redirects), with the API key scrubbed. */
+  url: string;
   /** From the first request-id header the response carries, if any. */
   requestId: string | undefined;
-  /** The Response itself; its body has already been read. */
+  /** A copy of the Response with the scrubbed headers and no body (the client has read it into `data`). */
   response: Response;
 }
 

@@ -1,5 +1,7 @@
-// Parameters serialised as the spec says (style, explode, allowReserved), with openapi-fetch's
-// serialisers. Only operations with query, header or cookie parameters, or styled path parameters, use it.
+// Parameters serialised as the spec says (style, explode, allowReserved). openapi-fetch's serialisers
+// lay the values out; every name, key and value is percent-encoded here first (they would insert object
+// keys and allowReserved values raw), so it is always called with allowReserved and never encodes twice.
+// Only operations with query, header or cookie parameters, or styled path parameters, use this file.
 import { serializeArrayParam, serializeObjectParam, serializePrimitiveParam } from "openapi-fetch";
 import type { OperationDescriptor, OperationRequest, ParameterDescriptor } from "./operation.js";
 import { checkPathValue, headerProblem, invalidRequest } from "./request.js";
@@ -7,33 +9,81 @@ import { checkPathValue, headerProblem, invalidRequest } from "./request.js";
 type Style = Parameters<typeof serializeArrayParam>[2]["style"] &
   Parameters<typeof serializeObjectParam>[2]["style"];
 
+/**
+ * allowReserved keeps RFC 3986's reserved characters as they are, except `#`: the URL would end there
+ * and the rest of the value would never reach the server.
+ */
+function encodeAllowingReserved(text: string): string {
+  return encodeURIComponent(text).replace(/%(3A|2F|3F|5B|5D|40|21|24|26|27|28|29|2A|2B|2C|3B|3D)/gi, (m) =>
+    decodeURIComponent(m),
+  );
+}
+
+/** A Date travels as JSON would carry it; every other scalar as its string. */
+function scalarText(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/**
+ * The value with every key and scalar encoded, `undefined` items and fields left out (they are absent,
+ * not the text "undefined"). Objects inside objects or arrays have no serialisation in OpenAPI's styles.
+ */
+function encodedValue(
+  operation: OperationDescriptor,
+  param: ParameterDescriptor,
+  value: unknown,
+  encode: (text: string) => string,
+): string | string[] | Record<string, string> {
+  const scalar = (item: unknown, where: string) => {
+    if (typeof item === "object" && item !== null && !(item instanceof Date))
+      throw invalidRequest(
+        operation,
+        `${param.in} parameter "${param.name}"${where} is an object inside ${Array.isArray(value) ? "an array" : "an object"}, which OpenAPI's ${param.style ?? "default"} style cannot serialise`,
+      );
+    return encode(scalarText(item));
+  };
+  if (Array.isArray(value))
+    return value.filter((item) => item !== undefined && item !== null).map((item, i) => scalar(item, `[${i}]`));
+  if (typeof value === "object" && value !== null && !(value instanceof Date)) {
+    const encoded: Record<string, string> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined && item !== null) encoded[encodeURIComponent(key)] = scalar(item, `.${key}`);
+    }
+    return encoded;
+  }
+  return encode(scalarText(value));
+}
+
 function serializeValue(
+  operation: OperationDescriptor,
   param: ParameterDescriptor,
   value: unknown,
   defaultStyle: string,
   defaultExplode: boolean,
-) {
+): string {
   const options = {
     style: (param.style ?? defaultStyle) as Style,
     explode: param.explode ?? defaultExplode,
-    allowReserved: param.allowReserved === true,
+    allowReserved: true,
   };
-  if (Array.isArray(value)) return serializeArrayParam(param.name, value, options);
-  if (typeof value === "object" && value !== null)
-    return serializeObjectParam(param.name, value as Record<string, unknown>, options);
-  if (param.in === "query") return serializePrimitiveParam(param.name, String(value), options);
-  const encoded = encodeURIComponent(String(value));
-  return options.style === "label"
-    ? `.${encoded}`
-    : options.style === "matrix"
-      ? `;${param.name}=${encoded}`
-      : encoded;
+  const encode = param.in === "query" && param.allowReserved ? encodeAllowingReserved : encodeURIComponent;
+  const encoded = encodedValue(operation, param, value, encode);
+  // Brackets stay readable in names such as `status[eq]`; anything else that would split the query is encoded.
+  const name = encodeURIComponent(param.name).replace(/%5B/gi, "[").replace(/%5D/gi, "]");
+  if (Array.isArray(encoded)) return serializeArrayParam(name, encoded, options);
+  if (typeof encoded === "object") return serializeObjectParam(name, encoded, options);
+  if (param.in === "query") return serializePrimitiveParam(name, encoded, options);
+  return options.style === "label" ? `.${encoded}` : options.style === "matrix" ? `;${name}=${encoded}` : encoded;
 }
 
 /** Header and cookie values: arrays and objects as comma-separated lists (the simple style). */
 function plainValue(value: unknown): string {
-  if (typeof value !== "object" || value === null) return String(value);
-  return (Array.isArray(value) ? value : Object.entries(value).flat()).join(",");
+  if (typeof value !== "object" || value === null || value instanceof Date) return scalarText(value);
+  const items = Array.isArray(value) ? value : Object.entries(value).flat();
+  return items
+    .filter((item) => item !== undefined && item !== null)
+    .map(scalarText)
+    .join(",");
 }
 
 export function styledParams(
@@ -44,20 +94,13 @@ export function styledParams(
   const query: string[] = [];
   const cookies: string[] = [];
   const headers: Record<string, string> = {};
+  const sources = { path: request.path, query: request.query, header: request.headers, cookie: request.cookies };
   for (const param of operation.params) {
     const where = param.in;
-    const source =
-      where === "path"
-        ? request.path
-        : where === "query"
-          ? request.query
-          : where === "header"
-            ? request.headers
-            : request.cookies;
-    const value = source?.[param.name];
+    const value = sources[where]?.[param.name];
     if (where === "path") {
       checkPathValue(operation, param.name, value);
-      const segment = serializeValue(param, value, "simple", false);
+      const segment = serializeValue(operation, param, value, "simple", false);
       // An empty array or object would leave an empty segment (`/a//b`): another URL than the spec's.
       if (segment === "" || segment === "." || segment === ";")
         throw invalidRequest(operation, `path parameter "${param.name}" is empty. Pass the real identifier`);
@@ -65,7 +108,7 @@ export function styledParams(
     } else if (value === undefined || value === null) {
       // Optional and absent.
     } else if (where === "query") {
-      const serialized = serializeValue(param, value, "form", true);
+      const serialized = serializeValue(operation, param, value, "form", true);
       if (serialized !== "") query.push(serialized);
     } else if (where === "cookie") {
       cookies.push(`${param.name}=${encodeURIComponent(plainValue(value))}`);

@@ -8,16 +8,21 @@ export function scrubKey(text: string, key: string): string {
   return key && text.includes(key) ? text.replaceAll(key, redactKey(key)) : text;
 }
 
+/** How deep scrubKeyDeep walks; a deeper body is refused (RangeError) rather than overflowing the stack. */
+export const MAX_SCRUB_DEPTH = 200;
+
 /**
  * Deep version of scrubKey for parsed bodies: walks strings, arrays and plain objects (keys included),
  * so a key with characters JSON escapes is found too. Returns the value itself when the key is absent.
+ * Throws a RangeError past MAX_SCRUB_DEPTH levels: the caller keeps the scrubbed text instead.
  */
-export function scrubKeyDeep<T>(value: T, key: string): T {
+export function scrubKeyDeep<T>(value: T, key: string, depth = 0): T {
   if (typeof value === "string") return scrubKey(value, key) as T;
   if (typeof value !== "object" || value === null) return value;
+  if (depth >= MAX_SCRUB_DEPTH) throw new RangeError(`nested deeper than ${MAX_SCRUB_DEPTH} levels`);
   let changed = false;
   const entries = Object.entries(value).map(([name, item]) => {
-    const scrubbed = [scrubKey(name, key), scrubKeyDeep(item, key)] as const;
+    const scrubbed = [scrubKey(name, key), scrubKeyDeep(item, key, depth + 1)] as const;
     changed ||= scrubbed[0] !== name || scrubbed[1] !== item;
     return scrubbed;
   });

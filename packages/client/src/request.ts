@@ -68,6 +68,11 @@ export function buildRequest(operation: OperationDescriptor, request: OperationR
     // Plain path parameters (strings and numbers, the spec's default style): no serialiser needed.
     for (const param of operation.params) {
       const value = request.path?.[param.name];
+      if (typeof value === "object" && value !== null)
+        throw invalidRequest(
+          operation,
+          `path parameter "${param.name}" must be a string or a number, got ${Array.isArray(value) ? "an array" : "an object"}. Pass the real identifier`,
+        );
       checkPathValue(operation, param.name, value);
       target = target.replaceAll(`{${param.name}}`, encodeURIComponent(String(value)));
     }

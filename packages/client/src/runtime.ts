@@ -69,9 +69,19 @@ export class AngoRuntime implements OperationRunner {
     const data = this.#send<T>(operation, request, options, sink) as AngoPromise<T>;
     data.withResponse = () =>
       data.then((value): ResponseWithData<T> => {
-        const response = sink.response as Response;
-        const headers = response.headers;
-        return { data: value, status: response.status, headers, response, requestId: requestIdOf(headers) };
+        const { status, statusText, url } = sink.response as Response;
+        const key = this.#config.apiKey;
+        // Scrubbed as errors are: a server may echo the key in a header, and a redirect in the URL.
+        const headers = scrubHeaders((sink.response as Response).headers, key);
+        return {
+          data: value,
+          status,
+          headers,
+          url: scrubKey(url, key),
+          requestId: requestIdOf(headers),
+          // A copy with the scrubbed headers; its body was read already either way.
+          response: new Response(null, { status, statusText, headers }),
+        };
       });
     return data;
   }
@@ -161,6 +171,8 @@ export class AngoRuntime implements OperationRunner {
         body: body ?? null,
         signal: controller.signal,
         redirect: "manual" as const,
+        // Fetch refuses a stream body without it (Node, Deno): the request is sent as the stream is read.
+        ...(body instanceof ReadableStream ? { duplex: "half" as const } : {}),
       };
       let response = await sendWithKey(config, url, init);
       if (isRedirect(response)) response = await followRedirects(config, url, init, response);
@@ -173,14 +185,8 @@ export class AngoRuntime implements OperationRunner {
         sink.response = response;
         return data;
       }
-      const text = await response.text();
-      let errorBody: unknown = text === "" ? undefined : text;
-      try {
-        errorBody = JSON.parse(text);
-      } catch {
-        // Not JSON: keep the text.
-      }
-      throw apiErrorFor({ ...responseInfo(response, method, url, key), body: scrubKeyDeep(errorBody, key) });
+      const errorBody = errorBodyOf(await response.text(), key);
+      throw apiErrorFor({ ...responseInfo(response, method, url, key), body: errorBody });
     } catch (thrown) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       const shownUrl = scrubKey(url, key);
@@ -216,6 +222,19 @@ export class AngoRuntime implements OperationRunner {
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
+  }
+}
+
+/**
+ * An error body as the error keeps it: parsed JSON with the key scrubbed, or the scrubbed text when it is
+ * not JSON or is nested too deeply to walk (scrubKeyDeep's limit).
+ */
+function errorBodyOf(text: string, key: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return scrubKeyDeep(JSON.parse(text), key);
+  } catch {
+    return scrubKey(text, key);
   }
 }
 

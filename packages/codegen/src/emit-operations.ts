@@ -205,16 +205,16 @@ ${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam
       const doc = jsDoc(
         [
           `Every item of \`${name}\`, page after page: \`for await (const item of iterate${Name}(runner))\`.`,
-          `Asks for ${"`limit`"} 100 per page unless the input sets it, starts at the input's \`page\` (default 1) and stops after \`data.total\` items or a short page. Each page is one call, with the same retries and rate-limit handling.`,
+          `Asks for \`limit\` ${op.pagination.pageSize} per page unless the input sets it, starts at the input's \`page\` (default 1) and stops after \`data.total\` items, a short page, or \`maxItems\`/\`maxPages\` in the options. Each page is one call, with the same retries and rate-limit handling. A server that breaks the convention (a page that is not a list, longer than \`limit\`, or repeating the one before) ends the walk with \`AngoPaginationError\`.`,
         ],
         { deprecated: op.deprecated },
       );
       blocks.push(`${jsDoc([`One item of \`${name}\`'s \`data.${op.pagination.items}\`.`])}export type ${Name}Item = ${item};
 
-${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AsyncIterable<${Name}Item> {
+${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, options?: PageOptions): AsyncIterable<${Name}Item> {
   return paginate<${Name}Item>(runner, ${name}Operation, ${requestObject(op)}, options);
 }`);
-      bound.push(`${doc}iterate${Name}(${boundParam}, options?: CallOptions): AsyncIterable<${Name}Item>;`);
+      bound.push(`${doc}iterate${Name}(${boundParam}, options?: PageOptions): AsyncIterable<${Name}Item>;`);
       binders.push(
         `iterate${Name}: (input, options) => iterate${Name}(runner, input${input.required ? "" : " ?? {}"}, options),`,
       );
@@ -223,7 +223,7 @@ ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, opt
   // In the order Biome sorts them (the file is checked by the same linter as hand-written code).
   const runtimeImports = [
     encoders.length > 0 ? `import { ${encoders.join(", ")} } from "${options.runtimeDir}/encoders.js";` : "",
-    `import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "${options.runtimeDir}/operation.js";`,
+    `import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner${usesPagination ? ", PageOptions" : ""} } from "${options.runtimeDir}/operation.js";`,
     usesPagination ? `import { paginate } from "${options.runtimeDir}/paginate.js";` : "",
     usesParams ? `import { styledParams } from "${options.runtimeDir}/params.js";` : "",
   ].filter(Boolean);

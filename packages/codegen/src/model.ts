@@ -32,6 +32,8 @@ export interface ParameterModel {
   style?: string;
   explode?: boolean;
   allowReserved?: boolean;
+  /** The schema's `maximum`, when it declares one. */
+  maximum?: number;
 }
 
 export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
@@ -58,8 +60,11 @@ export interface OperationModel {
   errorResponses: { status: string; mediaType: string }[];
   response: ResponseKind;
   idempotent?: IdempotencyModel;
-  /** Set when the operation follows Ango's list convention: page/limit query, `data.<items>` + `data.total`. */
-  pagination?: { items: string };
+  /**
+   * Set when the operation follows Ango's list convention: page/limit query, `data.<items>` + `data.total`.
+   * `pageSize` is the largest `limit` the spec allows (see conventions in readPagination).
+   */
+  pagination?: { items: string; pageSize: number };
 }
 
 /** Something the codegen changed or chose on its own, to report to whoever runs it. */
@@ -233,6 +238,7 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       ...(typeof param.style === "string" ? { style: param.style } : {}),
       ...(typeof param.explode === "boolean" ? { explode: param.explode } : {}),
       ...(param.allowReserved === true ? { allowReserved: true } : {}),
+      ...(typeof schema.maximum === "number" ? { maximum: schema.maximum } : {}),
     } as ParameterModel;
   });
 }
@@ -281,6 +287,9 @@ function responseKind(successResponses: { contentTypes: string[] }[]): ResponseK
   return types.every((t) => bodyEncoding(t) === "text") ? "text" : "blob";
 }
 
+/** Ango's documented largest page, for a list whose `limit` declares no maximum. */
+const ANGO_PAGE_SIZE = 100;
+
 /**
  * Ango's list convention: `page` and `limit` query parameters, and a 200 JSON body whose `data` holds
  * exactly one array property beside a numeric `total`. The array's name is what the iterator yields.
@@ -305,7 +314,10 @@ function readPagination(
   const arrays = Object.entries(properties).filter(
     ([, value]) => resolveRef(doc, value, `${where} response data`).type === "array",
   );
-  return arrays.length === 1 ? { items: (arrays[0] as [string, unknown])[0] } : undefined;
+  if (arrays.length !== 1) return undefined;
+  const declared = parameters.find((p) => p.in === "query" && p.name === "limit")?.maximum;
+  const pageSize = declared !== undefined && Number.isInteger(declared) && declared >= 1 ? declared : ANGO_PAGE_SIZE;
+  return { items: (arrays[0] as [string, unknown])[0], pageSize };
 }
 
 function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[]): OperationModel[] {
@@ -417,6 +429,7 @@ export const GENERATED_MODULE_NAMES = [
   "CallOptions",
   "OperationDescriptor",
   "OperationRunner",
+  "PageOptions",
   "paginate",
   "styledParams",
   "jsonBody",

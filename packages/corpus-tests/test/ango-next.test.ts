@@ -65,7 +65,7 @@ function pagedMock(
 
 describe("listProjects, the documented list convention", () => {
   test("is recognised as paginated, over data.projects", () => {
-    expect(client.listProjectsOperation.pagination).toEqual({ items: "projects" });
+    expect(client.listProjectsOperation.pagination).toEqual({ items: "projects", pageSize: 100 });
   });
 
   test("iterateListProjects walks every page: limit 100, pages 1..3, stops at total", async () => {
