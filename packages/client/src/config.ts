@@ -139,7 +139,9 @@ export function headersOption(
 function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
   // A preset's URL comes from the spec: it passes the same checks as a URL given here (so does the codegen).
   const text =
-    typeof server === "string" && Object.hasOwn(serverPresets, server) ? serverPresets[server as ServerPreset] : server;
+    typeof server === "string" && Object.hasOwn(serverPresets, server)
+      ? serverPresets[server as ServerPreset]
+      : server;
   let url: URL | undefined;
   try {
     url = new URL(text as string);

@@ -69,10 +69,16 @@ export async function* paginate<T>(
     const data = result?.data;
     const items = typeof data === "object" && data !== null ? data[pagination.items] : undefined;
     if (items !== undefined && !Array.isArray(items))
-      throw fail(page, `answered data.${pagination.items} as ${items === null ? "null" : typeof items}, not a list`);
+      throw fail(
+        page,
+        `answered data.${pagination.items} as ${items === null ? "null" : typeof items}, not a list`,
+      );
     const list = (items ?? []) as T[];
     if (list.length > (limit as number))
-      throw fail(page, `answered ${list.length} items for a limit of ${limit}: the server does not page this list`);
+      throw fail(
+        page,
+        `answered ${list.length} items for a limit of ${limit}: the server does not page this list`,
+      );
     const text = list.length > 0 ? JSON.stringify(list) : undefined;
     if (text !== undefined && text === previous)
       throw fail(page, "repeats the page before it: the server ignores the page number");
@@ -82,7 +88,8 @@ export async function* paginate<T>(
       if (++yielded === itemLimit) return;
     }
     const total = data?.total;
-    const pastTotal = typeof total === "number" && Number.isFinite(total) && page * (limit as number) >= total;
+    const pastTotal =
+      typeof total === "number" && Number.isFinite(total) && page * (limit as number) >= total;
     if (list.length < (limit as number) || pastTotal) return;
   }
 }

@@ -43,7 +43,9 @@ function encodedValue(
     return encode(scalarText(item));
   };
   if (Array.isArray(value))
-    return value.filter((item) => item !== undefined && item !== null).map((item, i) => scalar(item, `[${i}]`));
+    return value
+      .filter((item) => item !== undefined && item !== null)
+      .map((item, i) => scalar(item, `[${i}]`));
   if (typeof value === "object" && value !== null && !(value instanceof Date)) {
     const encoded: Record<string, string> = {};
     for (const [key, item] of Object.entries(value)) {
@@ -73,7 +75,11 @@ function serializeValue(
   if (Array.isArray(encoded)) return serializeArrayParam(name, encoded, options);
   if (typeof encoded === "object") return serializeObjectParam(name, encoded, options);
   if (param.in === "query") return serializePrimitiveParam(name, encoded, options);
-  return options.style === "label" ? `.${encoded}` : options.style === "matrix" ? `;${name}=${encoded}` : encoded;
+  return options.style === "label"
+    ? `.${encoded}`
+    : options.style === "matrix"
+      ? `;${name}=${encoded}`
+      : encoded;
 }
 
 /** Header and cookie values: arrays and objects as comma-separated lists (the simple style). */
@@ -94,7 +100,12 @@ export function styledParams(
   const query: string[] = [];
   const cookies: string[] = [];
   const headers: Record<string, string> = {};
-  const sources = { path: request.path, query: request.query, header: request.headers, cookie: request.cookies };
+  const sources = {
+    path: request.path,
+    query: request.query,
+    header: request.headers,
+    cookie: request.cookies,
+  };
   for (const param of operation.params) {
     const where = param.in;
     const value = sources[where]?.[param.name];

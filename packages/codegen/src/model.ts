@@ -316,7 +316,8 @@ function readPagination(
   );
   if (arrays.length !== 1) return undefined;
   const declared = parameters.find((p) => p.in === "query" && p.name === "limit")?.maximum;
-  const pageSize = declared !== undefined && Number.isInteger(declared) && declared >= 1 ? declared : ANGO_PAGE_SIZE;
+  const pageSize =
+    declared !== undefined && Number.isInteger(declared) && declared >= 1 ? declared : ANGO_PAGE_SIZE;
   return { items: (arrays[0] as [string, unknown])[0], pageSize };
 }
 

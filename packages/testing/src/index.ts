@@ -1,6 +1,8 @@
 export { openApiDocument } from "./generated/openapi-document.js";
 export {
   basePath,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_RECORDED_CALLS,
   type Json,
   MockAngo,
   type MockAngoOptions,
@@ -9,4 +11,9 @@ export {
   type RecordedCall,
   resolveLocalRef,
 } from "./mock.js";
-export { type MockAngoServer, type MockAngoServerOptions, startMockAngoServer } from "./server.js";
+export {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type MockAngoServer,
+  type MockAngoServerOptions,
+  startMockAngoServer,
+} from "./server.js";

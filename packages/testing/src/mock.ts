@@ -21,6 +21,8 @@ export interface MockAngoOptions {
   document?: object;
   /** Request bodies larger than this are answered 413. Default 10 MiB. */
   maxBodyBytes?: number;
+  /** How many requests `calls` keeps, the newest last (older ones are dropped). Default 10,000. */
+  maxRecordedCalls?: number;
 }
 
 export interface MockCall {
@@ -54,7 +56,10 @@ type Outcome = MockResponse & { operationId?: string | undefined; valid: boolean
 // biome-ignore lint/suspicious/noExplicitAny: walking an untyped OpenAPI document
 export type Json = Record<string, any>;
 
+/** The largest request body the mock reads unless `maxBodyBytes` says otherwise (10 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How many requests `calls` keeps unless `maxRecordedCalls` says otherwise. */
+export const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
 /** The path of a document's first server URL (`/v2` for Ango): the mock serves the API under it. */
 export function serverBasePath(document: { servers?: { url: string }[] }): string {
@@ -164,6 +169,7 @@ export class MockAngo {
   readonly #document: Json;
   readonly #options: MockAngoOptions;
   readonly #ready: Promise<unknown>;
+  readonly #security: { schemeName: string; keyHeader: string } | undefined;
   #nextId = 1;
 
   constructor(options: MockAngoOptions = {}) {
@@ -172,6 +178,7 @@ export class MockAngo {
     this.#document = document;
     this.basePath = serverBasePath(document);
     const security = keyHeaderOf(document);
+    this.#security = security;
     this.#api = new OpenAPIBackend({
       definition: document as Document,
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
@@ -196,13 +203,7 @@ export class MockAngo {
         : {},
       handlers: {
         notImplemented: (c: Context) => this.#answer(c),
-        unauthorizedHandler: (c: Context): Outcome => ({
-          operationId: c.operation?.operationId,
-          status: 401,
-          valid: false,
-          reason: `missing or wrong ${security?.keyHeader} header`,
-          body: errorBody(`Unauthorized: send your API key in the ${security?.keyHeader} header.`),
-        }),
+        unauthorizedHandler: (c: Context): Outcome => this.#unauthorized(c.operation?.operationId),
         validationFail: (c: Context): Outcome => {
           const reason = (c.validation.errors ?? [])
             .map((e) => `${e.instancePath || "request"} ${e.message ?? "is invalid"}`.trim())
@@ -232,6 +233,23 @@ export class MockAngo {
     this.#ready = this.#api.init();
   }
 
+  /** Whether the operation's security (its own, else the document's) asks for the key scheme. */
+  #requiresKey(operation: Json): boolean {
+    const requirements = (operation.security ?? this.#document.security ?? []) as Json[];
+    return requirements.some((r) => Object.hasOwn(r, this.#security?.schemeName ?? ""));
+  }
+
+  #unauthorized(operationId: string | undefined): Outcome {
+    const header = this.#security?.keyHeader;
+    return {
+      operationId,
+      status: 401,
+      valid: false,
+      reason: `missing or wrong ${header} header`,
+      body: errorBody(`Unauthorized: send your API key in the ${header} header.`),
+    };
+  }
+
   /** Batches stored for a project (empty when it was never updated). */
   batches(projectId: string): Batch[] {
     return this.projects.get(projectId) ?? [];
@@ -251,7 +269,14 @@ export class MockAngo {
     const path = underPrefix ? url.pathname.slice(pathPrefix.length) || "/" : url.pathname;
     let outcome: Outcome;
     try {
-      outcome = await this.#validateAndAnswer(request, path, url);
+      outcome = isDecodable(path)
+        ? await this.#validateAndAnswer(request, path, url)
+        : {
+            status: 400,
+            valid: false,
+            reason: "malformed percent-encoding in the path",
+            body: errorBody("Invalid request: the path has a malformed percent-encoding."),
+          };
     } catch (error) {
       outcome = {
         status: 500,
@@ -268,20 +293,30 @@ export class MockAngo {
       valid: outcome.valid,
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
+    const keep = this.#options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
+    if (this.calls.length > keep) this.calls.splice(0, this.calls.length - keep);
     return toResponse(outcome);
   }
 
   async #validateAndAnswer(request: Request, path: string, url: URL): Promise<Outcome> {
+    const operation = this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as
+      | Json
+      | undefined;
+    // The key is checked before the body is read: without one, nobody makes the mock read 10 MiB.
+    if (operation && this.#security && this.#requiresKey(operation)) {
+      const key = request.headers.get(this.#security.keyHeader);
+      if (!key || (this.#options.apiKey !== undefined && key !== this.#options.apiKey)) {
+        void request.body?.cancel().catch(() => {});
+        return this.#unauthorized(operation.operationId);
+      }
+    }
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (Number(request.headers.get("content-length") ?? 0) > limit) return tooLarge(limit);
     const contentType = request.headers.get("content-type") ?? "";
-    const raw = new Uint8Array(await request.arrayBuffer());
-    if (raw.byteLength > limit) return tooLarge(limit);
+    const raw = await readLimited(request, limit);
+    if (raw === undefined) return tooLarge(limit);
     let body: unknown;
     if (raw.byteLength > 0) {
-      const operation = this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as
-        | Json
-        | undefined;
       const declared = Object.keys(
         (resolveLocalRef(this.#document, operation?.requestBody)?.content ?? {}) as Json,
       );
@@ -486,16 +521,56 @@ async function parseBody(
   return { body: JSON.stringify(text()) };
 }
 
-/** Form fields as an object: repeated names become arrays, files their contents as text. */
+/**
+ * Form fields as an object: repeated names become arrays, files their names. One pass (getAll per name
+ * is quadratic in the number of fields), and built with fromEntries so that a field named `__proto__` is
+ * a field, never the object's prototype.
+ */
 function formFields(form: FormData | URLSearchParams): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  for (const name of new Set(form.keys())) {
-    const values = (form.getAll(name) as (string | File)[]).map((v) =>
-      typeof v === "string" ? coerce(v) : v.name || "file",
-    );
-    fields[name] = values.length === 1 ? values[0] : values;
+  const grouped = new Map<string, unknown[]>();
+  for (const [name, value] of form as Iterable<[string, string | File]>) {
+    const values = grouped.get(name) ?? [];
+    values.push(typeof value === "string" ? coerce(value) : value.name || "file");
+    grouped.set(name, values);
   }
-  return fields;
+  return Object.fromEntries(
+    [...grouped].map(([name, values]) => [name, values.length === 1 ? values[0] : values]),
+  );
+}
+
+/** The body's bytes, reading no further than `limit`; undefined when it is longer. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Whether every percent-escape of a path decodes (`%ZZ` does not). */
+function isDecodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Form values arrive as text; numbers, booleans and JSON objects are read back as the schema expects. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { DEFAULT_MAX_BODY_BYTES, MockAngo, type MockAngoOptions } from "./mock.js";
+import { Readable } from "node:stream";
+import { MockAngo, type MockAngoOptions } from "./mock.js";
 
 export interface MockAngoServer {
   /** Base URL to give the client as `server`, e.g. `http://127.0.0.1:54321/v2`. */
@@ -10,26 +11,26 @@ export interface MockAngoServer {
   close(): Promise<void>;
 }
 
-/** The request as a fetch Request, or undefined when its body passed `limit` bytes (reading stops there). */
-async function toFetchRequest(
-  req: IncomingMessage,
-  origin: string,
-  limit: number,
-): Promise<Request | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).byteLength;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
+/**
+ * The request as a fetch Request whose body is still unread: the mock checks the key first, and reads
+ * no further than its body limit.
+ */
+function toFetchRequest(req: IncomingMessage, origin: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-  return new Request(`${origin}${req.url ?? "/"}`, { method: req.method ?? "GET", headers, body });
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  return new Request(`${origin}${req.url ?? "/"}`, {
+    method,
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  } as RequestInit);
 }
+
+/** How long a client may take to send a whole request before the mock answers 408 and closes it. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 /** Options of the HTTP server, besides the mock's own. */
 export interface MockAngoServerOptions extends MockAngoOptions {
@@ -39,6 +40,8 @@ export interface MockAngoServerOptions extends MockAngoOptions {
    * `true` allows any origin; a string allows that one. Default: off.
    */
   cors?: boolean | string;
+  /** A request (headers and body) that takes longer is answered 408 and closed. Default 30,000 ms. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -50,11 +53,16 @@ export interface MockAngoServerOptions extends MockAngoOptions {
  * ```
  */
 export async function startMockAngoServer(options: MockAngoServerOptions = {}): Promise<MockAngoServer> {
-  const { cors, ...mockOptions } = options;
+  const { cors, requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, ...mockOptions } = options;
   const mock = new MockAngo(mockOptions);
-  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let origin = "";
-  const server = createServer(async (req, res) => {
+  // Node answers 408 to a request not received in time; it looks for them every connectionsCheckingInterval.
+  const timing = {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(requestTimeoutMs / 4))),
+  };
+  const server = createServer(timing, async (req, res) => {
     if (cors) {
       res.setHeader("access-control-allow-origin", cors === true ? "*" : cors);
       res.setHeader("access-control-expose-headers", "*");
@@ -69,19 +77,11 @@ export async function startMockAngoServer(options: MockAngoServerOptions = {}): 
       }
     }
     try {
-      const request = await toFetchRequest(req, origin, limit);
-      if (!request) {
-        res.writeHead(413, { "content-type": "application/json", connection: "close" });
-        res.end(
-          JSON.stringify({
-            status: "error",
-            message: `Request body too large: the mock accepts at most ${limit} bytes.`,
-          }),
-        );
-        return;
-      }
-      const response = await mock.handle(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      const response = await mock.handle(toFetchRequest(req, origin));
+      const headers = Object.fromEntries(response.headers);
+      // The body was not read to its end (refused before, or too large): the connection cannot be reused.
+      if (!req.readableEnded) headers.connection = "close";
+      res.writeHead(response.status, headers);
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       res.writeHead(500, { "content-type": "text/plain" });
