@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import { MockAngo, type MockAngoOptions } from "./mock.js";
 
 export interface MockAngoServer {
@@ -25,8 +24,24 @@ function toFetchRequest(req: IncomingMessage, origin: string): Request {
   return new Request(`${origin}${req.url ?? "/"}`, {
     method,
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(hasBody ? { body: bodyStream(req), duplex: "half" } : {}),
   } as RequestInit);
+}
+
+/**
+ * The body as a stream read only as the mock pulls it. (Readable.toWeb would keep pushing after the mock
+ * stops reading, and Node 20 then throws from its adapter.) What is never pulled stays unread: the
+ * answer closes the connection.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    },
+  });
 }
 
 /** How long a client may take to send a whole request before the mock answers 408 and closes it. */
