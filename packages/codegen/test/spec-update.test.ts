@@ -8,10 +8,16 @@ import { describeUpdate, updateSpec } from "../src/spec-update.js";
 const repo = findRepoRoot();
 let root: string;
 
-// A scratch copy of what spec:update reads and writes: the spec, Biome's config, the package manifests.
+/** The frozen seed document: what these tests update from, whatever spec/ holds today. */
+const seedPath = join(repo, "test-support/seed.openapi.json");
+
+// A scratch copy of what spec:update reads and writes: the spec (the frozen seed), Biome's config, the
+// package manifests.
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), "spec-update-"));
-  await cp(join(repo, "spec"), join(root, "spec"), { recursive: true });
+  await mkdir(join(root, "spec"));
+  await cp(seedPath, join(root, REPO_TARGETS.spec));
+  await cp(join(repo, REPO_TARGETS.overrides), join(root, REPO_TARGETS.overrides));
   for (const file of ["biome.json", "pnpm-workspace.yaml"]) await cp(join(repo, file), join(root, file));
   await mkdir(join(root, ".changeset"));
   for (const dir of await readdir(join(repo, "packages"))) {
@@ -23,7 +29,7 @@ afterEach(() => rm(root, { recursive: true, force: true }));
 
 describe("spec:update", () => {
   test("replaces the spec, regenerates, and writes a changeset for the public packages", async () => {
-    const next = JSON.parse(await readFile(join(repo, REPO_TARGETS.spec), "utf8"));
+    const next = JSON.parse(await readFile(seedPath, "utf8"));
     next.info.version = "2.1.0";
     next.components.schemas.Stage.properties.type.enum.push("Review2");
     const result = await updateSpec(root, JSON.stringify(next));
@@ -42,7 +48,7 @@ describe("spec:update", () => {
   });
 
   test("an unchanged spec writes no changeset", async () => {
-    const same = await readFile(join(repo, REPO_TARGETS.spec), "utf8");
+    const same = await readFile(seedPath, "utf8");
     const result = await updateSpec(root, same);
     expect(result.changesetPath).toBeUndefined();
     expect((await readdir(join(root, ".changeset"))).filter((f) => f.endsWith(".md"))).toEqual([]);
@@ -55,7 +61,7 @@ describe("spec:update", () => {
   });
 
   test("no text of the document becomes a path, or a line of its own in the changeset", async () => {
-    const next = JSON.parse(await readFile(join(repo, REPO_TARGETS.spec), "utf8"));
+    const next = JSON.parse(await readFile(seedPath, "utf8"));
     next.info.version = "../../../escaped\nBODY\n---";
     next.components.schemas.Stage.properties.type.enum.push("x\nBODY\n`rm -rf /`");
     const result = await updateSpec(root, JSON.stringify(next));
@@ -81,7 +87,7 @@ describe("a failed update changes nothing", () => {
     return files;
   }
   const grown = async () => {
-    const next = JSON.parse(await readFile(join(repo, REPO_TARGETS.spec), "utf8"));
+    const next = JSON.parse(await readFile(seedPath, "utf8"));
     next.components.schemas.Stage.properties.type.enum.push("Review2");
     return next;
   };
