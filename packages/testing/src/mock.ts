@@ -105,7 +105,45 @@ function prepareDocument(source: object): Json {
       if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
     }
   }
+  withJsonSchemaDialect(document);
   return document;
+}
+
+/**
+ * OpenAPI 3.0's schema dialect as the validator (Ajv, JSON Schema draft 7) must read it, in place:
+ * - `nullable: true` without `type` (common beside `allOf`/`$ref`) admits null, as openapi-typescript
+ *   types it (`| null`): the schema becomes `anyOf: [itself, { type: "null" }]`. Ajv refuses `nullable`
+ *   without `type` outright, which made one such schema stop every validation of a document.
+ * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers.
+ * Walked without recursion; `nullable`/`exclusive*` keys are changed only where their value is a boolean,
+ * so a property of that name (a schema object) is left alone.
+ */
+function withJsonSchemaDialect(document: Json): void {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const schema = node as Json;
+    for (const [exclusive, bound] of [
+      ["exclusiveMaximum", "maximum"],
+      ["exclusiveMinimum", "minimum"],
+    ] as const) {
+      if (typeof schema[exclusive] !== "boolean") continue;
+      if (schema[exclusive] && typeof schema[bound] === "number") schema[exclusive] = schema[bound];
+      else delete schema[exclusive];
+      if (typeof schema[exclusive] === "number") delete schema[bound];
+    }
+    if (typeof schema.nullable === "boolean" && schema.type === undefined) {
+      const nullable = schema.nullable;
+      delete schema.nullable;
+      if (nullable) {
+        const rest = { ...schema };
+        for (const key of Object.keys(schema)) delete schema[key];
+        schema.anyOf = [rest, { type: "null" }];
+      }
+    }
+    for (const child of Object.values(schema)) stack.push(child);
+  }
 }
 
 /** The first apiKey-in-header scheme the document requires, if any. */
@@ -470,7 +508,16 @@ export class MockAngo {
 
   /** The validator, for checking bodies against the spec in your own tests. */
   validateResponse(body: unknown, operationId: string, status = 200): { valid: boolean; errors: string[] } {
-    const result = this.#api.validateResponse(body, operationId, status);
+    let result: ReturnType<OpenAPIBackend["validateResponse"]>;
+    try {
+      result = this.#api.validateResponse(body, operationId, status);
+    } catch (error) {
+      // One schema the validator cannot compile must not stop the others: report it by operation.
+      return {
+        valid: false,
+        errors: [`the mock cannot validate ${operationId}: ${error instanceof Error ? error.message : String(error)}`],
+      };
+    }
     const errors = (result.errors ?? []).map((e: { instancePath?: string; message?: string }) =>
       `${e.instancePath || "body"} ${e.message ?? ""}`.trim(),
     );

@@ -2,6 +2,7 @@
 // generated code is checked against the document itself.
 import { readFileSync } from "node:fs";
 import * as client from "@ango-hub/client";
+import { AngoAPIError } from "@ango-hub/client";
 import { generateSync } from "json-schema-faker";
 
 export const specPath = new URL("../../../../spec/ango-hub-v2.openapi.json", import.meta.url);
@@ -41,6 +42,25 @@ export interface SpecOperation {
   successSchema?: Json;
 }
 
+/**
+ * The response a valid call is answered with, by the mock and by Prism alike: the first 2xx, else the
+ * first final status the spec declares (3xx-5xx), else `default`. An operation may declare no success.
+ */
+function answeredResponse(responses: Json): [string, Json] | [] {
+  const entries = Object.entries(responses ?? {});
+  return (
+    entries.find(([code]) => /^2/.test(code)) ??
+    entries.find(([code]) => /^[3-5]/.test(code)) ??
+    entries.find(([code]) => code === "default") ??
+    []
+  );
+}
+
+function statusOf(code: string | undefined): number {
+  if (code === undefined || code === "default") return 200;
+  return /^\dXX$/i.test(code) ? Number(code[0]) * 100 : Number(code);
+}
+
 /** Generated names by `METHOD path`, from the client's descriptors (the spec may not name an operation). */
 const generatedNames = new Map(
   Object.values(client.operationDescriptors as Record<string, client.OperationDescriptor>).map((d) => [
@@ -54,8 +74,11 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
     .filter((method) => item[method])
     .map((method) => {
       const op = item[method];
-      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => {
+      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].flatMap((p: Json) => {
         const param = deref(p);
+        // OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored".
+        if (param.in === "header" && /^(accept|content-type|authorization)$/i.test(String(param.name)))
+          return [];
         return {
           name: param.name,
           in: param.in,
@@ -66,8 +89,7 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
       const body = op.requestBody && !["get", "head"].includes(method) ? deref(op.requestBody) : undefined;
       const contents = Object.entries((body?.content ?? {}) as Json);
       const [contentType, media] = contents.find(([type]) => /json/i.test(type)) ?? contents[0] ?? [];
-      const [successCode, success] =
-        Object.entries(op.responses as Json).find(([code]) => /^2/.test(code)) ?? [];
+      const [successCode, success] = answeredResponse(op.responses as Json);
       const successMedia = success
         ? (Object.entries(deref(success).content ?? {}).find(([type]) => /json/i.test(type))?.[1] as
             | Json
@@ -83,7 +105,7 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
         ...(body && contentType
           ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
           : {}),
-        successStatus: Number(successCode),
+        successStatus: statusOf(successCode),
         ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
       };
     }),
@@ -124,9 +146,21 @@ export function inputFor(op: SpecOperation, seed: number, body?: unknown): Recor
   return input;
 }
 
-/** Calls a client method by operationId, as the spec names it. */
-export function callOperation(client: object, operationId: string, input: unknown): Promise<unknown> {
-  const method = (client as Record<string, ((input: unknown) => Promise<unknown>) | undefined>)[operationId];
-  if (typeof method !== "function") throw new Error(`The client has no method ${operationId}`);
-  return method(input);
+/**
+ * Calls a client method for `op`. Where the spec's answer to a valid call is not a success (an operation
+ * that declares only a 403, say), the client throws the typed error with that status: its body is the
+ * answer, and any other failure is thrown.
+ */
+export async function callOperation(client: object, op: SpecOperation, input: unknown): Promise<unknown> {
+  const method = (client as Record<string, ((input: unknown) => Promise<unknown>) | undefined>)[
+    op.operationId
+  ];
+  if (typeof method !== "function") throw new Error(`The client has no method ${op.operationId}`);
+  try {
+    return await method(input);
+  } catch (error) {
+    if (op.successStatus >= 300 && error instanceof AngoAPIError && error.status === op.successStatus)
+      return error.body;
+    throw error;
+  }
 }
