@@ -19,7 +19,7 @@ const withBody = specOperations.filter((op) => op.requestBody && /json/i.test(op
 
 describe.each(withBody.map((op) => [op.operationId, op] as const))(
   "%s, property-based",
-  (operationId, op) => {
+  (_operationId, op) => {
     const ango = () => createAngoClient({ apiKey: KEY, server: server.url, maxRetries: 0 });
     const call = (input: unknown) => callOperation(ango(), op, input);
 

@@ -515,7 +515,9 @@ export class MockAngo {
       // One schema the validator cannot compile must not stop the others: report it by operation.
       return {
         valid: false,
-        errors: [`the mock cannot validate ${operationId}: ${error instanceof Error ? error.message : String(error)}`],
+        errors: [
+          `the mock cannot validate ${operationId}: ${error instanceof Error ? error.message : String(error)}`,
+        ],
       };
     }
     const errors = (result.errors ?? []).map((e: { instancePath?: string; message?: string }) =>
