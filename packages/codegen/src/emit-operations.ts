@@ -47,7 +47,7 @@ function resultType(op: OperationModel): string {
     if (response.contentTypes.length === 0) return "undefined";
     if (op.response === "json") {
       const json = response.contentTypes.find((t) => /json/i.test(t)) ?? response.contentTypes[0];
-      return `${responses}[${response.status}]["content"][${JSON.stringify(json)}]`;
+      return `${responses}[${JSON.stringify(response.key)}]["content"][${JSON.stringify(json)}]`;
     }
     return op.response === "blob" ? "Blob" : "string";
   });
@@ -182,7 +182,10 @@ export function emitOperations(model: ApiModel, options: OperationsEmitOptions):
     const name = op.name;
     const Name = pascalCase(name);
     const input = inputType(op, `${Name}Input`);
-    const inputParam = input.required ? `input: ${Name}Input` : `input: ${Name}Input = {}`;
+    // An operation without parameters or body still takes an input (so adding one later breaks no caller);
+    // its name says it is unused, as the linter asks of generated code too.
+    const inputName = requestObject(op) === "{  }" ? "_input" : "input";
+    const inputParam = input.required ? `${inputName}: ${Name}Input` : `${inputName}: ${Name}Input = {}`;
     const boundParam = input.required ? `input: ${Name}Input` : `input?: ${Name}Input`;
     const errorBody = errorBodyType(op);
     blocks.push(`${input.source}

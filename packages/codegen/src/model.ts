@@ -54,8 +54,11 @@ export interface OperationModel {
   deprecated: boolean;
   parameters: ParameterModel[];
   requestBody?: { required: boolean; contentTypes: string[]; mediaType: string; encoding: BodyEncoding };
-  /** 2xx status codes in ascending order, each with its response content types (empty: no body). */
-  successResponses: { status: number; contentTypes: string[] }[];
+  /**
+   * 2xx responses in ascending order (`default` when the spec declares no 2xx), each with its key as the
+   * spec writes it (`200`, `2XX`, `default`) and its content types (empty: no body).
+   */
+  successResponses: { status: number; key: string; contentTypes: string[] }[];
   /** Non-2xx statuses (and "default") whose responses declare a JSON body. */
   errorResponses: { status: string; mediaType: string }[];
   response: ResponseKind;
@@ -356,12 +359,17 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
         requestBody = undefined;
       }
       const responses = isObject(op.responses) ? op.responses : {};
-      const successResponses = Object.keys(responses)
-        .filter((code) => /^2(\d\d|XX)$/i.test(code))
+      // Without a 2xx, `default` ("all HTTP codes not covered individually") is what a success looks like,
+      // as Prism answers such an operation.
+      const declaredSuccess = Object.keys(responses).filter((code) => /^2(\d\d|XX)$/i.test(code));
+      const successCodes =
+        declaredSuccess.length === 0 && Object.hasOwn(responses, "default") ? ["default"] : declaredSuccess;
+      const successResponses = successCodes
         .map((code) => {
-          const response = resolveRef(doc, responses[code], `${where} responses[${code}]`);
+          const response = resolveRef(doc, responses[code], `${where} responses[${plainText(code)}]`);
           return {
-            status: /X/i.test(code) ? 200 : Number(code),
+            status: /^\d{3}$/.test(code) ? Number(code) : 200,
+            key: code,
             contentTypes: isObject(response.content) ? Object.keys(response.content) : [],
           };
         })

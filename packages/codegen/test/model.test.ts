@@ -81,3 +81,33 @@ describe("naming rules", () => {
     expect(schemaTypeName("paths")).toBe("Paths");
   });
 });
+
+describe("responses", () => {
+  test("without a 2xx, `default` is what a success looks like (Prism answers it so)", () => {
+    const json = { "application/json": { schema: { type: "object" } } };
+    const spec = {
+      ...base,
+      paths: {
+        "/only-default": {
+          post: { operationId: "onlyDefault", responses: { default: { description: "d", content: json } } },
+        },
+        "/only-403": {
+          post: { operationId: "only403", responses: { "403": { description: "no", content: json } } },
+        },
+        "/both": {
+          get: {
+            operationId: "both",
+            responses: { "200": { description: "ok" }, default: { description: "d", content: json } },
+          },
+        },
+      },
+    };
+    const byName = Object.fromEntries(readApiModel(spec).operations.map((op) => [op.name, op]));
+    expect(byName.onlyDefault?.successResponses).toEqual([
+      { status: 200, key: "default", contentTypes: ["application/json"] },
+    ]);
+    expect(byName.onlyDefault?.response).toBe("json");
+    expect(byName.only403?.response).toBe("none");
+    expect(byName.both?.successResponses.map((r) => r.key)).toEqual(["200"]);
+  });
+});

@@ -21,7 +21,7 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))("%s", (
     );
     expect(descriptor?.body?.mediaType).toBe(op.requestBody?.contentType);
     expect(descriptor?.body?.required ?? false).toBe(op.requestBody?.required ?? false);
-    expect(descriptor?.response).toBe(op.successSchema ? "json" : "none");
+    expect(descriptor?.response === "json").toBe(op.returnsJson);
   });
 });
 

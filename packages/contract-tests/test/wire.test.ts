@@ -3,6 +3,7 @@ import { MockAngo, type MockAngoServer, type MockResponse, startMockAngoServer }
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   callOperation,
+  deref,
   docsExampleRequest,
   docsExampleResponse,
   fake,
@@ -76,11 +77,13 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
       expect(await call(input)).toEqual(body);
     });
 
-    test.runIf(op.successSchema && op.successStatus < 300)(
+    // A value of another JSON type than the success schema's (a schema without a type allows anything).
+    const successType = op.successSchema && deref(op.successSchema).type;
+    const invalid = successType === "object" ? ["not an object"] : { not: "what the schema describes" };
+    test.runIf(successType && op.successStatus < 300)(
       "a response the spec does not allow is handled as documented",
       async () => {
         // JSON that breaks the schema is passed through unvalidated (the client does not validate responses).
-        const invalid = { status: 42, data: "not an object" };
         expect(server.mock.validateResponse(invalid, op.mockId, op.successStatus).valid).toBe(false);
         nextAnswer = { status: op.successStatus, body: invalid };
         expect(await call(inputFor(op, 5))).toEqual(invalid);

@@ -23,7 +23,7 @@ export interface UpdateProjectBatchesInput {
  * Successful response body of `updateProjectBatches`.
  */
 export type UpdateProjectBatchesResult =
-  paths["/batches/{projectId}"]["post"]["responses"][200]["content"]["application/json"];
+  paths["/batches/{projectId}"]["post"]["responses"]["200"]["content"]["application/json"];
 
 /**
  * How `updateProjectBatches` is sent, taken from the spec.

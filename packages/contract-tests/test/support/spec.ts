@@ -38,8 +38,10 @@ export interface SpecOperation {
   parameters: { name: string; in: string; required: boolean; schema: Json }[];
   requestBody?: { required: boolean; contentType: string; schema: Json };
   successStatus: number;
-  /** The success body's schema, when it is JSON. */
+  /** The answered response's body schema, when it is JSON (an error body where the answer is an error). */
   successSchema?: Json;
+  /** Whether the client parses a success as JSON: a 2xx (or, without one, `default`) declares JSON. */
+  returnsJson: boolean;
 }
 
 /**
@@ -106,6 +108,13 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
           ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
           : {}),
         successStatus: statusOf(successCode),
+        returnsJson: Object.entries(op.responses as Json)
+          .filter(
+            ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
+          )
+          .some(([, response]) =>
+            Object.keys(deref(response).content ?? {}).some((type) => /json/i.test(type)),
+          ),
         ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
       };
     }),
