@@ -4,7 +4,7 @@ import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
 import { type ModelNotice, readApiModel } from "./model.js";
-import { generatedHeader } from "./text.js";
+import { escapeTemplateLookalikes, generatedHeader } from "./text.js";
 
 export interface GenerateOptions {
   /** The parsed OpenAPI document. */
@@ -42,7 +42,8 @@ export async function generateWithNotices(
   const config = options.formatterConfig ?? {};
   const files: GeneratedFile[] = [];
   const add = (path: string | undefined, body: string) => {
-    if (path) files.push({ path, contents: formatTypeScript(header + body, path, config) });
+    if (path)
+      files.push({ path, contents: formatTypeScript(escapeTemplateLookalikes(header + body), path, config) });
   };
   if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model));
   add(options.outputs.operations, emitOperations(model, options));

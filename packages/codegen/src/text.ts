@@ -81,6 +81,27 @@ export function escapeCommentTags(source: string, ownTags: readonly string[]): s
 }
 
 /**
+ * `${` inside a string literal of generated source written `\u0024{`: the same string, which a reader (and
+ * the linter's noTemplateCurlyInString) cannot take for a template that was meant to be filled in. Found
+ * with TypeScript's scanner, so only string literals change.
+ */
+export function escapeTemplateLookalikes(source: string): string {
+  if (!source.includes("${")) return source;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, source);
+  let out = "";
+  let last = 0;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token !== ts.SyntaxKind.StringLiteral) continue;
+    const text = scanner.getTokenText();
+    if (!text.includes("${")) continue;
+    const start = scanner.getTokenStart();
+    out += source.slice(last, start) + text.replaceAll("${", "\\u0024{");
+    last = start + text.length;
+  }
+  return out + source.slice(last);
+}
+
+/**
  * Document text for a message a person reads in a terminal, a pull request or a changeset: control
  * characters and line breaks shown as escapes, backticks softened, and at most `max` characters.
  */
