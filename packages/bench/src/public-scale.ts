@@ -50,11 +50,23 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 async function typecheckSeconds(dir: string, file: string): Promise<number> {
-  const options = ["--noEmit", "--strict", "--skipLibCheck", "--target", "es2022", "--module", "nodenext"];
-  const args = [...options, "--moduleResolution", "nodenext", "--lib", "es2022,dom", "--types", ""];
-  const { stdout } = await run(tsc, [...args, "--extendedDiagnostics", file], {
+  const compilerOptions = {
+    noEmit: true,
+    strict: true,
+    skipLibCheck: true,
+    target: "es2022",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    lib: ["es2022", "dom"],
+    types: [],
+  };
+  const config = `tsconfig.${file}.json`;
+  await writeFile(join(dir, config), JSON.stringify({ compilerOptions, files: [file] }));
+  const { stdout } = await run(tsc, ["-p", config, "--extendedDiagnostics"], {
     cwd: dir,
     maxBuffer: 1 << 26,
+  }).catch((error: { stdout?: string }) => {
+    throw new Error(`tsc failed for ${file} in ${dir}:\n${error.stdout?.slice(0, 2000) ?? ""}`);
   });
   return Number(/Total time:\s+([\d.]+)s/.exec(stdout)?.[1]);
 }
