@@ -83,6 +83,30 @@ async function writeProject(name: string, spec: Json, files: Awaited<ReturnType<
     await writeFile(join(dir, "client", entry), source.replaceAll('"@ango-hub/types"', '"../types.js"'));
   }
   await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
+  await mkdir(join(dir, "node_modules"), { recursive: true });
+  const openapiFetch = dirname(require.resolve("openapi-fetch/package.json"));
+  await run("ln", ["-sfn", openapiFetch, join(dir, "node_modules", "openapi-fetch")]);
+  // A consumer compiles against the published declarations (dist/*.d.ts), as from npm: emitted here once.
+  await writeFile(
+    join(dir, "tsconfig.declarations.json"),
+    JSON.stringify({
+      compilerOptions: {
+        declaration: true,
+        emitDeclarationOnly: true,
+        outDir: "declarations",
+        rootDir: ".",
+        skipLibCheck: true,
+        target: "es2022",
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        lib: ["es2022", "dom"],
+        types: [],
+      },
+      files: ["client/index.ts"],
+    }),
+  );
+  await run(tsc, ["-p", "tsconfig.declarations.json"], { cwd: dir, maxBuffer: 1 << 26 });
+  await writeFile(join(dir, "declarations", "types.d.ts"), await readFile(join(dir, "types.d.ts"), "utf8"));
   // The same three GET operations without required parameters, called both ways.
   const model = readApiModel(spec);
   const picked = model.operations
@@ -91,7 +115,7 @@ async function writeProject(name: string, spec: Json, files: Awaited<ReturnType<
   const names = picked.map((op) => op.name);
   await writeFile(
     join(dir, "ours.ts"),
-    `import { createAngoRuntime, ${names.join(", ")} } from "./client/index.js";
+    `import { createAngoRuntime, ${names.join(", ")} } from "./declarations/client/index.js";
 const runtime = createAngoRuntime({ apiKey: "k" });
 export const results = [${names.map((n) => `await ${n}(runtime)`).join(", ")}];
 `,
@@ -104,9 +128,6 @@ const client = createClient<paths>({ baseUrl: "https://api.example", headers: { 
 export const results = [${picked.map((op) => `(await client.GET(${JSON.stringify(op.path)})).data`).join(", ")}];
 `,
   );
-  await mkdir(join(dir, "node_modules"), { recursive: true });
-  const openapiFetch = dirname(require.resolve("openapi-fetch/package.json"));
-  await run("ln", ["-sfn", openapiFetch, join(dir, "node_modules", "openapi-fetch")]);
   return { dir, names };
 }
 

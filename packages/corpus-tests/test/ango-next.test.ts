@@ -6,21 +6,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MockAngo } from "@ango-hub/testing";
 import { beforeAll, describe, expect, test } from "vitest";
-import { angoSpec, type GeneratedClient, generateClient, type Json } from "./support/corpus.js";
+import { angoSpec, type GeneratedClient, generateClient, grow, type Json } from "./support/corpus.js";
 
 const additions = JSON.parse(
   await readFile(new URL("./fixtures/ango-next.additions.json", import.meta.url), "utf8"),
 );
-
-/** The seed document with the additions' paths and components added beside its own. */
-function grow(seed: Json, extra: Json): Json {
-  const grown = structuredClone(seed);
-  grown.paths = { ...grown.paths, ...extra.paths };
-  for (const [section, entries] of Object.entries(extra.components as Json)) {
-    grown.components[section] = { ...grown.components[section], ...(entries as Json) };
-  }
-  return grown;
-}
 
 const document = grow(angoSpec, additions);
 const projects = Array.from({ length: 250 }, (_, i) => ({ _id: `p${i + 1}`, name: `Project ${i + 1}` }));

@@ -277,6 +277,14 @@ export class MockAngo {
     return requirements.some((r) => Object.hasOwn(r, this.#security?.schemeName ?? ""));
   }
 
+  /** An operation's parameters, its path item's included, references resolved. */
+  #parametersOf(operation: Json): Json[] {
+    const item = (this.#document.paths?.[operation.path] ?? {}) as Json;
+    return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
+      (p: Json) => resolveLocalRef(this.#document, p) ?? {},
+    );
+  }
+
   #unauthorized(operationId: string | undefined): Outcome {
     const header = this.#security?.keyHeader;
     return {
@@ -385,7 +393,8 @@ export class MockAngo {
       method: request.method,
       path,
       headers: Object.fromEntries(request.headers),
-      query: url.search.slice(1),
+      // Objects for deepObject parameters, as openapi-backend's own query parser would give them.
+      query: queryOf(url, operation && this.#parametersOf(operation)) as Record<string, string | string[]>,
       body,
     })) as Outcome;
   }
@@ -610,6 +619,32 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * The query as openapi-backend validates it. Names are taken as they are (a parameter named
+ * `status[eq]`, as Ango's are, stays one parameter: openapi-backend's own parser would nest it); only a
+ * `name[key]` whose `name` is a declared deepObject parameter is nested, as that style means.
+ */
+function queryOf(url: URL, parameters: Json[] | undefined): Record<string, string | string[] | Json> {
+  const params = (parameters ?? []).filter((p) => p?.in === "query");
+  const declared = new Set(params.map((p) => String(p.name)));
+  const deep = new Set(params.filter((p) => p.style === "deepObject").map((p) => String(p.name)));
+  const query: Record<string, string | string[] | Json> = Object.create(null);
+  for (const [key, value] of url.searchParams) {
+    const nested = /^([^[\]]+)\[([^\]]*)\]$/.exec(key);
+    if (nested && deep.has(nested[1] as string) && !declared.has(key)) {
+      const object = (query[nested[1] as string] ??= Object.create(null)) as Json;
+      object[nested[2] as string] = value;
+      continue;
+    }
+    const previous = query[key];
+    query[key] =
+      previous === undefined
+        ? value
+        : [...(Array.isArray(previous) ? previous : [previous as string]), value];
+  }
+  return { ...query };
 }
 
 /** Whether every percent-escape of a path decodes (`%ZZ` does not). */

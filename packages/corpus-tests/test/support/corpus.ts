@@ -58,6 +58,16 @@ export function mergeIntoAngo(example: Json): Json {
   return merged;
 }
 
+/** The seed document with another document's paths and components added beside its own. */
+export function grow(seed: Json, extra: Json): Json {
+  const grown = structuredClone(seed);
+  grown.paths = { ...grown.paths, ...extra.paths };
+  for (const [section, entries] of Object.entries(extra.components as Json)) {
+    grown.components[section] = { ...grown.components[section], ...(entries as Json) };
+  }
+  return grown;
+}
+
 export interface GeneratedClient {
   dir: string;
   files: GeneratedFile[];
