@@ -74,19 +74,10 @@ const KNOWN_LIMITS: Record<string, Record<string, string>> = {
     ],
     "openapi-backend reads every path parameter as a string, so array and object path parameters fail its validation; the client's serialisation of each style is checked against the OpenAPI examples in packages/client/test/params.test.ts",
   ),
-  "schema-enums": limit(
-    ["number_enumSupport", "string_enumSupport"],
-    "the document's enum repeats a value, which ajv refuses as an invalid schema",
-  ),
   "schema-types": limit(
     ["quirks_entirelyIncompatibleAllOf", "quirks_partiallyUsableIncompatibleAllOf"],
     "allOf of a string and an integer: no value is valid",
   ),
-  "schema-validation": {
-    getAnythingNumbers:
-      "the test's input generator (json-schema-faker) ignores OpenAPI 3.0's boolean exclusiveMinimum; the mock now reads it and rightly refuses 2 for a value that must be > 10",
-    getAnythingStrings: "a pattern that is invalid in Unicode mode is refused by ajv (draft-07)",
-  },
 };
 
 function limit(operations: string[], reason: string): Record<string, string> {

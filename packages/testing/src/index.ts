@@ -10,6 +10,7 @@ export {
   type MockResponse,
   type RecordedCall,
   resolveLocalRef,
+  withJsonSchemaDialect,
 } from "./mock.js";
 export {
   DEFAULT_REQUEST_TIMEOUT_MS,

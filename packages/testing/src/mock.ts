@@ -114,11 +114,12 @@ function prepareDocument(source: object): Json {
  * - `nullable: true` without `type` (common beside `allOf`/`$ref`) admits null, as openapi-typescript
  *   types it (`| null`): the schema becomes `anyOf: [itself, { type: "null" }]`. Ajv refuses `nullable`
  *   without `type` outright, which made one such schema stop every validation of a document.
- * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers.
+ * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers;
+ * - a repeated enum value is dropped (Ajv refuses the schema for it).
  * Walked without recursion; `nullable`/`exclusive*` keys are changed only where their value is a boolean,
  * so a property of that name (a schema object) is left alone.
  */
-function withJsonSchemaDialect(document: Json): void {
+export function withJsonSchemaDialect(document: Json): void {
   const stack: unknown[] = [document];
   while (stack.length > 0) {
     const node = stack.pop();
@@ -133,6 +134,9 @@ function withJsonSchemaDialect(document: Json): void {
       else delete schema[exclusive];
       if (typeof schema[exclusive] === "number") delete schema[bound];
     }
+    // A repeated enum value changes nothing a value may be; Ajv refuses the schema for it.
+    if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v !== "object" || v === null))
+      schema.enum = [...new Set(schema.enum)];
     if (typeof schema.nullable === "boolean" && schema.type === undefined) {
       const nullable = schema.nullable;
       delete schema.nullable;
@@ -224,6 +228,8 @@ export class MockAngo {
       quick: true,
       // Validate formats (`uri`, `date-time`, ...) rather than ignore them.
       customizeAjv: (ajv) => {
+        // OpenAPI's `pattern` is an ECMA-262 expression without the `u` flag, which some valid ones break.
+        ajv.opts.unicodeRegExp = false;
         addFormats(ajv);
         ajv.addFormat("binary", true);
         ajv.addFormat("byte", true);

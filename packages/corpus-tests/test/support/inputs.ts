@@ -1,6 +1,6 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
-import { resolveLocalRef } from "@ango-hub/testing";
+import { resolveLocalRef, withJsonSchemaDialect } from "@ango-hub/testing";
 import { generateSync } from "json-schema-faker";
 import type { Json } from "./corpus.js";
 
@@ -63,7 +63,22 @@ export interface Descriptor {
 const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
 
 /** The client input for `descriptor`: every parameter and the body the spec declares, filled in. */
-export function inputFor(document: Json, descriptor: Descriptor, seed: number): Record<string, unknown> {
+/** Each document as the mock validates it (OpenAPI 3.0's dialect read as JSON Schema), made once. */
+const asValidated = new WeakMap<Json, Json>();
+function validatedCopy(document: Json): Json {
+  let copy = asValidated.get(document);
+  if (!copy) {
+    copy = structuredClone(document);
+    withJsonSchemaDialect(copy);
+    asValidated.set(document, copy);
+  }
+  return copy;
+}
+
+export function inputFor(source: Json, descriptor: Descriptor, seed: number): Record<string, unknown> {
+  // Inputs are made from the schemas as the mock reads them: json-schema-faker speaks JSON Schema, not
+  // OpenAPI 3.0 (it would ignore a boolean exclusiveMinimum).
+  const document = validatedCopy(source);
   const item = deref(document, document.paths[descriptor.path]) as Json;
   const operation = item[descriptor.method.toLowerCase()] as Json;
   const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
