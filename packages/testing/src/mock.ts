@@ -110,12 +110,36 @@ function prepareDocument(source: object): Json {
 }
 
 /**
+ * A `oneOf`/`anyOf` with a discriminator, as OpenAPI defines it: a value belongs to the branch its
+ * discriminator property names (by `mapping`, else by the branch's schema name). Each branch is given
+ * that as a constraint, so branches that would otherwise accept the same value (every property
+ * optional, no `additionalProperties: false`) no longer all match one value and fail `oneOf`.
+ */
+function withDiscriminatedBranches(schema: Json): void {
+  const property = schema.discriminator?.propertyName;
+  const key = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
+  if (typeof property !== "string" || key === undefined) return;
+  const mapping = Object.entries((schema.discriminator.mapping ?? {}) as Record<string, unknown>);
+  const nameOf = (ref: string) => ref.split("/").pop() as string;
+  schema[key] = (schema[key] as Json[]).map((branch) => {
+    const ref = typeof branch?.$ref === "string" ? (branch.$ref as string) : undefined;
+    if (!ref) return branch;
+    const named = mapping
+      .filter(([, target]) => typeof target === "string" && (target === ref || target === nameOf(ref)))
+      .map(([value]) => value);
+    const values = named.length > 0 ? named : [nameOf(ref)];
+    return { allOf: [branch, { properties: { [property]: { enum: values } }, required: [property] }] };
+  });
+}
+
+/**
  * OpenAPI 3.0's schema dialect as the validator (Ajv, JSON Schema draft 7) must read it, in place:
  * - `nullable: true` without `type` (common beside `allOf`/`$ref`) admits null, as openapi-typescript
  *   types it (`| null`): the schema becomes `anyOf: [itself, { type: "null" }]`. Ajv refuses `nullable`
  *   without `type` outright, which made one such schema stop every validation of a document.
  * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers;
- * - a repeated enum value is dropped (Ajv refuses the schema for it).
+ * - a repeated enum value is dropped (Ajv refuses the schema for it);
+ * - a discriminated `oneOf`/`anyOf` chooses its branch by the discriminator (withDiscriminatedBranches).
  * Walked without recursion; `nullable`/`exclusive*` keys are changed only where their value is a boolean,
  * so a property of that name (a schema object) is left alone.
  */
@@ -134,6 +158,7 @@ export function withJsonSchemaDialect(document: Json): void {
       else delete schema[exclusive];
       if (typeof schema[exclusive] === "number") delete schema[bound];
     }
+    withDiscriminatedBranches(schema);
     // A repeated enum value changes nothing a value may be; Ajv refuses the schema for it.
     if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v !== "object" || v === null))
       schema.enum = [...new Set(schema.enum)];
