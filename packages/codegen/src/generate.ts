@@ -41,13 +41,17 @@ export async function generateWithNotices(
   const header = generatedHeader(options.specLabel);
   const config = options.formatterConfig ?? {};
   const files: GeneratedFile[] = [];
-  const add = (path: string | undefined, body: string) => {
-    if (path)
-      files.push({ path, contents: formatTypeScript(escapeTemplateLookalikes(header + body), path, config) });
+  // The types (openapi-typescript's printer) and the document (one statement) are written as emitted:
+  // Biome would take longer than generating them on a large document, and biome.json does not format
+  // them. What we emit ourselves is formatted, so it reads like the code beside it.
+  const add = (path: string | undefined, body: string, format: boolean) => {
+    if (!path) return;
+    const source = escapeTemplateLookalikes(header + body);
+    files.push({ path, contents: format ? formatTypeScript(source, path, config) : source });
   };
-  if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model));
-  add(options.outputs.operations, emitOperations(model, options));
-  add(options.outputs.servers, emitServers(model));
-  add(options.outputs.document, emitDocument(options.spec));
+  if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model), false);
+  add(options.outputs.operations, emitOperations(model, options), true);
+  add(options.outputs.servers, emitServers(model), true);
+  add(options.outputs.document, emitDocument(options.spec), false);
   return { files, notices: model.notices };
 }

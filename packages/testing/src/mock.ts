@@ -665,8 +665,9 @@ function queryOf(url: URL, parameters: Json[] | undefined): Record<string, strin
   for (const [key, value] of url.searchParams) {
     const nested = /^([^[\]]+)\[([^\]]*)\]$/.exec(key);
     if (nested && deep.has(nested[1] as string) && !declared.has(key)) {
-      const object = (query[nested[1] as string] ??= Object.create(null)) as Json;
-      object[nested[2] as string] = value;
+      const name = nested[1] as string;
+      query[name] ??= Object.create(null) as Json;
+      (query[name] as Json)[nested[2] as string] = value;
       continue;
     }
     const previous = query[key];
