@@ -355,11 +355,18 @@ export class MockAngo {
             body: errorBody("Invalid request: the path has a malformed percent-encoding."),
           };
     } catch (error) {
+      // One operation the mock cannot handle (a schema its validator cannot compile) is named; the others
+      // are served as before.
+      const operationId = (
+        this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as Json | undefined
+      )?.operationId as string | undefined;
+      const why = error instanceof Error ? error.message : String(error);
       outcome = {
+        operationId,
         status: 500,
         valid: true,
-        reason: "the mock failed",
-        body: errorBody(`The mock failed: ${error instanceof Error ? error.message : String(error)}`),
+        reason: `the mock cannot handle ${operationId ?? `${request.method} ${path}`}: ${why}`,
+        body: errorBody(`The mock cannot handle ${operationId ?? `${request.method} ${path}`}: ${why}`),
       };
     }
     this.calls.push({
