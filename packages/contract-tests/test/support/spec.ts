@@ -124,7 +124,8 @@ export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json
 export function fake(schema: Json, seed: number, options: { optionals?: number } = {}): unknown {
   return generateSync(
     { ...schema, components: spec.components },
-    { seed, optionalsProbability: options.optionals ?? 0.5, maxItems: 3, refDepthMax: 3 },
+    // Strings are never empty: an empty value for a required query parameter is not one (allowEmptyValue).
+    { seed, optionalsProbability: options.optionals ?? 0.5, maxItems: 3, refDepthMax: 3, minLength: 1 },
   );
 }
 
