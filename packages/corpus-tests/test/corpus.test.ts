@@ -40,7 +40,7 @@ const KNOWN_LIMITS: Record<string, Record<string, string>> = {
   },
   "circular-request-bodies": limit(
     ["directCircular", "indirectCircular", "multipleCircular"],
-    "openapi-backend's validator overflows the stack compiling these self-referencing request bodies",
+    "the mock validates these self-referencing bodies now (openapi-backend's overflow is worked around), but json-schema-faker overflows the stack generating their answers, and the test's input leaves a required id out at its recursion depth",
   ),
   "complex-nesting": limit(
     ["postMultischemaOfEverything"],
