@@ -164,3 +164,54 @@ describe("over HTTP", () => {
     expect(status).toBe(413);
   });
 });
+
+describe("self-referencing schemas (valid OpenAPI)", () => {
+  const tree = {
+    openapi: "3.0.3",
+    info: { title: "tree", version: "1" },
+    servers: [{ url: "http://127.0.0.1/v1" }],
+    paths: {
+      "/nodes": {
+        post: {
+          operationId: "postNode",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } },
+          },
+          responses: { "204": { description: "stored" } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Node: {
+          type: "object",
+          required: ["id"],
+          properties: {
+            id: { type: "string" },
+            file: { type: "string", format: "binary" },
+            children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+          },
+        },
+      },
+    },
+  };
+  const send = (mock: MockAngo, body: unknown) =>
+    mock.handle(
+      new Request("http://127.0.0.1/v1/nodes", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    );
+
+  test("a body that refers to itself is validated at every depth, not a stack overflow", async () => {
+    const mock = new MockAngo({ document: tree });
+    expect((await send(mock, { id: "a", children: [{ id: "b", children: [{ id: "c" }] }] })).status).toBe(
+      204,
+    );
+    const missing = await send(mock, { id: "a", children: [{ children: [] }] });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toMatch(/children\/0 must have required property 'id'/);
+  });
+});
