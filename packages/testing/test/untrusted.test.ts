@@ -190,7 +190,7 @@ describe("self-referencing schemas (valid OpenAPI)", () => {
           properties: {
             id: { type: "string" },
             file: { type: "string", format: "binary" },
-            children: { type: "array", items: { $ref: "#/components/schemas/Node" } },
+            parent: { $ref: "#/components/schemas/Node" },
           },
         },
       },
