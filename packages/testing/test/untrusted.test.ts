@@ -205,7 +205,7 @@ describe("self-referencing schemas (valid OpenAPI)", () => {
       }),
     );
 
-  test("a body that refers to itself is validated at every depth, not a stack overflow", async () => {
+  test("a body that refers to itself is validated, not a stack overflow", async () => {
     const mock = new MockAngo({ document: tree });
     expect((await send(mock, { id: "a", children: [{ id: "b", children: [{ id: "c" }] }] })).status).toBe(
       204,
