@@ -1,0 +1,33 @@
+import { execFileSync } from "node:child_process";
+import { join, relative } from "node:path";
+import { expect, test } from "vitest";
+import { findRepoRoot, REPO_TARGETS } from "../src/index.js";
+
+// The drift check must run again when a generated file or the runtime contract changes: CI restores
+// turbo's cache, so an input left out would let a hand edit to a generated file ship on a warm cache.
+const root = findRepoRoot();
+const packageDir = join(root, "packages", "codegen");
+
+test("the codegen's test task hashes every generated file and the runtime contract", () => {
+  const dry = JSON.parse(
+    execFileSync(
+      join(root, "node_modules", ".bin", "turbo"),
+      ["run", "test", "--filter=@ango-hub/codegen", "--dry=json"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+        maxBuffer: 1 << 26,
+      },
+    ),
+  ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
+  const inputs = Object.keys(dry.tasks.find((t) => t.taskId === "@ango-hub/codegen#test")?.inputs ?? {});
+  const wanted = [
+    ...Object.values(REPO_TARGETS.outputs),
+    REPO_TARGETS.spec,
+    REPO_TARGETS.overrides,
+    "packages/client/src/operation.ts",
+    "packages/client/src/params.ts",
+  ].map((path) => relative(packageDir, join(root, path)));
+  expect(wanted.filter((path) => !inputs.includes(path))).toEqual([]);
+});
