@@ -2,6 +2,7 @@ export { DOCUMENT_LIMITS } from "./document-checks.js";
 export { type GeneratedFile, type GenerateOptions, generate, generateWithNotices } from "./generate.js";
 export {
   type ApiModel,
+  CLIENT_MEMBER_NAMES,
   type ModelNotice,
   type OperationModel,
   operationName,

@@ -139,13 +139,14 @@ export function resolveRef(doc: Json, value: unknown, where: string): Json {
 }
 
 /**
- * Names a generated operation may not take: members of the client object (a `then` would make it
- * thenable, `toString`/`toJSON` would break its key redaction) and words JavaScript reserves.
+ * Members of the client object an operation method may not shadow: the runtime's own (`baseUrl`, `call`,
+ * and `toString`/`toJSON`, which keep the key redacted; checked against AngoRuntime in
+ * corpus-tests/test/reserved-names.test.ts), the promise protocol (a `then` would make the client
+ * thenable) and Object.prototype's.
  */
-export const RESERVED_OPERATION_NAMES = new Set([
+export const CLIENT_MEMBER_NAMES: readonly string[] = [
   "baseUrl",
   "call",
-  "raw",
   "then",
   "catch",
   "finally",
@@ -162,7 +163,11 @@ export const RESERVED_OPERATION_NAMES = new Set([
   "__defineSetter__",
   "__lookupGetter__",
   "__lookupSetter__",
-  "withResponse",
+];
+
+/** Names a generated operation may not take: client members and the words JavaScript reserves. */
+export const RESERVED_OPERATION_NAMES = new Set([
+  ...CLIENT_MEMBER_NAMES,
   ..."break case class const continue debugger default delete do else enum export extends false for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity".split(
     " ",
   ),
