@@ -54,18 +54,6 @@ const KNOWN_LIMITS: Record<string, Record<string, string>> = {
     ["postAnythingOneOfObject", "postAnythingOneOfObjectRef", "postOneOfComplex"],
     "these oneOf branches overlap: json-schema-faker's value matches more than one, which the mock rightly refuses",
   ),
-  "parameters-style": limit(
-    [
-      "paths_label_exploded",
-      "paths_label_nonExploded",
-      "paths_matrix_exploded",
-      "paths_matrix_nonExploded",
-      "paths_simple_exploded",
-      "paths_simple_nonExploded",
-      "paths_standard",
-    ],
-    "openapi-backend reads every path parameter as a string, so array and object path parameters fail its validation; the client's serialisation of each style is checked against the OpenAPI examples in packages/client/test/params.test.ts",
-  ),
   "schema-types": limit(
     ["quirks_entirelyIncompatibleAllOf", "quirks_partiallyUsableIncompatibleAllOf"],
     "allOf of a string and an integer: no value is valid",

@@ -1,7 +1,11 @@
 import type { Batch, ProjectResponse } from "@ango-hub/types";
 import ajvFormats from "ajv-formats";
-import { type Context, type Document, OpenAPIBackend } from "openapi-backend";
+import { type Context, type Document, OpenAPIBackend, ValidationContext } from "openapi-backend";
 import { openApiDocument } from "./generated/openapi-document.js";
+import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
+import { resolveLocalRef } from "./refs.js";
+
+export { resolveLocalRef };
 
 export interface MockAngoOptions {
   /** The only API key accepted. Default: any non-empty key in the spec's key header. */
@@ -219,24 +223,6 @@ function keyHeaderOf(document: Json): { schemeName: string; keyHeader: string } 
   return undefined;
 }
 
-/**
- * Follows local `$ref`s (`#/components/...`, `#/paths/...`) in an OpenAPI document until a value that is
- * not a reference; undefined when one points at nothing.
- */
-export function resolveLocalRef(document: Json, value: Json | undefined): Json | undefined {
-  let current = value;
-  for (let depth = 0; typeof current?.$ref === "string" && depth < 20; depth++) {
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce(
-        (node: Json | undefined, key: string) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")],
-        document,
-      );
-  }
-  return current;
-}
-
 // json-schema-faker is ESM only: loaded on first use, so this package's CommonJS build can require() the rest.
 let faker: Promise<typeof import("json-schema-faker")> | undefined;
 const loadFaker = () => {
@@ -268,11 +254,15 @@ export class MockAngo {
   readonly #options: MockAngoOptions;
   readonly #ready: Promise<unknown>;
   readonly #security: { schemeName: string; keyHeader: string } | undefined;
+  /** Path parameters whose style the mock reads itself, by operationId (path-styles.ts). */
+  readonly #styledPaths: Map<string, StyledPathParameter[]>;
+  readonly #pathValidators = new Map<StyledPathParameter, (value: unknown) => boolean>();
   #nextId = 1;
 
   constructor(options: MockAngoOptions = {}) {
     this.#options = options;
     const document = prepareDocument(options.document ?? openApiDocument);
+    this.#styledPaths = takeStyledPathParameters(document);
     this.#document = document;
     this.basePath = serverBasePath(document);
     const security = keyHeaderOf(document);
@@ -339,6 +329,35 @@ export class MockAngo {
   #requiresKey(operation: Json): boolean {
     const requirements = (operation.security ?? this.#document.security ?? []) as Json[];
     return requirements.some((r) => Object.hasOwn(r, this.#security?.schemeName ?? ""));
+  }
+
+  /**
+   * Why the styled path parameters of a request are not what the spec allows, or undefined. Each is
+   * read from its segment by its style and checked against its schema with the validator's own settings.
+   */
+  #styledPathProblem(operation: Json, path: string, styled: StyledPathParameter[]): string | undefined {
+    const template = String(operation.path).split("/");
+    const segments = path.split("/");
+    for (const param of styled) {
+      const index = template.indexOf(`{${param.name}}`);
+      if (index < 0 || segments[index] === undefined) continue;
+      const read = readPathValue(segments[index] as string, param);
+      if ("error" in read) return read.error;
+      let validate = this.#pathValidators.get(param);
+      if (!validate) {
+        const ajv = this.#api.validator.getAjv(ValidationContext.Params, { coerceTypes: true });
+        try {
+          const compiled = ajv.compile(param.schema);
+          validate = (value) => compiled(value) as boolean;
+        } catch {
+          // A schema Ajv cannot compile on its own (references inside it): read the value, accept it.
+          validate = () => true;
+        }
+        this.#pathValidators.set(param, validate);
+      }
+      if (!validate(read.value)) return `path parameter "${param.name}" does not match its schema`;
+    }
+    return undefined;
   }
 
   /** An operation's parameters, its path item's included, references resolved. */
@@ -426,6 +445,18 @@ export class MockAngo {
         void request.body?.cancel().catch(() => {});
         return this.#unauthorized(operation.operationId);
       }
+    }
+    const styled = operation && this.#styledPaths.get(operation.operationId);
+    const pathProblem = styled && this.#styledPathProblem(operation as Json, path, styled);
+    if (pathProblem) {
+      void request.body?.cancel().catch(() => {});
+      return {
+        operationId: operation?.operationId,
+        status: 400,
+        valid: false,
+        reason: pathProblem,
+        body: errorBody(`Invalid request: ${pathProblem}`),
+      };
     }
     const limit = this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (Number(request.headers.get("content-length") ?? 0) > limit) return tooLarge(limit);

@@ -213,3 +213,59 @@ describe("self-referencing schemas (valid OpenAPI)", () => {
     expect(await missing.text()).toMatch(/parent must have required property 'id'/);
   });
 });
+
+describe("path parameters by style", () => {
+  const styles = {
+    openapi: "3.0.3",
+    info: { title: "styles", version: "1" },
+    servers: [{ url: "http://127.0.0.1/v1" }],
+    paths: {
+      "/items/{ids}": {
+        get: {
+          operationId: "getItems",
+          parameters: [
+            {
+              name: "ids",
+              in: "path",
+              required: true,
+              schema: { type: "array", items: { type: "integer" } },
+            },
+          ],
+          responses: { "204": { description: "ok" } },
+        },
+      },
+      "/points/{point}": {
+        get: {
+          operationId: "getPoint",
+          parameters: [
+            {
+              name: "point",
+              in: "path",
+              required: true,
+              style: "matrix",
+              explode: true,
+              schema: {
+                type: "object",
+                required: ["x"],
+                properties: { x: { type: "number" }, y: { type: "number" } },
+              },
+            },
+          ],
+          responses: { "204": { description: "ok" } },
+        },
+      },
+    },
+  };
+  const get = (mock: MockAngo, path: string) => mock.handle(new Request(`http://127.0.0.1/v1${path}`));
+
+  test.each([
+    ["a simple array of integers", "/items/1,2,3", 204],
+    ["an item that is not an integer", "/items/1,x", 400],
+    ["an exploded matrix object", "/points/;x=1.5;y=2", 204],
+    ["a matrix object without its required x", "/points/;y=2", 400],
+    ["a matrix value without its ';'", "/points/x=1", 400],
+  ])("%s", async (_what, path, status) => {
+    const mock = new MockAngo({ document: styles });
+    expect((await get(mock, path)).status).toBe(status);
+  });
+});

@@ -1,0 +1,115 @@
+// Path parameters by their `style` (simple, label, matrix) and `explode`, as OpenAPI defines them.
+// openapi-backend reads every path segment as a string, so an array or object path parameter (or a
+// label/matrix one) would never validate: the mock checks those itself, against the spec's schema, and
+// gives openapi-backend a plain string in their place.
+import { resolveLocalRef } from "./refs.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read without a schema
+type Json = Record<string, any>;
+
+/** A path parameter the mock deserialises itself. */
+export interface StyledPathParameter {
+  name: string;
+  style: "simple" | "label" | "matrix";
+  explode: boolean;
+  schema: Json;
+}
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+function needsStyle(param: Json, schema: Json): boolean {
+  const composite = schema.type === "array" || schema.type === "object" || schema.items || schema.properties;
+  return Boolean(composite) || param.style === "label" || param.style === "matrix";
+}
+
+/**
+ * Finds the path parameters that need their style read, by operationId, and replaces each (in the
+ * operation's own parameter list, which overrides the path item's) by a plain string parameter.
+ */
+export function takeStyledPathParameters(document: Json): Map<string, StyledPathParameter[]> {
+  const found = new Map<string, StyledPathParameter[]>();
+  for (const item of Object.values((document.paths ?? {}) as Json)) {
+    for (const method of METHODS) {
+      const op = (item as Json)?.[method];
+      if (!op) continue;
+      const declared = [...((item as Json).parameters ?? []), ...(op.parameters ?? [])].map(
+        (p: Json) => resolveLocalRef(document, p) ?? {},
+      );
+      const styled: StyledPathParameter[] = [];
+      for (const param of declared) {
+        if (param.in !== "path") continue;
+        const schema = resolveLocalRef(document, param.schema) ?? {};
+        if (!needsStyle(param, schema)) continue;
+        styled.push({
+          name: String(param.name),
+          style: param.style === "label" || param.style === "matrix" ? param.style : "simple",
+          explode: param.explode === true,
+          schema,
+        });
+      }
+      if (styled.length === 0) continue;
+      found.set(String(op.operationId), styled);
+      const names = new Set(styled.map((p) => p.name));
+      op.parameters = [
+        ...(op.parameters ?? []).filter((p: Json) => {
+          const resolved = resolveLocalRef(document, p) ?? {};
+          return !(resolved.in === "path" && names.has(String(resolved.name)));
+        }),
+        ...styled.map((p) => ({ name: p.name, in: "path", required: true, schema: { type: "string" } })),
+      ];
+    }
+  }
+  return found;
+}
+
+/** Key/value pairs from `k,v,k,v` (not exploded) or `k=v` items (exploded). */
+function pairs(items: string[], exploded: boolean): [string, string][] {
+  if (exploded) return items.map((item) => item.split("=", 2) as [string, string]);
+  const result: [string, string][] = [];
+  for (let i = 0; i + 1 < items.length; i += 2) result.push([items[i] as string, items[i + 1] as string]);
+  return result;
+}
+
+/**
+ * The value a path segment carries, by the parameter's style, or an error in words. Pieces are
+ * percent-decoded after splitting, so an encoded separator inside a value stays part of it.
+ */
+export function readPathValue(
+  segment: string,
+  param: StyledPathParameter,
+): { value: unknown } | { error: string } {
+  let text = segment;
+  const { name, style, explode } = param;
+  if (style === "label") {
+    if (!text.startsWith(".")) return { error: `path parameter "${name}" (label style) must start with "."` };
+    text = text.slice(1);
+  }
+  let items: string[];
+  if (style === "matrix") {
+    if (!text.startsWith(";"))
+      return { error: `path parameter "${name}" (matrix style) must start with ";"` };
+    const parts = text.slice(1).split(";");
+    const composite = param.schema.type === "object" || param.schema.properties;
+    if (explode && composite) items = parts;
+    else if (explode) items = parts.map((part) => part.slice(name.length + 1));
+    else items = (parts[0] ?? "").slice(name.length + 1).split(",");
+  } else {
+    items = text.split(style === "label" && explode ? "." : ",");
+  }
+  const decoded = (piece: string) => {
+    try {
+      return decodeURIComponent(piece);
+    } catch {
+      return piece;
+    }
+  };
+  const schema = param.schema;
+  if (schema.type === "array" || schema.items) return { value: items.map(decoded) };
+  if (schema.type === "object" || schema.properties) {
+    const exploded = explode && style !== "matrix" ? true : explode;
+    return {
+      value: Object.fromEntries(pairs(items, exploded).map(([k, v]) => [decoded(k), decoded(v ?? "")])),
+    };
+  }
+  return { value: decoded(items.join(",")) };
+}
