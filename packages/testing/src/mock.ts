@@ -323,6 +323,8 @@ export class MockAngo {
       },
     });
     this.#ready = this.#api.init().then(() => withCycleSafeBinaryRemoval(this.#api));
+    // A document openapi-backend cannot load fails each request that awaits it; nobody else is waiting.
+    this.#ready.catch(() => {});
   }
 
   /** Whether the operation's security (its own, else the document's) asks for the key scheme. */

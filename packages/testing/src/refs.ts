@@ -1,5 +1,4 @@
-// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read without a schema
-type Json = Record<string, any>;
+import type { Json } from "./mock.js";
 
 /**
  * Follows local `$ref`s (`#/components/...`, `#/paths/...`) in an OpenAPI document until a value that is
