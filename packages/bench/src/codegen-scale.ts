@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { generate } from "@ango-hub/codegen";
 import { bundleSize } from "./bundle-size.js";
+import { CONSUMER_COMPILER_OPTIONS } from "./consumer-tsconfig.js";
 import { median, type Row, ratio } from "./stats.js";
 import { syntheticSpec } from "./synthetic-spec.js";
 
@@ -62,16 +63,7 @@ const ango = createAngoClient({ apiKey: "k" });
 export const run = () => ango.${first}({ projectId: "p", body: { batches: [{ name: "Batch 1" }] } });
 `,
   );
-  const compilerOptions = {
-    noEmit: true,
-    strict: true,
-    skipLibCheck: true,
-    target: "es2022",
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    lib: ["es2022", "dom"],
-    types: [],
-  };
+  const compilerOptions = { ...CONSUMER_COMPILER_OPTIONS, noEmit: true };
   await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["consumer.ts"] }));
   return { dir, generateMs };
 }

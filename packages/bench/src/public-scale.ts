@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { generate, readApiModel } from "@ango-hub/codegen";
 import openapiTS, { astToString } from "openapi-typescript";
 import { bundleSize } from "./bundle-size.js";
+import { CONSUMER_COMPILER_OPTIONS } from "./consumer-tsconfig.js";
 import { median, type Row, ratio } from "./stats.js";
 
 const run = promisify(execFile);
@@ -50,16 +51,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
 }
 
 async function typecheckSeconds(dir: string, file: string): Promise<number> {
-  const compilerOptions = {
-    noEmit: true,
-    strict: true,
-    skipLibCheck: true,
-    target: "es2022",
-    module: "nodenext",
-    moduleResolution: "nodenext",
-    lib: ["es2022", "dom"],
-    types: [],
-  };
+  const compilerOptions = { ...CONSUMER_COMPILER_OPTIONS, noEmit: true };
   const config = `tsconfig.${file}.json`;
   await writeFile(join(dir, config), JSON.stringify({ compilerOptions, files: [file] }));
   const { stdout } = await run(tsc, ["-p", config, "--extendedDiagnostics"], {
@@ -91,16 +83,11 @@ async function writeProject(name: string, spec: Json, files: Awaited<ReturnType<
     join(dir, "tsconfig.declarations.json"),
     JSON.stringify({
       compilerOptions: {
+        ...CONSUMER_COMPILER_OPTIONS,
         declaration: true,
         emitDeclarationOnly: true,
         outDir: "declarations",
         rootDir: ".",
-        skipLibCheck: true,
-        target: "es2022",
-        module: "nodenext",
-        moduleResolution: "nodenext",
-        lib: ["es2022", "dom"],
-        types: [],
       },
       files: ["client/index.ts"],
     }),
