@@ -52,8 +52,8 @@ export async function* paginate<T>(
 
   let yielded = 0;
   let previous: string | undefined;
-  for (let page = firstPage as number, fetched = 0; ; page++) {
-    if (fetched === (pageLimit ?? DEFAULT_MAX_PAGES)) {
+  for (let page = firstPage as number; ; page++) {
+    if (page - (firstPage as number) === (pageLimit ?? DEFAULT_MAX_PAGES)) {
       if (pageLimit !== undefined) return;
       throw fail(
         page,
@@ -65,7 +65,6 @@ export async function* paginate<T>(
       { ...request, query: { ...query, page, limit } },
       callOptions,
     );
-    fetched++;
     const data = result?.data;
     const items = typeof data === "object" && data !== null ? data[pagination.items] : undefined;
     if (items !== undefined && !Array.isArray(items))

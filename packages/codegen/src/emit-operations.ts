@@ -189,7 +189,7 @@ export function emitOperations(model: ApiModel, options: OperationsEmitOptions):
     const input = inputType(op, `${Name}Input`);
     // An operation without parameters or body still takes an input (so adding one later breaks no caller);
     // its name says it is unused, as the linter asks of generated code too.
-    const inputName = requestObject(op) === "{  }" ? "_input" : "input";
+    const inputName = op.parameters.length === 0 && !op.requestBody ? "_input" : "input";
     const inputParam = input.required ? `${inputName}: ${Name}Input` : `${inputName}: ${Name}Input = {}`;
     const boundParam = input.required ? `input: ${Name}Input` : `input?: ${Name}Input`;
     const errorBody = errorBodyType(op);

@@ -4,7 +4,7 @@ let biome: { instance: Biome; projectKey: number } | undefined;
 
 /**
  * The largest file Biome is asked to format. Its own default (1 MiB) is far below what a large document
- * generates (GitHub's REST description: tens of MiB of types); over that Biome fails with no message.
+ * generates (GitHub's REST description: 4.0 MB of types, 2.7 MB of operations); over that Biome fails with no message.
  */
 export const MAX_FORMATTED_BYTES = 256 * 1024 * 1024;
 

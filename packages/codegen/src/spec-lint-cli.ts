@@ -8,7 +8,7 @@ import { findRepoRoot, REPO_TARGETS } from "./repo.js";
 import { plainText } from "./text.js";
 
 /** Rules whose findings mean the document is not valid OpenAPI (the codegen would refuse it too). */
-export const STRUCTURAL_RULES = new Set(["struct", "no-unresolved-refs"]);
+const STRUCTURAL_RULES = new Set(["struct", "no-unresolved-refs"]);
 
 interface Problem {
   ruleId: string;

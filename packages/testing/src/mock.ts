@@ -3,7 +3,7 @@ import ajvFormats from "ajv-formats";
 import { type Context, type Document, OpenAPIBackend, ValidationContext } from "openapi-backend";
 import { openApiDocument } from "./generated/openapi-document.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
-import { resolveLocalRef } from "./refs.js";
+import { HTTP_METHODS, parametersOf, resolveLocalRef } from "./refs.js";
 
 export { resolveLocalRef };
 
@@ -81,7 +81,6 @@ type AddFormats = (
 const addFormats: AddFormats =
   (ajvFormats as unknown as { default?: AddFormats }).default ?? (ajvFormats as unknown as AddFormats);
 
-const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
 
 /**
@@ -362,14 +361,6 @@ export class MockAngo {
     return undefined;
   }
 
-  /** An operation's parameters, its path item's included, references resolved. */
-  #parametersOf(operation: Json): Json[] {
-    const item = (this.#document.paths?.[operation.path] ?? {}) as Json;
-    return [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
-      (p: Json) => resolveLocalRef(this.#document, p) ?? {},
-    );
-  }
-
   #unauthorized(operationId: string | undefined): Outcome {
     const header = this.#security?.keyHeader;
     return {
@@ -498,7 +489,10 @@ export class MockAngo {
       path,
       headers: Object.fromEntries(request.headers),
       // Objects for deepObject parameters, as openapi-backend's own query parser would give them.
-      query: queryOf(url, operation && this.#parametersOf(operation)) as Record<string, string | string[]>,
+      query: queryOf(
+        url,
+        operation && parametersOf(this.#document, this.#document.paths?.[operation.path], operation),
+      ) as Record<string, string | string[]>,
       body,
     })) as Outcome;
   }

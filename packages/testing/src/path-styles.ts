@@ -2,10 +2,8 @@
 // openapi-backend reads every path segment as a string, so an array or object path parameter (or a
 // label/matrix one) would never validate: the mock checks those itself, against the spec's schema, and
 // gives openapi-backend a plain string in their place.
-import { resolveLocalRef } from "./refs.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read without a schema
-type Json = Record<string, any>;
+import type { Json } from "./mock.js";
+import { HTTP_METHODS, parametersOf, resolveLocalRef } from "./refs.js";
 
 /** A path parameter the mock deserialises itself. */
 export interface StyledPathParameter {
@@ -14,8 +12,6 @@ export interface StyledPathParameter {
   explode: boolean;
   schema: Json;
 }
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 function needsStyle(param: Json, schema: Json): boolean {
   const composite = schema.type === "array" || schema.type === "object" || schema.items || schema.properties;
@@ -29,12 +25,10 @@ function needsStyle(param: Json, schema: Json): boolean {
 export function takeStyledPathParameters(document: Json): Map<string, StyledPathParameter[]> {
   const found = new Map<string, StyledPathParameter[]>();
   for (const item of Object.values((document.paths ?? {}) as Json)) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = (item as Json)?.[method];
       if (!op) continue;
-      const declared = [...((item as Json).parameters ?? []), ...(op.parameters ?? [])].map(
-        (p: Json) => resolveLocalRef(document, p) ?? {},
-      );
+      const declared = parametersOf(document, item as Json, op);
       const styled: StyledPathParameter[] = [];
       for (const param of declared) {
         if (param.in !== "path") continue;
@@ -106,9 +100,8 @@ export function readPathValue(
   const schema = param.schema;
   if (schema.type === "array" || schema.items) return { value: items.map(decoded) };
   if (schema.type === "object" || schema.properties) {
-    const exploded = explode && style !== "matrix" ? true : explode;
     return {
-      value: Object.fromEntries(pairs(items, exploded).map(([k, v]) => [decoded(k), decoded(v ?? "")])),
+      value: Object.fromEntries(pairs(items, explode).map(([k, v]) => [decoded(k), decoded(v ?? "")])),
     };
   }
   return { value: decoded(items.join(",")) };

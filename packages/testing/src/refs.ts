@@ -17,3 +17,13 @@ export function resolveLocalRef(document: Json, value: Json | undefined): Json |
   }
   return current;
 }
+
+/** The HTTP methods a path item can hold operations for. */
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** An operation's parameters, its path item's first, references resolved. */
+export function parametersOf(document: Json, pathItem: Json | undefined, operation: Json): Json[] {
+  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map(
+    (p: Json) => resolveLocalRef(document, p) ?? {},
+  );
+}
