@@ -6,11 +6,13 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-/** The first fenced code block of `lang` in the package's README. */
-export async function readmeBlock(packageDir: URL, lang: "ts" | "js"): Promise<string> {
+/** The fenced code block of `lang` in the package's README: the first, or the one at `index`. */
+export async function readmeBlock(packageDir: URL, lang: "ts" | "js", index = 0): Promise<string> {
   const readme = await readFile(new URL("README.md", packageDir), "utf8");
-  const block = new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
-  if (block === undefined) throw new Error(`No \`\`\`${lang} block in ${fileURLToPath(packageDir)}README.md`);
+  const blocks = [...readme.matchAll(new RegExp(`\`\`\`${lang}\\n([\\s\\S]*?)\`\`\``, "g"))];
+  const block = blocks[index]?.[1];
+  if (block === undefined)
+    throw new Error(`No \`\`\`${lang} block number ${index + 1} in ${fileURLToPath(packageDir)}README.md`);
   return block;
 }
 

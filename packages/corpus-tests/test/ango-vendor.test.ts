@@ -116,7 +116,7 @@ describe("the vendor's API as its SDK and docs describe it", () => {
     const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
     for (const [index, descriptor] of descriptors.entries()) {
       const call = client[descriptor.operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
-      const problem = await call(runtime, inputFor(document, descriptor, index + 1)).then(
+      const problem = await call(runtime, await inputFor(document, descriptor, index + 1)).then(
         () => undefined,
         (error: Error) => error.message,
       );

@@ -85,7 +85,7 @@ test("the mock and Prism judge the same calls on every corpus document", async (
         fetch: fetchImpl,
       });
     for (const [index, descriptor] of descriptors.entries()) {
-      const input = inputFor(document, descriptor, index + 1);
+      const input = await inputFor(document, descriptor, index + 1);
       const call = client[descriptor.operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
       // The mock judges in-process; Prism over loopback. A call is accepted when the judge did not answer
       // with a validation or auth failure (400, 401, 415, 422).

@@ -12,6 +12,7 @@ export {
   resolveLocalRef,
   withJsonSchemaDialect,
 } from "./mock.js";
+export { MAX_SAMPLE_ATTEMPTS, type Sample, type SampleOptions, sampleValue } from "./samples.js";
 export {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type MockAngoServer,

@@ -1,9 +1,10 @@
 import type { Batch, ProjectResponse } from "@ango-hub/types";
-import ajvFormats from "ajv-formats";
 import { type Context, type Document, OpenAPIBackend, ValidationContext } from "openapi-backend";
+import { configureAjv } from "./ajv.js";
 import { openApiDocument } from "./generated/openapi-document.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
 import { HTTP_METHODS, parametersOf, resolveLocalRef } from "./refs.js";
+import { sampleValue } from "./samples.js";
 
 export { resolveLocalRef };
 
@@ -74,13 +75,6 @@ export function serverBasePath(document: { servers?: { url: string }[] }): strin
 /** The path of the spec's first server URL (`/v2`): the mock serves the API under it. */
 export const basePath = serverBasePath(openApiDocument);
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext its default import is the module object.
-type AddFormats = (
-  ajv: Parameters<NonNullable<ConstructorParameters<typeof OpenAPIBackend>[0]["customizeAjv"]>>[0],
-) => unknown;
-const addFormats: AddFormats =
-  (ajvFormats as unknown as { default?: AddFormats }).default ?? (ajvFormats as unknown as AddFormats);
-
 const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
 
 /**
@@ -108,8 +102,36 @@ function prepareDocument(source: object): Json {
       if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
     }
   }
+  inlinePathReferences(document);
   withJsonSchemaDialect(document);
   return document;
+}
+
+/** How many references into `#/paths` the mock copies in place before it stops (a cycle of them). */
+const MAX_INLINED_PATH_REFERENCES = 10_000;
+
+/**
+ * A `$ref` into `#/paths/...` (a schema reused from another operation's body) replaced by a copy of what
+ * it points at. openapi-backend's dereferencer reads `#/paths` pointers wrong and cannot start for such
+ * a document; the document means the same either way.
+ */
+function inlinePathReferences(document: Json): void {
+  const stack: unknown[] = [document.paths, document.components];
+  let inlined = 0;
+  while (stack.length > 0 && inlined < MAX_INLINED_PATH_REFERENCES) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const object = node as Json;
+    if (typeof object.$ref === "string" && object.$ref.startsWith("#/paths/")) {
+      const target = resolveLocalRef(document, object);
+      if (typeof target === "object" && target !== null) {
+        delete object.$ref;
+        Object.assign(object, structuredClone(target));
+        inlined++;
+      }
+    }
+    for (const child of Object.values(object)) stack.push(child);
+  }
 }
 
 /**
@@ -149,11 +171,13 @@ function withCycleSafeBinaryRemoval(api: OpenAPIBackend): void {
  * that as a constraint, so branches that would otherwise accept the same value (every property
  * optional, no `additionalProperties: false`) no longer all match one value and fail `oneOf`.
  */
-function withDiscriminatedBranches(schema: Json): void {
-  const property = schema.discriminator?.propertyName;
+function withDiscriminatedBranches(schema: Json, document: Json): void {
   const key = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
-  if (typeof property !== "string" || key === undefined) return;
-  const mapping = Object.entries((schema.discriminator.mapping ?? {}) as Record<string, unknown>);
+  if (key === undefined) return;
+  const discriminator = (schema.discriminator ?? inheritedDiscriminator(schema[key], document)) as Json;
+  const property = discriminator?.propertyName;
+  if (typeof property !== "string") return;
+  const mapping = Object.entries((discriminator.mapping ?? {}) as Record<string, unknown>);
   const nameOf = (ref: string) => ref.split("/").pop() as string;
   schema[key] = (schema[key] as Json[]).map((branch) => {
     const ref = typeof branch?.$ref === "string" ? (branch.$ref as string) : undefined;
@@ -164,6 +188,26 @@ function withDiscriminatedBranches(schema: Json): void {
     const values = named.length > 0 ? named : [nameOf(ref)];
     return { allOf: [branch, { properties: { [property]: { enum: values } }, required: [property] }] };
   });
+}
+
+/**
+ * The discriminator every branch inherits, when the `oneOf`/`anyOf` declares none: OpenAPI 3.0 lets it sit
+ * on a base schema that each branch extends with `allOf` (`Cat: allOf: [Pet, ...]`, `Pet` declaring
+ * `discriminator: { propertyName: pet_type }`). Undefined unless every branch is a reference to a
+ * schema whose `allOf` holds the same base.
+ */
+function inheritedDiscriminator(branches: Json[], document: Json): Json | undefined {
+  let found: Json | undefined;
+  for (const branch of branches) {
+    if (typeof branch?.$ref !== "string") return undefined;
+    const parts = (resolveLocalRef(document, branch)?.allOf ?? []) as Json[];
+    const base = parts
+      .map((part) => resolveLocalRef(document, part))
+      .find((part) => typeof part?.discriminator?.propertyName === "string");
+    if (!base || (found && found !== base)) return undefined;
+    found = base;
+  }
+  return found?.discriminator;
 }
 
 /**
@@ -192,7 +236,7 @@ export function withJsonSchemaDialect(document: Json): void {
       else delete schema[exclusive];
       if (typeof schema[exclusive] === "number") delete schema[bound];
     }
-    withDiscriminatedBranches(schema);
+    withDiscriminatedBranches(schema, document);
     // A repeated enum value changes nothing a value may be; Ajv refuses the schema for it.
     if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v !== "object" || v === null))
       schema.enum = [...new Set(schema.enum)];
@@ -222,12 +266,8 @@ function keyHeaderOf(document: Json): { schemeName: string; keyHeader: string } 
   return undefined;
 }
 
-// json-schema-faker is ESM only: loaded on first use, so this package's CommonJS build can require() the rest.
-let faker: Promise<typeof import("json-schema-faker")> | undefined;
-const loadFaker = () => {
-  faker ??= import("json-schema-faker");
-  return faker;
-};
+/** Generated answers are reproducible: the same document gives the same bodies. */
+const ANSWER_SEED = 20261125;
 
 function errorBody(message: string) {
   return { status: "error", message };
@@ -273,15 +313,7 @@ export class MockAngo {
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
       // openapi-backend's own, stricter document check; requests are still fully validated.
       quick: true,
-      // Validate formats (`uri`, `date-time`, ...) rather than ignore them.
-      customizeAjv: (ajv) => {
-        // OpenAPI's `pattern` is an ECMA-262 expression without the `u` flag, which some valid ones break.
-        ajv.opts.unicodeRegExp = false;
-        addFormats(ajv);
-        ajv.addFormat("binary", true);
-        ajv.addFormat("byte", true);
-        return ajv;
-      },
+      customizeAjv: configureAjv,
       apiRoot: "/",
       securityHandlers: security
         ? {
@@ -509,8 +541,11 @@ export class MockAngo {
     if (custom) return { ...custom, operationId, valid: true };
     if (operationId === "updateProjectBatches") return this.#updateProjectBatches(c);
     const accept = String(c.request.headers.accept ?? "");
+    // The operation as this document holds it: openapi-backend's copy is dereferenced, so a
+    // self-referencing schema there is a cycle of objects that nothing can walk to its end.
+    const operation = this.#document.paths?.[c.operation.path]?.[c.operation.method] as Json;
     return {
-      ...(await this.#exampleOrGenerated(c.operation as unknown as Json, accept)),
+      ...(await this.#exampleOrGenerated(operation, accept)),
       operationId,
       valid: true,
     };
@@ -558,24 +593,15 @@ export class MockAngo {
     }
     if (example !== undefined) return { status, headers, body: example };
     if (!schema) return { status, headers, body: {} };
-    const { generateSync } = await loadFaker();
-    const document = this.#document;
-    const body = generateSync(schema as never, {
-      seed: 20261125,
-      optionalsProbability: 0.5,
-      maxItems: 3,
-      refDepthMax: 3,
-      refResolver: (ref: string) => resolveLocalRef(document, { $ref: ref }) as never,
-    });
-    const check = this.validateResponse(body, operation.operationId, status);
-    if (!check.valid) {
+    const sample = await sampleValue(this.#document, schema, { seed: ANSWER_SEED });
+    if (!sample.valid) {
       return {
         status: 500,
         headers,
-        body: errorBody(`The mock generated an invalid response: ${check.errors.join("; ")}`),
+        body: errorBody(`The mock could not generate a valid response: ${sample.errors.join("; ")}`),
       };
     }
-    return { status, headers, body };
+    return { status, headers, body: sample.value };
   }
 
   #updateProjectBatches(c: Context): Outcome {

@@ -8,3 +8,8 @@ test("the server example in the README runs as written", async () => {
   const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts"), ".mjs");
   expect(stdout).toContain("[ { _id: '6a0000000000000000000001', name: 'Batch 1' } ]");
 });
+
+test("the sampleValue example in the README runs as written", async () => {
+  const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts", 1), ".mjs");
+  expect(stdout.trim()).toBe("true string");
+});

@@ -1,40 +1,39 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
-import { resolveLocalRef, withJsonSchemaDialect } from "@ango-hub/testing";
-import { generateSync } from "json-schema-faker";
+import { resolveLocalRef, sampleValue, withJsonSchemaDialect } from "@ango-hub/testing";
 import type { Json } from "./corpus.js";
 
 /** The mock's own reference resolver: test inputs and mock answers read the document the same way. */
 export const deref = resolveLocalRef;
 
-function fake(document: Json, schema: Json | undefined, seed: number, allFields = false): unknown {
+/**
+ * A value the mock accepts for `schema`: the mock's own sampler (json-schema-faker values checked by the
+ * mock's validator), so inputs and answers read the document the same way.
+ */
+async function fake(
+  document: Json,
+  schema: Json | undefined,
+  seed: number,
+  allFields = false,
+): Promise<unknown> {
   if (!schema) return "value";
-  // A value for one branch: json-schema-faker may mix branches into a value none of them accepts.
-  const branches = schema.oneOf ?? schema.anyOf;
-  if (Array.isArray(branches) && branches.length > 0 && !schema.discriminator) {
-    const { oneOf: _one, anyOf: _any, ...rest } = schema;
-    const first = deref(document, branches[0]) ?? {};
-    return fake(document, { ...rest, ...first }, seed, allFields);
-  }
-  return generateSync(schema as never, {
+  const sample = await sampleValue(document, schema, {
     seed,
-    optionalsProbability: allFields ? 1 : 0,
-    alwaysFakeOptionals: allFields,
-    minItems: 1,
+    optionalFields: allFields ? "all" : "none",
     maxItems: 2,
-    minLength: 1,
-    refDepthMax: 2,
-    refResolver: (ref: string) => deref(document, { $ref: ref }) as never,
+    nonEmpty: true,
   });
+  return sample.value;
 }
 
 /** A path value the client will send as one segment: enums and numbers as they are, strings made safe. */
-function pathValue(document: Json, schema: Json | undefined, seed: number): unknown {
+async function pathValue(document: Json, schema: Json | undefined, seed: number): Promise<unknown> {
   const resolved = deref(document, schema) ?? {};
   if (Array.isArray(resolved.enum)) return resolved.enum[0];
   // Every field of an object: an empty one would leave an empty path segment.
-  if (resolved.type !== undefined && resolved.type !== "string") return fake(document, resolved, seed, true);
-  const value = String(fake(document, resolved, seed));
+  if (resolved.type !== undefined && resolved.type !== "string")
+    return await fake(document, resolved, seed, true);
+  const value = String(await fake(document, resolved, seed));
   return /^[A-Za-z0-9_-]+$/.test(value) ? value : `id${seed}`;
 }
 
@@ -75,7 +74,11 @@ function validatedCopy(document: Json): Json {
   return copy;
 }
 
-export function inputFor(source: Json, descriptor: Descriptor, seed: number): Record<string, unknown> {
+export async function inputFor(
+  source: Json,
+  descriptor: Descriptor,
+  seed: number,
+): Promise<Record<string, unknown>> {
   // Inputs are made from the schemas as the mock reads them: json-schema-faker speaks JSON Schema, not
   // OpenAPI 3.0 (it would ignore a boolean exclusiveMinimum).
   const document = validatedCopy(source);
@@ -90,7 +93,7 @@ export function inputFor(source: Json, descriptor: Descriptor, seed: number): Re
       const key = ["query", "headers", "cookies", "body"].includes(param.name)
         ? `${param.name}Path`
         : param.name;
-      input[key] = pathValue(document, param.schema, seed);
+      input[key] = await pathValue(document, param.schema, seed);
       continue;
     }
     // Content-Type, Accept and Authorization parameters are ignored by OpenAPI; optional ones are left out.
@@ -101,7 +104,7 @@ export function inputFor(source: Json, descriptor: Descriptor, seed: number): Re
       continue;
     const group = INPUT_GROUPS[param.in] as string;
     const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
-    const value = fake(document, deref(document, schema), seed);
+    const value = await fake(document, deref(document, schema), seed);
     input[group] ??= {};
     (input[group] as Record<string, unknown>)[param.name] =
       param.in === "header" && typeof value === "string" ? value.replace(/[^\x20-\x7e]/g, "") || "v" : value;
@@ -112,8 +115,8 @@ export function inputFor(source: Json, descriptor: Descriptor, seed: number): Re
     const schema = deref(document, media?.schema);
     const mediaType = descriptor.body.mediaType;
     if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType))
-      input.body = withFiles(document, schema, fake(document, schema, seed) ?? {});
-    else if (/json/i.test(mediaType)) input.body = media?.example ?? fake(document, schema, seed);
+      input.body = withFiles(document, schema, (await fake(document, schema, seed)) ?? {});
+    else if (/json/i.test(mediaType)) input.body = media?.example ?? (await fake(document, schema, seed));
     else if (/^text\//i.test(mediaType)) input.body = "some text";
     else input.body = new Blob(["binary bytes"]);
   }

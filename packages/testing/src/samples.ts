@@ -1,0 +1,145 @@
+import { OpenAPIValidator, ValidationContext } from "openapi-backend";
+import { configureAjv } from "./ajv.js";
+import type { Json } from "./mock.js";
+import { resolveLocalRef } from "./refs.js";
+
+/**
+ * How many values `sampleValue` generates before it gives up. A schema that no generated value satisfies
+ * within this many tries (an `allOf` of a string and an integer, a required self-reference, `oneOf`
+ * branches that every value matches together) has no value the mock can give.
+ */
+export const MAX_SAMPLE_ATTEMPTS = 24;
+
+export interface SampleOptions {
+  /** Makes the value reproducible. Default 1. */
+  seed?: number;
+  /**
+   * Which optional properties the first tries fill in: `"some"` (default: about half), `"none"` or
+   * `"all"`. Later tries use the others, since a value is sometimes only valid with fewer of them.
+   */
+  optionalFields?: "some" | "none" | "all";
+  /** The most items generated per array. Default 3. */
+  maxItems?: number;
+  /** Strings and arrays at least one long where the schema allows any length (path segments, headers). */
+  nonEmpty?: boolean;
+}
+
+export interface Sample {
+  value: unknown;
+  /** Whether the value is valid against the schema (false only when no try gave a valid one). */
+  valid: boolean;
+  /** What the validator said of the last try, when no try was valid. */
+  errors: string[];
+}
+
+// json-schema-faker is ESM only: loaded on first use, so this package's CommonJS build can require() the rest.
+let faker: Promise<typeof import("json-schema-faker")> | undefined;
+const loadFaker = () => {
+  faker ??= import("json-schema-faker");
+  return faker;
+};
+
+type Check = (value: unknown) => string[];
+const validators = new WeakMap<Json, Map<Json, Check>>();
+
+/**
+ * A checker of values against `schema` as the mock reads it (Ajv set up as the mock's validator). The
+ * schema is compiled beside the document's components, so its `#/components/...` references resolve and
+ * a self-referencing one stays a reference rather than an endless copy.
+ */
+function checkerFor(document: Json, schema: Json): Check {
+  let byDocument = validators.get(document);
+  if (!byDocument) {
+    byDocument = new Map();
+    validators.set(document, byDocument);
+  }
+  let check = byDocument.get(schema);
+  if (!check) {
+    const ajv = new OpenAPIValidator({
+      definition: { openapi: "3.0.3", info: { title: "samples", version: "1" }, paths: {} },
+      lazyCompileValidators: true,
+      customizeAjv: configureAjv,
+    }).getAjv(ValidationContext.Response);
+    const validate = ajv.compile(withComponents(document, schema));
+    check = (value) =>
+      validate(value)
+        ? []
+        : (validate.errors ?? []).map((e) => `${e.instancePath || "body"} ${e.message ?? ""}`.trim());
+    byDocument.set(schema, check);
+  }
+  return check;
+}
+
+/**
+ * The schema as the target of a root that carries the document's components, so Ajv resolves
+ * `#/components/...` references and a self-referencing schema stays a reference. (json-schema-faker gets
+ * the schema alone and a resolver: given this root, it names extra properties after the root's keys.)
+ */
+function withComponents(document: Json, schema: Json): Json {
+  return { $ref: "#/x-sample", "x-sample": schema, components: document.components ?? {} };
+}
+
+/**
+ * The schemas to generate from, in order: the schema itself, then, for a `oneOf`/`anyOf` without a
+ * discriminator, each branch with the schema's other keywords. json-schema-faker mixes branches into one
+ * value; a value made from one branch is the likeliest to match exactly one.
+ */
+function candidatesOf(document: Json, schema: Json): Json[] {
+  const key = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
+  if (key === undefined || schema.discriminator) return [schema];
+  const { [key]: branches, ...rest } = schema;
+  return [
+    ...(branches as Json[]).map((branch) => ({
+      allOf: [rest, resolveLocalRef(document, branch) ?? branch],
+    })),
+    schema,
+  ];
+}
+
+const FIELD_ORDERS = {
+  some: ["some", "none", "all"],
+  none: ["none", "some", "all"],
+  all: ["all", "some", "none"],
+} as const;
+const OPTIONALS_PROBABILITY = { some: 0.5, none: 0, all: 1 } as const;
+
+/**
+ * A value of `schema` (a schema object of `document`, its references resolved against it) that the mock's
+ * validator accepts: json-schema-faker's values, seeded, checked one by one until one is valid, at most
+ * MAX_SAMPLE_ATTEMPTS of them. The mock answers with these; tests use them as request bodies.
+ */
+export async function sampleValue(
+  document: Json,
+  schema: Json,
+  options: SampleOptions = {},
+): Promise<Sample> {
+  const { generateSync } = await loadFaker();
+  const seed = options.seed ?? 1;
+  const orders = FIELD_ORDERS[options.optionalFields ?? "some"];
+  const candidates = candidatesOf(document, resolveLocalRef(document, schema) ?? schema);
+  const check = checkerFor(document, schema);
+  let last: { value: unknown; errors: string[] } = { value: undefined, errors: [] };
+  for (let attempt = 0; attempt < MAX_SAMPLE_ATTEMPTS; attempt++) {
+    const candidate = candidates[attempt % candidates.length] as Json;
+    const fields = orders[Math.floor(attempt / candidates.length) % orders.length] ?? "some";
+    let value: unknown;
+    try {
+      value = generateSync(candidate as never, {
+        seed: seed + attempt,
+        optionalsProbability: OPTIONALS_PROBABILITY[fields],
+        alwaysFakeOptionals: fields === "all",
+        maxItems: options.maxItems ?? 3,
+        ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
+        refDepthMax: 3,
+        refResolver: (ref: string) => resolveLocalRef(document, { $ref: ref }) as never,
+      });
+    } catch (error) {
+      last = { value: undefined, errors: [error instanceof Error ? error.message : String(error)] };
+      continue;
+    }
+    const errors = check(value);
+    if (errors.length === 0) return { value, valid: true, errors: [] };
+    last = { value, errors };
+  }
+  return { ...last, valid: false };
+}

@@ -1,0 +1,181 @@
+// The values the mock answers with (and that tests send) are valid, or the mock says it found none; and
+// the OpenAPI 3.0 constructs that made earlier versions refuse a valid document are served.
+import { describe, expect, test } from "vitest";
+import {
+  type Json,
+  MAX_SAMPLE_ATTEMPTS,
+  MockAngo,
+  sampleValue,
+  withJsonSchemaDialect,
+} from "../src/index.js";
+
+/** A one-operation document: POST /things takes and answers `schema`, and `components` beside it. */
+function documentWith(schema: Json, components: Json = {}): Json {
+  return {
+    openapi: "3.0.3",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/things": {
+        post: {
+          operationId: "postThing",
+          requestBody: { required: true, content: { "application/json": { schema } } },
+          responses: { "200": { description: "ok", content: { "application/json": { schema } } } },
+        },
+      },
+    },
+    components: { schemas: components },
+  };
+}
+
+async function post(document: Json, body: unknown) {
+  const mock = new MockAngo({ document });
+  const response = await mock.handle(
+    new Request("http://127.0.0.1/things", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
+  return { status: response.status, body: await response.json(), call: mock.calls[0], mock };
+}
+
+const pets = {
+  Pet: {
+    type: "object",
+    required: ["pet_type"],
+    properties: { pet_type: { type: "string" } },
+    discriminator: { propertyName: "pet_type" },
+  },
+  Cat: { allOf: [{ $ref: "#/components/schemas/Pet" }, { properties: { hunts: { type: "boolean" } } }] },
+  Dog: { allOf: [{ $ref: "#/components/schemas/Pet" }, { properties: { bark: { type: "boolean" } } }] },
+};
+const catOrDog = { oneOf: [{ $ref: "#/components/schemas/Cat" }, { $ref: "#/components/schemas/Dog" }] };
+
+describe("sampleValue", () => {
+  test("a self-referencing schema gets a finite valid value (its optional recursion left out)", async () => {
+    const document = documentWith(
+      {},
+      {
+        Node: {
+          type: "object",
+          required: ["id"],
+          properties: { id: { type: "string" }, next: { $ref: "#/components/schemas/Node" } },
+        },
+      },
+    );
+    const sample = await sampleValue(document, { $ref: "#/components/schemas/Node" }, { seed: 7 });
+    expect(sample.valid).toBe(true);
+    expect(typeof (sample.value as Json).id).toBe("string");
+  });
+
+  test("oneOf branches that overlap: a value that matches exactly one", async () => {
+    // Both branches accept {kind: "a"} alone; only a value carrying `size` (or `colour`) matches one.
+    const schema = {
+      oneOf: [
+        {
+          type: "object",
+          required: ["kind", "size"],
+          properties: { kind: { type: "string" }, size: { type: "integer" } },
+        },
+        {
+          type: "object",
+          required: ["kind"],
+          properties: { kind: { type: "string" } },
+          additionalProperties: false,
+        },
+      ],
+    };
+    const sample = await sampleValue(documentWith(schema), schema, { seed: 1 });
+    expect(sample).toMatchObject({ valid: true, errors: [] });
+  });
+
+  test("a schema nothing satisfies: invalid, with the validator's words, after the named number of tries", async () => {
+    const schema = { allOf: [{ type: "string" }, { type: "integer" }] };
+    const sample = await sampleValue(documentWith(schema), schema);
+    expect(sample.valid).toBe(false);
+    expect(sample.errors.join("; ")).toMatch(/must be (string|integer)/);
+    expect(MAX_SAMPLE_ATTEMPTS).toBeGreaterThan(1);
+  });
+
+  test("the same seed gives the same value", async () => {
+    const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "integer" } } };
+    const document = documentWith(schema);
+    expect((await sampleValue(document, schema, { seed: 5 })).value).toEqual(
+      (await sampleValue(document, schema, { seed: 5 })).value,
+    );
+  });
+});
+
+describe("the mock serves what OpenAPI 3.0 allows", () => {
+  test("a discriminator on the base schema the oneOf branches extend (allOf) picks the branch", async () => {
+    const document = documentWith(catOrDog, pets);
+    const cat = await post(document, { pet_type: "Cat", hunts: true });
+    expect([cat.status, cat.call?.valid]).toEqual([200, true]);
+    expect(["Cat", "Dog"]).toContain(cat.body.pet_type);
+    const unknown = await post(document, { pet_type: "Cow" });
+    expect(unknown.status).toBe(400);
+  });
+
+  test("a schema that refers into another operation's body (#/paths/...) is followed", async () => {
+    const document = documentWith({ type: "object", properties: { size: { type: "integer" } } });
+    document.paths["/other"] = {
+      get: {
+        operationId: "getOther",
+        responses: {
+          "200": {
+            description: "ok",
+            content: {
+              "application/json": {
+                schema: {
+                  $ref: "#/paths/~1things/post/requestBody/content/application~1json/schema",
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const mock = new MockAngo({ document });
+    const response = await mock.handle(new Request("http://127.0.0.1/other"));
+    expect(response.status).toBe(200);
+    expect(mock.validateResponse(await response.json(), "getOther").valid).toBe(true);
+    const wrong = await post(document, { size: "large" });
+    expect(wrong.status).toBe(400);
+  });
+
+  test("a self-referencing body is validated at depth and answered", async () => {
+    const document = documentWith(
+      { $ref: "#/components/schemas/Person" },
+      {
+        Person: {
+          type: "object",
+          required: ["name"],
+          properties: { name: { type: "string" }, boss: { $ref: "#/components/schemas/Person" } },
+        },
+      },
+    );
+    const ok = await post(document, { name: "a", boss: { name: "b", boss: { name: "c" } } });
+    expect([ok.status, typeof ok.body.name]).toEqual([200, "string"]);
+    const deep = await post(document, { name: "a", boss: { name: "b", boss: {} } });
+    expect([deep.status, deep.call?.reason]).toEqual([
+      400,
+      "/requestBody/boss/boss must have required property 'name'",
+    ]);
+  });
+
+  test("an answer no value can satisfy is a 500 that says so", async () => {
+    const schema = { allOf: [{ type: "string" }, { type: "integer" }] };
+    const document = documentWith({});
+    document.paths["/things"].post.responses["200"].content["application/json"].schema = schema;
+    const { status, body } = await post(document, {});
+    expect(status).toBe(500);
+    expect(body.message).toMatch(/^The mock could not generate a valid response: /);
+  });
+});
+
+test("the dialect pass leaves a oneOf without any discriminator alone", () => {
+  const document = documentWith({ oneOf: [{ type: "string" }, { type: "integer" }] });
+  const before = structuredClone(document);
+  withJsonSchemaDialect(document);
+  expect(document).toEqual(before);
+});
