@@ -1,5 +1,5 @@
-import type { ApiModel, BodyEncoding, OperationModel } from "./model.js";
-import { jsDoc, pascalCase, propertyAccess, propertyKey } from "./text.js";
+import { type ApiModel, type BodyEncoding, GENERATED_MODULE_NAMES, type OperationModel } from "./model.js";
+import { IDENTIFIER, jsDoc, pascalCase, propertyAccess, propertyKey } from "./text.js";
 
 export interface OperationsEmitOptions {
   /** Module that exports `paths` (the generated types package). */
@@ -22,11 +22,19 @@ function opType(op: OperationModel): string {
   return `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]`;
 }
 
+/**
+ * The exported name of a component schema for use in this module's signatures (`BatchUpdateRequest`), or
+ * undefined: no such schema, or its name is taken by something this module declares itself.
+ */
+type SchemaNames = (schemaName: string | undefined) => string | undefined;
+
 /** What each body encoding accepts besides the spec's own shape. */
-function bodyType(op: OperationModel): string | undefined {
+function bodyType(op: OperationModel, named: SchemaNames): string | undefined {
   const body = op.requestBody;
   if (!body) return undefined;
-  const specShape = `NonNullable<${opType(op)}["requestBody"]>["content"][${JSON.stringify(body.mediaType)}]`;
+  const specShape =
+    named(body.schemaName) ??
+    `NonNullable<${opType(op)}["requestBody"]>["content"][${JSON.stringify(body.mediaType)}]`;
   switch (body.encoding) {
     case "multipart":
       return `${specShape} | FormData`;
@@ -41,12 +49,14 @@ function bodyType(op: OperationModel): string | undefined {
   }
 }
 
-function resultType(op: OperationModel): string {
+function resultType(op: OperationModel, named: SchemaNames): string {
   const responses = `${opType(op)}["responses"]`;
   const members = op.successResponses.map((response) => {
     if (response.contentTypes.length === 0) return "undefined";
     if (op.response === "json") {
-      const json = response.contentTypes.find((t) => /json/i.test(t)) ?? response.contentTypes[0];
+      const json = (response.contentTypes.find((t) => /json/i.test(t)) ?? response.contentTypes[0]) as string;
+      const name = named(response.schemaNames[json]);
+      if (name !== undefined) return name;
       return `${responses}[${JSON.stringify(response.key)}]["content"][${JSON.stringify(json)}]`;
     }
     return op.response === "blob" ? "Blob" : "string";
@@ -63,7 +73,11 @@ function errorBodyType(op: OperationModel): string | undefined {
   return members.length > 0 ? [...new Set(members)].join(" | ") : undefined;
 }
 
-function inputType(op: OperationModel, typeName: string): { source: string; required: boolean } {
+function inputType(
+  op: OperationModel,
+  typeName: string,
+  named: SchemaNames,
+): { source: string; required: boolean } {
   const params = `${opType(op)}["parameters"]`;
   const members: string[] = [];
   let required = false;
@@ -83,7 +97,7 @@ function inputType(op: OperationModel, typeName: string): { source: string; requ
       `${jsDoc([`${label}: ${group.map((p) => `\`${p.name}\``).join(", ")}.`])}${key}${groupRequired ? "" : "?"}: NonNullable<${params}[${JSON.stringify(location)}]>;`,
     );
   }
-  const body = bodyType(op);
+  const body = bodyType(op, named);
   if (op.requestBody && body) {
     members.push(
       `${jsDoc([`Request body (\`${op.requestBody.mediaType}\`).`])}body${op.requestBody.required ? "" : "?"}: ${body};`,
@@ -170,6 +184,33 @@ function operationDoc(op: OperationModel): string {
 }
 
 /**
+ * Which schema names this module may use (see SchemaNames), and which it did. A schema name the module
+ * declares itself (an operation's `…Input`, `…Result`, a runtime import) keeps the index chain.
+ */
+function schemaNamesFor(model: ApiModel): SchemaNames & { used: Set<string> } {
+  const own = new Set<string>(GENERATED_MODULE_NAMES);
+  for (const op of model.operations) {
+    const Name = pascalCase(op.name);
+    for (const name of [op.name, `${op.name}Operation`, `iterate${Name}`]) own.add(name);
+    for (const suffix of ["Input", "Result", "ErrorBody", "Item"]) own.add(`${Name}${suffix}`);
+  }
+  const typeNames = new Map(model.schemaAliases.map((alias) => [alias.schemaName, alias.typeName]));
+  const used = new Set<string>();
+  const named = (schemaName: string | undefined) => {
+    const typeName = schemaName === undefined ? undefined : typeNames.get(schemaName);
+    if (typeName === undefined || own.has(typeName)) return undefined;
+    used.add(typeName);
+    return typeName;
+  };
+  return Object.assign(named, { used });
+}
+
+/** The order Biome's import organiser gives named imports (the file is checked by the same linter). */
+function biomeOrder(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+/**
  * One descriptor (method, path template, parameters with their serialisation, body encoding, response
  * kind) and one typed function per operation, an iterator for each paginated list, and `bindOperations`
  * that puts them all on a client object.
@@ -183,27 +224,31 @@ export function emitOperations(model: ApiModel, options: OperationsEmitOptions):
     ...new Set(model.operations.flatMap((op) => (op.requestBody ? [ENCODERS[op.requestBody.encoding]] : []))),
   ].sort();
   const usesParams = model.operations.some(needsParamsSerializer);
+  const named = schemaNamesFor(model);
   for (const op of model.operations) {
     const name = op.name;
     const Name = pascalCase(name);
-    const input = inputType(op, `${Name}Input`);
+    const input = inputType(op, `${Name}Input`, named);
     // An operation without parameters or body still takes an input (so adding one later breaks no caller);
     // its name says it is unused, as the linter asks of generated code too.
     const inputName = op.parameters.length === 0 && !op.requestBody ? "_input" : "input";
     const inputParam = input.required ? `${inputName}: ${Name}Input` : `${inputName}: ${Name}Input = {}`;
     const boundParam = input.required ? `input: ${Name}Input` : `input?: ${Name}Input`;
     const errorBody = errorBodyType(op);
+    const result = resultType(op, named);
+    // A result that is one name (`ProjectResponse`, `Blob`) is written as that name, so a hover shows it.
+    const resultName = IDENTIFIER.test(result) ? result : `${Name}Result`;
     blocks.push(`${input.source}
 
-${jsDoc([`Successful response body of \`${name}\`.`])}export type ${Name}Result = ${resultType(op)};
+${jsDoc([`Successful response body of \`${name}\`.`])}export type ${Name}Result = ${result};
 ${errorBody ? `\n${jsDoc([`Error response bodies the spec declares for \`${name}\`: narrow a caught \`AngoAPIError\` with \`AngoAPIError<${Name}ErrorBody>\`.`])}export type ${Name}ErrorBody = ${errorBody};\n` : ""}
 ${jsDoc([`How \`${name}\` is sent, taken from the spec.`])}export const ${name}Operation = ${descriptor(op)} as const satisfies OperationDescriptor;
 
-${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AngoPromise<${Name}Result> {
-  return runner.call<${Name}Result>(${name}Operation, ${requestObject(op)}, options);
+${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AngoPromise<${resultName}> {
+  return runner.call<${resultName}>(${name}Operation, ${requestObject(op)}, options);
 }`);
     bound.push(
-      `${operationDoc(op)}${name}(${boundParam}, options?: CallOptions): AngoPromise<${Name}Result>;`,
+      `${operationDoc(op)}${name}(${boundParam}, options?: CallOptions): AngoPromise<${resultName}>;`,
     );
     binders.push(
       `${name}: (input, options) => ${name}(runner, input${input.required ? "" : " ?? {}"}, options),`,
@@ -235,7 +280,8 @@ ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, opt
     usesPagination ? `import { paginate } from "${options.runtimeDir}/paginate.js";` : "",
     usesParams ? `import { styledParams } from "${options.runtimeDir}/params.js";` : "",
   ].filter(Boolean);
-  return `import type { paths } from ${JSON.stringify(options.typesModule)};
+  const typeImports = ["paths", ...named.used].sort(biomeOrder);
+  return `import type { ${typeImports.join(", ")} } from ${JSON.stringify(options.typesModule)};
 ${runtimeImports.join("\n")}
 
 ${blocks.join("\n\n")}

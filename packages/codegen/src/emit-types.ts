@@ -42,12 +42,125 @@ export async function emitTypes(spec: object, model: ApiModel): Promise<string> 
       );
     },
   );
+  const typeNames = new Map(model.schemaAliases.map((alias) => [alias.schemaName, alias.typeName]));
+  const definitions = new Map<string, ts.TypeNode>();
+  const named = ts.transform(nodes, [namingSchemas(typeNames, definitions)]).transformed;
   const aliases = model.schemaAliases.map((alias) => {
     const doc = jsDoc([alias.description], { deprecated: alias.deprecated });
-    return `${doc}export type ${alias.typeName} = components["schemas"][${JSON.stringify(alias.schemaName)}];`;
+    const definition = definitions.get(alias.typeName);
+    // openapi-typescript's comments inside a moved definition get the same escaping as the rest of its output.
+    const type = definition
+      ? escapeCommentTags(
+          astToString(
+            ts.factory.createTypeAliasDeclaration(
+              [ts.factory.createModifier(ts.SyntaxKind.ExportKeyword)],
+              alias.typeName,
+              undefined,
+              definition,
+            ),
+          ).trim(),
+          OPENAPI_TYPESCRIPT_TAGS,
+        )
+      : `export type ${alias.typeName} = components["schemas"][${JSON.stringify(alias.schemaName)}];`;
+    return `${doc}${type}`;
   });
-  const types = escapeCommentTags(astToString(nodes), OPENAPI_TYPESCRIPT_TAGS);
+  const types = escapeCommentTags(astToString(named), OPENAPI_TYPESCRIPT_TAGS);
   return `${types}\n// Named aliases of every component schema.\n${aliases.join("\n")}\n`;
+}
+
+/**
+ * openapi-typescript's output with the component schemas named, so a reader's hover shows `Batch`, never
+ * `components["schemas"]["Batch"]` or the expansion of one:
+ * - an object schema is defined by its alias (`export type Batch = { … }`; TypeScript keeps the name of an
+ *   alias that defines a type, and drops it for an alias of an index chain) and `components.schemas.Batch`
+ *   is `Batch`. Only object literals move: their members are read lazily, so an alias that refers to
+ *   itself (`Node = { next?: Node }`) is valid, which a union of references might not be;
+ * - every `components["schemas"]["X"]` elsewhere is written as the alias `X`, the same type.
+ * `definitions` receives each moved definition by alias name.
+ */
+function namingSchemas(
+  typeNames: Map<string, string>,
+  definitions: Map<string, ts.TypeNode>,
+): ts.TransformerFactory<ts.Node> {
+  return (context) => {
+    const visit = (node: ts.Node): ts.Node => {
+      const name = schemaReferenceName(node);
+      const typeName = name === undefined ? undefined : typeNames.get(name);
+      if (typeName !== undefined) return ts.factory.createTypeReferenceNode(typeName);
+      return ts.visitEachChild(node, visit, context);
+    };
+    /** `schemas: { Batch: {…} }` of `components`, its object definitions moved into their aliases. */
+    const moveDefinitions = (schemas: ts.PropertySignature): ts.TypeElement => {
+      const literal = schemas.type as ts.TypeLiteralNode;
+      const members = literal.members.map((member) => {
+        if (!ts.isPropertySignature(member) || !member.type) return ts.visitEachChild(member, visit, context);
+        const typeName = typeNames.get(propertyName(member));
+        const type = ts.visitNode(member.type, visit) as ts.TypeNode;
+        if (typeName === undefined || !ts.isTypeLiteralNode(type))
+          return ts.factory.updatePropertySignature(
+            member,
+            member.modifiers,
+            member.name,
+            member.questionToken,
+            type,
+          );
+        definitions.set(typeName, type);
+        return ts.factory.updatePropertySignature(
+          member,
+          member.modifiers,
+          member.name,
+          member.questionToken,
+          ts.factory.createTypeReferenceNode(typeName),
+        );
+      });
+      return ts.factory.updatePropertySignature(
+        schemas,
+        schemas.modifiers,
+        schemas.name,
+        schemas.questionToken,
+        ts.factory.updateTypeLiteralNode(literal, ts.factory.createNodeArray(members)),
+      );
+    };
+    return (root) => {
+      if (!ts.isInterfaceDeclaration(root) || root.name.text !== "components")
+        return ts.visitNode(root, visit) as ts.Node;
+      const members = root.members.map((member) =>
+        ts.isPropertySignature(member) &&
+        propertyName(member) === "schemas" &&
+        member.type &&
+        ts.isTypeLiteralNode(member.type)
+          ? moveDefinitions(member)
+          : (ts.visitNode(member, visit) as ts.TypeElement),
+      );
+      return ts.factory.updateInterfaceDeclaration(
+        root,
+        root.modifiers,
+        root.name,
+        root.typeParameters,
+        root.heritageClauses,
+        members,
+      );
+    };
+  };
+}
+
+function propertyName(member: ts.TypeElement): string {
+  const name = member.name;
+  return name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? name.text : "";
+}
+
+/** `X` when the node is the type `components["schemas"]["X"]`. */
+function schemaReferenceName(node: ts.Node): string | undefined {
+  if (!ts.isIndexedAccessTypeNode(node) || !ts.isIndexedAccessTypeNode(node.objectType)) return undefined;
+  const root = node.objectType.objectType;
+  const section = literalText(node.objectType.indexType);
+  if (!ts.isTypeReferenceNode(root) || !ts.isIdentifier(root.typeName)) return undefined;
+  if (root.typeName.text !== "components" || section !== "schemas") return undefined;
+  return literalText(node.indexType);
+}
+
+function literalText(node: ts.TypeNode): string | undefined {
+  return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
 }
 
 /**

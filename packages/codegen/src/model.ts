@@ -53,12 +53,25 @@ export interface OperationModel {
   description?: string;
   deprecated: boolean;
   parameters: ParameterModel[];
-  requestBody?: { required: boolean; contentTypes: string[]; mediaType: string; encoding: BodyEncoding };
+  requestBody?: {
+    required: boolean;
+    contentTypes: string[];
+    mediaType: string;
+    encoding: BodyEncoding;
+    /** The component schema (its key) the chosen media type's schema refers to, when it is one `$ref`. */
+    schemaName?: string;
+  };
   /**
    * 2xx responses in ascending order (`default` when the spec declares no 2xx), each with its key as the
    * spec writes it (`200`, `2XX`, `default`) and its content types (empty: no body).
    */
-  successResponses: { status: number; key: string; contentTypes: string[] }[];
+  successResponses: {
+    status: number;
+    key: string;
+    contentTypes: string[];
+    /** By content type: the component schema (its key) the body's schema refers to, when it is one `$ref`. */
+    schemaNames: Record<string, string>;
+  }[];
   /** Non-2xx statuses (and "default") whose responses declare a JSON body. */
   errorResponses: { status: string; mediaType: string }[];
   response: ResponseKind;
@@ -284,7 +297,35 @@ function readRequestBody(doc: Json, raw: unknown, where: string): OperationModel
     (a, b) => ENCODING_PREFERENCE.indexOf(bodyEncoding(a)) - ENCODING_PREFERENCE.indexOf(bodyEncoding(b)),
   );
   const mediaType = ranked[0] as string;
-  return { required: body.required === true, contentTypes, mediaType, encoding: bodyEncoding(mediaType) };
+  const schemaName = componentSchemaName((body.content as Json)[mediaType]);
+  return {
+    required: body.required === true,
+    contentTypes,
+    mediaType,
+    encoding: bodyEncoding(mediaType),
+    ...(schemaName !== undefined ? { schemaName } : {}),
+  };
+}
+
+/**
+ * The key of the component schema a media type object's schema is, when the schema is exactly one
+ * `$ref` to `#/components/schemas/<key>` (what lets generated signatures name it).
+ */
+function componentSchemaName(media: unknown): string | undefined {
+  const ref = isObject(media) && isObject(media.schema) ? media.schema.$ref : undefined;
+  const match = typeof ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(ref) : null;
+  return match ? (match[1] as string).replaceAll("~1", "/").replaceAll("~0", "~") : undefined;
+}
+
+/** componentSchemaName for each content type of a response or body's `content`. */
+function componentSchemaNames(content: unknown): Record<string, string> {
+  if (!isObject(content)) return {};
+  return Object.fromEntries(
+    Object.entries(content).flatMap(([type, media]) => {
+      const name = componentSchemaName(media);
+      return name === undefined ? [] : [[type, name]];
+    }),
+  );
 }
 
 /** How a success body is read: JSON when any 2xx declares JSON, a Blob for binary, text for text types. */
@@ -376,6 +417,7 @@ function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[])
             status: /^\d{3}$/.test(code) ? Number(code) : 200,
             key: code,
             contentTypes: isObject(response.content) ? Object.keys(response.content) : [],
+            schemaNames: componentSchemaNames(response.content),
           };
         })
         .sort((a, b) => a.status - b.status);

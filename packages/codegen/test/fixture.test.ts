@@ -92,7 +92,7 @@ describe("codegen on a second, general fixture spec", () => {
       { name: "widgetId", in: "path", required: true, scalar: true, description: "Widget ID" },
       { name: "If-Match", in: "header", required: true, scalar: true },
     ]);
-    expect(del?.successResponses).toEqual([{ status: 204, key: "204", contentTypes: [] }]);
+    expect(del?.successResponses).toEqual([{ status: 204, key: "204", contentTypes: [], schemaNames: {} }]);
     const create = model.operations.find((op) => op.operationId === "createWidget");
     expect(create?.successResponses.map((r) => r.status)).toEqual([201, 202]);
     expect(model.apiKeyScheme).toEqual({ schemeName: "Token", in: "header", name: "x-widget-token" });

@@ -104,7 +104,7 @@ describe("responses", () => {
     };
     const byName = Object.fromEntries(readApiModel(spec).operations.map((op) => [op.name, op]));
     expect(byName.onlyDefault?.successResponses).toEqual([
-      { status: 200, key: "default", contentTypes: ["application/json"] },
+      { status: 200, key: "default", contentTypes: ["application/json"], schemaNames: {} },
     ]);
     expect(byName.onlyDefault?.response).toBe("json");
     expect(byName.only403?.response).toBe("none");

@@ -26,64 +26,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        BatchUpdateRequest: {
-            batches: components["schemas"]["Batch"][];
-        };
-        Batch: {
-            /** @description Batch ID (auto-generated if not provided) */
-            _id?: string;
-            /** @description Batch name */
-            name: string;
-        };
-        ProjectResponse: {
-            status?: string;
-            data?: {
-                project?: components["schemas"]["Project"];
-            };
-        };
-        Project: {
-            _id?: string;
-            name?: string;
-            description?: string;
-            /**
-             * @default ango
-             * @enum {string}
-             */
-            type?: "ango" | "pct" | "iframe";
-            /** @description Owner email */
-            owner?: string;
-            /** @description Organization ID */
-            organization?: string;
-            categorySchema?: components["schemas"]["CategorySchema"];
-            stages?: components["schemas"]["Stage"][];
-            assignedTo?: components["schemas"]["Assignee"][];
-            batches?: components["schemas"]["Batch"][];
-            queueVersion?: number;
-            assetCount?: number;
-            benchmarkEnabled?: boolean;
-            benchmarkRatio?: number;
-            /** @description Instructions URL */
-            instructions?: string;
-            ocrLanguage?: string;
-            /** @description Idle timeout in seconds */
-            idleTimeout?: number;
-            projectPlugins?: Record<string, unknown>;
-            pluginPresets?: Record<string, unknown>[];
-            errorCodesEnabled?: boolean;
-            errorSchema?: Record<string, unknown>;
-            exportStorageId?: string;
-            exportStorageBucket?: string;
-            exportStoragePath?: string;
-            exportStorageEnabled?: boolean;
-            taskSkipEnabled?: boolean;
-            unassignSkippedTask?: boolean;
-            gcSyncEnabled?: boolean;
-            deleted?: boolean;
-            /** Format: date-time */
-            createdAt?: string;
-            /** Format: date-time */
-            updatedAt?: string;
-        };
+        BatchUpdateRequest: BatchUpdateRequest;
+        Batch: Batch;
+        ProjectResponse: ProjectResponse;
+        Project: Project;
         /**
          * @description Label configuration schema that defines the annotation tools, classifications, and relations for a project.
          *     This schema determines what annotation types are available to users and how they can label assets.
@@ -92,178 +38,13 @@ export interface components {
          *     - Ango projects: Use standard annotation tools (bounding-box, polygon, etc.)
          *     - PCT projects: Use PCT tool type with markingTools array and nested classifications with PCT-specific fields
          */
-        CategorySchema: {
-            /** @description Array of annotation tools (bounding box, polygon, segmentation, etc.) */
-            tools?: components["schemas"]["Tool"][];
-            /** @description Array of classification questions (radio, checkbox, dropdown, text, etc.) */
-            classifications?: components["schemas"]["Classification"][];
-            /** @description Array of relation types that can connect annotations */
-            relations?: components["schemas"]["Relation"][];
-        };
+        CategorySchema: CategorySchema;
         /** @description Annotation tool configuration */
-        Tool: {
-            /** @description Unique identifier for this tool */
-            schemaId: string;
-            /** @description Display name for the tool */
-            title: string;
-            /**
-             * @description Type of annotation tool
-             * @enum {string}
-             */
-            tool: "bounding-box" | "polygon" | "polyline" | "point" | "rotated-bounding-box" | "segmentation" | "brush" | "medical-brush" | "ner" | "pdf" | "pct" | "angle";
-            /**
-             * @description Whether this annotation is required
-             * @default false
-             */
-            required?: boolean;
-            /** @description Hex color code for this annotation class */
-            color?: string;
-            /** @description Keyboard shortcut for quick selection */
-            shortcutKey?: string;
-            /** @description Nested classifications specific to this tool */
-            classifications?: components["schemas"]["Classification"][];
-            /**
-             * @description Allow creating multiple instances of this annotation
-             * @default false
-             */
-            multiple?: boolean;
-            /** @description (PCT only) Name used when exporting data (for organizing exported annotations) */
-            exportName?: string;
-            /** @description (PCT only) Display name shown in the annotation interface */
-            displayName?: string;
-            /** @description (PCT only) Abbreviated name for compact UI views */
-            abbreviatedName?: string;
-            /**
-             * @description (PCT only) List of marking tools enabled for this PCT tool.
-             *     Available marking tools: polygon, polygon2d, polyline, polyline2d, cuboid, rectangle
-             */
-            markingTools?: ("polygon" | "polygon2d" | "polyline" | "polyline2d" | "cuboid" | "rectangle")[];
-            /**
-             * @description (PCT only) Enable truncation for this tool
-             * @default false
-             */
-            truncate?: boolean;
-            /**
-             * @description (PCT only) Enable preset cuboid dimensions
-             * @default false
-             */
-            presetCuboidDimensions?: boolean;
-            /** @description (PCT only) Preset cuboid length value (stored as string) */
-            cuboidLength?: string;
-            /** @description (PCT only) Preset cuboid width value (stored as string) */
-            cuboidWidth?: string;
-            /** @description (PCT only) Preset cuboid height value (stored as string) */
-            cuboidHeight?: string;
-            /**
-             * @description (PCT only) Enable keypoint with vertical line feature
-             * @default false
-             */
-            keypointWithVerticalLine?: boolean;
-            /** @description (PCT only) Minimum edge length constraint (stored as string) */
-            edgeLengthConstraint?: string;
-            /**
-             * @description (PCT only) Enable instance tracking for this tool
-             * @default false
-             */
-            hasInstance?: boolean;
-        };
+        Tool: Tool;
         /** @description Classification question configuration */
-        Classification: {
-            /** @description Unique identifier for this classification */
-            schemaId: string;
-            /** @description Question or label text */
-            title: string;
-            /**
-             * @description Type of classification input (same as 'type')
-             * @enum {string}
-             */
-            tool: "radio" | "checkbox" | "single-dropdown" | "multi-dropdown" | "tree-dropdown" | "single-tree-dropdown" | "text" | "boolean";
-            /** @description Hex color code for this classification */
-            color?: string;
-            /**
-             * @description Whether answering this classification is required
-             * @default false
-             */
-            required?: boolean;
-            /** @description Keyboard shortcut key */
-            shortcutKey?: string;
-            /**
-             * @description Whether to show in column view
-             * @default false
-             */
-            columnField?: boolean;
-            /**
-             * @description Whether classification is frame-specific (for videos)
-             * @default false
-             */
-            frameSpecific?: boolean;
-            /**
-             * @description Whether to show as dropdown in UI
-             * @default false
-             */
-            showDropdown?: boolean;
-            /**
-             * @description Whether to enable rich text input (for text type)
-             * @default false
-             */
-            richText?: boolean;
-            /** @description Regular expression for text validation (for text type) */
-            regex?: string | null;
-            /** @description Parent option ID for nested classifications */
-            parentOptionId?: string | null;
-            /** @description Available options (not used for text type) */
-            options?: components["schemas"]["ClassificationOption"][];
-            /** @description Tree-structured options (for tree-dropdown types) */
-            treeOptions?: Record<string, unknown>[];
-            /** @description Nested child classifications */
-            classifications?: components["schemas"]["Classification"][];
-            /**
-             * @description Allow multiple selections
-             * @default false
-             */
-            multiple?: boolean;
-            /** @description (PCT only) Parent tool type this classification belongs to */
-            parentToolType?: string;
-            /** @description (PCT only) Parent tool schemaId this classification is associated with */
-            parentToolId?: string;
-            /**
-             * @description (PCT only) Level at which this attribute applies
-             * @enum {string}
-             */
-            attributeLevel?: "Class Level" | "Instance Level";
-            /** @description Default value for this classification (type varies based on classification tool type) */
-            defaultValue?: boolean | string | number;
-            /** @description (PCT only) Name used when exporting data */
-            exportName?: string;
-            /** @description (PCT only) Display name shown in the annotation interface */
-            displayName?: string;
-            /** @description (PCT only) Abbreviated name for compact UI views */
-            abbreviatedName?: string;
-            /**
-             * @description (PCT only) Attribute mode determining how values persist across frames.
-             *     - Time Varying: Value can change per frame
-             *     - Constant: Single value for entire sequence
-             *     - Sensor Specific: Different values per sensor
-             * @enum {string}
-             */
-            attributeMode?: "Time Varying" | "Constant" | "Sensor Specific";
-            /**
-             * @description (PCT only) Marking tools this classification is associated with.
-             *     This classification will only be available when using these marking tools.
-             */
-            associatedMarkingTool?: ("polygon" | "polygon2d" | "polyline" | "polyline2d" | "cuboid" | "rectangle")[];
-        };
+        Classification: Classification;
         /** @description Option for a classification question */
-        ClassificationOption: {
-            /** @description Unique identifier for this option */
-            schemaId: string;
-            /** @description Display text and internal value for this option */
-            value: string;
-            /** @description Alternative display text (deprecated, use 'value') */
-            label?: string;
-            /** @description Nested classifications that appear when this option is selected */
-            children?: components["schemas"]["Classification"][];
-        };
+        ClassificationOption: ClassificationOption;
         /**
          * @description Relation type that can connect two annotations.
          *
@@ -274,50 +55,7 @@ export interface components {
          *
          *     **Note:** PCT projects support additional fields like `parentTool` and `childTools` for one-to-many relations.
          */
-        Relation: {
-            /** @description Unique identifier for this relation */
-            schemaId: string;
-            /** @description Display name for the relation */
-            title: string;
-            /**
-             * @description Type of relation tool:
-             *     - `one-to-one`: Direct 1:1 connection between annotations (Ango only)
-             *     - `group`: Non-directional grouping of multiple annotations (Ango only)
-             *     - `one-to-many`: Hierarchical parent-child relationship (PCT only)
-             * @enum {string}
-             */
-            tool: "one-to-one" | "group" | "one-to-many";
-            /** @description Hex color code for this relation */
-            color?: string;
-            /**
-             * @description Whether this relation must be used in annotations
-             * @default false
-             */
-            required?: boolean;
-            /**
-             * @description Nested classification questions attached to this relation.
-             *     Allows adding metadata or attributes to the relationship itself.
-             * @default []
-             */
-            classifications?: unknown[];
-            /**
-             * @description Whether multiple instances of this relation can be created
-             * @default false
-             */
-            multiple?: boolean;
-            /** @description Keyboard shortcut to quickly create this relation */
-            shortcutKey?: string;
-            /**
-             * @description (PCT only) For one-to-many relations, specifies the schemaId of the parent tool.
-             *     Only applicable when `tool: "one-to-many"`.
-             */
-            parentTool?: string;
-            /**
-             * @description (PCT only) For one-to-many relations, specifies the schemaIds of allowed child tools.
-             *     Only applicable when `tool: "one-to-many"`.
-             */
-            childTools?: string[];
-        };
+        Relation: Relation;
         /**
          * @description Workflow stage configuration. Different stage types have different properties.
          *     - Label: Manual annotation stage
@@ -331,185 +69,19 @@ export interface components {
          *     - Complete: Terminal success stage
          *     - Archive: Terminal archive stage
          */
-        Stage: {
-            /** @description Unique identifier for this stage */
-            id: string;
-            /** @description Display name for this stage */
-            name?: string;
-            /**
-             * @description Type of stage
-             * @enum {string}
-             */
-            type: "Label" | "Review" | "Logic" | "Plugin" | "Webhook" | "Consensus" | "Hold" | "Start" | "Complete" | "Archive";
-            /** @description Array of next stage IDs (for Logic stages, order matters) */
-            next?: string[];
-            /** @description Position in workflow diagram UI */
-            position?: {
-                x?: number;
-                y?: number;
-            };
-            /** @description Users assigned to work on this stage (Label/Review stages) */
-            assignedTo?: string[];
-            /**
-             * @description Auto-assign to previous stage's user (sticky assignment)
-             * @default false
-             */
-            rememberAssignee?: boolean;
-            /** @description Logic routing configuration (Logic stages only) */
-            logic?: components["schemas"]["LogicConfig"];
-            /** @description Plugin ID to execute (Plugin stages only) */
-            pluginId?: string;
-            /** @description Plugin-specific configuration (Plugin stages only) */
-            pluginConfig?: Record<string, unknown>;
-            /** @description Webhook configuration (Webhook stages only) */
-            webhook?: components["schemas"]["WebhookConfig"];
-            /** @description Consensus configuration (Consensus stages only) */
-            consensusConfig?: components["schemas"]["ConsensusConfig"];
-            /**
-             * @description Whether this stage is read-only (users can view but not edit)
-             * @default false
-             */
-            readOnly?: boolean;
-            /**
-             * @description Prevent tasks from being requeued to this stage
-             * @default false
-             */
-            preventRequeue?: boolean;
-            /**
-             * @description Automatically advance to next stage without user action
-             * @default true
-             */
-            autoForward?: boolean;
-            /** @description Links stage to a consensus stage (used in consensus workflows) */
-            consensusId?: string;
-            /**
-             * @description Dynamic vs static consensus stage
-             * @default false
-             */
-            consensusDynamic?: boolean;
-        };
+        Stage: Stage;
         /**
          * @description Logic stage routing configuration. Routes tasks based on conditions.
          *     Conditions are evaluated in order, first match wins.
          */
-        LogicConfig: {
-            /**
-             * @description Type of logic routing
-             * @enum {string}
-             */
-            type?: "AnnotationType" | "Annotator" | "RandomSample" | "Duration" | "Batch" | "IssueErrorCode";
-            /** @description Default value (usually empty) */
-            value?: Record<string, unknown>;
-            /** @description Array of routing conditions */
-            conditions?: components["schemas"]["LogicCondition"][];
-        };
+        LogicConfig: LogicConfig;
         /** @description Individual routing condition for Logic stages */
-        LogicCondition: {
-            /**
-             * @description Type of condition
-             * @enum {string}
-             */
-            type?: "AnnotationType" | "Annotator" | "RandomSample" | "Duration" | "Batch" | "IssueErrorCode";
-            /** @description Condition-specific value */
-            value?: {
-                /** @description Tool filters (AnnotationType logic) */
-                tools?: {
-                    /**
-                     * @description Annotation filters:
-                     *     - exists___<schemaId>: Annotation must exist
-                     *     - not-exist___<schemaId>: Annotation must NOT exist
-                     */
-                    filter?: string[];
-                }[];
-                /** @description User emails (Annotator logic) */
-                emails?: string[];
-                /** @description Sample rate 0-1 (RandomSample logic) */
-                sampleRate?: number;
-                /** @description Duration in milliseconds (Duration logic) */
-                duration?: number;
-                /**
-                 * @description Comparison operator for Duration
-                 * @enum {string}
-                 */
-                operator?: "lt" | "gt" | "eq";
-                /** @description Batch names (Batch logic) */
-                batches?: string[];
-            };
-            /** @description Index of next stage in parent's next array */
-            index?: number;
-        };
+        LogicCondition: LogicCondition;
         /** @description Webhook configuration for external API integration */
-        WebhookConfig: {
-            /**
-             * Format: uri
-             * @description Webhook endpoint URL
-             */
-            url: string;
-            /**
-             * @description HTTP method
-             * @default POST
-             * @enum {string}
-             */
-            method?: "POST" | "PUT";
-            /**
-             * @description Authentication type
-             * @default no_auth
-             * @enum {string}
-             */
-            authType?: "no_auth" | "secret" | "bearer_token";
-            /** @description Secret for HMAC signature (authType=secret) */
-            secret?: string;
-            /** @description Bearer token (authType=bearer_token) */
-            token?: string;
-            /**
-             * @description Timeout in milliseconds
-             * @default 30000
-             */
-            timeout?: number;
-            /**
-             * @description Number of retry attempts
-             * @default 3
-             */
-            retryCount?: number;
-        };
+        WebhookConfig: WebhookConfig;
         /** @description Consensus configuration for multi-annotator agreement */
-        ConsensusConfig: {
-            /**
-             * @description Consensus algorithm version (1 or 2, v2 recommended)
-             * @default 2
-             * @enum {number}
-             */
-            version?: 1 | 2;
-            /** @description Minimum agreement score (0-1) required to pass */
-            threshold?: number;
-            /**
-             * @description Method for resolving disagreements
-             * @default majority
-             * @enum {string}
-             */
-            adjudicationMethod?: "majority" | "union" | "intersection" | "first";
-            /**
-             * @description Add more copies if threshold not met
-             * @default false
-             */
-            dynamicConsensus?: boolean;
-            /**
-             * @description Minimum number of consensus copies
-             * @default 2
-             */
-            minCopies?: number;
-            /**
-             * @description Maximum number of consensus copies (dynamic consensus)
-             * @default 5
-             */
-            maxCopies?: number;
-        };
-        Assignee: {
-            /** @description User email */
-            assignee?: string;
-            /** @enum {string} */
-            role?: "Manager" | "Labeler" | "Reviewer" | "Lead";
-        };
+        ConsensusConfig: ConsensusConfig;
+        Assignee: Assignee;
     };
     responses: never;
     parameters: {
@@ -534,7 +106,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["BatchUpdateRequest"];
+                "application/json": BatchUpdateRequest;
             };
         };
         responses: {
@@ -544,7 +116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectResponse"];
+                    "application/json": ProjectResponse;
                 };
             };
         };
@@ -552,9 +124,21 @@ export interface operations {
 }
 
 // Named aliases of every component schema.
-export type Assignee = components["schemas"]["Assignee"];
-export type Batch = components["schemas"]["Batch"];
-export type BatchUpdateRequest = components["schemas"]["BatchUpdateRequest"];
+export type Assignee = {
+    /** @description User email */
+    assignee?: string;
+    /** @enum {string} */
+    role?: "Manager" | "Labeler" | "Reviewer" | "Lead";
+};
+export type Batch = {
+    /** @description Batch ID (auto-generated if not provided) */
+    _id?: string;
+    /** @description Batch name */
+    name: string;
+};
+export type BatchUpdateRequest = {
+    batches: Batch[];
+};
 /**
  * Label configuration schema that defines the annotation tools, classifications, and relations for a project.
  * This schema determines what annotation types are available to users and how they can label assets.
@@ -563,30 +147,250 @@ export type BatchUpdateRequest = components["schemas"]["BatchUpdateRequest"];
  * - Ango projects: Use standard annotation tools (bounding-box, polygon, etc.)
  * - PCT projects: Use PCT tool type with markingTools array and nested classifications with PCT-specific fields
  */
-export type CategorySchema = components["schemas"]["CategorySchema"];
+export type CategorySchema = {
+    /** @description Array of annotation tools (bounding box, polygon, segmentation, etc.) */
+    tools?: Tool[];
+    /** @description Array of classification questions (radio, checkbox, dropdown, text, etc.) */
+    classifications?: Classification[];
+    /** @description Array of relation types that can connect annotations */
+    relations?: Relation[];
+};
 /**
  * Classification question configuration
  */
-export type Classification = components["schemas"]["Classification"];
+export type Classification = {
+    /** @description Unique identifier for this classification */
+    schemaId: string;
+    /** @description Question or label text */
+    title: string;
+    /**
+     * @description Type of classification input (same as 'type')
+     * @enum {string}
+     */
+    tool: "radio" | "checkbox" | "single-dropdown" | "multi-dropdown" | "tree-dropdown" | "single-tree-dropdown" | "text" | "boolean";
+    /** @description Hex color code for this classification */
+    color?: string;
+    /**
+     * @description Whether answering this classification is required
+     * @default false
+     */
+    required?: boolean;
+    /** @description Keyboard shortcut key */
+    shortcutKey?: string;
+    /**
+     * @description Whether to show in column view
+     * @default false
+     */
+    columnField?: boolean;
+    /**
+     * @description Whether classification is frame-specific (for videos)
+     * @default false
+     */
+    frameSpecific?: boolean;
+    /**
+     * @description Whether to show as dropdown in UI
+     * @default false
+     */
+    showDropdown?: boolean;
+    /**
+     * @description Whether to enable rich text input (for text type)
+     * @default false
+     */
+    richText?: boolean;
+    /** @description Regular expression for text validation (for text type) */
+    regex?: string | null;
+    /** @description Parent option ID for nested classifications */
+    parentOptionId?: string | null;
+    /** @description Available options (not used for text type) */
+    options?: ClassificationOption[];
+    /** @description Tree-structured options (for tree-dropdown types) */
+    treeOptions?: Record<string, unknown>[];
+    /** @description Nested child classifications */
+    classifications?: Classification[];
+    /**
+     * @description Allow multiple selections
+     * @default false
+     */
+    multiple?: boolean;
+    /** @description (PCT only) Parent tool type this classification belongs to */
+    parentToolType?: string;
+    /** @description (PCT only) Parent tool schemaId this classification is associated with */
+    parentToolId?: string;
+    /**
+     * @description (PCT only) Level at which this attribute applies
+     * @enum {string}
+     */
+    attributeLevel?: "Class Level" | "Instance Level";
+    /** @description Default value for this classification (type varies based on classification tool type) */
+    defaultValue?: boolean | string | number;
+    /** @description (PCT only) Name used when exporting data */
+    exportName?: string;
+    /** @description (PCT only) Display name shown in the annotation interface */
+    displayName?: string;
+    /** @description (PCT only) Abbreviated name for compact UI views */
+    abbreviatedName?: string;
+    /**
+     * @description (PCT only) Attribute mode determining how values persist across frames.
+     *     - Time Varying: Value can change per frame
+     *     - Constant: Single value for entire sequence
+     *     - Sensor Specific: Different values per sensor
+     * @enum {string}
+     */
+    attributeMode?: "Time Varying" | "Constant" | "Sensor Specific";
+    /**
+     * @description (PCT only) Marking tools this classification is associated with.
+     *     This classification will only be available when using these marking tools.
+     */
+    associatedMarkingTool?: ("polygon" | "polygon2d" | "polyline" | "polyline2d" | "cuboid" | "rectangle")[];
+};
 /**
  * Option for a classification question
  */
-export type ClassificationOption = components["schemas"]["ClassificationOption"];
+export type ClassificationOption = {
+    /** @description Unique identifier for this option */
+    schemaId: string;
+    /** @description Display text and internal value for this option */
+    value: string;
+    /** @description Alternative display text (deprecated, use 'value') */
+    label?: string;
+    /** @description Nested classifications that appear when this option is selected */
+    children?: Classification[];
+};
 /**
  * Consensus configuration for multi-annotator agreement
  */
-export type ConsensusConfig = components["schemas"]["ConsensusConfig"];
+export type ConsensusConfig = {
+    /**
+     * @description Consensus algorithm version (1 or 2, v2 recommended)
+     * @default 2
+     * @enum {number}
+     */
+    version?: 1 | 2;
+    /** @description Minimum agreement score (0-1) required to pass */
+    threshold?: number;
+    /**
+     * @description Method for resolving disagreements
+     * @default majority
+     * @enum {string}
+     */
+    adjudicationMethod?: "majority" | "union" | "intersection" | "first";
+    /**
+     * @description Add more copies if threshold not met
+     * @default false
+     */
+    dynamicConsensus?: boolean;
+    /**
+     * @description Minimum number of consensus copies
+     * @default 2
+     */
+    minCopies?: number;
+    /**
+     * @description Maximum number of consensus copies (dynamic consensus)
+     * @default 5
+     */
+    maxCopies?: number;
+};
 /**
  * Individual routing condition for Logic stages
  */
-export type LogicCondition = components["schemas"]["LogicCondition"];
+export type LogicCondition = {
+    /**
+     * @description Type of condition
+     * @enum {string}
+     */
+    type?: "AnnotationType" | "Annotator" | "RandomSample" | "Duration" | "Batch" | "IssueErrorCode";
+    /** @description Condition-specific value */
+    value?: {
+        /** @description Tool filters (AnnotationType logic) */
+        tools?: {
+            /**
+             * @description Annotation filters:
+             *     - exists___<schemaId>: Annotation must exist
+             *     - not-exist___<schemaId>: Annotation must NOT exist
+             */
+            filter?: string[];
+        }[];
+        /** @description User emails (Annotator logic) */
+        emails?: string[];
+        /** @description Sample rate 0-1 (RandomSample logic) */
+        sampleRate?: number;
+        /** @description Duration in milliseconds (Duration logic) */
+        duration?: number;
+        /**
+         * @description Comparison operator for Duration
+         * @enum {string}
+         */
+        operator?: "lt" | "gt" | "eq";
+        /** @description Batch names (Batch logic) */
+        batches?: string[];
+    };
+    /** @description Index of next stage in parent's next array */
+    index?: number;
+};
 /**
  * Logic stage routing configuration. Routes tasks based on conditions.
  * Conditions are evaluated in order, first match wins.
  */
-export type LogicConfig = components["schemas"]["LogicConfig"];
-export type Project = components["schemas"]["Project"];
-export type ProjectResponse = components["schemas"]["ProjectResponse"];
+export type LogicConfig = {
+    /**
+     * @description Type of logic routing
+     * @enum {string}
+     */
+    type?: "AnnotationType" | "Annotator" | "RandomSample" | "Duration" | "Batch" | "IssueErrorCode";
+    /** @description Default value (usually empty) */
+    value?: Record<string, unknown>;
+    /** @description Array of routing conditions */
+    conditions?: LogicCondition[];
+};
+export type Project = {
+    _id?: string;
+    name?: string;
+    description?: string;
+    /**
+     * @default ango
+     * @enum {string}
+     */
+    type?: "ango" | "pct" | "iframe";
+    /** @description Owner email */
+    owner?: string;
+    /** @description Organization ID */
+    organization?: string;
+    categorySchema?: CategorySchema;
+    stages?: Stage[];
+    assignedTo?: Assignee[];
+    batches?: Batch[];
+    queueVersion?: number;
+    assetCount?: number;
+    benchmarkEnabled?: boolean;
+    benchmarkRatio?: number;
+    /** @description Instructions URL */
+    instructions?: string;
+    ocrLanguage?: string;
+    /** @description Idle timeout in seconds */
+    idleTimeout?: number;
+    projectPlugins?: Record<string, unknown>;
+    pluginPresets?: Record<string, unknown>[];
+    errorCodesEnabled?: boolean;
+    errorSchema?: Record<string, unknown>;
+    exportStorageId?: string;
+    exportStorageBucket?: string;
+    exportStoragePath?: string;
+    exportStorageEnabled?: boolean;
+    taskSkipEnabled?: boolean;
+    unassignSkippedTask?: boolean;
+    gcSyncEnabled?: boolean;
+    deleted?: boolean;
+    /** Format: date-time */
+    createdAt?: string;
+    /** Format: date-time */
+    updatedAt?: string;
+};
+export type ProjectResponse = {
+    status?: string;
+    data?: {
+        project?: Project;
+    };
+};
 /**
  * Relation type that can connect two annotations.
  *
@@ -597,7 +401,50 @@ export type ProjectResponse = components["schemas"]["ProjectResponse"];
  *
  * **Note:** PCT projects support additional fields like `parentTool` and `childTools` for one-to-many relations.
  */
-export type Relation = components["schemas"]["Relation"];
+export type Relation = {
+    /** @description Unique identifier for this relation */
+    schemaId: string;
+    /** @description Display name for the relation */
+    title: string;
+    /**
+     * @description Type of relation tool:
+     *     - `one-to-one`: Direct 1:1 connection between annotations (Ango only)
+     *     - `group`: Non-directional grouping of multiple annotations (Ango only)
+     *     - `one-to-many`: Hierarchical parent-child relationship (PCT only)
+     * @enum {string}
+     */
+    tool: "one-to-one" | "group" | "one-to-many";
+    /** @description Hex color code for this relation */
+    color?: string;
+    /**
+     * @description Whether this relation must be used in annotations
+     * @default false
+     */
+    required?: boolean;
+    /**
+     * @description Nested classification questions attached to this relation.
+     *     Allows adding metadata or attributes to the relationship itself.
+     * @default []
+     */
+    classifications?: unknown[];
+    /**
+     * @description Whether multiple instances of this relation can be created
+     * @default false
+     */
+    multiple?: boolean;
+    /** @description Keyboard shortcut to quickly create this relation */
+    shortcutKey?: string;
+    /**
+     * @description (PCT only) For one-to-many relations, specifies the schemaId of the parent tool.
+     *     Only applicable when `tool: "one-to-many"`.
+     */
+    parentTool?: string;
+    /**
+     * @description (PCT only) For one-to-many relations, specifies the schemaIds of allowed child tools.
+     *     Only applicable when `tool: "one-to-many"`.
+     */
+    childTools?: string[];
+};
 /**
  * Workflow stage configuration. Different stage types have different properties.
  * - Label: Manual annotation stage
@@ -611,12 +458,165 @@ export type Relation = components["schemas"]["Relation"];
  * - Complete: Terminal success stage
  * - Archive: Terminal archive stage
  */
-export type Stage = components["schemas"]["Stage"];
+export type Stage = {
+    /** @description Unique identifier for this stage */
+    id: string;
+    /** @description Display name for this stage */
+    name?: string;
+    /**
+     * @description Type of stage
+     * @enum {string}
+     */
+    type: "Label" | "Review" | "Logic" | "Plugin" | "Webhook" | "Consensus" | "Hold" | "Start" | "Complete" | "Archive";
+    /** @description Array of next stage IDs (for Logic stages, order matters) */
+    next?: string[];
+    /** @description Position in workflow diagram UI */
+    position?: {
+        x?: number;
+        y?: number;
+    };
+    /** @description Users assigned to work on this stage (Label/Review stages) */
+    assignedTo?: string[];
+    /**
+     * @description Auto-assign to previous stage's user (sticky assignment)
+     * @default false
+     */
+    rememberAssignee?: boolean;
+    /** @description Logic routing configuration (Logic stages only) */
+    logic?: LogicConfig;
+    /** @description Plugin ID to execute (Plugin stages only) */
+    pluginId?: string;
+    /** @description Plugin-specific configuration (Plugin stages only) */
+    pluginConfig?: Record<string, unknown>;
+    /** @description Webhook configuration (Webhook stages only) */
+    webhook?: WebhookConfig;
+    /** @description Consensus configuration (Consensus stages only) */
+    consensusConfig?: ConsensusConfig;
+    /**
+     * @description Whether this stage is read-only (users can view but not edit)
+     * @default false
+     */
+    readOnly?: boolean;
+    /**
+     * @description Prevent tasks from being requeued to this stage
+     * @default false
+     */
+    preventRequeue?: boolean;
+    /**
+     * @description Automatically advance to next stage without user action
+     * @default true
+     */
+    autoForward?: boolean;
+    /** @description Links stage to a consensus stage (used in consensus workflows) */
+    consensusId?: string;
+    /**
+     * @description Dynamic vs static consensus stage
+     * @default false
+     */
+    consensusDynamic?: boolean;
+};
 /**
  * Annotation tool configuration
  */
-export type Tool = components["schemas"]["Tool"];
+export type Tool = {
+    /** @description Unique identifier for this tool */
+    schemaId: string;
+    /** @description Display name for the tool */
+    title: string;
+    /**
+     * @description Type of annotation tool
+     * @enum {string}
+     */
+    tool: "bounding-box" | "polygon" | "polyline" | "point" | "rotated-bounding-box" | "segmentation" | "brush" | "medical-brush" | "ner" | "pdf" | "pct" | "angle";
+    /**
+     * @description Whether this annotation is required
+     * @default false
+     */
+    required?: boolean;
+    /** @description Hex color code for this annotation class */
+    color?: string;
+    /** @description Keyboard shortcut for quick selection */
+    shortcutKey?: string;
+    /** @description Nested classifications specific to this tool */
+    classifications?: Classification[];
+    /**
+     * @description Allow creating multiple instances of this annotation
+     * @default false
+     */
+    multiple?: boolean;
+    /** @description (PCT only) Name used when exporting data (for organizing exported annotations) */
+    exportName?: string;
+    /** @description (PCT only) Display name shown in the annotation interface */
+    displayName?: string;
+    /** @description (PCT only) Abbreviated name for compact UI views */
+    abbreviatedName?: string;
+    /**
+     * @description (PCT only) List of marking tools enabled for this PCT tool.
+     *     Available marking tools: polygon, polygon2d, polyline, polyline2d, cuboid, rectangle
+     */
+    markingTools?: ("polygon" | "polygon2d" | "polyline" | "polyline2d" | "cuboid" | "rectangle")[];
+    /**
+     * @description (PCT only) Enable truncation for this tool
+     * @default false
+     */
+    truncate?: boolean;
+    /**
+     * @description (PCT only) Enable preset cuboid dimensions
+     * @default false
+     */
+    presetCuboidDimensions?: boolean;
+    /** @description (PCT only) Preset cuboid length value (stored as string) */
+    cuboidLength?: string;
+    /** @description (PCT only) Preset cuboid width value (stored as string) */
+    cuboidWidth?: string;
+    /** @description (PCT only) Preset cuboid height value (stored as string) */
+    cuboidHeight?: string;
+    /**
+     * @description (PCT only) Enable keypoint with vertical line feature
+     * @default false
+     */
+    keypointWithVerticalLine?: boolean;
+    /** @description (PCT only) Minimum edge length constraint (stored as string) */
+    edgeLengthConstraint?: string;
+    /**
+     * @description (PCT only) Enable instance tracking for this tool
+     * @default false
+     */
+    hasInstance?: boolean;
+};
 /**
  * Webhook configuration for external API integration
  */
-export type WebhookConfig = components["schemas"]["WebhookConfig"];
+export type WebhookConfig = {
+    /**
+     * Format: uri
+     * @description Webhook endpoint URL
+     */
+    url: string;
+    /**
+     * @description HTTP method
+     * @default POST
+     * @enum {string}
+     */
+    method?: "POST" | "PUT";
+    /**
+     * @description Authentication type
+     * @default no_auth
+     * @enum {string}
+     */
+    authType?: "no_auth" | "secret" | "bearer_token";
+    /** @description Secret for HMAC signature (authType=secret) */
+    secret?: string;
+    /** @description Bearer token (authType=bearer_token) */
+    token?: string;
+    /**
+     * @description Timeout in milliseconds
+     * @default 30000
+     */
+    timeout?: number;
+    /**
+     * @description Number of retry attempts
+     * @default 3
+     */
+    retryCount?: number;
+};

@@ -1,0 +1,76 @@
+// What a consumer's editor shows: generated signatures name the spec's schemas (`BatchUpdateRequest`,
+// `ProjectResponse`, `Batch[]`), read through TypeScript's language service from the built package, as
+// an editor reads it from node_modules.
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { expect, test } from "vitest";
+
+const packageDir = fileURLToPath(new URL("../", import.meta.url));
+// Inside the package, so `@ango-hub/client` resolves to this package's own exports (dist), as it does
+// from a consumer's node_modules.
+const consumerFile = `${packageDir}test/hover-consumer.ts`;
+const consumer = `import { createAngoClient } from "@ango-hub/client";
+
+const ango = createAngoClient({ apiKey: "key-0123456789" });
+const result = await ango.updateProjectBatches({ projectId: "p1", body: { batches: [{ name: "b" }] } });
+export const batches = result.data?.project?.batches;
+`;
+
+function languageService(): ts.LanguageService {
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    strict: true,
+    noEmit: true,
+  };
+  return ts.createLanguageService({
+    getScriptFileNames: () => [consumerFile],
+    getScriptVersion: () => "1",
+    getScriptSnapshot: (file) => {
+      const text = file === consumerFile ? consumer : ts.sys.readFile(file);
+      return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+    },
+    getCurrentDirectory: () => packageDir,
+    getCompilationSettings: () => options,
+    getDefaultLibFileName: ts.getDefaultLibFilePath,
+    fileExists: (file) => file === consumerFile || ts.sys.fileExists(file),
+    readFile: (file) => (file === consumerFile ? consumer : ts.sys.readFile(file)),
+    directoryExists: ts.sys.directoryExists,
+    getDirectories: ts.sys.getDirectories,
+  });
+}
+
+const service = languageService();
+
+/** The quick info (hover text) at the first occurrence of `marker` in the consumer file, at `offset` in it. */
+function hover(marker: string, offset = 0): string {
+  const position = consumer.indexOf(marker) + offset;
+  const info = service.getQuickInfoAtPosition(consumerFile, position);
+  return ts.displayPartsToString(info?.displayParts);
+}
+
+test("the consumer file type-checks", () => {
+  const diagnostics = [
+    ...service.getSyntacticDiagnostics(consumerFile),
+    ...service.getSemanticDiagnostics(consumerFile),
+  ].map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+  expect(diagnostics).toEqual([]);
+});
+
+test("the operation's hover names its request and response schemas", () => {
+  const method = hover("updateProjectBatches");
+  expect(method).toContain("updateProjectBatches(input: UpdateProjectBatchesInput");
+  expect(method).toMatch(/\): AngoPromise<ProjectResponse>$/);
+});
+
+test("the body field's hover is the request schema's name", () => {
+  expect(hover("body:")).toBe("(property) UpdateProjectBatchesInput.body: BatchUpdateRequest");
+});
+
+test("a nested field's hover is its schema's name, not an index chain", () => {
+  expect(hover("batches:")).toBe("(property) batches: Batch[]");
+  expect(hover("batches = ")).toBe("const batches: Batch[] | undefined");
+  expect(hover("result =")).toBe("const result: ProjectResponse");
+});

@@ -1,0 +1,90 @@
+// Generated declarations name the spec's schemas (issue 17: hover shows `Batch[]`, not an index chain),
+// and naming never changes a type or breaks compilation: self-references, aliases of aliases, unions,
+// and a schema named like something the operations module declares itself.
+import ts from "typescript";
+import { beforeAll, expect, test } from "vitest";
+import { type GeneratedFile, generate } from "../src/index.js";
+
+const json = (schema: object) => ({ "application/json": { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const document = {
+  openapi: "3.0.3",
+  info: { title: "names", version: "1" },
+  servers: [{ url: "https://names.test/v1", description: "Main" }],
+  security: [{ key: [] }],
+  paths: {
+    "/things": {
+      post: {
+        operationId: "createThing",
+        requestBody: { required: true, content: json(ref("CreateThingInput")) },
+        responses: { "200": { description: "ok", content: json(ref("Node")) } },
+      },
+      put: {
+        operationId: "putShape",
+        requestBody: { required: true, content: json(ref("Shape")) },
+        responses: { "200": { description: "ok", content: json(ref("Alias")) } },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { key: { type: "apiKey", in: "header", name: "x-key" } },
+    schemas: {
+      // Named like the operation's own input type: the operations module must keep the index chain.
+      CreateThingInput: { type: "object", properties: { name: { type: "string" } } },
+      Node: { type: "object", required: ["id"], properties: { id: { type: "string" }, next: ref("Node") } },
+      Alias: ref("Node"),
+      Circle: { type: "object", properties: { radius: { type: "number" } } },
+      Square: { type: "object", properties: { side: { type: "number" } } },
+      Shape: { oneOf: [ref("Circle"), ref("Square")] },
+    },
+  },
+};
+
+let types: string;
+let operations: string;
+
+beforeAll(async () => {
+  const files: GeneratedFile[] = await generate({
+    spec: document,
+    specLabel: "names.json",
+    outputs: { types: "types.d.ts", operations: "operations.ts", servers: "servers.ts" },
+    typesModule: "./types.js",
+    runtimeDir: ".",
+  });
+  const contents = (path: string) => files.find((f) => f.path === path)?.contents ?? "";
+  types = contents("types.d.ts");
+  operations = contents("operations.ts");
+});
+
+test("an object schema is defined by its alias, and refers to others by name", () => {
+  expect(types).toMatch(/export type Node = \{[^}]*next\?: Node;/);
+  expect(types).toMatch(/\n\s+Node: Node;/);
+  expect(types).not.toContain('components["schemas"]["Node"]');
+});
+
+test("a schema that is not an object literal keeps an alias of its index chain (no alias cycle)", () => {
+  expect(types).toContain('export type Alias = components["schemas"]["Alias"];');
+  expect(types).toMatch(/\n\s+Alias: Node;/);
+  expect(types).toContain('export type Shape = components["schemas"]["Shape"];');
+  expect(types).toMatch(/\n\s+Shape: Circle \| Square;/);
+});
+
+test("signatures use schema names, except a name the operations module declares itself", () => {
+  expect(operations).toContain("export type CreateThingResult = Node;");
+  expect(operations).toContain("AngoPromise<Node>");
+  expect(operations).toContain("body: Shape;");
+  expect(operations).toContain("AngoPromise<Alias>");
+  expect(operations).toMatch(/body: NonNullable<\s*paths\["\/things"\]\["post"\]\["requestBody"\]\s*>/);
+  expect(operations).toMatch(/^import type \{ Alias, Node, paths, Shape \} from "\.\/types\.js";$/m);
+});
+
+test("the types module compiles under strict settings", () => {
+  const host = ts.createCompilerHost({ strict: true, noEmit: true });
+  const read = host.readFile.bind(host);
+  host.readFile = (file) => (file === "/names/types.d.ts" ? types : read(file));
+  host.fileExists = (file) => file === "/names/types.d.ts" || ts.sys.fileExists(file);
+  const program = ts.createProgram(["/names/types.d.ts"], { strict: true, noEmit: true }, host);
+  expect(
+    ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+  ).toEqual([]);
+});
