@@ -205,9 +205,20 @@ function schemaNamesFor(model: ApiModel): SchemaNames & { used: Set<string> } {
   return Object.assign(named, { used });
 }
 
-/** The order Biome's import organiser gives named imports (the file is checked by the same linter). */
+/**
+ * The order Biome's import organiser gives named imports (the file is checked by the same linter):
+ * character codes (upper case before lower case), with runs of digits compared as numbers.
+ */
 function biomeOrder(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+  const parts = (name: string) => name.match(/\d+|\D+/g) ?? [];
+  const [left, right] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const [x, y] = [left[i] as string, right[i] as string];
+    if (x === y) continue;
+    if (/^\d/.test(x) && /^\d/.test(y)) return Number(x) - Number(y) || (x < y ? -1 : 1);
+    return x < y ? -1 : 1;
+  }
+  return left.length - right.length;
 }
 
 /**
