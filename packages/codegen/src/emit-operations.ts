@@ -207,7 +207,9 @@ function schemaNamesFor(model: ApiModel): SchemaNames & { used: Set<string> } {
 
 /**
  * The order Biome's import organiser gives named imports (the file is checked by the same linter):
- * character codes (upper case before lower case), with runs of digits compared as numbers.
+ * letter by letter ignoring case, an upper-case letter before the same letter in lower case
+ * (`Job, paths, ProjectResponse` is wrong, `Job, ProjectResponse, paths` right: P before p), and runs of
+ * digits compared as numbers.
  */
 function biomeOrder(a: string, b: string): number {
   const parts = (name: string) => name.match(/\d+|\D+/g) ?? [];
@@ -215,8 +217,15 @@ function biomeOrder(a: string, b: string): number {
   for (let i = 0; i < Math.min(left.length, right.length); i++) {
     const [x, y] = [left[i] as string, right[i] as string];
     if (x === y) continue;
-    if (/^\d/.test(x) && /^\d/.test(y)) return Number(x) - Number(y) || (x < y ? -1 : 1);
-    return x < y ? -1 : 1;
+    if (/^\d/.test(x) && /^\d/.test(y) && Number(x) !== Number(y)) return Number(x) - Number(y);
+    for (let k = 0; k < Math.min(x.length, y.length); k++) {
+      const [cx, cy] = [x[k] as string, y[k] as string];
+      if (cx === cy) continue;
+      const [lx, ly] = [cx.toLowerCase(), cy.toLowerCase()];
+      if (lx !== ly) return lx < ly ? -1 : 1;
+      return cx < cy ? -1 : 1;
+    }
+    return x.length - y.length;
   }
   return left.length - right.length;
 }

@@ -75,7 +75,7 @@ test("signatures use schema names, except a name the operations module declares 
   expect(operations).toContain("body: Shape;");
   expect(operations).toContain("AngoPromise<Alias>");
   expect(operations).toMatch(/body: NonNullable<\s*paths\["\/things"\]\["post"\]\["requestBody"\]\s*>/);
-  expect(operations).toMatch(/^import type \{ Alias, Node, Shape, paths \} from "\.\/types\.js";$/m);
+  expect(operations).toMatch(/^import type \{ Alias, Node, paths, Shape \} from "\.\/types\.js";$/m);
 });
 
 test("the types module compiles under strict settings", () => {
