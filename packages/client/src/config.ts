@@ -123,12 +123,10 @@ export function headersOption(
     throw makeError(`${name} must be an object of header names to strings.`);
   for (const [header, value] of Object.entries(headers)) {
     const lower = header.toLowerCase();
-    const problem =
-      typeof value !== "string"
-        ? `"${header}" must be a string`
-        : lower === apiKeyScheme.name.toLowerCase()
-          ? `"${header}" is the API key header; pass the key as apiKey`
-          : headerProblem(header, value);
+    if (typeof value !== "string") throw makeError(`${name}: "${header}" must be a string.`);
+    if (lower === apiKeyScheme.name.toLowerCase())
+      throw makeError(`${name}: "${header}" is the API key header; pass the key as apiKey.`);
+    const problem = headerProblem(header, value);
     if (problem) throw makeError(`${name}: ${problem}.`);
     result[lower] = value;
   }

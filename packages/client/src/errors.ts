@@ -1,13 +1,12 @@
 // One class per failure a caller handles differently. All extend AngoError; every failure that
 // came with an HTTP response extends AngoAPIError. None of them ever holds the API key.
-// Fields are `declare`d and set by Object.assign: the classes carry no constructor code of their own.
+// Each constructor takes the fields its class declares, so a caller (or a test) cannot build one half-filled.
 
 export class AngoError extends Error {
   override name = "AngoError";
-  /** `details` become the error's fields; `cause` is kept as the standard `error.cause`. */
-  constructor(message: string, details?: object, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    Object.assign(this, details);
+  /** `cause` is kept as the standard `error.cause`. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
   }
 }
 
@@ -58,20 +57,29 @@ function describeBody(body: unknown): string {
  */
 export class AngoAPIError<TBody = unknown> extends AngoError {
   override name = "AngoAPIError";
-  declare readonly status: number;
-  declare readonly headers: Headers;
-  declare readonly body: TBody;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: TBody;
   /** From the first request-id header the response carries, if any. */
-  declare readonly requestId: string | undefined;
-  declare readonly method: string;
+  readonly requestId: string | undefined;
+  readonly method: string;
   /** The request URL (the key is sent in a header, never in the URL). */
-  declare readonly url: string;
+  readonly url: string;
+  /**
+   * How long the server asked to wait before a retry (`Retry-After`, as delta-seconds or an HTTP-date), in
+   * ms; undefined when it did not say. Read once here: the retry loop uses this value.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(info: ResponseInfo, message?: string) {
-    super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info.body)}`, {
-      ...info,
-      requestId: requestIdOf(info.headers),
-    });
+    super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info.body)}`);
+    this.status = info.status;
+    this.headers = info.headers;
+    this.body = info.body as TBody;
+    this.method = info.method;
+    this.url = info.url;
+    this.requestId = requestIdOf(info.headers);
+    this.retryAfterMs = parseRetryAfter(info.headers.get("retry-after"));
   }
 }
 
@@ -106,7 +114,6 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 /** 429: too many requests. `retryAfterMs` says how long the server asked to wait, when it did. */
 export class AngoRateLimitError extends AngoAPIError {
   override name = "AngoRateLimitError";
-  readonly retryAfterMs = parseRetryAfter(this.headers.get("retry-after"));
 }
 /** 5xx: the server failed. */
 export class AngoServerError extends AngoAPIError {
@@ -120,25 +127,49 @@ export class AngoResponseParseError extends AngoAPIError {
 /** No usable response: the connection failed or was dropped. `code` is the network error code, if known. */
 export class AngoConnectionError extends AngoError {
   override name = "AngoConnectionError";
-  declare readonly method: string;
-  declare readonly url: string;
-  declare readonly code: string | undefined;
+  readonly method: string;
+  readonly url: string;
+  readonly code: string | undefined;
+
+  constructor(
+    message: string,
+    details: { method: string; url: string; code: string | undefined },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.method = details.method;
+    this.url = details.url;
+    this.code = details.code;
+  }
 }
 
-/** An attempt took longer than `timeoutMs`. */
+/** An attempt took longer than `timeoutMs`. `code` is `ETIMEDOUT`. */
 export class AngoTimeoutError extends AngoConnectionError {
   override name = "AngoTimeoutError";
-  declare readonly timeoutMs: number;
+  readonly timeoutMs: number;
+
+  constructor(message: string, details: { method: string; url: string; timeoutMs: number }) {
+    super(message, { method: details.method, url: details.url, code: "ETIMEDOUT" });
+    this.timeoutMs = details.timeoutMs;
+  }
 }
 
 /** The server redirected somewhere the client will not follow (another origin, or a body it cannot replay). */
 export class AngoRedirectError extends AngoError {
   override name = "AngoRedirectError";
-  declare readonly status: number;
-  declare readonly method: string;
-  declare readonly url: string;
-  /** Where the server pointed, without path or query when it is another origin. */
-  declare readonly location: string;
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  /** Where the server pointed, without path or query when it is another origin ("" when it is hidden). */
+  readonly location: string;
+
+  constructor(message: string, details: { status: number; method: string; url: string; location: string }) {
+    super(message);
+    this.status = details.status;
+    this.method = details.method;
+    this.url = details.url;
+    this.location = details.location;
+  }
 }
 
 /**
@@ -148,29 +179,31 @@ export class AngoRedirectError extends AngoError {
  */
 export class AngoPaginationError extends AngoError {
   override name = "AngoPaginationError";
-  declare readonly operationId: string;
+  readonly operationId: string;
   /** The page (from 1) whose answer stopped the walk. */
-  declare readonly page: number;
+  readonly page: number;
+
+  constructor(message: string, details: { operationId: string; page: number }) {
+    super(message);
+    this.operationId = details.operationId;
+    this.page = details.page;
+  }
 }
+
+/** The error class of each status a caller handles differently; others are AngoServerError (5xx) or AngoAPIError. */
+const ERROR_CLASS_BY_STATUS: ReadonlyMap<number, new (info: ResponseInfo) => AngoAPIError> = new Map([
+  [400, AngoValidationError],
+  [401, AngoAuthenticationError],
+  [403, AngoPermissionError],
+  [404, AngoNotFoundError],
+  [409, AngoConflictError],
+  [422, AngoValidationError],
+  [429, AngoRateLimitError],
+]);
 
 /** The error class for an HTTP status that is not a success. */
 export function apiErrorFor(info: ResponseInfo): AngoAPIError {
-  const status = info.status;
   const ErrorClass =
-    status === 400 || status === 422
-      ? AngoValidationError
-      : status === 401
-        ? AngoAuthenticationError
-        : status === 403
-          ? AngoPermissionError
-          : status === 404
-            ? AngoNotFoundError
-            : status === 409
-              ? AngoConflictError
-              : status === 429
-                ? AngoRateLimitError
-                : status >= 500
-                  ? AngoServerError
-                  : AngoAPIError;
+    ERROR_CLASS_BY_STATUS.get(info.status) ?? (info.status >= 500 ? AngoServerError : AngoAPIError);
   return new ErrorClass(info);
 }

@@ -63,13 +63,7 @@ export async function followRedirects(
   for (let hop = 0; isRedirect(response); hop++) {
     const status = response.type === "opaqueredirect" ? 0 : response.status;
     const target = status ? new URL(response.headers.get("location") as string, url) : undefined;
-    const why = !target
-      ? "browsers hide the target"
-      : target.origin !== guard.origin
-        ? `it points to another origin (${target.origin}), which must never receive the API key`
-        : hop >= MAX_REDIRECTS
-          ? `more than ${MAX_REDIRECTS} redirects`
-          : undefined;
+    const why = refusedRedirect(target, guard.origin, hop);
     if (why) {
       void response.body?.cancel().catch(() => {});
       throw new AngoRedirectError(
@@ -101,4 +95,13 @@ export async function followRedirects(
 /** sendWithKey and followRedirects in one call, for the raw client. */
 export async function guardedFetch(guard: KeyGuard, url: string, init: GuardedInit): Promise<Response> {
   return followRedirects(guard, url, init, await sendWithKey(guard, url, init));
+}
+
+/** Why a redirect is not followed, or undefined when it may be. */
+function refusedRedirect(target: URL | undefined, origin: string, hop: number): string | undefined {
+  if (!target) return "browsers hide the target";
+  if (target.origin !== origin)
+    return `it points to another origin (${target.origin}), which must never receive the API key`;
+  if (hop >= MAX_REDIRECTS) return `more than ${MAX_REDIRECTS} redirects`;
+  return undefined;
 }

@@ -30,7 +30,6 @@ export * from "./generated/servers.js";
 export type { FetchLike } from "./guarded-fetch.js";
 export type { AngoLogger, LogLevel } from "./log.js";
 export type {
-  AngoPromise,
   BodyEncoder,
   CallOptions,
   HttpMethod,
@@ -43,6 +42,7 @@ export type {
   ParamsSerializer,
   ResponseWithData,
 } from "./operation.js";
+export { AngoPromise } from "./operation.js";
 export { DEFAULT_MAX_PAGES } from "./paginate.js";
 export { redactKey } from "./redact.js";
 export type { AngoRuntime } from "./runtime.js";

@@ -1,4 +1,5 @@
-// The contract between generated operation functions (src/generated/operations.ts) and the runtime.
+// The contract between generated operation functions (src/generated/operations.ts) and the runtime: types,
+// and the promise class every operation returns.
 
 /** The HTTP methods an OpenAPI operation can use, as sent. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -122,10 +123,42 @@ export interface ResponseWithData<T> {
 
 /**
  * What every operation returns: a Promise of the parsed body that can also give the status, headers and
- * request id with `.withResponse()` (the call is made once either way).
+ * request id with `.withResponse()` (the call is made once either way, when the operation is called).
  */
-export interface AngoPromise<T> extends Promise<T> {
-  withResponse(): Promise<ResponseWithData<T>>;
+export class AngoPromise<T> extends Promise<T> {
+  // then/catch/finally give plain Promises: this constructor is not an executor's.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  readonly #sent: Promise<{ data: T; response: Response }>;
+  readonly #describe: (data: T, response: Response) => ResponseWithData<T>;
+  #withResponse: Promise<ResponseWithData<T>> | undefined;
+
+  /**
+   * `sent` settles with the parsed body and the Response it came in; `describe` turns them into what
+   * `withResponse()` gives, only when it is asked for.
+   */
+  constructor(
+    sent: Promise<{ data: T; response: Response }>,
+    describe: (data: T, response: Response) => ResponseWithData<T>,
+  ) {
+    super((resolve, reject) => {
+      sent.then(({ data }) => resolve(data), reject);
+    });
+    this.#sent = sent;
+    this.#describe = describe;
+  }
+
+  /** The parsed body with the status, headers (key scrubbed), URL and request id of its response. */
+  withResponse(): Promise<ResponseWithData<T>> {
+    if (!this.#withResponse) {
+      this.#withResponse = this.#sent.then(({ data, response }) => this.#describe(data, response));
+      // The caller awaits this promise instead: a failure is theirs through it, not unhandled here too.
+      this.catch(() => {});
+    }
+    return this.#withResponse;
+  }
 }
 
 export interface OperationRunner {

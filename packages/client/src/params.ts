@@ -75,11 +75,9 @@ function serializeValue(
   if (Array.isArray(encoded)) return serializeArrayParam(name, encoded, options);
   if (typeof encoded === "object") return serializeObjectParam(name, encoded, options);
   if (param.in === "query") return serializePrimitiveParam(name, encoded, options);
-  return options.style === "label"
-    ? `.${encoded}`
-    : options.style === "matrix"
-      ? `;${name}=${encoded}`
-      : encoded;
+  if (options.style === "label") return `.${encoded}`;
+  if (options.style === "matrix") return `;${name}=${encoded}`;
+  return encoded;
 }
 
 /** Header and cookie values: arrays and objects as comma-separated lists (the simple style). */

@@ -37,22 +37,24 @@ export function checkPathValue(operation: OperationDescriptor, name: string, val
     for (const item of Object.values(value)) checkPathValue(operation, name, item);
     return;
   }
+  const problem = pathValueProblem(value);
+  if (problem)
+    throw invalidRequest(operation, `path parameter "${name}" ${problem}. Pass the real identifier`);
+}
+
+/** What is wrong with one path parameter value (not an object), or undefined. */
+function pathValueProblem(value: unknown): string | undefined {
   const text = String(value);
-  let problem =
-    typeof value === "number"
-      ? !Number.isFinite(value) && "must be a finite number"
-      : typeof value !== "string" && typeof value !== "boolean"
-        ? `must be a string, got ${text}`
-        : text === ""
-          ? "is empty"
-          : (text === "." || text === "..") && `is "${text}", which would change the URL's path`;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : "must be a finite number";
+  if (typeof value !== "string" && typeof value !== "boolean") return `must be a string, got ${text}`;
+  if (text === "") return "is empty";
+  if (text === "." || text === "..") return `is "${text}", which would change the URL's path`;
   try {
     encodeURIComponent(text);
   } catch {
-    problem = "contains a lone UTF-16 surrogate, which cannot be encoded";
+    return "contains a lone UTF-16 surrogate, which cannot be encoded";
   }
-  if (problem)
-    throw invalidRequest(operation, `path parameter "${name}" ${problem}. Pass the real identifier`);
+  return undefined;
 }
 
 /**

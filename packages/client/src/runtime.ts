@@ -13,24 +13,25 @@ import {
   AngoResponseParseError,
   AngoTimeoutError,
   apiErrorFor,
-  parseRetryAfter,
   requestIdOf,
 } from "./errors.js";
 import { followRedirects, isRedirect, sendWithKey } from "./guarded-fetch.js";
 import { isIdempotentCall } from "./idempotency.js";
-import type {
+import {
   AngoPromise,
-  CallOptions,
-  OperationDescriptor,
-  OperationRequest,
-  OperationRunner,
-  ResponseWithData,
+  type CallOptions,
+  type OperationDescriptor,
+  type OperationRequest,
+  type OperationRunner,
 } from "./operation.js";
 import { redactKey, scrubHeaders, scrubKey, scrubKeyDeep } from "./redact.js";
 import { type BuiltRequest, buildRequest } from "./request.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
 
 const NO_OPTIONS: CallOptions = {};
+
+/** A successful attempt: the parsed body and the Response it came in. */
+type Sent<T> = { data: T; response: Response };
 
 /** First network error code in an error's cause chain (undici nests it: TypeError -> cause -> code). */
 function networkCode(error: unknown): string | undefined {
@@ -40,11 +41,6 @@ function networkCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause ?? (current as { errors?: unknown[] }).errors?.[0];
   }
   return undefined;
-}
-
-/** Where a successful call leaves its Response for `withResponse()`. */
-interface ResponseSink {
-  response?: Response;
 }
 
 /**
@@ -65,33 +61,28 @@ export class AngoRuntime implements OperationRunner {
 
   /** Calls one operation. The returned promise gives the parsed body; `.withResponse()` gives status and headers too. */
   call<T>(operation: OperationDescriptor, request: OperationRequest, options = NO_OPTIONS): AngoPromise<T> {
-    const sink: ResponseSink = {};
-    const data = this.#send<T>(operation, request, options, sink) as AngoPromise<T>;
-    data.withResponse = () =>
-      data.then((value): ResponseWithData<T> => {
-        const { status, statusText, url } = sink.response as Response;
-        const key = this.#config.apiKey;
-        // Scrubbed as errors are: a server may echo the key in a header, and a redirect in the URL.
-        const headers = scrubHeaders((sink.response as Response).headers, key);
-        return {
-          data: value,
-          status,
-          headers,
-          url: scrubKey(url, key),
-          requestId: requestIdOf(headers),
-          // A copy with the scrubbed headers; its body was read already either way.
-          response: new Response(null, { status, statusText, headers }),
-        };
-      });
-    return data;
+    return new AngoPromise(this.#send<T>(operation, request, options), (data, response) => {
+      const { status, statusText, url } = response;
+      const key = this.#config.apiKey;
+      // Scrubbed as errors are: a server may echo the key in a header, and a redirect in the URL.
+      const headers = scrubHeaders(response.headers, key);
+      return {
+        data,
+        status,
+        headers,
+        url: scrubKey(url, key),
+        requestId: requestIdOf(headers),
+        // A copy with the scrubbed headers; its body was read already either way.
+        response: new Response(null, { status, statusText, headers }),
+      };
+    });
   }
 
   async #send<T>(
     operation: OperationDescriptor,
     request: OperationRequest,
     options: CallOptions,
-    sink: ResponseSink,
-  ): Promise<T> {
+  ): Promise<Sent<T>> {
     const config = this.#config;
     const { timeoutMs, maxRetries } = options === NO_OPTIONS ? config : resolveCallOptions(config, options);
     let built: BuiltRequest;
@@ -114,7 +105,7 @@ export class AngoRuntime implements OperationRunner {
 
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs, sink);
+        return await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs);
       } catch (error) {
         // Only worked out on failure: the success path pays nothing for it.
         if (
@@ -125,8 +116,7 @@ export class AngoRuntime implements OperationRunner {
           !isRetryable(error, options.idempotent ?? isIdempotentCall(operation, built.jsonText))
         )
           throw error;
-        const retryAfterMs =
-          error instanceof AngoAPIError ? parseRetryAfter(error.headers.get("retry-after")) : undefined;
+        const retryAfterMs = error instanceof AngoAPIError ? error.retryAfterMs : undefined;
         if (retryAfterMs !== undefined && retryAfterMs > config.retry.maxRetryAfterMs) throw error;
         const delayMs = retryAfterMs ?? backoffDelay(attempt, config.retry);
         config.log("info", `retrying ${operation.operationId} in ${delayMs} ms`, {
@@ -138,7 +128,7 @@ export class AngoRuntime implements OperationRunner {
     }
   }
 
-  /** One attempt: the parsed body, or a thrown AngoError (or the caller's abort reason). */
+  /** One attempt: the parsed body and its response, or a thrown AngoError (or the caller's abort reason). */
   async #attempt<T>(
     operation: OperationDescriptor,
     url: string,
@@ -146,8 +136,7 @@ export class AngoRuntime implements OperationRunner {
     body: BodyInit | undefined,
     callerSignal: AbortSignal | undefined,
     timeoutMs: number,
-    sink: ResponseSink,
-  ): Promise<T> {
+  ): Promise<Sent<T>> {
     if (callerSignal?.aborted) throw callerSignal.reason;
     const config = this.#config;
     const key = config.apiKey;
@@ -182,8 +171,7 @@ export class AngoRuntime implements OperationRunner {
             ? await response.blob()
             : successBody(operation, response, await response.text(), key, url)
         ) as T;
-        sink.response = response;
-        return data;
+        return { data, response };
       }
       const errorBody = errorBodyOf(await response.text(), key);
       throw apiErrorFor({ ...responseInfo(response, method, url, key), body: errorBody });
@@ -194,7 +182,6 @@ export class AngoRuntime implements OperationRunner {
         throw new AngoTimeoutError(`${method} ${shownUrl} timed out after ${timeoutMs} ms`, {
           method,
           url: shownUrl,
-          code: "ETIMEDOUT",
           timeoutMs,
         });
       if (thrown instanceof AngoError) throw thrown;
@@ -204,7 +191,7 @@ export class AngoRuntime implements OperationRunner {
       throw new AngoConnectionError(
         `${method} ${shownUrl} failed: ${reason}`,
         { method, url: shownUrl, code },
-        new Error(reason),
+        { cause: new Error(reason) },
       );
     } finally {
       clearTimeout(timer);

@@ -1,6 +1,14 @@
 import type { ProjectResponse } from "@ango-hub/types";
 import { describe, expectTypeOf, test } from "vitest";
-import { type AngoClient, createAngoClient, type ServerPreset } from "../src/index.js";
+import {
+  type AngoClient,
+  AngoConnectionError,
+  AngoPaginationError,
+  AngoRedirectError,
+  createAngoClient,
+  type ServerPreset,
+  type serverPresets,
+} from "../src/index.js";
 
 declare const ango: AngoClient;
 
@@ -23,8 +31,21 @@ describe("client types come from the spec", () => {
   });
 
   test("server presets are the spec's, and custom URLs are allowed", () => {
-    expectTypeOf<ServerPreset>().toEqualTypeOf<"eu" | "us" | "in" | "test">();
+    // The spec's preset keys, a closed set: an arbitrary string is not a preset (but is a server URL).
+    expectTypeOf<ServerPreset>().toEqualTypeOf<keyof typeof serverPresets>();
+    expectTypeOf<string>().not.toMatchTypeOf<ServerPreset>();
     createAngoClient({ apiKey: "k", server: "us" });
     createAngoClient({ apiKey: "k", server: "https://proxy.example.com/v2" });
+  });
+
+  test("error constructors take every field their class declares", () => {
+    new AngoRedirectError("moved", { status: 307, method: "POST", url: "u", location: "/v2/x" });
+    // @ts-expect-error a redirect error without its location
+    new AngoRedirectError("moved", { status: 307 });
+    // @ts-expect-error a connection error without its method and url
+    new AngoConnectionError("down", { code: "ECONNRESET" });
+    // @ts-expect-error a pagination error without its page
+    new AngoPaginationError("stopped", { operationId: "listProjects" });
+    expectTypeOf<AngoRedirectError["location"]>().toEqualTypeOf<string>();
   });
 });

@@ -697,7 +697,7 @@ function readSchemaAliases(doc: Json, notices: ModelNotice[]): SchemaAliasModel[
   const taken = new Set<string>();
   // Sorted, so which of two clashing schemas gets the suffix does not depend on key order.
   return Object.entries(schemas)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([schemaName, schema]) => {
       const wanted = schemaTypeName(schemaName);
       let typeName = wanted;
@@ -743,4 +743,10 @@ export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiMode
     apiKeyScheme: readApiKeyScheme(doc),
     schemaAliases: readSchemaAliases(doc, notices),
   };
+}
+
+/** Plain string order by UTF-16 code units (the same on every machine, unlike a locale's). */
+export function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }

@@ -3,7 +3,7 @@
 // job on this spec (openapi-diff 0.24 crashes on its circular $refs; oasdiff and openapi-changes need
 // binaries that cannot be downloaded here), and because the wording is the point.
 
-import { type ApiModel, readApiModel, resolveRef } from "./model.js";
+import { type ApiModel, compareCodeUnits, readApiModel, resolveRef } from "./model.js";
 import { plainText } from "./text.js";
 
 export type Bump = "major" | "minor" | "patch";
@@ -53,7 +53,7 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     typeof item === "object" && item !== null && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => compareCodeUnits(a, b)))
       : item,
   );
 }

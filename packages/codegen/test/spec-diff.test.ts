@@ -182,16 +182,15 @@ describe("spec diff: one fixture pair per rule", () => {
 
   test("a document whose only change is key order records nothing and writes no changeset", () => {
     // Every object's keys reversed, all the way down: components.schemas, properties, responses...
-    const reverse = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? value.map(reverse)
-        : typeof value === "object" && value !== null
-          ? Object.fromEntries(
-              Object.entries(value)
-                .reverse()
-                .map(([k, v]) => [k, reverse(v)]),
-            )
-          : value;
+    const reverse = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reverse);
+      if (typeof value !== "object" || value === null) return value;
+      return Object.fromEntries(
+        Object.entries(value)
+          .reverse()
+          .map(([k, v]) => [k, reverse(v)]),
+      );
+    };
     const reordered = reverse(seed) as typeof seed;
     expect(Object.keys(reordered.components.schemas)).not.toEqual(Object.keys(seed.components.schemas));
     const changes = diffSpecs(seed, reordered);

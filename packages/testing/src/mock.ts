@@ -172,7 +172,7 @@ function withCycleSafeBinaryRemoval(api: OpenAPIBackend): void {
  * optional, no `additionalProperties: false`) no longer all match one value and fail `oneOf`.
  */
 function withDiscriminatedBranches(schema: Json, document: Json): void {
-  const key = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
+  const key = (["oneOf", "anyOf"] as const).find((name) => Array.isArray(schema[name]));
   if (key === undefined) return;
   const discriminator = (schema.discriminator ?? inheritedDiscriminator(schema[key], document)) as Json;
   const property = discriminator?.propertyName;
@@ -565,7 +565,7 @@ export class MockAngo {
         status: 501,
         body: errorBody(`The spec declares no final status for ${operation.operationId}.`),
       };
-    const status = /^\d{3}$/.test(code) ? Number(code) : /^\dXX$/i.test(code) ? Number(code[0]) * 100 : 200;
+    const status = statusOfCode(code);
     const response = resolveLocalRef(this.#document, responses[code]) ?? {};
     const mediaTypes = Object.entries(response.content ?? {}) as [string, Json][];
     // Content negotiation: the first declared type the Accept header names, else the first declared.
@@ -583,13 +583,8 @@ export class MockAngo {
       )?.value;
     const schema = media?.schema ? resolveLocalRef(this.#document, media.schema) : undefined;
     if (!isJsonType(mediaType)) {
-      const text =
-        typeof example === "string"
-          ? example
-          : schema?.format === "binary"
-            ? "\u0000mock-bytes"
-            : "mock text";
-      return { status, headers, body: text };
+      if (typeof example === "string") return { status, headers, body: example };
+      return { status, headers, body: schema?.format === "binary" ? "\u0000mock-bytes" : "mock text" };
     }
     if (example !== undefined) return { status, headers, body: example };
     if (!schema) return { status, headers, body: {} };
@@ -658,6 +653,13 @@ export class MockAngo {
     );
     return { valid: errors.length === 0, errors };
   }
+}
+
+/** The status a response key stands for: `201` as it is, `2XX` as 200, `default` as 200. */
+function statusOfCode(code: string): number {
+  if (/^\d{3}$/.test(code)) return Number(code);
+  if (/^\dXX$/i.test(code)) return Number(code[0]) * 100;
+  return 200;
 }
 
 function tooLarge(limit: number): Outcome {

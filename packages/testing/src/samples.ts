@@ -85,7 +85,7 @@ function withComponents(document: Json, schema: Json): Json {
  * value; a value made from one branch is the likeliest to match exactly one.
  */
 function candidatesOf(document: Json, schema: Json): Json[] {
-  const key = Array.isArray(schema.oneOf) ? "oneOf" : Array.isArray(schema.anyOf) ? "anyOf" : undefined;
+  const key = (["oneOf", "anyOf"] as const).find((name) => Array.isArray(schema[name]));
   if (key === undefined || schema.discriminator) return [schema];
   const { [key]: branches, ...rest } = schema;
   return [
