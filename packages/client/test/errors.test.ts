@@ -10,20 +10,21 @@ import {
   AngoResponseParseError,
   AngoServerError,
   AngoValidationError,
-  createAngoClient,
 } from "../src/index.js";
-import { fakeFetch, fromHandler } from "./support/fake-fetch.js";
-import { TEST_KEY } from "./support/fixtures.js";
-import { json } from "./support/loopback.js";
+import {
+  FAKE_ORIGIN,
+  type FakeAnswer,
+  fakeClient,
+  jsonResponse,
+  textResponse,
+} from "./support/fake-fetch.js";
 
 const input = { projectId: "p1", body: { batches: [{ name: "b" }] } };
 
 // The status-to-class rules need no socket: the answers come from an injected fetch.
-const fake = { server: "" };
-async function failureFor(respond: Parameters<typeof fromHandler>[0]) {
-  const { fetch, server } = fakeFetch(fromHandler(respond));
-  fake.server = server;
-  const ango = createAngoClient({ apiKey: TEST_KEY, server, fetch, maxRetries: 0 });
+const server = `${FAKE_ORIGIN}/v2`;
+async function failureFor(answer: FakeAnswer) {
+  const { ango } = fakeClient(answer, { maxRetries: 0 });
   return ango.updateProjectBatches(input).then(
     () => {
       throw new Error("expected the call to fail");
@@ -45,9 +46,8 @@ describe("typed errors", () => {
     [503, AngoServerError],
     [418, AngoAPIError],
   ])("%i becomes %o with status, headers, body, request id, method and URL", async (status, ErrorClass) => {
-    const error = await failureFor((_req, res) =>
-      json(
-        res,
+    const error = await failureFor(() =>
+      jsonResponse(
         status,
         { status: "error", message: `reason ${status}` },
         { "x-request-id": `req-${status}` },
@@ -62,36 +62,29 @@ describe("typed errors", () => {
     expect(error.requestId).toBe(`req-${status}`);
     expect(error.headers.get("content-type")).toBe("application/json");
     expect(error.method).toBe("POST");
-    expect(error.url).toBe(`${fake.server}/batches/p1`);
-    expect(error.message).toBe(`${status} from POST ${fake.server}/batches/p1: reason ${status}`);
+    expect(error.url).toBe(`${server}/batches/p1`);
+    expect(error.message).toBe(`${status} from POST ${server}/batches/p1: reason ${status}`);
   });
 
   test("an HTML 502 from a proxy is a typed error with the text as body", async () => {
     const html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-    const error = await failureFor((_req, res) => {
-      res.writeHead(502, { "content-type": "text/html" });
-      res.end(html);
-    });
+    const error = await failureFor(() => textResponse(502, html, { "content-type": "text/html" }));
     expect(error).toBeInstanceOf(AngoServerError);
     expect(error.body).toBe(html);
     expect(error.message).toContain("502 Bad Gateway");
   });
 
   test("an empty error body is a typed error with an undefined body", async () => {
-    const error = await failureFor((_req, res) => {
-      res.writeHead(401);
-      res.end();
-    });
+    const error = await failureFor(() => textResponse(401));
     expect(error).toBeInstanceOf(AngoAuthenticationError);
     expect(error.body).toBeUndefined();
-    expect(error.message).toBe(`401 from POST ${fake.server}/batches/p1`);
+    expect(error.message).toBe(`401 from POST ${server}/batches/p1`);
   });
 
   test("a 200 whose body is not JSON is AngoResponseParseError, keeping the text", async () => {
-    const error = await failureFor((_req, res) => {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end("<html>maintenance</html>");
-    });
+    const error = await failureFor(() =>
+      textResponse(200, "<html>maintenance</html>", { "content-type": "text/html" }),
+    );
     expect(error).toBeInstanceOf(AngoResponseParseError);
     expect(error.status).toBe(200);
     expect(error.body).toBe("<html>maintenance</html>");
@@ -99,17 +92,13 @@ describe("typed errors", () => {
   });
 
   test("a 200 with an empty body is AngoResponseParseError too", async () => {
-    const error = await failureFor((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end();
-    });
+    const error = await failureFor(() => textResponse(200, "", { "content-type": "application/json" }));
     expect(error).toBeInstanceOf(AngoResponseParseError);
     expect(error.message).toMatch(/empty body where the spec promises JSON/);
   });
 
   test("a 2xx other than the spec's 200 is accepted as success when it carries JSON", async () => {
-    const { fetch, server } = fakeFetch(fromHandler((_req, res) => json(res, 201, { status: "created" })));
-    const ango = createAngoClient({ apiKey: TEST_KEY, server, fetch });
+    const { ango } = fakeClient(() => jsonResponse(201, { status: "created" }));
     expect(await ango.updateProjectBatches(input)).toEqual({ status: "created" });
   });
 });

@@ -1,7 +1,7 @@
 // Timeouts and aborts, on an injected fetch with fake timers: the rules, without waiting for them.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { AngoTimeoutError, createAngoClient, DEFAULT_TIMEOUT_MS } from "../src/index.js";
-import { fakeFetch, hangUntilAborted, jsonResponse } from "./support/fake-fetch.js";
+import { fakeClient, fakeFetch, hangUntilAborted, jsonResponse } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";
 
 beforeEach(() => {
@@ -17,8 +17,7 @@ const knownBatch = { projectId: "p", body: { batches: [{ _id: "b1", name: "Batch
 describe("timeouts and aborts", () => {
   test("the default timeout is 60 s, per attempt", async () => {
     expect(DEFAULT_TIMEOUT_MS).toBe(60_000);
-    const fake = fakeFetch(hangUntilAborted);
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+    const { ango, ...fake } = fakeClient(hangUntilAborted);
     const call = ango.updateProjectBatches(newBatch).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(59_999);
     expect(fake.calls[0]?.signal?.aborted).toBe(false);
@@ -27,13 +26,7 @@ describe("timeouts and aborts", () => {
   });
 
   test("a slow response becomes AngoTimeoutError; a non-idempotent call is not retried", async () => {
-    const fake = fakeFetch(hangUntilAborted);
-    const ango = createAngoClient({
-      apiKey: TEST_KEY,
-      server: fake.server,
-      fetch: fake.fetch,
-      timeoutMs: 500,
-    });
+    const { ango, ...fake } = fakeClient(hangUntilAborted, { timeoutMs: 500 });
     const call = ango.updateProjectBatches(newBatch).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(500);
     const error = await call;
@@ -62,8 +55,7 @@ describe("timeouts and aborts", () => {
   });
 
   test("a caller's abort is thrown as the caller's reason and never retried", async () => {
-    const fake = fakeFetch(hangUntilAborted);
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+    const { ango, ...fake } = fakeClient(hangUntilAborted);
     const controller = new AbortController();
     const reason = new Error("user navigated away");
     const call = ango
@@ -78,8 +70,7 @@ describe("timeouts and aborts", () => {
   });
 
   test("an already-aborted signal sends nothing", async () => {
-    const fake = fakeFetch(hangUntilAborted);
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+    const { ango, ...fake } = fakeClient(hangUntilAborted);
     const error = await ango
       .updateProjectBatches(knownBatch, { signal: AbortSignal.abort() })
       .catch((e: unknown) => e);
@@ -88,8 +79,7 @@ describe("timeouts and aborts", () => {
   });
 
   test("an abort during the backoff wait stops the retries at once", async () => {
-    const fake = fakeFetch(() => jsonResponse(503, {}, { "retry-after": "30" }));
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+    const { ango, ...fake } = fakeClient(() => jsonResponse(503, {}, { "retry-after": "30" }));
     const controller = new AbortController();
     const call = ango.updateProjectBatches(newBatch, { signal: controller.signal }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(100);

@@ -1,4 +1,6 @@
 // An injected fetch for tests of the client's rules: no sockets, answers computed per call.
+import { type AngoClientOptions, createAngoClient } from "../../src/index.js";
+import { TEST_KEY } from "./fixtures.js";
 
 export interface FakeCall {
   url: string;
@@ -52,49 +54,17 @@ export const hangUntilAborted: FakeAnswer = (call) =>
     call.signal?.addEventListener("abort", () => reject(call.signal?.reason), { once: true });
   });
 
-/** Just enough of Node's ServerResponse for the loopback helpers (`json`, writeHead/end) to answer a fake call. */
-export class ResponseWriter {
-  status = 200;
-  headers: Record<string, string> = {};
-  destroyed = false;
-  #done: (response: Response) => void;
-  constructor(done: (response: Response) => void) {
-    this.#done = done;
-  }
-  writeHead(status: number, headers: Record<string, string> = {}) {
-    this.status = status;
-    this.headers = { ...this.headers, ...headers };
-    return this;
-  }
-  end(body?: string) {
-    this.#done(
-      new Response(body === undefined || body === "" ? null : body, {
-        status: this.status,
-        headers: this.headers,
-      }),
-    );
-  }
+/**
+ * The client every rule test starts from: the test key, the fake server, `answer` for every call, and
+ * `options` on top. Returns the client with the fake's recorded calls.
+ */
+export function fakeClient(answer: FakeAnswer, options: AngoClientOptions = {}) {
+  const fake = fakeFetch(answer);
+  const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch, ...options });
+  return { ango, ...fake };
 }
 
-/**
- * A FakeAnswer from a loopback-style handler `(request, response) => ...`, so a rule test written for a
- * server runs on the injected fetch instead.
- */
-export function fromHandler(
-  handler: (
-    request: { method: string; url: string; body: string },
-    response: ResponseWriter,
-    index: number,
-  ) => unknown,
-): FakeAnswer {
-  return (call, index) =>
-    new Promise<Response>((resolve) => {
-      const url = new URL(call.url);
-      const body = typeof call.body === "string" ? call.body : "";
-      void handler(
-        { method: call.method, url: url.pathname + url.search, body },
-        new ResponseWriter(resolve),
-        index,
-      );
-    });
+/** A response with `body` as text and `headers` (no content type unless given). */
+export function textResponse(status: number, body?: string, headers: Record<string, string> = {}): Response {
+  return new Response(body === undefined || body === "" ? null : body, { status, headers });
 }

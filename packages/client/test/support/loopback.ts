@@ -54,14 +54,9 @@ export async function startServer(handler: Handler): Promise<LoopbackServer> {
   };
 }
 
-/** What `json` writes to: a Node ServerResponse, or the fake fetch's ResponseWriter. */
-export interface ResponseSink {
-  writeHead(status: number, headers: Record<string, string>): unknown;
-  end(body?: string): unknown;
-}
-
+/** Answers a loopback request with a JSON body. */
 export function json(
-  response: ResponseSink,
+  response: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
