@@ -3,7 +3,7 @@ import { emitOperations } from "./emit-operations.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
-import { type ModelNotice, readApiModel } from "./model.js";
+import { type MockHandler, type ModelNotice, readApiModel, readOverrides } from "./model.js";
 import { escapeTemplateLookalikes, generatedHeader } from "./text.js";
 
 export interface GenerateOptions {
@@ -52,6 +52,15 @@ export async function generateWithNotices(
   if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model), false);
   add(options.outputs.operations, emitOperations(model, options), true);
   add(options.outputs.servers, emitServers(model), true);
-  add(options.outputs.document, emitDocument(options.spec), false);
+  add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(options.overrides)), false);
   return { files, notices: model.notices };
+}
+
+/** The mock handler each operation gets from the overrides file, by the spec's operationId. */
+function mockHandlersOf(overrides: unknown): Record<string, MockHandler> {
+  return Object.fromEntries(
+    Object.entries(readOverrides(overrides).operations).flatMap(([operationId, entry]) =>
+      entry.mock ? [[operationId, entry.mock]] : [],
+    ),
+  );
 }

@@ -7,6 +7,7 @@ export {
   type OperationModel,
   operationName,
   readApiModel,
+  readOverrides,
   SpecError,
   schemaTypeName,
   serverKey,

@@ -536,8 +536,12 @@ function settleNameClashes(operations: OperationModel[], notices: ModelNotice[])
 }
 
 /** Knowledge the spec cannot express, kept beside it in `<spec>.overrides.json`. */
+/** The mock's built-in handlers an operation can be given (`@ango-hub/testing`'s BatchStore). */
+export const MOCK_HANDLERS = ["batch-store"] as const;
+export type MockHandler = (typeof MOCK_HANDLERS)[number];
+
 export interface Overrides {
-  operations: Record<string, { idempotent?: IdempotencyModel }>;
+  operations: Record<string, { idempotent?: IdempotencyModel; mock?: MockHandler }>;
 }
 
 export function readOverrides(raw: unknown): Overrides {
@@ -553,6 +557,11 @@ export function readOverrides(raw: unknown): Overrides {
     if (!valid)
       throw new SpecError(
         `overrides.operations.${id}.idempotent must be true, false or { "every": "<array field>", "has": "<item field>" }.`,
+      );
+    const mock = isObject(entry) ? entry.mock : undefined;
+    if (mock !== undefined && !MOCK_HANDLERS.includes(mock as MockHandler))
+      throw new SpecError(
+        `overrides.operations.${id}.mock must be one of the mock's built-in handlers: ${MOCK_HANDLERS.map((h) => `"${h}"`).join(", ")}.`,
       );
   }
   return raw as unknown as Overrides;

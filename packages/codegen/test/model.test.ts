@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readApiModel, schemaTypeName, serverKey } from "../src/index.js";
+import { readApiModel, readOverrides, schemaTypeName, serverKey } from "../src/index.js";
 
 const base = { openapi: "3.0.3", info: { title: "t", version: "1" } };
 
@@ -109,5 +109,16 @@ describe("responses", () => {
     expect(byName.onlyDefault?.response).toBe("json");
     expect(byName.only403?.response).toBe("none");
     expect(byName.both?.successResponses.map((r) => r.key)).toEqual(["200"]);
+  });
+});
+
+describe("the overrides file", () => {
+  test("names a mock handler from the mock's built-in ones, or is refused with the valid names", () => {
+    expect(readOverrides({ operations: { op: { mock: "batch-store" } } }).operations.op?.mock).toBe(
+      "batch-store",
+    );
+    expect(() => readOverrides({ operations: { op: { mock: "eval" } } })).toThrow(
+      'overrides.operations.op.mock must be one of the mock\'s built-in handlers: "batch-store".',
+    );
   });
 });

@@ -1,5 +1,7 @@
 export { openApiDocument } from "./generated/openapi-document.js";
 export {
+  type BatchUpdate,
+  type BuiltInHandler,
   basePath,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_MAX_RECORDED_CALLS,

@@ -18,6 +18,9 @@ export function resolveLocalRef(document: Json, value: Json | undefined): Json |
   return current;
 }
 
+/** OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored". */
+export const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+
 /** The HTTP methods a path item can hold operations for. */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
-import { MockAngo, type MockAngoServer, startMockAngoServer } from "../src/index.js";
+import { mockHandlers } from "../src/generated/openapi-document.js";
+import { MockAngo, type MockAngoServer, openApiDocument, startMockAngoServer } from "../src/index.js";
 
 const shapes = JSON.parse(readFileSync(new URL("./fixtures/shapes.openapi.json", import.meta.url), "utf8"));
 const headers = { "x-key": "k" };
@@ -115,6 +116,21 @@ describe("batches", () => {
     await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A" }]);
     await update(mock, [{ name: "B" }]);
     expect(mock.batches("p").map((b) => b.name)).toEqual(["B"]);
+  });
+
+  test("the store is a handler the operation is given (by the overrides file, or by option), never chosen by its name", async () => {
+    // The same document passed as `document`: no handler unless one is given, so no store.
+    const plain = new MockAngo({ document: openApiDocument });
+    expect((await update(plain, [{ name: "A" }])).status).toBe(200);
+    expect(plain.batches("p")).toEqual([]);
+    const given = new MockAngo({
+      document: openApiDocument,
+      handlers: { updateProjectBatches: "batch-store" },
+    });
+    await update(given, [{ name: "A" }]);
+    expect(given.batches("p").map((b) => b.name)).toEqual(["A"]);
+    // The default document's handlers come from spec/ango-hub-v2.overrides.json, through the codegen.
+    expect(mockHandlers).toEqual({ updateProjectBatches: "batch-store" });
   });
 
   test("merge: known _ids are renamed, the rest added", async () => {

@@ -1,0 +1,91 @@
+// What the mock answers with, and how an answer becomes a fetch Response.
+import type { Json, MockResponse } from "./mock.js";
+import { resolveLocalRef } from "./refs.js";
+import { sampleValue } from "./samples.js";
+
+/** An answer with what the mock records of it. */
+export type Outcome = MockResponse & { operationId?: string | undefined; valid: boolean; reason?: string };
+
+/** Generated answers are reproducible: the same document gives the same bodies. */
+const ANSWER_SEED = 20261125;
+
+/** Ango's error body: `{ status: "error", message }`. */
+export function errorBody(message: string) {
+  return { status: "error", message };
+}
+
+export const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+
+/**
+ * The answer to a valid request the caller did not answer: the operation's first 2xx response (else the
+ * first final status it declares), its example, else a value generated from its schema (sampleValue), in
+ * the media type the Accept header names (else the first declared).
+ */
+export async function exampleOrGenerated(
+  document: Json,
+  operation: Json,
+  accept: string,
+): Promise<MockResponse> {
+  const responses = (operation.responses ?? {}) as Json;
+  const codes = Object.keys(responses);
+  // The first success; without one, the first final status the spec declares (1xx are not final).
+  const code =
+    codes.find((c) => /^2/.test(c)) ??
+    codes.find((c) => /^[3-5]/.test(c)) ??
+    (codes.includes("default") ? "default" : undefined);
+  if (code === undefined)
+    return {
+      status: 501,
+      body: errorBody(`The spec declares no final status for ${operation.operationId}.`),
+    };
+  const status = statusOfCode(code);
+  const response = resolveLocalRef(document, responses[code]) ?? {};
+  const mediaTypes = Object.entries(response.content ?? {}) as [string, Json][];
+  // Content negotiation: the first declared type the Accept header names, else the first declared.
+  const wanted = accept.split(",").map((part) => part.split(";")[0]?.trim().toLowerCase());
+  const [mediaType, media] =
+    mediaTypes.find(([type]) => wanted.includes(type.toLowerCase())) ?? mediaTypes[0] ?? [];
+  if (!mediaType || status === 204 || status === 205) return { status };
+  const headers = { "content-type": mediaType === "*/*" ? "application/octet-stream" : mediaType };
+  const example =
+    media?.example ??
+    (
+      Object.values((media?.examples ?? {}) as Json).map((e) => resolveLocalRef(document, e as Json))[0] as
+        | Json
+        | undefined
+    )?.value;
+  const schema = media?.schema ? resolveLocalRef(document, media.schema) : undefined;
+  if (!isJsonType(mediaType)) {
+    if (typeof example === "string") return { status, headers, body: example };
+    return { status, headers, body: schema?.format === "binary" ? "\u0000mock-bytes" : "mock text" };
+  }
+  if (example !== undefined) return { status, headers, body: example };
+  if (!schema) return { status, headers, body: {} };
+  const sample = await sampleValue(document, schema, { seed: ANSWER_SEED });
+  if (!sample.valid) {
+    return {
+      status: 500,
+      headers,
+      body: errorBody(`The mock could not generate a valid response: ${sample.errors.join("; ")}`),
+    };
+  }
+  return { status, headers, body: sample.value };
+}
+
+/** The status a response key stands for: `201` as it is, `2XX` as 200, `default` as 200. */
+function statusOfCode(code: string): number {
+  if (/^\d{3}$/.test(code)) return Number(code);
+  if (/^\dXX$/i.test(code)) return Number(code[0]) * 100;
+  return 200;
+}
+
+export function toResponse(outcome: Outcome): Response {
+  const headers = new Headers(outcome.headers);
+  let body: string | null = null;
+  if (outcome.body !== undefined) {
+    const type = headers.get("content-type") ?? "application/json";
+    headers.set("content-type", type);
+    body = isJsonType(type) ? JSON.stringify(outcome.body) : String(outcome.body);
+  }
+  return new Response(body, { status: outcome.status, headers });
+}

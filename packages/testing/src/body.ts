@@ -1,0 +1,144 @@
+// Reading a request body: at most the limit (one 413 rule for a declared length and a streamed one), in a
+// content type the operation declares (415 otherwise), parsed as openapi-backend validates it.
+import { errorBody, isJsonType, type Outcome } from "./answers.js";
+
+/**
+ * The request's body as openapi-backend validates it (undefined when empty), or the answer that refuses
+ * it: 413 past `limit` (by Content-Length, or while reading: the body is never read further), 415 for a
+ * content type the operation does not declare, 400 for one that does not parse.
+ */
+export async function readRequestBody(
+  request: Request,
+  rules: { limit: number; declared: string[]; operationId: string | undefined },
+): Promise<{ body: unknown } | { outcome: Outcome }> {
+  const declaredLength = Number(request.headers.get("content-length") ?? 0);
+  const raw = declaredLength > rules.limit ? undefined : await readLimited(request, rules.limit);
+  if (raw === undefined) {
+    void request.body?.cancel().catch(() => {});
+    return { outcome: tooLarge(rules.limit) };
+  }
+  if (raw.byteLength === 0) return { body: undefined };
+  const contentType = request.headers.get("content-type") ?? "";
+  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  const accepted = rules.declared.some((type) => {
+    const [kind, sub] = type.toLowerCase().split("/");
+    return (
+      type.toLowerCase() === mediaType || (sub === "*" && (kind === "*" || mediaType.startsWith(`${kind}/`)))
+    );
+  });
+  if (rules.operationId !== undefined && rules.declared.length > 0 && !accepted) {
+    const reason = `content-type ${mediaType || "missing"}; the spec declares ${rules.declared.join(", ")}`;
+    return {
+      outcome: {
+        operationId: rules.operationId,
+        status: 415,
+        valid: false,
+        reason,
+        body: errorBody(`Send the body as ${rules.declared.join(" or ")}.`),
+      },
+    };
+  }
+  const parsed = await parseBody(raw, contentType);
+  if ("error" in parsed)
+    return {
+      outcome: { status: parsed.status, valid: false, reason: parsed.error, body: errorBody(parsed.error) },
+    };
+  return { body: parsed.body };
+}
+
+function tooLarge(limit: number): Outcome {
+  return {
+    status: 413,
+    valid: false,
+    reason: `body larger than ${limit} bytes`,
+    body: errorBody(`Request body too large: the mock accepts at most ${limit} bytes.`),
+  };
+}
+
+/** The request body as openapi-backend validates it, by content type. */
+async function parseBody(
+  raw: Uint8Array,
+  contentType: string,
+): Promise<{ body: unknown } | { error: string; status: number }> {
+  const text = () => new TextDecoder().decode(raw);
+  // openapi-backend parses string bodies as JSON itself: JSON goes as its text, other text JSON-encoded.
+  if (isJsonType(contentType) || contentType === "") {
+    try {
+      const json = text();
+      JSON.parse(json);
+      return { body: json };
+    } catch {
+      return { error: "Invalid JSON body", status: 400 };
+    }
+  }
+  if (/^multipart\/form-data/i.test(contentType)) {
+    try {
+      const form = await new Request("http://x/", {
+        method: "POST",
+        headers: { "content-type": contentType },
+        body: raw as Uint8Array<ArrayBuffer>,
+      }).formData();
+      return { body: formFields(form) };
+    } catch {
+      return { error: "Invalid multipart body", status: 400 };
+    }
+  }
+  if (/^application\/x-www-form-urlencoded/i.test(contentType))
+    return { body: formFields(new URLSearchParams(text())) };
+  // Text and binary: a string stands in for the bytes (schemas say `type: string`, maybe `format: binary`).
+  return { body: JSON.stringify(text()) };
+}
+
+/**
+ * Form fields as an object: repeated names become arrays, files their names. One pass (getAll per name
+ * is quadratic in the number of fields), and built with fromEntries so that a field named `__proto__` is
+ * a field, never the object's prototype.
+ */
+function formFields(form: FormData | URLSearchParams): Record<string, unknown> {
+  const grouped = new Map<string, unknown[]>();
+  for (const [name, value] of form as Iterable<[string, string | File]>) {
+    const values = grouped.get(name) ?? [];
+    values.push(typeof value === "string" ? coerce(value) : value.name || "file");
+    grouped.set(name, values);
+  }
+  return Object.fromEntries(
+    [...grouped].map(([name, values]) => [name, values.length === 1 ? values[0] : values]),
+  );
+}
+
+/** The body's bytes, reading no further than `limit`; undefined when it is longer. */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      void reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Form values arrive as text; numbers, booleans and JSON objects are read back as the schema expects. */
+function coerce(value: string): unknown {
+  if (/^[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}

@@ -1,0 +1,165 @@
+// The mock's copy of a document: routable by openapi-backend, and read as OpenAPI 3.0 defines its schema
+// dialect before Ajv (JSON Schema draft 7) sees it.
+import type { Json } from "./mock.js";
+import { HTTP_METHODS, IGNORED_HEADERS, resolveLocalRef } from "./refs.js";
+
+/**
+ * A copy of the document the mock can route every operation of: an operation without an operationId
+ * gets `<METHOD> <path>` as its id (recorded calls show it so).
+ */
+export function prepareDocument(source: object): Json {
+  const document = structuredClone(source) as Json;
+  const keep = (param: Json) => {
+    const resolved = resolveLocalRef(document, param);
+    return !(resolved?.in === "header" && IGNORED_HEADERS.test(String(resolved.name)));
+  };
+  for (const [path, raw] of Object.entries((document.paths ?? {}) as Json)) {
+    // openapi-backend routes only inline path items: a referenced one is copied in place.
+    const item = typeof raw?.$ref === "string" ? structuredClone(resolveLocalRef(document, raw)) : raw;
+    document.paths[path] = item;
+    if (Array.isArray(item?.parameters)) item.parameters = item.parameters.filter(keep);
+    for (const method of HTTP_METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      if (typeof op.operationId !== "string") op.operationId = `${method.toUpperCase()} ${path}`;
+      if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
+    }
+  }
+  inlinePathReferences(document);
+  withJsonSchemaDialect(document);
+  return document;
+}
+
+/** How many references into `#/paths` the mock copies in place before it stops (a cycle of them). */
+const MAX_INLINED_PATH_REFERENCES = 10_000;
+
+/**
+ * A `$ref` into `#/paths/...` (a schema reused from another operation's body) replaced by a copy of what
+ * it points at. openapi-backend's dereferencer reads `#/paths` pointers wrong and cannot start for such
+ * a document; the document means the same either way.
+ */
+function inlinePathReferences(document: Json): void {
+  const stack: unknown[] = [document.paths, document.components];
+  let inlined = 0;
+  while (stack.length > 0 && inlined < MAX_INLINED_PATH_REFERENCES) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const object = node as Json;
+    if (typeof object.$ref === "string" && object.$ref.startsWith("#/paths/")) {
+      const target = resolveLocalRef(document, object);
+      if (typeof target === "object" && target !== null) {
+        delete object.$ref;
+        Object.assign(object, structuredClone(target));
+        inlined++;
+      }
+    }
+    for (const child of Object.values(object)) stack.push(child);
+  }
+}
+
+/**
+ * A `oneOf`/`anyOf` with a discriminator, as OpenAPI defines it: a value belongs to the branch its
+ * discriminator property names (by `mapping`, else by the branch's schema name). Each branch is given
+ * that as a constraint, so branches that would otherwise accept the same value (every property
+ * optional, no `additionalProperties: false`) no longer all match one value and fail `oneOf`.
+ */
+function withDiscriminatedBranches(schema: Json, document: Json): void {
+  const key = (["oneOf", "anyOf"] as const).find((name) => Array.isArray(schema[name]));
+  if (key === undefined) return;
+  const discriminator = (schema.discriminator ?? inheritedDiscriminator(schema[key], document)) as Json;
+  const property = discriminator?.propertyName;
+  if (typeof property !== "string") return;
+  const mapping = Object.entries((discriminator.mapping ?? {}) as Record<string, unknown>);
+  const nameOf = (ref: string) => ref.split("/").pop() as string;
+  schema[key] = (schema[key] as Json[]).map((branch) => {
+    const ref = typeof branch?.$ref === "string" ? (branch.$ref as string) : undefined;
+    if (!ref) return branch;
+    const named = mapping
+      .filter(([, target]) => typeof target === "string" && (target === ref || target === nameOf(ref)))
+      .map(([value]) => value);
+    const values = named.length > 0 ? named : [nameOf(ref)];
+    return { allOf: [branch, { properties: { [property]: { enum: values } }, required: [property] }] };
+  });
+}
+
+/**
+ * The discriminator every branch inherits, when the `oneOf`/`anyOf` declares none: OpenAPI 3.0 lets it sit
+ * on a base schema that each branch extends with `allOf` (`Cat: allOf: [Pet, ...]`, `Pet` declaring
+ * `discriminator: { propertyName: pet_type }`). Undefined unless every branch is a reference to a
+ * schema whose `allOf` holds the same base.
+ */
+function inheritedDiscriminator(branches: Json[], document: Json): Json | undefined {
+  let found: Json | undefined;
+  for (const branch of branches) {
+    if (typeof branch?.$ref !== "string") return undefined;
+    const parts = (resolveLocalRef(document, branch)?.allOf ?? []) as Json[];
+    const base = parts
+      .map((part) => resolveLocalRef(document, part))
+      .find((part) => typeof part?.discriminator?.propertyName === "string");
+    if (!base || (found && found !== base)) return undefined;
+    found = base;
+  }
+  return found?.discriminator;
+}
+
+/**
+ * OpenAPI 3.0's schema dialect as the validator (Ajv, JSON Schema draft 7) must read it, in place:
+ * - `nullable: true` without `type` (common beside `allOf`/`$ref`) admits null, as openapi-typescript
+ *   types it (`| null`): the schema becomes `anyOf: [itself, { type: "null" }]`. Ajv refuses `nullable`
+ *   without `type` outright, which made one such schema stop every validation of a document.
+ * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers;
+ * - a repeated enum value is dropped (Ajv refuses the schema for it);
+ * - a discriminated `oneOf`/`anyOf` chooses its branch by the discriminator (withDiscriminatedBranches).
+ * Walked without recursion; `nullable`/`exclusive*` keys are changed only where their value is a boolean,
+ * so a property of that name (a schema object) is left alone.
+ */
+export function withJsonSchemaDialect(document: Json): void {
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const schema = node as Json;
+    for (const [exclusive, bound] of [
+      ["exclusiveMaximum", "maximum"],
+      ["exclusiveMinimum", "minimum"],
+    ] as const) {
+      if (typeof schema[exclusive] !== "boolean") continue;
+      if (schema[exclusive] && typeof schema[bound] === "number") schema[exclusive] = schema[bound];
+      else delete schema[exclusive];
+      if (typeof schema[exclusive] === "number") delete schema[bound];
+    }
+    withDiscriminatedBranches(schema, document);
+    // A repeated enum value changes nothing a value may be; Ajv refuses the schema for it.
+    if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v !== "object" || v === null))
+      schema.enum = [...new Set(schema.enum)];
+    if (typeof schema.nullable === "boolean" && schema.type === undefined) {
+      const nullable = schema.nullable;
+      delete schema.nullable;
+      if (nullable) {
+        const rest = { ...schema };
+        for (const key of Object.keys(schema)) delete schema[key];
+        schema.anyOf = [rest, { type: "null" }];
+      }
+    }
+    for (const child of Object.values(schema)) stack.push(child);
+  }
+}
+
+/** The first apiKey-in-header scheme the document requires, if any. */
+export function keyHeaderOf(document: Json): { schemeName: string; keyHeader: string } | undefined {
+  const schemes = (document.components?.securitySchemes ?? {}) as Json;
+  for (const requirement of (document.security ?? []) as Json[]) {
+    for (const schemeName of Object.keys(requirement)) {
+      const scheme = schemes[schemeName];
+      if (scheme?.type === "apiKey" && scheme.in === "header")
+        return { schemeName, keyHeader: String(scheme.name).toLowerCase() };
+    }
+  }
+  return undefined;
+}
+
+/** The path of a document's first server URL (`/v2` for Ango): the mock serves the API under it. */
+export function serverBasePath(document: { servers?: { url: string }[] }): string {
+  const url = (document.servers?.[0]?.url ?? "/").replace(/\{[^}]+\}/g, "x");
+  return new URL(url, "http://x/").pathname.replace(/\/$/, "");
+}
