@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/raw.ts"],
+  entry: ["src/index.ts", "src/raw.ts", "src/internal.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

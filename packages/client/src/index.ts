@@ -25,23 +25,12 @@ export {
   AngoValidationError,
   type ResponseInfo,
 } from "./errors.js";
-export * from "./generated/operations.js";
+// Each operation's function, page iterator and types; their descriptors are in ./internal.
+export * from "./generated/public.js";
 export * from "./generated/servers.js";
 export type { FetchLike } from "./guarded-fetch.js";
 export type { AngoLogger, LogLevel } from "./log.js";
-export type {
-  BodyEncoder,
-  CallOptions,
-  HttpMethod,
-  IdempotencyRule,
-  OperationDescriptor,
-  OperationRequest,
-  OperationRunner,
-  PageOptions,
-  ParameterDescriptor,
-  ParamsSerializer,
-  ResponseWithData,
-} from "./operation.js";
+export type { CallOptions, OperationRunner, PageOptions, ResponseWithData } from "./operation.js";
 export { AngoPromise } from "./operation.js";
 export { DEFAULT_MAX_PAGES } from "./paginate.js";
 export { redactKey } from "./redact.js";

@@ -59,7 +59,10 @@ export class AngoRuntime implements OperationRunner {
     this.baseUrl = this.#config.baseUrl;
   }
 
-  /** Calls one operation. The returned promise gives the parsed body; `.withResponse()` gives status and headers too. */
+  /**
+   * Calls one operation from its descriptor. The returned promise gives the parsed body; `.withResponse()`
+   * gives status and headers too. The generated functions call this: call them instead.
+   */
   call<T>(operation: OperationDescriptor, request: OperationRequest, options = NO_OPTIONS): AngoPromise<T> {
     return new AngoPromise(this.#send<T>(operation, request, options), (data, response) => {
       const { status, statusText, url } = response;

@@ -9,10 +9,9 @@ import {
   AngoValidationError,
   createAngoRuntime,
   DEFAULT_MAX_PAGES,
-  type OperationDescriptor,
-  type OperationRequest,
   type PageOptions,
 } from "../src/index.js";
+import type { OperationDescriptor, OperationRequest } from "../src/internal.js";
 import { paginate } from "../src/paginate.js";
 import { styledParams } from "../src/params.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";

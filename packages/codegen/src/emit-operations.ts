@@ -324,3 +324,28 @@ ${binders.join("\n")}
 }
 `;
 }
+
+/**
+ * The operations module's public part, as named re-exports: each operation's function (and page
+ * iterator) and its input, result, error-body and item types, and the client's BoundOperations. The
+ * client's main entry point exports this list; descriptors and `bindOperations` (the contract between
+ * generated code and the runtime) stay behind its `internal` entry point, outside semver.
+ */
+export function emitPublicOperations(model: ApiModel, operationsModule: string): string {
+  const values: string[] = [];
+  const types: string[] = ["BoundOperations"];
+  for (const op of model.operations) {
+    const Name = pascalCase(op.name);
+    values.push(op.name);
+    types.push(`${Name}Input`, `${Name}Result`);
+    if (op.errorResponses.length > 0) types.push(`${Name}ErrorBody`);
+    if (op.pagination) {
+      values.push(`iterate${Name}`);
+      types.push(`${Name}Item`);
+    }
+  }
+  const names = [...values, ...types.map((name) => `type ${name}`)].sort((a, b) =>
+    biomeOrder(a.replace(/^type /, ""), b.replace(/^type /, "")),
+  );
+  return `export { ${names.join(", ")} } from ${JSON.stringify(operationsModule)};\n`;
+}

@@ -1,5 +1,6 @@
 import { emitDocument } from "./emit-document.js";
-import { emitOperations } from "./emit-operations.js";
+import { basename } from "node:path";
+import { emitOperations, emitPublicOperations } from "./emit-operations.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
@@ -12,7 +13,14 @@ export interface GenerateOptions {
   /** How the header names the spec, e.g. its path from the repository root (kept relative so output is portable). */
   specLabel: string;
   /** Output paths, relative to wherever the caller writes them. Omit one to skip it. */
-  outputs: { types?: string; operations?: string; servers?: string; document?: string };
+  outputs: {
+    types?: string;
+    operations?: string;
+    /** The operations module's public names, re-exported from `./<operations file>` (same folder). */
+    publicOperations?: string;
+    servers?: string;
+    document?: string;
+  };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
   /** Folder of the runtime's modules, relative to the operations file. */
@@ -51,6 +59,12 @@ export async function generateWithNotices(
   };
   if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model), false);
   add(options.outputs.operations, emitOperations(model, options), true);
+  if (options.outputs.operations)
+    add(
+      options.outputs.publicOperations,
+      emitPublicOperations(model, `./${basename(options.outputs.operations).replace(/\.ts$/, ".js")}`),
+      true,
+    );
   add(options.outputs.servers, emitServers(model), true);
   add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(options.overrides)), false);
   return { files, notices: model.notices };

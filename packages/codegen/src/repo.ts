@@ -15,6 +15,7 @@ export const REPO_TARGETS = {
   outputs: {
     types: "packages/types/src/generated/index.d.ts",
     operations: "packages/client/src/generated/operations.ts",
+    publicOperations: "packages/client/src/generated/public.ts",
     servers: "packages/client/src/generated/servers.ts",
     document: "packages/testing/src/generated/openapi-document.ts",
   },

@@ -1,10 +1,11 @@
 import * as client from "@ango-hub/client";
+import * as internal from "@ango-hub/client/internal";
 import { describe, expect, test } from "vitest";
 import { specOperations } from "./support/spec.js";
 
 // One block per operationId found in the spec: a new operation is covered without new test code.
 describe.each(specOperations.map((op) => [op.operationId, op] as const))("%s", (operationId, op) => {
-  const descriptors = client.operationDescriptors as Record<string, client.OperationDescriptor>;
+  const descriptors = internal.operationDescriptors as Record<string, internal.OperationDescriptor>;
 
   test("has a generated function, a client method and a descriptor", () => {
     expect(typeof (client as Record<string, unknown>)[operationId]).toBe("function");

@@ -3,10 +3,16 @@
 // document is sent and typed as the spec says.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { MockAngo } from "@ango-hub/testing";
 import { beforeAll, describe, expect, test } from "vitest";
-import { angoSpec, type GeneratedClient, generateClient, grow, type Json } from "./support/corpus.js";
+import {
+  angoSpec,
+  type GeneratedClient,
+  generateClient,
+  grow,
+  type Json,
+  loadClient,
+} from "./support/corpus.js";
 
 const additions = JSON.parse(
   await readFile(new URL("./fixtures/ango-next.additions.json", import.meta.url), "utf8"),
@@ -19,7 +25,7 @@ let client: Json;
 
 beforeAll(async () => {
   generated = await generateClient("ango-next", document);
-  client = await import(pathToFileURL(join(generated.dir, "runtime/index.ts")).href);
+  client = await loadClient(generated.dir);
 }, 120_000);
 
 function runtimeFor(mock: MockAngo, extra: Json = {}) {

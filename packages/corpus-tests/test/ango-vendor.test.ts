@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { findRepoRoot, REPO_TARGETS, updateSpec } from "@ango-hub/codegen";
 import { MockAngo } from "@ango-hub/testing";
 import ts from "typescript";
@@ -17,6 +16,7 @@ import {
   generateClient,
   grow,
   type Json,
+  loadClient,
   strictProgram,
 } from "./support/corpus.js";
 import { type Descriptor, inputFor } from "./support/inputs.js";
@@ -38,7 +38,7 @@ let scratch: string;
 
 beforeAll(async () => {
   generated = await generateClient("ango-vendor", document);
-  client = await import(pathToFileURL(join(generated.dir, "runtime/index.ts")).href);
+  client = await loadClient(generated.dir);
   scratch = await mkdtemp(join(tmpdir(), "ango-vendor-"));
 }, 120_000);
 afterAll(() => rm(scratch, { recursive: true, force: true }));

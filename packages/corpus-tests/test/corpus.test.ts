@@ -1,7 +1,6 @@
 // Every OpenAPI 3.0 document of @readme/oas-examples, merged into the Ango spec, goes through
 // generate -> type-check -> each operation called through the client against the mock built from it.
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { MockAngo } from "@ango-hub/testing";
 import ts from "typescript";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -10,6 +9,7 @@ import {
   type GeneratedClient,
   generateClient,
   type Json,
+  loadClient,
   mergeIntoAngo,
   strictProgram,
 } from "./support/corpus.js";
@@ -100,8 +100,7 @@ describe.each(documents.map((d) => [d.name, d.document] as const))("%s", (name, 
   test("every operation is sent as the spec says and answered", async () => {
     const result = generated.get(name);
     if (!result || result instanceof Error) throw result ?? new Error("not generated");
-    const runtimeUrl = pathToFileURL(join(result.dir, "runtime/index.ts")).href;
-    const client = (await import(runtimeUrl)) as Json;
+    const client = await loadClient(result.dir);
     const mock = new MockAngo({ document });
     const runtime = client.createAngoRuntime({
       apiKey: "corpus-key-0123456789",

@@ -1,7 +1,7 @@
 // Reads the operations straight from the spec file, independently of the codegen package, so the
 // generated code is checked against the document itself.
 import { readFileSync } from "node:fs";
-import * as client from "@ango-hub/client";
+import * as internal from "@ango-hub/client/internal";
 import { AngoAPIError } from "@ango-hub/client";
 import { generateSync } from "json-schema-faker";
 
@@ -65,7 +65,7 @@ function statusOf(code: string | undefined): number {
 
 /** Generated names by `METHOD path`, from the client's descriptors (the spec may not name an operation). */
 const generatedNames = new Map(
-  Object.values(client.operationDescriptors as Record<string, client.OperationDescriptor>).map((d) => [
+  Object.values(internal.operationDescriptors as Record<string, internal.OperationDescriptor>).map((d) => [
     `${d.method} ${d.path}`,
     d.operationId,
   ]),

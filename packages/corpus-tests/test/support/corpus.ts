@@ -3,7 +3,7 @@
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
 import ts from "typescript";
 
@@ -85,6 +85,7 @@ export async function generateClient(name: string, document: Json): Promise<Gene
     outputs: {
       types: "types.d.ts",
       operations: "runtime/generated/operations.ts",
+      publicOperations: "runtime/generated/public.ts",
       servers: "runtime/generated/servers.ts",
     },
     typesModule: "../../types.js",
@@ -97,6 +98,15 @@ export async function generateClient(name: string, document: Json): Promise<Gene
   }
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   return { dir, files, notices };
+}
+
+/**
+ * A generated client's modules as one object: the public entry point (createAngoRuntime, each operation's
+ * function) and the internal one (operationDescriptors), as a test that walks every operation needs both.
+ */
+export async function loadClient(dir: string): Promise<Json> {
+  const load = (file: string) => import(pathToFileURL(join(dir, "runtime", file)).href) as Promise<Json>;
+  return { ...(await load("index.ts")), ...(await load("internal.ts")) };
 }
 
 /** One strict TypeScript program over generated clients, as a consumer's strict settings would check them. */

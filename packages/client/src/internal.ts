@@ -1,0 +1,17 @@
+// `@ango-hub/client/internal`: the contract between the generated code and the runtime (each operation's
+// descriptor, the binder, the encoders and serialisers a descriptor names). For tools and tests that walk
+// the spec's operations, such as this repository's contract tests. Not covered by semver: it changes
+// whenever the codegen does.
+export { binaryBody, formBody, jsonBody, multipartBody, textBody } from "./encoders.js";
+export * from "./generated/operations.js";
+export type {
+  BodyEncoder,
+  HttpMethod,
+  IdempotencyRule,
+  OperationDescriptor,
+  OperationRequest,
+  ParameterDescriptor,
+  ParamsSerializer,
+} from "./operation.js";
+export { paginate } from "./paginate.js";
+export { styledParams } from "./params.js";
