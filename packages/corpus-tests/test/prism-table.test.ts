@@ -2,59 +2,61 @@
 // and receives the same calls as the mock. The table (printed, and written to .generated/judges.md) shows
 // per document how many operations each judge accepted; a call one judge accepts and the other refuses is
 // named, so a disagreement is something to read, not to guess.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { MockAngo } from "@ango-hub/testing";
 import { afterAll, expect, test } from "vitest";
 import { freePort } from "../../../test-support/free-port.js";
-import { corpusDocuments, generateClient, type Json, mergeIntoAngo, outDir } from "./support/corpus.js";
+import { corpusDocuments, generateClient, loadClient, mergeIntoAngo, outDir } from "./support/corpus.js";
 import { type Descriptor, inputFor } from "./support/inputs.js";
 
-const require = createRequire(import.meta.url);
-const prismBin = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
 const KEY = "judges-key-0123456789";
-const children = new Set<ChildProcess>();
-afterAll(() => {
-  for (const child of children) child.kill("SIGTERM");
-});
+const hostScript = fileURLToPath(new URL("./support/prism-host.cjs", import.meta.url));
 
-/** Prism in mock mode on loopback for one document file, or why it would not start. */
-async function startPrism(file: string): Promise<{ url: string; stop: () => void } | { error: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [prismBin, "mock", file, "-h", "127.0.0.1", "-p", String(port)], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.add(child);
-  let output = "";
-  const started = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("Prism is listening")) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
-  const stop = () => {
-    child.kill("SIGTERM");
-    children.delete(child);
-  };
-  if (!started) {
-    stop();
-    return { error: output.split("\n").filter(Boolean).at(-1)?.slice(0, 160) ?? "no output" };
+/**
+ * `prism mock`'s own server, in a helper process that loads Prism once and serves one document at a time
+ * (support/prism-host.cjs). An error Prism leaves unhandled ends that process, as it ends `prism mock`:
+ * the calls to it then fail, and the next document gets a new process.
+ */
+class PrismHost {
+  #child: ChildProcess | undefined;
+
+  /** Serves `file` on loopback; the URL, or why Prism would not start. */
+  async serve(file: string): Promise<{ url: string } | { error: string }> {
+    const port = await freePort();
+    const reply = await this.#send({ serve: { file, port } });
+    return "error" in reply ? reply : { url: `http://127.0.0.1:${port}` };
   }
-  return { url: `http://127.0.0.1:${port}`, stop };
+
+  async stop(): Promise<void> {
+    if (this.#child) await this.#send({ stop: true });
+  }
+
+  close(): void {
+    this.#child?.kill("SIGTERM");
+    this.#child = undefined;
+  }
+
+  #send(message: object): Promise<{ ok: true } | { error: string }> {
+    if (!this.#child || this.#child.exitCode !== null || this.#child.signalCode !== null)
+      this.#child = fork(hostScript, { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const child = this.#child;
+    return new Promise((resolve) => {
+      const onExit = () => resolve({ error: "Prism's process ended" });
+      child.once("exit", onExit);
+      child.once("message", (reply) => {
+        child.off("exit", onExit);
+        resolve(reply as { ok: true } | { error: string });
+      });
+      child.send(message);
+    });
+  }
 }
+
+const prismHost = new PrismHost();
+afterAll(() => prismHost.close());
 
 interface Row {
   document: string;
@@ -69,11 +71,11 @@ test("the mock and Prism judge the same calls on every corpus document", async (
   for (const { name, document: source } of await corpusDocuments()) {
     const document = mergeIntoAngo(source);
     const generated = await generateClient(`judges-${name}`, document);
-    const client = (await import(pathToFileURL(join(generated.dir, "runtime/index.ts")).href)) as Json;
+    const client = await loadClient(generated.dir);
     const file = join(generated.dir, "openapi.json");
     await writeFile(file, JSON.stringify(document));
     const mock = new MockAngo({ document });
-    const prism = await startPrism(file);
+    const prism = await prismHost.serve(file);
     const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
     const row: Row = { document: name, operations: descriptors.length, mock: 0, prism: 0, disagreements: [] };
     const runtimeFor = (fetchImpl: (url: string, init: RequestInit) => Promise<Response>) =>
@@ -120,7 +122,7 @@ test("the mock and Prism judge the same calls on every corpus document", async (
         row.disagreements.push(`${descriptor.operationId} (mock ${mockStatus}, Prism ${prismStatus})`);
     }
     if ("error" in prism) row.prism = `did not start: ${prism.error}`;
-    else prism.stop();
+    else await prismHost.stop();
     rows.push(row);
   }
   const table = [
