@@ -1,5 +1,5 @@
-import { emitDocument } from "./emit-document.js";
 import { basename } from "node:path";
+import { emitDocument } from "./emit-document.js";
 import { emitOperations, emitPublicOperations } from "./emit-operations.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";

@@ -1,8 +1,8 @@
 // Reads the operations straight from the spec file, independently of the codegen package, so the
 // generated code is checked against the document itself.
 import { readFileSync } from "node:fs";
-import * as internal from "@ango-hub/client/internal";
 import { AngoAPIError } from "@ango-hub/client";
+import * as internal from "@ango-hub/client/internal";
 import { generateSync } from "json-schema-faker";
 
 export const specPath = new URL("../../../../spec/ango-hub-v2.openapi.json", import.meta.url);
