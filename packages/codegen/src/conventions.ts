@@ -1,0 +1,88 @@
+// Everything Ango-specific the codegen knows, in one place: the list convention (page/limit and
+// `data.<items>` beside `total`), the region codes of server presets, and the overrides file that says
+// what the spec cannot.
+import type { IdempotencyModel, OperationModel, ParameterModel } from "./model.js";
+import { isObject, type Json, resolveRef } from "./refs.js";
+import { SpecError } from "./spec-error.js";
+
+/** Ango's documented largest page, for a list whose `limit` declares no maximum. */
+const ANGO_PAGE_SIZE = 100;
+
+/**
+ * Ango's list convention: `page` and `limit` query parameters, and a 200 JSON body whose `data` holds
+ * exactly one array property beside a numeric `total`. The array's name is what the iterator yields.
+ */
+export function readPagination(
+  doc: Json,
+  parameters: ParameterModel[],
+  response: unknown,
+  where: string,
+): OperationModel["pagination"] {
+  const query = new Set(parameters.filter((p) => p.in === "query").map((p) => p.name));
+  if (!query.has("page") || !query.has("limit") || !isObject(response)) return undefined;
+  const content = isObject(response.content) ? response.content : {};
+  const json = content["application/json"];
+  if (!isObject(json) || json.schema === undefined) return undefined;
+  const schema = resolveRef(doc, json.schema, `${where} response schema`);
+  const data = isObject(schema.properties) ? schema.properties.data : undefined;
+  if (data === undefined) return undefined;
+  const dataSchema = resolveRef(doc, data, `${where} response data`);
+  const properties = isObject(dataSchema.properties) ? dataSchema.properties : {};
+  if (properties.total === undefined) return undefined;
+  const arrays = Object.entries(properties).filter(
+    ([, value]) => resolveRef(doc, value, `${where} response data`).type === "array",
+  );
+  if (arrays.length !== 1) return undefined;
+  const declared = parameters.find((p) => p.in === "query" && p.name === "limit")?.maximum;
+  const pageSize =
+    declared !== undefined && Number.isInteger(declared) && declared >= 1 ? declared : ANGO_PAGE_SIZE;
+  return { items: (arrays[0] as [string, unknown])[0], pageSize };
+}
+
+/** The mock's built-in handlers an operation can be given (`@ango-hub/testing`'s BatchStore). */
+export const MOCK_HANDLERS = ["batch-store"] as const;
+export type MockHandler = (typeof MOCK_HANDLERS)[number];
+
+/** Knowledge the spec cannot express, kept beside it in `<spec>.overrides.json`. */
+export interface Overrides {
+  operations: Record<string, { idempotent?: IdempotencyModel; mock?: MockHandler }>;
+}
+
+export function readOverrides(raw: unknown): Overrides {
+  if (raw === undefined) return { operations: {} };
+  if (!isObject(raw) || !isObject(raw.operations))
+    throw new SpecError('The overrides file must be { "operations": { "<operationId>": { ... } } }.');
+  for (const [id, entry] of Object.entries(raw.operations)) {
+    const idempotent = isObject(entry) ? entry.idempotent : undefined;
+    const valid =
+      idempotent === undefined ||
+      typeof idempotent === "boolean" ||
+      (isObject(idempotent) && typeof idempotent.every === "string" && typeof idempotent.has === "string");
+    if (!valid)
+      throw new SpecError(
+        `overrides.operations.${id}.idempotent must be true, false or { "every": "<array field>", "has": "<item field>" }.`,
+      );
+    const mock = isObject(entry) ? entry.mock : undefined;
+    if (mock !== undefined && !MOCK_HANDLERS.includes(mock as MockHandler))
+      throw new SpecError(
+        `overrides.operations.${id}.mock must be one of the mock's built-in handlers: ${MOCK_HANDLERS.map((h) => `"${h}"`).join(", ")}.`,
+      );
+  }
+  return raw as unknown as Overrides;
+}
+
+/** Region words that have a well-known two-letter code; any other first word is used as it is. */
+export const REGION_CODES: Record<string, string> = {
+  europe: "eu",
+  european: "eu",
+  america: "us",
+  usa: "us",
+  india: "in",
+  japan: "jp",
+  germany: "de",
+  australia: "au",
+  canada: "ca",
+  singapore: "sg",
+  brazil: "br",
+  korea: "kr",
+};

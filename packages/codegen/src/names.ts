@@ -1,0 +1,148 @@
+// What each operation is called in generated code: derived from the operationId (or method and path),
+// never a name the client object or the operations module already uses, never two alike.
+import type { HttpMethod, ModelNotice, OperationModel } from "./model.js";
+import { IDENTIFIER, plainText } from "./text.js";
+
+/**
+ * Members of the client object an operation method may not shadow: the runtime's own (`baseUrl`, `call`,
+ * and `toString`/`toJSON`, which keep the key redacted; checked against AngoRuntime in
+ * corpus-tests/test/reserved-names.test.ts), the promise protocol (a `then` would make the client
+ * thenable) and Object.prototype's.
+ */
+export const CLIENT_MEMBER_NAMES: readonly string[] = [
+  "baseUrl",
+  "call",
+  "then",
+  "catch",
+  "finally",
+  "constructor",
+  "toString",
+  "toJSON",
+  "toLocaleString",
+  "valueOf",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "__proto__",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+];
+
+/** Names a generated operation may not take: client members and the words JavaScript reserves. */
+export const RESERVED_OPERATION_NAMES = new Set([
+  ...CLIENT_MEMBER_NAMES,
+  ..."break case class const continue debugger default delete do else enum export extends false for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity".split(
+    " ",
+  ),
+]);
+
+function words(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+}
+
+function camelCase(parts: string[]): string {
+  const name = parts
+    .map((word, index) =>
+      index === 0
+        ? word.charAt(0).toLowerCase() + word.slice(1)
+        : word.charAt(0).toUpperCase() + word.slice(1),
+    )
+    .join("");
+  return /^[0-9]/.test(name) ? `op${name.charAt(0).toUpperCase()}${name.slice(1)}` : name;
+}
+
+/**
+ * The generated name of an operation. An operationId that is an identifier is used as it is. Another
+ * operationId is camel-cased from its words (`games.achievements.resetAll` -> `gamesAchievementsResetAll`).
+ * Without one, the name is the method and the path's words, parameters as `By<Name>`
+ * (`GET /projects/{projectId}/tasks` -> `getProjectsByProjectIdTasks`). A name the client reserves gets
+ * the method in front (`then` -> `getThen`). Clashes are settled in operationBaseNames.
+ */
+export function operationName(operationId: string | undefined, method: HttpMethod, path: string): string {
+  let name: string;
+  if (operationId !== undefined && IDENTIFIER.test(operationId)) name = operationId;
+  else if (operationId !== undefined && words(operationId).length > 0) name = camelCase(words(operationId));
+  else {
+    const segments = path
+      .split("/")
+      .filter(Boolean)
+      .flatMap((segment) => {
+        const param = /^\{(.+)\}$/.exec(segment);
+        return param ? ["By", ...words(param[1] as string)] : words(segment);
+      });
+    name = camelCase([method, ...segments]);
+  }
+  if (RESERVED_OPERATION_NAMES.has(name)) name = camelCase([method, ...words(name)]);
+  return name;
+}
+
+/**
+ * Names the operations file declares or imports besides the per-operation ones (emit-operations.ts): an
+ * operation may not take them, or the module would not compile.
+ */
+export const GENERATED_MODULE_NAMES = [
+  "paths",
+  "AngoPromise",
+  "CallOptions",
+  "OperationDescriptor",
+  "OperationRunner",
+  "PageOptions",
+  "paginate",
+  "styledParams",
+  "jsonBody",
+  "multipartBody",
+  "formBody",
+  "textBody",
+  "binaryBody",
+  "operationDescriptors",
+  "BoundOperations",
+  "bindOperations",
+  // The parameter names of the generated functions and binders: an operation of that name would be shadowed.
+  "runner",
+  "input",
+  "options",
+];
+
+/**
+ * Every identifier the operations file exports per operation; a name that would collide with another
+ * operation's gets the lowest free numeric suffix, in the sorted order above (so the result is stable).
+ */
+export function settleNameClashes(operations: OperationModel[], notices: ModelNotice[]): void {
+  const taken = new Set(GENERATED_MODULE_NAMES.map((n) => n.toLowerCase()));
+  const exported = (name: string) => {
+    const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+    return [
+      name,
+      `${name}Operation`,
+      `${pascal}Input`,
+      `${pascal}Result`,
+      `${pascal}ErrorBody`,
+      `${pascal}Item`,
+      `iterate${pascal}`,
+    ];
+  };
+  for (const op of operations) {
+    let name = op.name;
+    for (let suffix = 2; exported(name).some((n) => taken.has(n.toLowerCase())); suffix++)
+      name = `${op.name}${suffix}`;
+    if (name !== op.name) {
+      notices.push({
+        where: `${op.method.toUpperCase()} ${plainText(op.path)}`,
+        message: `the name "${op.name}" is taken by another operation; generated as "${name}".`,
+      });
+      op.name = name;
+    }
+    for (const n of exported(name)) taken.add(n.toLowerCase());
+  }
+}
+
+/** Plain string order by UTF-16 code units (the same on every machine, unlike a locale's). */
+export function compareCodeUnits(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}

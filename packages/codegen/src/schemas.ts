@@ -1,0 +1,43 @@
+// The component schemas' exported names (one alias each).
+import type { ModelNotice, SchemaAliasModel } from "./model.js";
+import { compareCodeUnits } from "./names.js";
+import { isObject, type Json } from "./refs.js";
+import { plainText } from "./text.js";
+
+/**
+ * Exported alias name for a component schema: PascalCase of its key, made a valid identifier. Being
+ * capitalised, it can never clash with openapi-typescript's lower-case `paths`/`components`/`operations`.
+ */
+export function schemaTypeName(schemaName: string): string {
+  const words = schemaName.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  let name = words.map((word) => word[0]?.toUpperCase() + word.slice(1)).join("");
+  if (!/^[A-Za-z_]/.test(name)) name = `Schema${name}`;
+  return name;
+}
+
+export function readSchemaAliases(doc: Json, notices: ModelNotice[]): SchemaAliasModel[] {
+  const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
+  const taken = new Set<string>();
+  // Sorted, so which of two clashing schemas gets the suffix does not depend on key order.
+  return Object.entries(schemas)
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([schemaName, schema]) => {
+      const wanted = schemaTypeName(schemaName);
+      let typeName = wanted;
+      for (let suffix = 2; taken.has(typeName); suffix++) typeName = `${wanted}${suffix}`;
+      if (typeName !== wanted)
+        notices.push({
+          where: `components.schemas.${plainText(schemaName)}`,
+          message: `the type name "${wanted}" is taken; generated as "${typeName}".`,
+        });
+      taken.add(typeName);
+      const description =
+        isObject(schema) && typeof schema.description === "string" ? schema.description : undefined;
+      return {
+        schemaName,
+        typeName,
+        ...(description ? { description } : {}),
+        deprecated: isObject(schema) && schema.deprecated === true,
+      };
+    });
+}

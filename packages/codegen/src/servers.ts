@@ -1,0 +1,113 @@
+// Where requests go and how they authenticate: the server presets and the API key scheme.
+import { REGION_CODES } from "./conventions.js";
+import type { ApiKeySchemeModel, ModelNotice, ServerModel } from "./model.js";
+import { isObject, type Json, resolveRef } from "./refs.js";
+import { SpecError } from "./spec-error.js";
+import { plainText } from "./text.js";
+
+/**
+ * The preset key of a server: the first word of its description, lower-cased, replaced by its
+ * two-letter code when it names a region in REGION_CODES ("India Production Server" -> "in").
+ * A server without a description is keyed by the first label of its host name.
+ */
+export function serverKey(server: { url: string; description?: string }): string {
+  const firstWord = server.description
+    ?.trim()
+    .split(/\s+/)[0]
+    ?.toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+  // hasOwn: a description starting with "Constructor" must not find Object.prototype.constructor.
+  if (firstWord)
+    return Object.hasOwn(REGION_CODES, firstWord) ? (REGION_CODES[firstWord] as string) : firstWord;
+  const host = /^[a-z]+:\/\/([^/:]+)/i.exec(server.url)?.[1] ?? server.url;
+  return (host.split(".")[0] ?? host).toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Hosts to which plain http is allowed, as for the client's `server` option: the key stays on this machine. */
+const LOOPBACK_HOST = /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/;
+
+/**
+ * Why a server URL cannot be a preset, or undefined when it can. The same rule as the client's `server`
+ * option: an absolute https URL (http only on loopback) without credentials, query or fragment.
+ */
+export function serverUrlProblem(text: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return "is not an absolute URL; the client needs one such as https://host/v2";
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return "is not an http(s) URL";
+  if (url.username || url.password) return "holds credentials, which the client never sends";
+  if (/[?#]/.test(text)) return "has a query or fragment, which a base URL cannot have";
+  if (url.protocol === "http:" && !LOOPBACK_HOST.test(url.hostname))
+    return "is plain http on a non-loopback host: the API key would travel unencrypted";
+  return undefined;
+}
+
+/** A server URL with each `{variable}` replaced by its default, as the spec says clients should. */
+function expandServerUrl(entry: Json, where: string): string {
+  const variables = isObject(entry.variables) ? entry.variables : {};
+  return (entry.url as string).replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const variable = variables[name];
+    if (!isObject(variable) || typeof variable.default !== "string")
+      throw new SpecError(`${where}: server variable "${plainText(name)}" needs a default.`);
+    return variable.default;
+  });
+}
+
+export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
+  const raw = doc.servers;
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) throw new SpecError('"servers" must be an array.');
+  const servers = raw.map((entry, index) => {
+    if (!isObject(entry) || typeof entry.url !== "string")
+      throw new SpecError(`servers[${index}] needs a "url".`);
+    const url = expandServerUrl(entry, `servers[${index}]`);
+    const problem = serverUrlProblem(url);
+    if (problem) throw new SpecError(`servers[${index}]: "${plainText(url)}" ${problem}.`);
+    const description = typeof entry.description === "string" ? entry.description : undefined;
+    return { key: serverKey({ url, ...(description ? { description } : {}) }) || "server", url, description };
+  });
+  const keys = new Set<string>();
+  for (const server of servers) {
+    const wanted = server.key;
+    for (let suffix = 2; keys.has(server.key); suffix++) server.key = `${wanted}${suffix}`;
+    if (server.key !== wanted)
+      notices.push({
+        where: "servers",
+        message: `two servers map to the preset key "${wanted}"; the later one is "${server.key}".`,
+      });
+    keys.add(server.key);
+  }
+  return servers.map(({ key, url, description }) => ({ key, url, ...(description ? { description } : {}) }));
+}
+
+export function readApiKeyScheme(doc: Json): ApiKeySchemeModel | undefined {
+  const security = Array.isArray(doc.security) ? doc.security : [];
+  const schemes =
+    isObject(doc.components) && isObject(doc.components.securitySchemes)
+      ? doc.components.securitySchemes
+      : {};
+  for (const requirement of security) {
+    if (!isObject(requirement)) continue;
+    for (const schemeName of Object.keys(requirement)) {
+      if (!Object.hasOwn(schemes, schemeName))
+        throw new SpecError(
+          `security names "${plainText(schemeName)}", which components.securitySchemes does not define.`,
+        );
+      const scheme = resolveRef(doc, schemes[schemeName], `securitySchemes.${plainText(schemeName)}`);
+      if (scheme.type !== "apiKey") continue;
+      if (
+        (scheme.in !== "header" && scheme.in !== "query" && scheme.in !== "cookie") ||
+        typeof scheme.name !== "string"
+      ) {
+        throw new SpecError(
+          `securitySchemes.${plainText(schemeName)}: an apiKey scheme needs "in" and "name".`,
+        );
+      }
+      return { schemeName, in: scheme.in, name: scheme.name };
+    }
+  }
+  return undefined;
+}
