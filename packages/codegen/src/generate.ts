@@ -4,7 +4,7 @@ import { emitOperations, emitPublicOperations } from "./emit-operations.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
-import { type MockHandler, type ModelNotice, readApiModel, readOverrides } from "./model.js";
+import { type ApiModel, type MockHandler, type ModelNotice, readApiModel, readOverrides } from "./model.js";
 import { escapeTemplateLookalikes, generatedHeader } from "./text.js";
 
 export interface GenerateOptions {
@@ -66,15 +66,20 @@ export async function generateWithNotices(
       true,
     );
   add(options.outputs.servers, emitServers(model), true);
-  add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(options.overrides)), false);
+  add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
 }
 
-/** The mock handler each operation gets from the overrides file, by the spec's operationId. */
-function mockHandlersOf(overrides: unknown): Record<string, MockHandler> {
+/**
+ * The mock handler each operation gets from the overrides file (keyed by the spec's operationId), by the
+ * operation's generated name: the name the mock knows it by (operationNames).
+ */
+function mockHandlersOf(model: ApiModel, overrides: unknown): Record<string, MockHandler> {
+  const entries = readOverrides(overrides).operations;
   return Object.fromEntries(
-    Object.entries(readOverrides(overrides).operations).flatMap(([operationId, entry]) =>
-      entry.mock ? [[operationId, entry.mock]] : [],
-    ),
+    model.operations.flatMap((op) => {
+      const mock = op.operationId !== undefined ? entries[op.operationId]?.mock : undefined;
+      return mock ? [[op.name, mock]] : [];
+    }),
   );
 }

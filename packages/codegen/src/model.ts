@@ -12,25 +12,27 @@ import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 
 export {
-  MOCK_HANDLERS,
-  type MockHandler,
-  type Overrides,
-  readOverrides,
-} from "./conventions.js";
-export {
   CLIENT_MEMBER_NAMES,
   compareCodeUnits,
   GENERATED_MODULE_NAMES,
   operationName,
   RESERVED_OPERATION_NAMES,
-} from "./names.js";
+} from "@ango-hub/openapi-reader";
+export {
+  MOCK_HANDLERS,
+  type MockHandler,
+  type Overrides,
+  readOverrides,
+} from "./conventions.js";
 export { HTTP_METHODS, isJsonMediaType } from "./operations.js";
 export { resolveRef } from "./refs.js";
 export { schemaTypeName } from "./schemas.js";
 export { serverKey, serverUrlProblem } from "./servers.js";
 export { SpecError };
 
-export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+import type { HttpMethod } from "@ango-hub/openapi-reader";
+
+export type { HttpMethod };
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
 

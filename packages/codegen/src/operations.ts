@@ -1,32 +1,21 @@
 // The document's operations: parameters, bodies, responses, and what each becomes in the model.
+
+import {
+  HTTP_METHODS,
+  IGNORED_HEADERS,
+  isJsonMediaType,
+  operationName,
+  RESERVED_OPERATION_NAMES,
+  settleNameClashes,
+  sortForNaming,
+} from "@ango-hub/openapi-reader";
 import { type Overrides, readPagination } from "./conventions.js";
-import type {
-  BodyEncoding,
-  HttpMethod,
-  ModelNotice,
-  OperationModel,
-  ParameterModel,
-  ResponseKind,
-} from "./model.js";
-import { operationName, RESERVED_OPERATION_NAMES, settleNameClashes } from "./names.js";
+import type { BodyEncoding, ModelNotice, OperationModel, ParameterModel, ResponseKind } from "./model.js";
 import { isObject, type Json, resolveRef } from "./refs.js";
 import { SpecError } from "./spec-error.js";
 import { IDENTIFIER, plainText } from "./text.js";
 
-/** The HTTP methods a path item can hold operations for, in OpenAPI's order. */
-export const HTTP_METHODS: readonly HttpMethod[] = [
-  "get",
-  "put",
-  "post",
-  "delete",
-  "options",
-  "head",
-  "patch",
-  "trace",
-];
-
-/** OpenAPI: header parameters with these names "SHALL be ignored" (the client sets them itself). */
-const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+export { HTTP_METHODS, isJsonMediaType };
 
 function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[] {
   if (raw === undefined) return [];
@@ -65,12 +54,6 @@ function mergeParameters(pathLevel: ParameterModel[], operationLevel: ParameterM
   const merged = new Map<string, ParameterModel>();
   for (const param of [...pathLevel, ...operationLevel]) merged.set(`${param.in}:${param.name}`, param);
   return [...merged.values()];
-}
-
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)|^\*\/\*$/i;
-
-export function isJsonMediaType(contentType: string): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(contentType);
 }
 
 export function bodyEncoding(mediaType: string): BodyEncoding {
@@ -127,7 +110,7 @@ function componentSchemaNames(content: unknown): Record<string, string> {
 /** How a success body is read: JSON when any 2xx declares JSON, a Blob for binary, text for text types. */
 function responseKind(successResponses: { contentTypes: string[] }[]): ResponseKind {
   const types = successResponses.flatMap((r) => r.contentTypes);
-  if (types.some((t) => JSON_MEDIA.test(t))) return "json";
+  if (types.some(isJsonMediaType)) return "json";
   if (types.length === 0) return "none";
   return types.every((t) => bodyEncoding(t) === "text") ? "text" : "blob";
 }
@@ -229,10 +212,11 @@ export function readOperations(doc: Json, overrides: Overrides, notices: ModelNo
       }
     }
   }
-  operations.sort(
-    (a, b) =>
-      a.name.localeCompare(b.name) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  settleNameClashes(sortForNaming(operations), (op, from) =>
+    notices.push({
+      where: `${op.method.toUpperCase()} ${plainText(op.path)}`,
+      message: `the name "${from}" is taken by another operation; generated as "${op.name}".`,
+    }),
   );
-  settleNameClashes(operations, notices);
   return operations;
 }

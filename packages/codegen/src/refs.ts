@@ -1,4 +1,5 @@
 // Following the document's own references: every reader of the document goes through here.
+import { pointerTarget } from "@ango-hub/openapi-reader";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 
@@ -21,11 +22,7 @@ export function resolveRef(doc: Json, value: unknown, where: string): Json {
     }
     if (seen.has(ref)) throw new SpecError(`${where}: circular reference "${plainText(ref)}".`);
     seen.add(ref);
-    let target: unknown = doc;
-    for (const raw of ref.slice(2).split("/")) {
-      const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-      target = isObject(target) && Object.hasOwn(target, segment) ? target[segment] : undefined;
-    }
+    const target = pointerTarget(doc, ref);
     if (target === undefined)
       throw new SpecError(`${where}: reference "${plainText(ref)}" points at nothing.`);
     current = target;

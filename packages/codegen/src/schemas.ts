@@ -1,6 +1,7 @@
 // The component schemas' exported names (one alias each).
+
+import { compareCodeUnits } from "@ango-hub/openapi-reader";
 import type { ModelNotice, SchemaAliasModel } from "./model.js";
-import { compareCodeUnits } from "./names.js";
 import { isObject, type Json } from "./refs.js";
 import { plainText } from "./text.js";
 

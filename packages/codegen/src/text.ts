@@ -1,6 +1,7 @@
 // The one way text from the document reaches generated source: names are checked identifiers or
 // JSON-encoded keys, values are JSON-encoded, and comment text goes through commentText. Nothing from the
 // document is ever pasted into source unescaped.
+import { IDENTIFIER } from "@ango-hub/openapi-reader";
 import ts from "typescript";
 
 /** Line terminators JavaScript knows besides `\n`: a comment line must not contain one. */
@@ -112,8 +113,7 @@ export function pascalCase(identifier: string): string {
   return identifier.charAt(0).toUpperCase() + identifier.slice(1);
 }
 
-/** What a JavaScript identifier may look like here (ASCII only, so no look-alike characters). */
-export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+export { IDENTIFIER };
 
 /** An object key as TypeScript source: bare when it is an identifier, quoted otherwise. */
 export function propertyKey(name: string): string {

@@ -33,7 +33,8 @@ function generatedResponses(op: (typeof specOperations)[number], count: number):
   const kept: [string, unknown][] = [];
   for (let seed = 1000; kept.length < count && seed < 1200; seed++) {
     const body = fake(op.successSchema, seed, { optionals: 0.8 });
-    if (judge.validateResponse(body, op.mockId, op.successStatus).valid) kept.push([`seed ${seed}`, body]);
+    if (judge.validateResponse(body, op.operationId, op.successStatus).valid)
+      kept.push([`seed ${seed}`, body]);
   }
   return kept;
 }
@@ -49,7 +50,7 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
       const before = server.mock.calls.length;
       await call(inputFor(op, 11));
       expect(server.mock.calls.slice(before)).toEqual([
-        expect.objectContaining({ operationId: op.mockId, valid: true, status: op.successStatus }),
+        expect.objectContaining({ operationId: op.operationId, valid: true, status: op.successStatus }),
       ]);
     });
 
@@ -65,7 +66,7 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
     });
 
     test.each(responses)("a spec-valid response (%s) comes back as data, deep-equal", async (_name, body) => {
-      expect(server.mock.validateResponse(body, op.mockId, op.successStatus)).toEqual({
+      expect(server.mock.validateResponse(body, op.operationId, op.successStatus)).toEqual({
         valid: true,
         errors: [],
       });
@@ -84,7 +85,7 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
       "a response the spec does not allow is handled as documented",
       async () => {
         // JSON that breaks the schema is passed through unvalidated (the client does not validate responses).
-        expect(server.mock.validateResponse(invalid, op.mockId, op.successStatus).valid).toBe(false);
+        expect(server.mock.validateResponse(invalid, op.operationId, op.successStatus).valid).toBe(false);
         nextAnswer = { status: op.successStatus, body: invalid };
         expect(await call(inputFor(op, 5))).toEqual(invalid);
         // A success without JSON is a typed error, not a crash.

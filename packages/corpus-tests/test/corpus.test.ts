@@ -90,7 +90,12 @@ describe.each(documents.map((d) => [d.name, d.document] as const))("%s", (name, 
   test("generates", () => {
     const result = generated.get(name);
     if (result instanceof Error) throw result;
-    expect(result?.files.length).toBe(3);
+    expect(result?.files.map((f) => f.path.split("/").pop())).toEqual([
+      "types.d.ts",
+      "operations.ts",
+      "public.ts",
+      "servers.ts",
+    ]);
   });
 
   test("type-checks under strict settings", () => {

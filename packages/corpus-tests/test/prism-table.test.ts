@@ -40,17 +40,22 @@ class PrismHost {
   }
 
   #send(message: object): Promise<{ ok: true } | { error: string }> {
-    if (!this.#child || this.#child.exitCode !== null || this.#child.signalCode !== null)
+    // A process that is ending (or ended) takes no message: the next document gets a new one.
+    if (!this.#child?.connected) {
       this.#child = fork(hostScript, { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+      this.#child.on("error", () => {});
+    }
     const child = this.#child;
     return new Promise((resolve) => {
-      const onExit = () => resolve({ error: "Prism's process ended" });
-      child.once("exit", onExit);
+      const ended = () => resolve({ error: "Prism's process ended" });
+      child.once("exit", ended);
       child.once("message", (reply) => {
-        child.off("exit", onExit);
+        child.off("exit", ended);
         resolve(reply as { ok: true } | { error: string });
       });
-      child.send(message);
+      child.send(message, (error) => {
+        if (error) ended();
+      });
     });
   }
 }

@@ -1,18 +1,18 @@
 // The mock's copy of a document: routable by openapi-backend, and read as OpenAPI 3.0 defines its schema
 // dialect before Ajv (JSON Schema draft 7) sees it.
 import type { Json } from "./mock.js";
-import { HTTP_METHODS, IGNORED_HEADERS, resolveLocalRef } from "./refs.js";
+import { HTTP_METHODS, isIgnoredParameter, operationNames, resolveLocalRef } from "./refs.js";
 
 /**
- * A copy of the document the mock can route every operation of: an operation without an operationId
- * gets `<METHOD> <path>` as its id (recorded calls show it so).
+ * A copy of the document the mock can route every operation of, each operation named as the generated
+ * client names it (operationNames: the spec's operationId where it is a usable, unique name, else one
+ * derived from it or from the method and path), so `respond()`, recorded calls and `handlers` use the
+ * same name as the client's function.
  */
 export function prepareDocument(source: object): Json {
   const document = structuredClone(source) as Json;
-  const keep = (param: Json) => {
-    const resolved = resolveLocalRef(document, param);
-    return !(resolved?.in === "header" && IGNORED_HEADERS.test(String(resolved.name)));
-  };
+  const names = operationNames(document);
+  const keep = (param: Json) => !isIgnoredParameter(resolveLocalRef(document, param));
   for (const [path, raw] of Object.entries((document.paths ?? {}) as Json)) {
     // openapi-backend routes only inline path items: a referenced one is copied in place.
     const item = typeof raw?.$ref === "string" ? structuredClone(resolveLocalRef(document, raw)) : raw;
@@ -21,7 +21,7 @@ export function prepareDocument(source: object): Json {
     for (const method of HTTP_METHODS) {
       const op = item?.[method];
       if (!op) continue;
-      if (typeof op.operationId !== "string") op.operationId = `${method.toUpperCase()} ${path}`;
+      op.operationId = names.get(`${method.toUpperCase()} ${path}`);
       if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
     }
   }

@@ -10,7 +10,7 @@ import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
-import { parametersOf, resolveLocalRef } from "./refs.js";
+import { type Json, parametersOf, resolveLocalRef } from "./refs.js";
 
 export { serverBasePath, withJsonSchemaDialect } from "./document.js";
 export type { BatchUpdate, BuiltInHandler };
@@ -70,9 +70,7 @@ export interface RecordedCall {
   reason?: string;
 }
 
-/** A JSON object of an OpenAPI document, read without a schema. */
-// biome-ignore lint/suspicious/noExplicitAny: walking an untyped OpenAPI document
-export type Json = Record<string, any>;
+export type { Json } from "./refs.js";
 
 /** The largest request body the mock reads unless `maxBodyBytes` says otherwise (10 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;

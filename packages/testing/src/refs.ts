@@ -1,32 +1,23 @@
-import type { Json } from "./mock.js";
+// The repository's one OpenAPI reader (@ango-hub/openapi-reader, bundled into this package's build):
+// the mock reads references, operations, parameters and names as the codegen does. What this package
+// exports of it is declared here, so the published types do not name the private package.
+import { resolveLocalRef as followReferences } from "@ango-hub/openapi-reader";
+
+export {
+  HTTP_METHODS,
+  isIgnoredParameter,
+  operationNames,
+  parametersOf,
+} from "@ango-hub/openapi-reader";
+
+/** A JSON object of an OpenAPI document, read without a schema. */
+// biome-ignore lint/suspicious/noExplicitAny: walking an untyped OpenAPI document
+export type Json = Record<string, any>;
 
 /**
- * Follows local `$ref`s (`#/components/...`, `#/paths/...`) in an OpenAPI document until a value that is
- * not a reference; undefined when one points at nothing.
+ * Follows local `$ref`s (`#/components/...`, `#/paths/...`, own keys only) in an OpenAPI document until a
+ * value that is not a reference; undefined when one points at nothing (or at 20 references in a row).
  */
-export function resolveLocalRef(document: Json, value: Json | undefined): Json | undefined {
-  let current = value;
-  for (let depth = 0; typeof current?.$ref === "string" && depth < 20; depth++) {
-    current = (current.$ref as string)
-      .slice(2)
-      .split("/")
-      .reduce(
-        (node: Json | undefined, key: string) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")],
-        document,
-      );
-  }
-  return current;
-}
-
-/** OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored". */
-export const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
-
-/** The HTTP methods a path item can hold operations for. */
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-/** An operation's parameters, its path item's first, references resolved. */
-export function parametersOf(document: Json, pathItem: Json | undefined, operation: Json): Json[] {
-  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])].map(
-    (p: Json) => resolveLocalRef(document, p) ?? {},
-  );
+export function resolveLocalRef(document: unknown, value: unknown): Json | undefined {
+  return followReferences(document, value);
 }

@@ -17,14 +17,14 @@ describe("a mock built from any OpenAPI 3.0 document answers every operation", (
     expect([response.status, await response.json()]).toEqual([200, { id: "s001", sides: 4 }]);
   });
 
-  test("else a body generated from the schema and valid against it (operation without operationId)", async () => {
+  test("else a body generated from the schema and valid against it; an operation without operationId is named as the client names it", async () => {
     const mock = new MockAngo({ document: shapes });
     const response = await mock.handle(new Request("http://127.0.0.1/api/shapes", { headers }));
     const body = await response.json();
     expect(response.status).toBe(200);
     expect(Array.isArray(body)).toBe(true);
-    expect(mock.validateResponse(body, "GET /shapes").valid).toBe(true);
-    expect(mock.calls[0]).toMatchObject({ operationId: "GET /shapes", valid: true });
+    expect(mock.validateResponse(body, "getShapes").valid).toBe(true);
+    expect(mock.calls[0]).toMatchObject({ operationId: "getShapes", valid: true });
   });
 
   test("multipart bodies are validated: a missing field is a 400, a complete form a 204", async () => {

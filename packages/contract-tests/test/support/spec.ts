@@ -1,8 +1,14 @@
-// Reads the operations straight from the spec file, independently of the codegen package, so the
-// generated code is checked against the document itself.
+// Reads the operations straight from the spec file with the repository's one OpenAPI reader (the codegen
+// and the mock read it the same way), so the generated code is checked against the document itself.
 import { readFileSync } from "node:fs";
 import { AngoAPIError } from "@ango-hub/client";
-import * as internal from "@ango-hub/client/internal";
+import {
+  HTTP_METHODS,
+  type Json,
+  operationNames,
+  parametersOf,
+  resolveLocalRef,
+} from "@ango-hub/openapi-reader";
 import { generateSync } from "json-schema-faker";
 
 export const specPath = new URL("../../../../spec/ango-hub-v2.openapi.json", import.meta.url);
@@ -14,25 +20,14 @@ export const docsExampleResponse = JSON.parse(
   readFileSync(new URL("../../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
 );
 
-// biome-ignore lint/suspicious/noExplicitAny: walking an untyped JSON document
-type Json = Record<string, any>;
-
+/** A value of the spec with its local references followed. */
 export function deref(value: Json): Json {
-  let current = value;
-  while (typeof current?.$ref === "string") {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .reduce((node: Json, key: string) => node[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  }
-  return current;
+  return resolveLocalRef(spec, value) ?? {};
 }
 
 export interface SpecOperation {
-  /** The generated function's name: the client descriptor with this operation's method and path. */
+  /** The name the client's function, its descriptor and the mock all give it (operationNames). */
   operationId: string;
-  /** How the mock (openapi-backend) names it: the spec's operationId, else `METHOD path`. */
-  mockId: string;
   method: string;
   path: string;
   parameters: { name: string; in: string; required: boolean; schema: Json }[];
@@ -63,61 +58,45 @@ function statusOf(code: string | undefined): number {
   return /^\dXX$/i.test(code) ? Number(code[0]) * 100 : Number(code);
 }
 
-/** Generated names by `METHOD path`, from the client's descriptors (the spec may not name an operation). */
-const generatedNames = new Map(
-  Object.values(internal.operationDescriptors as Record<string, internal.OperationDescriptor>).map((d) => [
-    `${d.method} ${d.path}`,
-    d.operationId,
-  ]),
-);
+const names = operationNames(spec);
 
 export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-  ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
-    .filter((method) => item[method])
-    .map((method) => {
-      const op = item[method];
-      const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].flatMap((p: Json) => {
-        const param = deref(p);
-        // OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored".
-        if (param.in === "header" && /^(accept|content-type|authorization)$/i.test(String(param.name)))
-          return [];
-        return {
-          name: param.name,
-          in: param.in,
-          required: param.in === "path" || param.required === true,
-          schema: param.schema,
-        };
-      });
-      const body = op.requestBody && !["get", "head"].includes(method) ? deref(op.requestBody) : undefined;
-      const contents = Object.entries((body?.content ?? {}) as Json);
-      const [contentType, media] = contents.find(([type]) => /json/i.test(type)) ?? contents[0] ?? [];
-      const [successCode, success] = answeredResponse(op.responses as Json);
-      const successMedia = success
-        ? (Object.entries(deref(success).content ?? {}).find(([type]) => /json/i.test(type))?.[1] as
-            | Json
-            | undefined)
-        : undefined;
-      return {
-        operationId:
-          generatedNames.get(`${method.toUpperCase()} ${path}`) ?? `(no descriptor for ${method} ${path})`,
-        mockId: typeof op.operationId === "string" ? op.operationId : `${method.toUpperCase()} ${path}`,
-        method,
-        path,
-        parameters,
-        ...(body && contentType
-          ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
-          : {}),
-        successStatus: statusOf(successCode),
-        returnsJson: Object.entries(op.responses as Json)
-          .filter(
-            ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
-          )
-          .some(([, response]) =>
-            Object.keys(deref(response).content ?? {}).some((type) => /json/i.test(type)),
-          ),
-        ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
-      };
-    }),
+  HTTP_METHODS.filter((method) => item[method]).map((method) => {
+    const op = item[method];
+    const parameters = parametersOf(spec, item, op).map((param) => ({
+      name: param.name,
+      in: param.in,
+      required: param.in === "path" || param.required === true,
+      schema: param.schema,
+    }));
+    const body = op.requestBody && !["get", "head"].includes(method) ? deref(op.requestBody) : undefined;
+    const contents = Object.entries((body?.content ?? {}) as Json);
+    const [contentType, media] = contents.find(([type]) => /json/i.test(type)) ?? contents[0] ?? [];
+    const [successCode, success] = answeredResponse(op.responses as Json);
+    const successMedia = success
+      ? (Object.entries(deref(success).content ?? {}).find(([type]) => /json/i.test(type))?.[1] as
+          | Json
+          | undefined)
+      : undefined;
+    return {
+      operationId: names.get(`${method.toUpperCase()} ${path}`) as string,
+      method,
+      path,
+      parameters,
+      ...(body && contentType
+        ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
+        : {}),
+      successStatus: statusOf(successCode),
+      returnsJson: Object.entries(op.responses as Json)
+        .filter(
+          ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
+        )
+        .some(([, response]) =>
+          Object.keys(deref(response).content ?? {}).some((type) => /json/i.test(type)),
+        ),
+      ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
+    };
+  }),
 );
 
 /** A value for `schema` from json-schema-faker, reproducible from `seed`; refs resolve against the spec. */

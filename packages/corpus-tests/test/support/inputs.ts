@@ -1,5 +1,6 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
+import { isIgnoredParameter } from "@ango-hub/openapi-reader";
 import { resolveLocalRef, sampleValue, withJsonSchemaDialect } from "@ango-hub/testing";
 import type { Json } from "./corpus.js";
 
@@ -97,11 +98,7 @@ export async function inputFor(
       continue;
     }
     // Content-Type, Accept and Authorization parameters are ignored by OpenAPI; optional ones are left out.
-    if (
-      !param.required ||
-      (param.in === "header" && /^(content-type|accept|authorization)$/i.test(param.name))
-    )
-      continue;
+    if (!param.required || isIgnoredParameter(param)) continue;
     const group = INPUT_GROUPS[param.in] as string;
     const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
     const value = await fake(document, deref(document, schema), seed);

@@ -1,7 +1,10 @@
 // What each operation is called in generated code: derived from the operationId (or method and path),
 // never a name the client object or the operations module already uses, never two alike.
-import type { HttpMethod, ModelNotice, OperationModel } from "./model.js";
-import { IDENTIFIER, plainText } from "./text.js";
+import { HTTP_METHODS, type HttpMethod } from "./operations.js";
+import { isObject, type Json, resolveLocalRef } from "./refs.js";
+
+/** What a JavaScript identifier may look like here (ASCII only, so no look-alike characters). */
+export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
  * Members of the client object an operation method may not shadow: the runtime's own (`baseUrl`, `call`,
@@ -110,9 +113,13 @@ export const GENERATED_MODULE_NAMES = [
 
 /**
  * Every identifier the operations file exports per operation; a name that would collide with another
- * operation's gets the lowest free numeric suffix, in the sorted order above (so the result is stable).
+ * operation's gets the lowest free numeric suffix, in the order given (sorted by sortForNaming, so the
+ * result is stable). `renamed` hears of each change.
  */
-export function settleNameClashes(operations: OperationModel[], notices: ModelNotice[]): void {
+export function settleNameClashes<T extends { name: string }>(
+  operations: T[],
+  renamed: (operation: T, from: string) => void = () => {},
+): void {
   const taken = new Set(GENERATED_MODULE_NAMES.map((n) => n.toLowerCase()));
   const exported = (name: string) => {
     const pascal = name.charAt(0).toUpperCase() + name.slice(1);
@@ -131,14 +138,42 @@ export function settleNameClashes(operations: OperationModel[], notices: ModelNo
     for (let suffix = 2; exported(name).some((n) => taken.has(n.toLowerCase())); suffix++)
       name = `${op.name}${suffix}`;
     if (name !== op.name) {
-      notices.push({
-        where: `${op.method.toUpperCase()} ${plainText(op.path)}`,
-        message: `the name "${op.name}" is taken by another operation; generated as "${name}".`,
-      });
+      const from = op.name;
       op.name = name;
+      renamed(op, from);
     }
     for (const n of exported(name)) taken.add(n.toLowerCase());
   }
+}
+
+/** The order operations are named in: by derived name, then path, then method. */
+export function sortForNaming<T extends { name: string; path: string; method: string }>(
+  operations: T[],
+): T[] {
+  return operations.sort(
+    (a, b) =>
+      a.name.localeCompare(b.name) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
+}
+
+/**
+ * The name every operation of `document` gets in generated code, by `METHOD path` (upper-case method):
+ * operationName, then the clashes settled in sortForNaming's order, as the codegen names them. The mock
+ * and the tests name operations with this, so a call is reported under its function's name.
+ */
+export function operationNames(document: Json): Map<string, string> {
+  const operations: { name: string; path: string; method: HttpMethod }[] = [];
+  for (const [path, raw] of Object.entries(isObject(document.paths) ? document.paths : {})) {
+    const item = resolveLocalRef(document, raw);
+    for (const method of HTTP_METHODS) {
+      const operation = item?.[method];
+      if (!isObject(operation)) continue;
+      const operationId = typeof operation.operationId === "string" ? operation.operationId : undefined;
+      operations.push({ name: operationName(operationId, method, path), path, method });
+    }
+  }
+  settleNameClashes(sortForNaming(operations));
+  return new Map(operations.map((op) => [`${op.method.toUpperCase()} ${op.path}`, op.name]));
 }
 
 /** Plain string order by UTF-16 code units (the same on every machine, unlike a locale's). */

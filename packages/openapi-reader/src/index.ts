@@ -1,0 +1,20 @@
+export {
+  CLIENT_MEMBER_NAMES,
+  compareCodeUnits,
+  GENERATED_MODULE_NAMES,
+  IDENTIFIER,
+  operationName,
+  operationNames,
+  RESERVED_OPERATION_NAMES,
+  settleNameClashes,
+  sortForNaming,
+} from "./names.js";
+export {
+  HTTP_METHODS,
+  type HttpMethod,
+  IGNORED_HEADERS,
+  isIgnoredParameter,
+  isJsonMediaType,
+  parametersOf,
+} from "./operations.js";
+export { isObject, type Json, MAX_REFERENCE_CHAIN, pointerTarget, resolveLocalRef } from "./refs.js";

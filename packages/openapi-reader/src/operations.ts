@@ -1,0 +1,37 @@
+import { type Json, resolveLocalRef } from "./refs.js";
+
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/** The HTTP methods a path item can hold operations for, in OpenAPI's order. */
+export const HTTP_METHODS: readonly HttpMethod[] = [
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+];
+
+/** OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored". */
+export const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+
+/** Whether a (resolved) parameter is one OpenAPI says to ignore. */
+export function isIgnoredParameter(parameter: Json | undefined): boolean {
+  return parameter?.in === "header" && IGNORED_HEADERS.test(String(parameter.name));
+}
+
+/** An operation's parameters, its path item's first, references resolved, ignored headers left out. */
+export function parametersOf(document: unknown, pathItem: Json | undefined, operation: Json): Json[] {
+  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])]
+    .map((p: unknown) => resolveLocalRef(document, p) ?? {})
+    .filter((p) => !isIgnoredParameter(p));
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)|^\*\/\*$/i;
+
+/** `application/json`, any `+json` type, or `*\/*` (which JSON satisfies). */
+export function isJsonMediaType(contentType: string): boolean {
+  return JSON_MEDIA.test(contentType);
+}

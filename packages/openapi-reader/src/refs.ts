@@ -1,0 +1,37 @@
+/** A JSON object of an OpenAPI document, read without a schema. */
+// biome-ignore lint/suspicious/noExplicitAny: walking an untyped OpenAPI document
+export type Json = Record<string, any>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * What a local JSON pointer (`#/components/schemas/Batch`) points at in `document`, or undefined. Only
+ * own keys are followed, so a pointer through `__proto__` or `constructor` finds nothing.
+ */
+export function pointerTarget(document: unknown, ref: string): unknown {
+  if (!ref.startsWith("#/")) return undefined;
+  let target: unknown = document;
+  for (const raw of ref.slice(2).split("/")) {
+    const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    target = isObject(target) && Object.hasOwn(target, segment) ? target[segment] : undefined;
+  }
+  return target;
+}
+
+/** How many references in a row resolveLocalRef follows before it gives up (a cycle of pure references). */
+export const MAX_REFERENCE_CHAIN = 20;
+
+/**
+ * Follows local `$ref`s (`#/components/...`, `#/paths/...`) until a value that is not a reference;
+ * undefined when one points at nothing or the chain is longer than MAX_REFERENCE_CHAIN.
+ */
+export function resolveLocalRef(document: unknown, value: unknown): Json | undefined {
+  let current = value;
+  for (let depth = 0; isObject(current) && typeof current.$ref === "string"; depth++) {
+    if (depth === MAX_REFERENCE_CHAIN) return undefined;
+    current = pointerTarget(document, current.$ref);
+  }
+  return isObject(current) ? current : undefined;
+}
