@@ -1,6 +1,6 @@
+import { readmeBlock, runInPackage } from "@ango-hub/test-support/readme-example";
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
-import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 

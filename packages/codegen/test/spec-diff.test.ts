@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
+import { seedDocument } from "@ango-hub/test-support/seed";
 import { describe, expect, test } from "vitest";
 import { type Bump, bumpFor, changesetFor, diffSpecs } from "../src/spec-diff.js";
 
 // Fixture pairs: the seed spec as "old", and the seed with one edit as "new", each with the bump and
-// the words a consumer should read. The seed is a frozen copy (test-support/seed.openapi.json), so the
+// the words a consumer should read. The seed is a frozen copy (@ango-hub/test-support/seed), so the
 // vendor's next document changes none of these pairs.
-const seed = JSON.parse(
-  readFileSync(new URL("../../../test-support/seed.openapi.json", import.meta.url), "utf8"),
-);
+const seed = seedDocument();
 // biome-ignore lint/suspicious/noExplicitAny: fixtures edit an untyped JSON document
 type Doc = any;
 const edit = (change: (doc: Doc) => void): Doc => {

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { seedPath } from "@ango-hub/test-support/seed";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { DOCUMENT_LIMITS, findRepoRoot, REPO_TARGETS, SpecError } from "../src/index.js";
 import { describeUpdate, updateSpec } from "../src/spec-update.js";
@@ -9,7 +10,7 @@ const repo = findRepoRoot();
 let root: string;
 
 /** The frozen seed document: what these tests update from, whatever spec/ holds today. */
-const seedPath = join(repo, "test-support/seed.openapi.json");
+// (seedPath, from @ango-hub/test-support/seed)
 
 // A scratch copy of what spec:update reads and writes: the spec (the frozen seed), Biome's config, the
 // package manifests.

@@ -1,5 +1,5 @@
+import { readmeBlock, runInPackage } from "@ango-hub/test-support/readme-example";
 import { expect, test } from "vitest";
-import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
 
 const packageDir = new URL("../", import.meta.url);
 

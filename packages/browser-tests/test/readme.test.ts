@@ -1,9 +1,0 @@
-import { expect, test } from "vitest";
-import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
-
-const packageDir = new URL("../", import.meta.url);
-
-test("the README example shows the mock answering a CORS preflight", async () => {
-  const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts"), ".ts");
-  expect(stdout.trim()).toBe("204 * apikey, content-type");
-});

@@ -1,9 +1,0 @@
-import { expect, test } from "vitest";
-import { readmeBlock, runInPackage } from "../../../test-support/readme-example.js";
-
-const packageDir = new URL("../", import.meta.url);
-
-test("the README example finds the Node 22 that runs Verdaccio", async () => {
-  const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts"), ".ts");
-  expect(stdout.trim()).toBe("true");
-}, 120_000);

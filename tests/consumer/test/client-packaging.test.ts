@@ -1,0 +1,87 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { bundleSize } from "@ango-hub/bench/bundle-size";
+import { build } from "esbuild";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
+import { describe, expect, test } from "vitest";
+
+// These check @ango-hub/client's built package (turbo builds it before tests run), as a consumer would
+// install it. They live here, with the other packaging checks, so the client's own suite stays fast.
+const packageDir = `${dirname(createRequire(import.meta.url).resolve("@ango-hub/client/package.json"))}/`;
+const run = promisify(execFile);
+
+describe("packaging", () => {
+  test("publint finds nothing to fix", async () => {
+    const { messages, pkg } = await publint({ pkgDir: packageDir, pack: "npm", strict: true });
+    expect(messages.map((m) => formatMessage(m, pkg))).toEqual([]);
+  }, 60_000);
+
+  test("@arethetypeswrong/cli resolves types for ESM, CJS, node10 and bundlers", async () => {
+    const attw = fileURLToPath(new URL("../node_modules/.bin/attw", import.meta.url));
+    // Packed into a directory of this run's own: `attw --pack` writes the tarball into the package, where
+    // the same test run on Node 22/24 at the same time would pack and delete the same file.
+    const destination = await mkdtemp(join(tmpdir(), "attw-"));
+    try {
+      const packed = await run("npm", ["pack", "--json", "--pack-destination", destination], {
+        cwd: packageDir,
+      });
+      const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
+      const { stdout } = await run(attw, [join(destination, filename), "--format", "json"]);
+      const report = JSON.parse(stdout);
+      expect(report.analysis.problems ?? []).toEqual([]);
+    } finally {
+      await rm(destination, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  test("both entry points bundle for a browser: no Node built-ins, only openapi-fetch as a dependency", async () => {
+    const imported = new Set<string>();
+    await build({
+      entryPoints: ["index", "raw"].map((entry) => `${packageDir}dist/${entry}.js`),
+      outdir: "unused",
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "record-imports",
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) => {
+              imported.add(args.path);
+              return undefined;
+            });
+          },
+        },
+      ],
+    });
+    expect([...imported]).toEqual(["openapi-fetch"]);
+  });
+});
+
+// Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
+// headroom; raise it only on purpose (the README's performance section explains the figure).
+const SIZE_BUDGET_GZIP_BYTES = 6_400;
+
+describe("size budget", () => {
+  // The runtime plus one standalone operation: flat however many operations the spec grows to
+  // (createAngoClient binds every operation, so it grows with the spec; see the bench's scale table).
+  test(`createAngoRuntime + one standalone call bundles to at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
+    // Measured exactly as the bench measures it (same esbuild settings, gzip -9).
+    const { gzipped } = await bundleSize(
+      `import { createAngoRuntime, updateProjectBatches } from "./dist/index.js";
+const runtime = createAngoRuntime({ apiKey: "k" });
+export const run = () => updateProjectBatches(runtime, { projectId: "p", body: { batches: [] } });`,
+      packageDir,
+    );
+    expect(gzipped).toBeGreaterThan(2_000); // the bundle really contains the client
+    expect(gzipped).toBeLessThanOrEqual(SIZE_BUDGET_GZIP_BYTES);
+  });
+});

@@ -1,0 +1,139 @@
+// The regenerate workflow's `update` job, rehearsed with the vendor's API as its SDK and docs describe it
+// (test/fixtures/ango-vendor.additions.json grown into the frozen seed): in a fresh clone of this
+// repository's HEAD, install from the lockfile, then `pnpm spec:update FILE` *without* --skip-checks, so
+// the spec lint, build, typecheck and the clone's whole test suite run on the new document. Then the
+// patch is held to the workflow's own allow-list, and the clone's contract tests are read back to show
+// every operation called through the client against the mock.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { findRepoRoot } from "@ango-hub/codegen";
+import { angoSpec, grow, type Json } from "@ango-hub/test-support/corpus";
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+const repo = findRepoRoot();
+const additions = JSON.parse(
+  await readFile(new URL("../test/fixtures/ango-vendor.additions.json", import.meta.url), "utf8"),
+);
+const vendorDocument = grow(angoSpec, additions);
+const vendorOperationIds = Object.values(vendorDocument.paths as Json).flatMap((item) =>
+  Object.values(item as Json)
+    .map((operation) => (operation as Json)?.operationId)
+    .filter((id): id is string => typeof id === "string"),
+);
+
+let clone: string;
+let update: ReturnType<typeof spawnSync>;
+
+/**
+ * The environment a fresh shell would give the clone: this run's turbo and pnpm variables and the
+ * outer workspace's `node_modules/.bin` folders removed (the clone has its own), pnpm kept on the PATH.
+ */
+function freshEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(TURBO_|npm_|PNPM_|INIT_CWD$|VITEST|NODE_ENV$|TEST$)/.test(key)) continue;
+    env[key] = value;
+  }
+  env.PATH = (process.env.PATH ?? "")
+    .split(delimiter)
+    .filter(
+      (dir) => !(dir.startsWith(repo) && dir.includes("node_modules/.bin") && !dir.includes("/.tools/")),
+    )
+    .join(delimiter);
+  env.TURBO_TELEMETRY_DISABLED = "1";
+  env.CI = "true";
+  return env;
+}
+
+function run(command: string, args: string[], cwd: string, timeoutMs: number) {
+  const result = spawnSync(command, args, {
+    cwd,
+    env: freshEnvironment(),
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 1 << 28,
+  });
+  if (result.error) throw result.error;
+  return result;
+}
+
+const tail = (text: string | Buffer | null | undefined) => String(text ?? "").slice(-6000);
+
+beforeAll(async () => {
+  clone = await mkdtemp(join(tmpdir(), "ango-update-rehearsal-"));
+  const cloned = run("git", ["clone", "--quiet", "--depth", "1", `file://${repo}`, clone], tmpdir(), 120_000);
+  expect(cloned.status, tail(cloned.stderr)).toBe(0);
+  // The lockfile's packages are in the pnpm store already (this workspace was installed from it).
+  const installed = run(
+    "pnpm",
+    ["install", "--frozen-lockfile", "--offline", "--reporter=silent"],
+    clone,
+    300_000,
+  );
+  expect(installed.status, tail(installed.stderr) + tail(installed.stdout)).toBe(0);
+  await writeFile(join(clone, "new-spec.json"), JSON.stringify(vendorDocument));
+  update = run("pnpm", ["spec:update", "new-spec.json"], clone, 840_000);
+}, 900_000);
+
+afterAll(async () => {
+  if (clone && !process.env.KEEP_REHEARSAL) await rm(clone, { recursive: true, force: true });
+});
+
+test("spec:update with every check (lint, build, typecheck, the clone's whole suite) succeeds", () => {
+  expect(update.status, `${tail(update.stdout)}\n${tail(update.stderr)}`).toBe(0);
+  expect(String(update.stdout)).toMatch(
+    /change\(s\), minor bump; changeset \.changeset\/spec-[0-9a-f]{12}\.md/,
+  );
+});
+
+test("the update touches only what the workflow's pull-request job accepts", async () => {
+  const workflow = await readFile(join(repo, ".github/workflows/regenerate.yml"), "utf8");
+  const allowed = new RegExp(/allowed='([^']+)'/.exec(workflow)?.[1] ?? "^$");
+  const status = run("git", ["status", "--porcelain", "--untracked-files=all"], clone, 60_000);
+  const paths = String(status.stdout)
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => line.slice(3))
+    .filter((path) => path !== "new-spec.json");
+  expect(paths.length).toBeGreaterThan(3);
+  expect(paths.filter((path) => !allowed.test(path))).toEqual([]);
+  expect(paths).toContain("spec/ango-hub-v2.openapi.json");
+});
+
+test("every operation of the vendor's API is called through the client against the mock", async () => {
+  const report = join(clone, "wire-report.json");
+  const wire = run(
+    "pnpm",
+    [
+      "--filter",
+      "@ango-hub/contract-tests",
+      "exec",
+      "vitest",
+      "run",
+      "test/wire.test.ts",
+      "--reporter=json",
+      `--outputFile=${report}`,
+    ],
+    clone,
+    300_000,
+  );
+  expect(existsSync(report), tail(wire.stderr)).toBe(true);
+  const results = JSON.parse(await readFile(report, "utf8")) as {
+    testResults: { assertionResults: { fullName: string; status: string }[] }[];
+  };
+  const passed = new Set(
+    results.testResults
+      .flatMap((file) => file.assertionResults)
+      .filter(
+        (t) =>
+          t.status === "passed" &&
+          t.fullName.includes("a generated call passes the server's spec validation"),
+      )
+      .map((t) => t.fullName.split(" over HTTP")[0]),
+  );
+  expect(vendorOperationIds.length).toBe(47);
+  expect(vendorOperationIds.filter((id) => !passed.has(id))).toEqual([]);
+});

@@ -1,0 +1,153 @@
+// A second judge for the corpus: Stoplight Prism, which nobody here wrote, serves each merged document
+// and receives the same calls as the mock. The table (printed, and written to .generated/judges.md) shows
+// per document how many operations each judge accepted; a call one judge accepts and the other refuses is
+// named, so a disagreement is something to read, not to guess.
+import { type ChildProcess, fork } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  corpusDocuments,
+  generateClient,
+  loadClient,
+  mergeIntoAngo,
+  outDir,
+} from "@ango-hub/test-support/corpus";
+import { freePort } from "@ango-hub/test-support/free-port";
+import { MockAngo } from "@ango-hub/testing";
+import { afterAll, expect, test } from "vitest";
+import { type Descriptor, inputFor } from "./support/inputs.js";
+
+const KEY = "judges-key-0123456789";
+const hostScript = fileURLToPath(new URL("./support/prism-host.cjs", import.meta.url));
+
+/**
+ * `prism mock`'s own server, in a helper process that loads Prism once and serves one document at a time
+ * (support/prism-host.cjs). An error Prism leaves unhandled ends that process, as it ends `prism mock`:
+ * the calls to it then fail, and the next document gets a new process.
+ */
+class PrismHost {
+  #child: ChildProcess | undefined;
+
+  /** Serves `file` on loopback; the URL, or why Prism would not start. */
+  async serve(file: string): Promise<{ url: string } | { error: string }> {
+    const port = await freePort();
+    const reply = await this.#send({ serve: { file, port } });
+    return "error" in reply ? reply : { url: `http://127.0.0.1:${port}` };
+  }
+
+  async stop(): Promise<void> {
+    if (this.#child) await this.#send({ stop: true });
+  }
+
+  close(): void {
+    this.#child?.kill("SIGTERM");
+    this.#child = undefined;
+  }
+
+  #send(message: object): Promise<{ ok: true } | { error: string }> {
+    // A process that is ending (or ended) takes no message: the next document gets a new one.
+    if (!this.#child?.connected) {
+      this.#child = fork(hostScript, { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+      this.#child.on("error", () => {});
+    }
+    const child = this.#child;
+    return new Promise((resolve) => {
+      const ended = () => resolve({ error: "Prism's process ended" });
+      child.once("exit", ended);
+      child.once("message", (reply) => {
+        child.off("exit", ended);
+        resolve(reply as { ok: true } | { error: string });
+      });
+      child.send(message, (error) => {
+        if (error) ended();
+      });
+    });
+  }
+}
+
+const prismHost = new PrismHost();
+afterAll(() => prismHost.close());
+
+interface Row {
+  document: string;
+  operations: number;
+  mock: number;
+  prism: number | string;
+  disagreements: string[];
+}
+
+test("the mock and Prism judge the same calls on every corpus document", async () => {
+  const rows: Row[] = [];
+  for (const { name, document: source } of await corpusDocuments()) {
+    const document = mergeIntoAngo(source);
+    const generated = await generateClient(`judges-${name}`, document);
+    const client = await loadClient(generated.dir);
+    const file = join(generated.dir, "openapi.json");
+    await writeFile(file, JSON.stringify(document));
+    const mock = new MockAngo({ document });
+    const prism = await prismHost.serve(file);
+    const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
+    const row: Row = { document: name, operations: descriptors.length, mock: 0, prism: 0, disagreements: [] };
+    const runtimeFor = (fetchImpl: (url: string, init: RequestInit) => Promise<Response>) =>
+      client.createAngoRuntime({
+        apiKey: KEY,
+        server: "http://127.0.0.1/v2",
+        maxRetries: 0,
+        logLevel: "off",
+        fetch: fetchImpl,
+      });
+    for (const [index, descriptor] of descriptors.entries()) {
+      const input = await inputFor(document, descriptor, index + 1);
+      const call = client[descriptor.operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
+      // The mock judges in-process; Prism over loopback. A call is accepted when the judge did not answer
+      // with a validation or auth failure (400, 401, 415, 422).
+      let mockStatus = 0;
+      await call(
+        runtimeFor(async (url, init) => {
+          const response = await mock.handle(new Request(url, init));
+          mockStatus = response.status;
+          return response;
+        }),
+        input,
+      ).catch(() => undefined);
+      const mockAccepted = ![0, 400, 401, 415, 422].includes(mockStatus) && mock.calls.at(-1)?.valid === true;
+      if (mockAccepted) row.mock++;
+      if ("error" in prism) continue;
+      let prismStatus = 0;
+      await call(
+        runtimeFor(async (url, init) => {
+          const target = new URL(url);
+          const response = await fetch(
+            `${prism.url}${target.pathname.replace(/^\/v2/, "")}${target.search}`,
+            init,
+          );
+          prismStatus = response.status;
+          return response;
+        }),
+        input,
+      ).catch(() => undefined);
+      const prismAccepted = ![0, 400, 401, 415, 422].includes(prismStatus);
+      if (prismAccepted) row.prism = (row.prism as number) + 1;
+      if (prismAccepted !== mockAccepted)
+        row.disagreements.push(`${descriptor.operationId} (mock ${mockStatus}, Prism ${prismStatus})`);
+    }
+    if ("error" in prism) row.prism = `did not start: ${prism.error}`;
+    else await prismHost.stop();
+    rows.push(row);
+  }
+  const table = [
+    "| document | operations | accepted by the mock | accepted by Prism | disagreements |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (r) =>
+        `| ${r.document} | ${r.operations} | ${r.mock} | ${r.prism} | ${r.disagreements.join("; ") || "—"} |`,
+    ),
+  ].join("\n");
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, "judges.md"), `${table}\n`);
+  console.log(table);
+  expect(rows.length).toBeGreaterThanOrEqual(40);
+  // Every document is judged by both: a Prism that would not start is in the table, and is a failure.
+  expect(rows.filter((r) => typeof r.prism === "string").map((r) => `${r.document}: ${r.prism}`)).toEqual([]);
+}, 900_000);

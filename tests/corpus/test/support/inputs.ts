@@ -1,0 +1,121 @@
+// A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
+// seeded), so every call the corpus makes is one the spec allows.
+import { isIgnoredParameter } from "@ango-hub/openapi-reader";
+import type { Json } from "@ango-hub/test-support/corpus";
+import { resolveLocalRef, sampleValue, withJsonSchemaDialect } from "@ango-hub/testing";
+
+/** The mock's own reference resolver: test inputs and mock answers read the document the same way. */
+export const deref = resolveLocalRef;
+
+/**
+ * A value the mock accepts for `schema`: the mock's own sampler (json-schema-faker values checked by the
+ * mock's validator), so inputs and answers read the document the same way.
+ */
+async function fake(
+  document: Json,
+  schema: Json | undefined,
+  seed: number,
+  allFields = false,
+): Promise<unknown> {
+  if (!schema) return "value";
+  const sample = await sampleValue(document, schema, {
+    seed,
+    optionalFields: allFields ? "all" : "none",
+    maxItems: 2,
+    nonEmpty: true,
+  });
+  return sample.value;
+}
+
+/** A path value the client will send as one segment: enums and numbers as they are, strings made safe. */
+async function pathValue(document: Json, schema: Json | undefined, seed: number): Promise<unknown> {
+  const resolved = deref(document, schema) ?? {};
+  if (Array.isArray(resolved.enum)) return resolved.enum[0];
+  // Every field of an object: an empty one would leave an empty path segment.
+  if (resolved.type !== undefined && resolved.type !== "string")
+    return await fake(document, resolved, seed, true);
+  const value = String(await fake(document, resolved, seed));
+  return /^[A-Za-z0-9_-]+$/.test(value) ? value : `id${seed}`;
+}
+
+/** Files where the schema says binary: what a caller would pass. */
+function withFiles(document: Json, schema: Json | undefined, value: unknown): unknown {
+  const resolved = deref(document, schema);
+  if (resolved?.format === "binary") return new Blob(["file bytes"], { type: "application/octet-stream" });
+  if (resolved?.type === "array" && Array.isArray(value))
+    return value.map((item) => withFiles(document, resolved.items, item));
+  if (typeof value === "object" && value !== null && resolved?.properties) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, withFiles(document, resolved.properties[key], item)]),
+    );
+  }
+  return value;
+}
+
+export interface Descriptor {
+  operationId: string;
+  method: string;
+  path: string;
+  params: { name: string; in: string }[];
+  body?: { mediaType: string; required: boolean };
+}
+
+const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
+
+/** The client input for `descriptor`: every parameter and the body the spec declares, filled in. */
+/** Each document as the mock validates it (OpenAPI 3.0's dialect read as JSON Schema), made once. */
+const asValidated = new WeakMap<Json, Json>();
+function validatedCopy(document: Json): Json {
+  let copy = asValidated.get(document);
+  if (!copy) {
+    copy = structuredClone(document);
+    withJsonSchemaDialect(copy);
+    asValidated.set(document, copy);
+  }
+  return copy;
+}
+
+export async function inputFor(
+  source: Json,
+  descriptor: Descriptor,
+  seed: number,
+): Promise<Record<string, unknown>> {
+  // Inputs are made from the schemas as the mock reads them: json-schema-faker speaks JSON Schema, not
+  // OpenAPI 3.0 (it would ignore a boolean exclusiveMinimum).
+  const document = validatedCopy(source);
+  const item = deref(document, document.paths[descriptor.path]) as Json;
+  const operation = item[descriptor.method.toLowerCase()] as Json;
+  const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
+    (p: Json) => deref(document, p) as Json,
+  );
+  const input: Record<string, Record<string, unknown> | unknown> = {};
+  for (const param of declared) {
+    if (param.in === "path") {
+      const key = ["query", "headers", "cookies", "body"].includes(param.name)
+        ? `${param.name}Path`
+        : param.name;
+      input[key] = await pathValue(document, param.schema, seed);
+      continue;
+    }
+    // Content-Type, Accept and Authorization parameters are ignored by OpenAPI; optional ones are left out.
+    if (!param.required || isIgnoredParameter(param)) continue;
+    const group = INPUT_GROUPS[param.in] as string;
+    const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
+    const value = await fake(document, deref(document, schema), seed);
+    input[group] ??= {};
+    (input[group] as Record<string, unknown>)[param.name] =
+      param.in === "header" && typeof value === "string" ? value.replace(/[^\x20-\x7e]/g, "") || "v" : value;
+  }
+  if (descriptor.body) {
+    const requestBody = deref(document, operation.requestBody) as Json;
+    const media = requestBody.content[descriptor.body.mediaType] as Json;
+    const schema = deref(document, media?.schema);
+    const mediaType = descriptor.body.mediaType;
+    if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType))
+      input.body = withFiles(document, schema, (await fake(document, schema, seed)) ?? {});
+    else if (/json/i.test(mediaType)) input.body = media?.example ?? (await fake(document, schema, seed));
+    else if (/^text\//i.test(mediaType)) input.body = "some text";
+    else input.body = new Blob(["binary bytes"]);
+  }
+  return input;
+}

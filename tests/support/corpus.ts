@@ -1,0 +1,124 @@
+// The corpus: every OpenAPI 3.0 JSON document of @readme/oas-examples, merged into the Ango spec the
+// way a grown vendor document would look (Ango's servers and key scheme kept, their operations added).
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
+import ts from "typescript";
+import { seedDocument } from "./seed.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: walking untyped OpenAPI documents
+export type Json = Record<string, any>;
+
+const require = createRequire(import.meta.url);
+const examplesDir = join(dirname(require.resolve("@readme/oas-examples/package.json")), "3.0", "json");
+/**
+ * The seed document, frozen (@ango-hub/test-support/seed): the corpus grows a copy of it, so the
+ * vendor's next document (which may bring the same operations) changes nothing here.
+ */
+export const angoSpec: Json = seedDocument();
+/** The client runtime's source, copied beside each generated client. */
+const clientSrc = join(dirname(require.resolve("@ango-hub/client/package.json")), "src");
+/** Where each document's generated client is written: `.generated/` of the package running (ignored by git). */
+export const outDir = join(process.cwd(), ".generated");
+
+export async function corpusDocuments(): Promise<{ name: string; document: Json }[]> {
+  const names = (await readdir(examplesDir)).filter((name) => name.endsWith(".json")).sort();
+  return Promise.all(
+    names.map(async (name) => ({
+      name: name.replace(/\.json$/, ""),
+      document: JSON.parse(await readFile(join(examplesDir, name), "utf8")),
+    })),
+  );
+}
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/**
+ * The example document grown into Ango's: its paths and components beside Ango's own, under Ango's
+ * servers and API key. Its own security requirements are dropped, as Ango has one key for everything.
+ */
+export function mergeIntoAngo(example: Json): Json {
+  const merged = structuredClone(example) as Json;
+  merged.openapi = "3.0.3";
+  merged.servers = angoSpec.servers;
+  merged.security = angoSpec.security;
+  merged.paths = { ...angoSpec.paths, ...merged.paths };
+  for (const item of Object.values(merged.paths as Json)) {
+    for (const method of HTTP_METHODS) if (item?.[method]) delete item[method].security;
+  }
+  merged.components ??= {};
+  const components = merged.components as Json;
+  for (const [section, entries] of Object.entries(angoSpec.components as Json)) {
+    components[section] = { ...(entries as Json), ...components[section] };
+  }
+  components.securitySchemes = angoSpec.components.securitySchemes;
+  return merged;
+}
+
+/** The seed document with another document's paths and components added beside its own. */
+export function grow(seed: Json, extra: Json): Json {
+  const grown = structuredClone(seed);
+  grown.paths = { ...grown.paths, ...extra.paths };
+  for (const [section, entries] of Object.entries(extra.components as Json)) {
+    grown.components[section] = { ...grown.components[section], ...(entries as Json) };
+  }
+  return grown;
+}
+
+export interface GeneratedClient {
+  dir: string;
+  files: GeneratedFile[];
+  notices: ModelNotice[];
+}
+
+/** Writes `<outDir>/<name>/`: the generated types and a copy of the client runtime with its generated files. */
+export async function generateClient(name: string, document: Json): Promise<GeneratedClient> {
+  const dir = join(outDir, name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(dir, "runtime", "generated"), { recursive: true });
+  const { files, notices } = await generateWithNotices({
+    spec: document,
+    specLabel: `@readme/oas-examples/3.0/json/${name}.json merged into the Ango spec`,
+    outputs: {
+      types: "types.d.ts",
+      operations: "runtime/generated/operations.ts",
+      publicOperations: "runtime/generated/public.ts",
+      servers: "runtime/generated/servers.ts",
+    },
+    typesModule: "../../types.js",
+    runtimeDir: "..",
+  });
+  for (const entry of await readdir(clientSrc)) {
+    // raw.ts is the openapi-fetch client over the real Ango paths; it has no place in another document.
+    if (entry.endsWith(".ts") && entry !== "raw.ts")
+      await cp(join(clientSrc, entry), join(dir, "runtime", entry));
+  }
+  for (const file of files) await writeFile(join(dir, file.path), file.contents);
+  return { dir, files, notices };
+}
+
+/**
+ * A generated client's modules as one object: the public entry point (createAngoRuntime, each operation's
+ * function) and the internal one (operationDescriptors), as a test that walks every operation needs both.
+ */
+export async function loadClient(dir: string): Promise<Json> {
+  const load = (file: string) => import(pathToFileURL(join(dir, "runtime", file)).href) as Promise<Json>;
+  return { ...(await load("index.ts")), ...(await load("internal.ts")) };
+}
+
+/** One strict TypeScript program over generated clients, as a consumer's strict settings would check them. */
+export function strictProgram(roots: string[]): ts.Program {
+  return ts.createProgram(roots, {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    noEmit: true,
+    skipLibCheck: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    types: [],
+  });
+}
