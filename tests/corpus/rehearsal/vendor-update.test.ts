@@ -10,8 +10,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { findRepoRoot } from "@ango-hub/codegen";
-import { angoSpec, grow, type Json } from "@ango-hub/test-support/corpus";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { angoSpec, grow, type Json } from "../test/support/corpus.js";
 
 const repo = findRepoRoot();
 const additions = JSON.parse(

@@ -3,6 +3,8 @@
 // document is sent and typed as the spec says.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { MockAngo } from "@ango-hub/testing";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
   angoSpec,
   type GeneratedClient,
@@ -10,9 +12,7 @@ import {
   grow,
   type Json,
   loadClient,
-} from "@ango-hub/test-support/corpus";
-import { MockAngo } from "@ango-hub/testing";
-import { beforeAll, describe, expect, test } from "vitest";
+} from "./support/corpus.js";
 
 const additions = JSON.parse(
   await readFile(new URL("./fixtures/ango-next.additions.json", import.meta.url), "utf8"),

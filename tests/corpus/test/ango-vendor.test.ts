@@ -7,6 +7,10 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRepoRoot, REPO_TARGETS, updateSpec } from "@ango-hub/codegen";
+import { seedPath } from "@ango-hub/test-support/seed";
+import { MockAngo } from "@ango-hub/testing";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   angoSpec,
   type GeneratedClient,
@@ -15,11 +19,7 @@ import {
   type Json,
   loadClient,
   strictProgram,
-} from "@ango-hub/test-support/corpus";
-import { seedPath } from "@ango-hub/test-support/seed";
-import { MockAngo } from "@ango-hub/testing";
-import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+} from "./support/corpus.js";
 import { type Descriptor, inputFor } from "./support/inputs.js";
 
 const additions = JSON.parse(

@@ -1,6 +1,9 @@
 // Every OpenAPI 3.0 document of @readme/oas-examples, merged into the Ango spec, goes through
 // generate -> type-check -> each operation called through the client against the mock built from it.
 import { join } from "node:path";
+import { MockAngo } from "@ango-hub/testing";
+import ts from "typescript";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
   corpusDocuments,
   type GeneratedClient,
@@ -9,10 +12,7 @@ import {
   loadClient,
   mergeIntoAngo,
   strictProgram,
-} from "@ango-hub/test-support/corpus";
-import { MockAngo } from "@ango-hub/testing";
-import ts from "typescript";
-import { beforeAll, describe, expect, test } from "vitest";
+} from "./support/corpus.js";
 import { type Descriptor, deref, inputFor } from "./support/inputs.js";
 
 /**

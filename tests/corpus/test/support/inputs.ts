@@ -1,8 +1,8 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
 import { isIgnoredParameter } from "@ango-hub/openapi-reader";
-import type { Json } from "@ango-hub/test-support/corpus";
 import { resolveLocalRef, sampleValue, withJsonSchemaDialect } from "@ango-hub/testing";
+import type { Json } from "./corpus.js";
 
 /** The mock's own reference resolver: test inputs and mock answers read the document the same way. */
 export const deref = resolveLocalRef;

@@ -5,8 +5,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
+import { seedDocument } from "@ango-hub/test-support/seed";
 import ts from "typescript";
-import { seedDocument } from "./seed.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: walking untyped OpenAPI documents
 export type Json = Record<string, any>;
