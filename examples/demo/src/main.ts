@@ -8,8 +8,8 @@ import {
   createAngoClient,
   redactKey,
 } from "@ango-hub/client";
+import docsExampleRequest from "@ango-hub/spec/examples/docs-example-request.json" with { type: "json" };
 import { type MockAngoServer, startMockAngoServer } from "@ango-hub/testing";
-import docsExampleRequest from "../../../spec/examples/docs-example-request.json" with { type: "json" };
 
 const DEMO_KEY = "demo-key-not-a-secret";
 

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import {
   AngoAuthenticationError,
   AngoConnectionError,
@@ -8,10 +9,11 @@ import {
 import { afterEach, describe, expect, test } from "vitest";
 import { type MockAngoServer, startMockAngoServer } from "../src/index.js";
 
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
+
 const KEY = "mock-test-key-123456";
-const docsExampleResponse = JSON.parse(
-  readFileSync(new URL("../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
-);
+const docsExampleResponse = JSON.parse(readFileSync(specFile("examples/docs-example-response.json"), "utf8"));
 
 let server: MockAngoServer;
 afterEach(async () => server?.close());

@@ -1,12 +1,14 @@
 // Runs in its own process so the client under test has the event loop to itself. Answers every
 // request with the docs example response over keep-alive; prints its port when ready.
+
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 
-const body = readFileSync(
-  new URL("../../../spec/examples/docs-example-response.json", import.meta.url),
-  "utf8",
-);
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
+
+const body = readFileSync(specFile("examples/docs-example-response.json"), "utf8");
 const minified = JSON.stringify(JSON.parse(body));
 const server = createServer((req, res) => {
   req.resume();

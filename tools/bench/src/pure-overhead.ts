@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { median, pairedRatio, type Row } from "./stats.js";
 import { angoClient, type Call, plainOpenapiFetch, rawFetch, rawFetchWithProtections } from "./subjects.js";
+
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
 
 const ROUNDS = 9;
 const CALLS = 20_000;
 const responseBody = JSON.stringify(
-  JSON.parse(
-    readFileSync(new URL("../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
-  ),
+  JSON.parse(readFileSync(specFile("examples/docs-example-response.json"), "utf8")),
 );
 
 /** A fetch that answers from memory: what is left is the client's own cost. */

@@ -1,15 +1,16 @@
 // A loopback server that allows RATE requests per second with bursts of BURST (GCRA) and answers the
 // rest with 429 and a Retry-After (seconds, millisecond precision) naming a slot it reserves for that
 // request, so callers that honour Retry-After are served when they come back. Counts sends per request.
+
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
+
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
 
 const [rate, burst] = process.argv.slice(2).map(Number);
-const ok = JSON.stringify(
-  JSON.parse(
-    readFileSync(new URL("../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
-  ),
-);
+const ok = JSON.stringify(JSON.parse(readFileSync(specFile("examples/docs-example-response.json"), "utf8")));
 const interval = 1000 / rate;
 const tolerance = (burst - 1) * interval;
 let theoreticalArrival = 0; // GCRA: when the next request would be on schedule

@@ -1,10 +1,13 @@
 // Synthetic specs of any size, made from the real Ango document: its components are kept as they are
 // (realistic schemas), and the one real operation is repeated with variations.
-import { readFileSync } from "node:fs";
 
-const seed = JSON.parse(
-  readFileSync(new URL("../../../spec/ango-hub-v2.openapi.json", import.meta.url), "utf8"),
-);
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
+
+const seed = JSON.parse(readFileSync(specFile("ango-hub-v2.openapi.json"), "utf8"));
 
 export function syntheticSpec(operationCount: number): object {
   if (operationCount === 1) return structuredClone(seed);

@@ -1,11 +1,15 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
 
 // The docs example response is a real fixture: the client must accept it as it is.
 export const docsExampleResponse = JSON.parse(
-  readFileSync(new URL("../../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
+  readFileSync(specFile("examples/docs-example-response.json"), "utf8"),
 );
 export const docsExampleRequest = JSON.parse(
-  readFileSync(new URL("../../../../spec/examples/docs-example-request.json", import.meta.url), "utf8"),
+  readFileSync(specFile("examples/docs-example-request.json"), "utf8"),
 );
 
 export const TEST_KEY = "ak_live_0123456789abcdef_SECRET";

@@ -12,13 +12,9 @@ export interface Prism {
 export async function startPrism(): Promise<Prism> {
   const prism = fileURLToPath(new URL("../../node_modules/.bin/prism", import.meta.url));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    prism,
-    ["mock", fileURLToPath(specPath), "-h", "127.0.0.1", "-p", String(port)],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child: ChildProcess = spawn(prism, ["mock", specPath, "-h", "127.0.0.1", "-p", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Prism did not start in 60 s:\n${output}`)), 60_000);

@@ -1,6 +1,8 @@
 // Reads the operations straight from the spec file with the repository's one OpenAPI reader (the codegen
 // and the mock read it the same way), so the generated code is checked against the document itself.
+
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { AngoAPIError } from "@ango-hub/client";
 import {
   HTTP_METHODS,
@@ -11,13 +13,16 @@ import {
 } from "@ango-hub/openapi-reader";
 import { generateSync } from "json-schema-faker";
 
-export const specPath = new URL("../../../../spec/ango-hub-v2.openapi.json", import.meta.url);
+/** A file of the spec package (the vendor's document and the docs' examples), by name. */
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
+
+export const specPath = specFile("ango-hub-v2.openapi.json");
 export const spec = JSON.parse(readFileSync(specPath, "utf8"));
 export const docsExampleRequest = JSON.parse(
-  readFileSync(new URL("../../../../spec/examples/docs-example-request.json", import.meta.url), "utf8"),
+  readFileSync(specFile("examples/docs-example-request.json"), "utf8"),
 );
 export const docsExampleResponse = JSON.parse(
-  readFileSync(new URL("../../../../spec/examples/docs-example-response.json", import.meta.url), "utf8"),
+  readFileSync(specFile("examples/docs-example-response.json"), "utf8"),
 );
 
 /** A value of the spec with its local references followed. */
