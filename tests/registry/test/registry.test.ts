@@ -229,9 +229,12 @@ describe("published with changesets to a registry", () => {
   });
 });
 
-/** `dirs` and every workspace package they depend on through `workspace:`, transitively, as repo paths. */
+/**
+ * `dirs` and every workspace package they depend on through `workspace:`, transitively, as repo paths
+ * (the folders pnpm-workspace.yaml lists: spec, packages/*, tests/*, examples/*, tools/*).
+ */
 async function workspaceClosure(dirs: string[]): Promise<string[]> {
-  const byName = new Map<string, string>();
+  const byName = new Map<string, string>([["@ango-hub/spec", "spec"]]);
   for (const group of ["packages", "tests", "examples", "tools"]) {
     for (const name of await readdir(join(root, group)).catch(() => [] as string[])) {
       const manifest = await readFile(join(root, group, name, "package.json"), "utf8").catch(() => undefined);
