@@ -27,7 +27,7 @@ for major in "${majors[@]}"; do
   [ "$status" -eq 0 ] || exit "$status"
   echo "› Node $("$node" --version): @ango-hub/client and @ango-hub/consumer-tests"
   # The consumer tests start `node` and `npm` by name: this Node comes first on the PATH. Each run's
-  # Vitest report is named for its Node (vitest.shared.ts), beside the main run's.
+  # Vitest report is named for its Node (tests/support/vitest.js), beside the main run's.
   PATH="$(dirname "$node"):$PATH" ANGO_EXPECT_NODE="$("$node" --version)" ANGO_TEST_RUN="node$major" \
     pnpm --filter @ango-hub/client --filter @ango-hub/consumer-tests --workspace-concurrency=1 exec vitest run
 done

@@ -1,4 +1,4 @@
+import { sharedTestOptions } from "@ango-hub/test-support/vitest";
 import { defineConfig } from "vitest/config";
-import { sharedTestOptions } from "../../vitest.shared.js";
 
 export default defineConfig({ test: sharedTestOptions });

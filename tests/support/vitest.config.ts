@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
-import { sharedTestOptions } from "../../vitest.shared.js";
+import { sharedTestOptions } from "./vitest.js";
 
 export default defineConfig({ test: sharedTestOptions });

@@ -1,5 +1,6 @@
 // Test settings every package shares. The limits are generous because CI runs every package's tests at
-// once on 2 cores, and several tests spawn compilers or servers.
+// once on 2 cores, and several tests spawn compilers or servers. Plain JavaScript (types in vitest.d.ts):
+// Vitest loads a config's imports with Node, which runs no TypeScript from a workspace package.
 //
 // Besides the terminal output, every run writes Vitest's JSON report to `.test-report/<run>.json` in its
 // package (a turbo output, so a cached run restores it): `.ci/run` sums the counts from these files.
