@@ -2,8 +2,9 @@ import { AngoConfigError } from "./errors.js";
 import { apiKeyScheme, defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
 import type { FetchLike, KeyGuard } from "./guarded-fetch.js";
 import { type AngoLogger, createLog, LOG_LEVELS, type Log, type LogLevel } from "./log.js";
-import type { CallOptions } from "./operation.js";
+import type { CallOptions, ResponseValidationMode } from "./operation.js";
 import { headerProblem } from "./request.js";
+import type { DriftEvent } from "./validation/drift.js";
 
 export interface RetryOptions {
   /** First backoff step in ms; doubles per retry. Default 500. */
@@ -46,6 +47,18 @@ export interface AngoClientOptions {
    * `"debug"` (every attempt). Default: the `ANGO_LOG` environment variable, else `"warn"`.
    */
   logLevel?: LogLevel | undefined;
+  /**
+   * Check each response against the spec: `"off"` (default), `"observe"` (each new kind of difference
+   * goes to `onDrift` and to the log at `warn`, once per operation, place and problem; nothing throws) or
+   * `"enforce"` (a 2xx with breaking drift throws AngoResponseValidationError). An extra field or an
+   * unknown enum value is never an error, unless the spec closes the object. Error bodies are checked too,
+   * and still throw their own error class. See `driftReport()`.
+   */
+  validateResponses?: ResponseValidationMode | undefined;
+  /** Called once per new drift (operation, status, place, problem); never given a value from the response. */
+  onDrift?: ((event: DriftEvent) => void) | undefined;
+  /** The share of responses `"observe"` checks, from 0 to 1. Default 1. `"enforce"` checks every response. */
+  driftSampleRate?: number | undefined;
 }
 
 /** The options as the runtime uses them; it is also the key guard (origin, key header, key, fetch). */
@@ -56,6 +69,9 @@ export interface ResolvedConfig extends KeyGuard {
   retry: Required<RetryOptions>;
   headers: Record<string, string>;
   log: Log;
+  validateResponses: ResponseValidationMode;
+  onDrift: ((event: DriftEvent) => void) | undefined;
+  driftSampleRate: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -184,7 +200,23 @@ const OPTION_NAMES = [
   "fetch",
   "logger",
   "logLevel",
+  "validateResponses",
+  "onDrift",
+  "driftSampleRate",
 ] as const satisfies readonly (keyof AngoClientOptions)[];
+
+const VALIDATION_MODES: readonly ResponseValidationMode[] = ["off", "observe", "enforce"];
+
+function validationMode(
+  name: string,
+  value: unknown,
+  fallback: ResponseValidationMode,
+): ResponseValidationMode {
+  if (value === undefined) return fallback;
+  if (!VALIDATION_MODES.includes(value as ResponseValidationMode))
+    refuse(name, `one of "${VALIDATION_MODES.join('", "')}"`, value);
+  return value as ResponseValidationMode;
+}
 
 export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   knownKeys("option", options, OPTION_NAMES);
@@ -242,7 +274,20 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
     fetch: (input, init) => fetchImpl(input, init),
     log: createLog(logger, logLevel as LogLevel),
+    validateResponses: validationMode("validateResponses", options.validateResponses, "off"),
+    onDrift:
+      options.onDrift === undefined || typeof options.onDrift === "function"
+        ? options.onDrift
+        : refuse("onDrift", "a function", options.onDrift),
+    driftSampleRate: sampleRate(options.driftSampleRate),
   };
+}
+
+function sampleRate(value: unknown): number {
+  if (value === undefined) return 1;
+  if (typeof value !== "number" || !(value >= 0 && value <= 1))
+    refuse("driftSampleRate", "a number from 0 to 1", value);
+  return value;
 }
 
 const CALL_OPTION_NAMES = [
@@ -251,13 +296,14 @@ const CALL_OPTION_NAMES = [
   "maxRetries",
   "idempotent",
   "headers",
+  "validateResponses",
 ] as const satisfies readonly (keyof CallOptions)[];
 
 /** A call's own limits, checked with the client's rules; its `headers` are checked where they are used. */
 export function resolveCallOptions(
   config: ResolvedConfig,
   options: CallOptions,
-): { timeoutMs: number; maxRetries: number } {
+): { timeoutMs: number; maxRetries: number; validateResponses: ResponseValidationMode } {
   knownKeys("call option", options, CALL_OPTION_NAMES);
   const { signal, idempotent } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal))
@@ -266,5 +312,10 @@ export function resolveCallOptions(
   return {
     timeoutMs: numberOption("timeoutMs", options.timeoutMs, config.timeoutMs, 1),
     maxRetries: numberOption("maxRetries", options.maxRetries, config.maxRetries, 0, MAX_RETRIES),
+    validateResponses: validationMode(
+      "validateResponses",
+      options.validateResponses,
+      config.validateResponses,
+    ),
   };
 }

@@ -1,6 +1,7 @@
 // One class per failure a caller handles differently. All extend AngoError; every failure that
 // came with an HTTP response extends AngoAPIError. None of them ever holds the API key.
 // Each constructor takes the fields its class declares, so a caller (or a test) cannot build one half-filled.
+import type { DriftEvent } from "./validation/drift.js";
 
 export class AngoError extends Error {
   override name = "AngoError";
@@ -122,6 +123,28 @@ export class AngoServerError extends AngoAPIError {
 /** A 2xx whose body is not what the spec promises (not JSON, or empty). `body` holds the raw text. */
 export class AngoResponseParseError extends AngoAPIError {
   override name = "AngoResponseParseError";
+}
+
+/**
+ * With `validateResponses: "enforce"`: a 2xx whose body, status or content type breaks what the spec
+ * promises (a missing required field, a wrong type, an unexpected null, ...). Additive drift (an extra
+ * field, an unknown enum value) never throws. `drift` lists what was found, by kind and JSON pointer;
+ * `body` is the parsed body, with the key scrubbed.
+ */
+export class AngoResponseValidationError extends AngoAPIError {
+  override name = "AngoResponseValidationError";
+  readonly operationId: string;
+  readonly drift: readonly DriftEvent[];
+
+  constructor(
+    info: ResponseInfo,
+    details: { operationId: string; drift: readonly DriftEvent[] },
+    message: string,
+  ) {
+    super(info, message);
+    this.operationId = details.operationId;
+    this.drift = details.drift;
+  }
 }
 
 /** No usable response: the connection failed or was dropped. `code` is the network error code, if known. */

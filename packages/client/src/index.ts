@@ -20,6 +20,7 @@ export {
   AngoRateLimitError,
   AngoRedirectError,
   AngoResponseParseError,
+  AngoResponseValidationError,
   AngoServerError,
   AngoTimeoutError,
   AngoValidationError,
@@ -30,8 +31,16 @@ export * from "./generated/public.js";
 export * from "./generated/servers.js";
 export type { FetchLike } from "./guarded-fetch.js";
 export type { AngoLogger, LogLevel } from "./log.js";
-export type { CallOptions, OperationRunner, PageOptions, ResponseWithData } from "./operation.js";
+export type {
+  CallOptions,
+  OperationRunner,
+  PageOptions,
+  ResponseValidationMode,
+  ResponseWithData,
+} from "./operation.js";
 export { AngoPromise } from "./operation.js";
 export { DEFAULT_MAX_PAGES } from "./paginate.js";
 export { redactKey } from "./redact.js";
 export type { AngoRuntime } from "./runtime.js";
+export type { DriftProblem } from "./validation/check.js";
+export type { DriftEvent, DriftReport, DriftReportEntry } from "./validation/drift.js";

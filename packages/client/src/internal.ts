@@ -15,3 +15,6 @@ export type {
 } from "./operation.js";
 export { paginate } from "./paginate.js";
 export { styledParams } from "./params.js";
+export { CHECK_LIMITS, type CheckResult, checkResponse, type DriftFinding } from "./validation/check.js";
+export { MAX_DRIFT_ENTRIES } from "./validation/drift.js";
+export type { JsonType, ResponsePlan, ResponseShape, ShapeNode } from "./validation/plan.js";

@@ -1,5 +1,6 @@
 // The contract between generated operation functions (src/generated/operations.ts) and the runtime: types,
 // and the promise class every operation returns.
+import type { ResponsePlan } from "./validation/plan.js";
 
 /** The HTTP methods an OpenAPI operation can use, as sent. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -64,7 +65,18 @@ export interface OperationDescriptor {
    * largest `limit` the spec allows (its `maximum`, else Ango's documented 100).
    */
   readonly pagination?: { readonly items: string; readonly pageSize: number };
+  /**
+   * Loads the operation's declared responses for response validation (src/generated/responses/); only
+   * called when validation is on, so bundles load the plan on demand.
+   */
+  readonly responses?: () => Promise<ResponsePlan>;
 }
+
+/**
+ * Whether responses are checked against the spec: `"off"` (no check), `"observe"` (report drift, never
+ * throw), `"enforce"` (throw AngoResponseValidationError on breaking drift in a 2xx).
+ */
+export type ResponseValidationMode = "off" | "observe" | "enforce";
 
 /** The parts of one call, already split by where they go. */
 export interface OperationRequest {
@@ -93,6 +105,8 @@ export interface CallOptions {
   idempotent?: boolean | undefined;
   /** Extra request headers for this call. The API key header cannot be set here. */
   headers?: Record<string, string> | undefined;
+  /** Response validation for this call; see AngoClientOptions.validateResponses. */
+  validateResponses?: ResponseValidationMode | undefined;
 }
 
 /** Options of a page iterator: a call's options, applied to every page, and where to stop. */

@@ -11,6 +11,7 @@ import {
   AngoError,
   AngoInvalidRequestError,
   AngoResponseParseError,
+  AngoResponseValidationError,
   AngoTimeoutError,
   apiErrorFor,
   requestIdOf,
@@ -23,10 +24,12 @@ import {
   type OperationDescriptor,
   type OperationRequest,
   type OperationRunner,
+  type ResponseValidationMode,
 } from "./operation.js";
 import { redactKey, scrubHeaders, scrubKey, scrubKeyDeep } from "./redact.js";
 import { type BuiltRequest, buildRequest } from "./request.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
+import type { DriftRecorder, DriftReport } from "./validation/drift.js";
 
 const NO_OPTIONS: CallOptions = {};
 
@@ -53,6 +56,9 @@ export class AngoRuntime implements OperationRunner {
   readonly baseUrl: string;
   readonly #config: ResolvedConfig;
   readonly #warnedDeprecated = new Set<string>();
+  /** Response validation's module, loaded on the first call that has validation on. */
+  #validation: Promise<typeof import("./validation/index.js")> | undefined;
+  #drift: DriftRecorder | undefined;
 
   constructor(options: AngoClientOptions = {}) {
     this.#config = resolveConfig(options);
@@ -87,7 +93,8 @@ export class AngoRuntime implements OperationRunner {
     options: CallOptions,
   ): Promise<Sent<T>> {
     const config = this.#config;
-    const { timeoutMs, maxRetries } = options === NO_OPTIONS ? config : resolveCallOptions(config, options);
+    const { timeoutMs, maxRetries, validateResponses } =
+      options === NO_OPTIONS ? config : resolveCallOptions(config, options);
     let built: BuiltRequest;
     try {
       built = buildRequest(operation, request);
@@ -108,8 +115,28 @@ export class AngoRuntime implements OperationRunner {
 
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs);
+        const sent = await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs);
+        if (validateResponses !== "off") {
+          const { response, data } = sent;
+          const body = operation.response === "json" ? data : undefined;
+          await this.#checkResponse(
+            operation,
+            validateResponses,
+            response.status,
+            response.headers,
+            body,
+            url,
+          );
+        }
+        return sent;
       } catch (error) {
+        // An error body is checked too, but keeps its own error class: drift never hides a 404.
+        if (
+          validateResponses !== "off" &&
+          error instanceof AngoAPIError &&
+          !(error instanceof AngoResponseValidationError)
+        )
+          await this.#checkResponse(operation, "observe", error.status, error.headers, error.body, url);
         // Only worked out on failure: the success path pays nothing for it.
         if (
           !(error instanceof AngoError) ||
@@ -129,6 +156,68 @@ export class AngoRuntime implements OperationRunner {
         await sleep(delayMs, options.signal);
       }
     }
+  }
+
+  /**
+   * Checks one response against the operation's plan and records its drift; with `enforce`, breaking
+   * drift throws. Samples `observe` checks by driftSampleRate.
+   */
+  async #checkResponse(
+    operation: OperationDescriptor,
+    mode: Exclude<ResponseValidationMode, "off">,
+    status: number,
+    headers: Headers,
+    body: unknown,
+    url: string,
+  ): Promise<void> {
+    const config = this.#config;
+    const rate = config.driftSampleRate;
+    if (!operation.responses || (mode === "observe" && rate < 1 && Math.random() >= rate)) return;
+    this.#validation ??= import("./validation/index.js");
+    const validation = await this.#validation;
+    this.#drift ??= new validation.DriftRecorder(config.log, config.onDrift);
+    const key = config.apiKey;
+    const contentType = headers.get("content-type");
+    const events = await validation.driftEvents(operation, { status, contentType, body }, key);
+    this.#drift.record(events);
+    const breaking = events.filter((event) => event.breaking);
+    const first = breaking[0];
+    if (mode !== "enforce" || !first) return;
+    let shownBody: unknown;
+    try {
+      shownBody = scrubKeyDeep(body, key);
+    } catch {
+      // Deeper than the scrubber walks: the body is left out rather than shown unscrubbed.
+    }
+    const more = breaking.length > 1 ? ` (and ${breaking.length - 1} more)` : "";
+    throw new AngoResponseValidationError(
+      {
+        status,
+        headers: scrubHeaders(headers, key),
+        body: shownBody,
+        method: operation.method,
+        url: scrubKey(url, key),
+      },
+      { operationId: operation.operationId, drift: events },
+      `The response does not match the spec: ${validation.describeDrift(first)}${more}. Set validateResponses: "observe" to report it without throwing.`,
+    );
+  }
+
+  /**
+   * What response validation has found so far, by operation, status, place and problem, with counts
+   * (empty while validation is off). JSON-serialisable: save it and run `ango-drift-summary` on it.
+   */
+  driftReport(): DriftReport {
+    return (
+      this.#drift?.report() ?? {
+        format: "ango-drift-report/1",
+        generatedAt: new Date().toISOString(),
+        responsesChecked: 0,
+        responsesWithDrift: 0,
+        droppedOccurrences: 0,
+        entries: [],
+      }
+    );
   }
 
   /** One attempt: the parsed body and its response, or a thrown AngoError (or the caller's abort reason). */

@@ -6,6 +6,11 @@ export interface OperationsEmitOptions {
   typesModule: string;
   /** Folder (relative to the generated file) holding the runtime's `operation.js` and `paginate.js`. */
   runtimeDir: string;
+  /**
+   * Folder (relative to the generated file, e.g. `./responses`) of each operation's response plan, by
+   * operation name; descriptors load them on demand. Omit it to generate no response validation.
+   */
+  responseModules?: { dir: string; files: ReadonlyMap<string, string> };
 }
 
 /** Input fields that are not path parameters; a path parameter with one of these names gets a `Path` suffix. */
@@ -113,7 +118,13 @@ function inputType(
   return { source, required };
 }
 
-function descriptor(op: OperationModel): string {
+/** The import specifier of the operation's response plan, when the operations file gets them. */
+function responseModuleOf(op: OperationModel, options: OperationsEmitOptions): string | undefined {
+  const file = options.responseModules?.files.get(op.name);
+  return file === undefined ? undefined : `${options.responseModules?.dir}/${file}.js`;
+}
+
+function descriptor(op: OperationModel, responseModule: string | undefined): string {
   const params = op.parameters.map((p) =>
     JSON.stringify({
       name: p.name,
@@ -137,6 +148,9 @@ function descriptor(op: OperationModel): string {
     op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
     op.deprecated ? "deprecated: true," : "",
     op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
+    responseModule
+      ? `responses: () => import(${JSON.stringify(responseModule)}).then((module) => module.responses),`
+      : "",
   ];
   return `{\n${lines.filter(Boolean).join("\n")}\n}`;
 }
@@ -262,7 +276,7 @@ export function emitOperations(model: ApiModel, options: OperationsEmitOptions):
 
 ${jsDoc([`Successful response body of \`${name}\`.`])}export type ${Name}Result = ${result};
 ${errorBody ? `\n${jsDoc([`Error response bodies the spec declares for \`${name}\`: narrow a caught \`AngoAPIError\` with \`AngoAPIError<${Name}ErrorBody>\`.`])}export type ${Name}ErrorBody = ${errorBody};\n` : ""}
-${jsDoc([`How \`${name}\` is sent, taken from the spec.`])}export const ${name}Operation = ${descriptor(op)} as const satisfies OperationDescriptor;
+${jsDoc([`How \`${name}\` is sent, taken from the spec.`])}export const ${name}Operation = ${descriptor(op, responseModuleOf(op, options))} as const satisfies OperationDescriptor;
 
 ${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AngoPromise<${resultName}> {
   return runner.call<${resultName}>(${name}Operation, ${requestObject(op)}, options);

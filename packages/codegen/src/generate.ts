@@ -1,6 +1,7 @@
-import { basename } from "node:path";
+import { basename, posix } from "node:path";
 import { emitDocument } from "./emit-document.js";
 import { emitOperations, emitPublicOperations } from "./emit-operations.js";
+import { emitResponsePlan, responseFileNames } from "./emit-responses.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
@@ -20,6 +21,11 @@ export interface GenerateOptions {
     publicOperations?: string;
     servers?: string;
     document?: string;
+    /**
+     * Folder of one response-plan module per operation (for response validation); needs `operations`.
+     * The folder belongs to the codegen: files it does not write there are stale (see writeFiles).
+     */
+    responses?: string;
   };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
@@ -58,7 +64,25 @@ export async function generateWithNotices(
     files.push({ path, contents: format ? formatTypeScript(source, path, config) : source });
   };
   if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model), false);
-  add(options.outputs.operations, emitOperations(model, options), true);
+  const { operations, responses } = options.outputs;
+  const responseModules =
+    operations && responses
+      ? { dir: relativeModule(posix.dirname(operations), responses), files: responseFileNames(model) }
+      : undefined;
+  add(options.outputs.operations, emitOperations(model, { ...options, responseModules }), true);
+  if (operations && responses && responseModules) {
+    const planModule = posix.join(
+      posix.relative(responses, posix.dirname(operations)),
+      options.runtimeDir,
+      "validation/plan.js",
+    );
+    const planSpecifier = planModule.startsWith(".") ? planModule : `./${planModule}`;
+    for (const op of model.operations) {
+      const file = responseModules.files.get(op.name);
+      // Written as emitted: each is two statements, and there can be thousands of them.
+      if (file !== undefined) add(`${responses}/${file}.ts`, emitResponsePlan(op, planSpecifier), false);
+    }
+  }
   if (options.outputs.operations)
     add(
       options.outputs.publicOperations,
@@ -68,6 +92,12 @@ export async function generateWithNotices(
   add(options.outputs.servers, emitServers(model), true);
   add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
+}
+
+/** `to` as an import specifier from folder `from` (`./responses`, `../x`). */
+function relativeModule(from: string, to: string): string {
+  const relative = posix.relative(from, to);
+  return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
 /**

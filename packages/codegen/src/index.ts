@@ -19,6 +19,7 @@ export {
   findDrift,
   findRepoRoot,
   generateRepo,
+  REPO_OWNED_DIRS,
   REPO_TARGETS,
   restoreFiles,
   writeFiles,

@@ -6,6 +6,7 @@ import { readOverrides } from "./conventions.js";
 import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
 import { readOperations } from "./operations.js";
 import { isObject } from "./refs.js";
+import type { ResponsePlanModel } from "./response-plans.js";
 import { readSchemaAliases } from "./schemas.js";
 import { readApiKeyScheme, readServers } from "./servers.js";
 import { SpecError } from "./spec-error.js";
@@ -97,6 +98,8 @@ export interface OperationModel {
    * `pageSize` is the largest `limit` the spec allows (see conventions in readPagination).
    */
   pagination?: { items: string; pageSize: number };
+  /** Every declared response, reduced to what response validation checks (response-plans.ts). */
+  responsePlan: ResponsePlanModel;
 }
 
 /** Something the codegen changed or chose on its own, to report to whoever runs it. */

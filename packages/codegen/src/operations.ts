@@ -12,6 +12,7 @@ import {
 import { type Overrides, readPagination } from "./conventions.js";
 import type { BodyEncoding, ModelNotice, OperationModel, ParameterModel, ResponseKind } from "./model.js";
 import { isObject, type Json, resolveRef } from "./refs.js";
+import { readResponsePlan } from "./response-plans.js";
 import { SpecError } from "./spec-error.js";
 import { IDENTIFIER, plainText } from "./text.js";
 
@@ -199,6 +200,7 @@ export function readOperations(doc: Json, overrides: Overrides, notices: ModelNo
         response: responseKind(successResponses),
         ...(idempotent !== undefined ? { idempotent } : {}),
         ...(pagination ? { pagination } : {}),
+        responsePlan: readResponsePlan(doc, responses),
       });
       if (
         operationId === undefined ||

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { checkDocumentSize } from "./document-checks.js";
@@ -18,10 +18,26 @@ export const REPO_TARGETS = {
     publicOperations: "packages/client/src/generated/public.ts",
     servers: "packages/client/src/generated/servers.ts",
     document: "packages/testing/src/generated/openapi-document.ts",
+    responses: "packages/client/src/generated/responses",
   },
   typesModule: "@ango-hub/types",
   runtimeDir: "..",
 } as const;
+
+/** Folders only the codegen writes: a file there that it no longer produces is stale and removed. */
+export const REPO_OWNED_DIRS: readonly string[] = [REPO_TARGETS.outputs.responses];
+
+/** Files under `dirs` (one level, by repository path) that `files` does not include. */
+async function staleFiles(root: string, files: GeneratedFile[], dirs: readonly string[]): Promise<string[]> {
+  const wanted = new Set(files.map((file) => file.path));
+  const stale: string[] = [];
+  for (const dir of dirs) {
+    const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries)
+      if (entry.isFile() && !wanted.has(`${dir}/${entry.name}`)) stale.push(`${dir}/${entry.name}`);
+  }
+  return stale.sort();
+}
 
 export function findRepoRoot(start = dirname(fileURLToPath(import.meta.url))): string {
   let dir = start;
@@ -72,12 +88,18 @@ export type FileSnapshot = Map<string, string | undefined>;
 
 /**
  * Writes every file or none: each is written beside its target and renamed over it only when all are
- * written; if anything fails, the targets get back what they held. Returns what they held before.
+ * written, and files in `ownedDirs` that are not among them are removed; if anything fails, the targets
+ * get back what they held. Returns what they held before (restoreFiles puts it back).
  */
-export async function writeFiles(root: string, files: GeneratedFile[]): Promise<FileSnapshot> {
+export async function writeFiles(
+  root: string,
+  files: GeneratedFile[],
+  ownedDirs: readonly string[] = [],
+): Promise<FileSnapshot> {
   const before: FileSnapshot = new Map();
-  for (const file of files)
-    before.set(file.path, await readFile(join(root, file.path), "utf8").catch(() => undefined));
+  const stale = await staleFiles(root, files, ownedDirs);
+  for (const path of [...files.map((file) => file.path), ...stale])
+    before.set(path, await readFile(join(root, path), "utf8").catch(() => undefined));
   const suffix = `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     for (const file of files) {
@@ -86,6 +108,7 @@ export async function writeFiles(root: string, files: GeneratedFile[]): Promise<
       await writeFile(target + suffix, file.contents);
     }
     for (const file of files) await rename(join(root, file.path) + suffix, join(root, file.path));
+    for (const path of stale) await rm(join(root, path), { force: true });
   } catch (error) {
     await restoreFiles(root, before);
     throw error;
@@ -103,9 +126,13 @@ export async function restoreFiles(root: string, snapshot: FileSnapshot): Promis
   }
 }
 
-/** Files whose committed contents differ from what the spec produces (missing files count). */
-export async function findDrift(root: string, files: GeneratedFile[]): Promise<string[]> {
-  const drifted: string[] = [];
+/** Files whose committed contents differ from what the spec produces (missing and stale files count). */
+export async function findDrift(
+  root: string,
+  files: GeneratedFile[],
+  ownedDirs: readonly string[] = [],
+): Promise<string[]> {
+  const drifted: string[] = await staleFiles(root, files, ownedDirs);
   for (const file of files) {
     const current = await readFile(join(root, file.path), "utf8").catch(() => undefined);
     if (current !== file.contents) drifted.push(file.path);

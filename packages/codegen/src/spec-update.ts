@@ -7,6 +7,7 @@ import { readApiModel, SpecError } from "./model.js";
 import {
   type FileSnapshot,
   generateRepoWithNotices,
+  REPO_OWNED_DIRS,
   REPO_TARGETS,
   readRepoSpec,
   writeFiles,
@@ -71,7 +72,7 @@ export async function updateSpec(root: string, newSpecText: string): Promise<Spe
     ...files,
     ...(text && changesetPath ? [{ path: changesetPath, contents: text }] : []),
   ];
-  const previousFiles = await writeFiles(root, written);
+  const previousFiles = await writeFiles(root, written, REPO_OWNED_DIRS);
   return { changes, changesetPath, generated: files.map((f) => f.path), previousFiles };
 }
 

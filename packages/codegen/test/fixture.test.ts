@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,6 +12,7 @@ const spec = JSON.parse(await readFile(new URL("./fixtures/widgets.openapi.json"
 
 // The real runtime contract the generated file is written against (types only, no runtime code).
 const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
+const PLAN_CONTRACT = await readFile(new URL("../../client/src/validation/plan.ts", import.meta.url), "utf8");
 
 const USAGE = `
 import type { OperationRunner } from "./operation.js";
@@ -59,6 +60,8 @@ beforeAll(async () => {
   });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
+  await mkdir(join(dir, "validation"), { recursive: true });
+  await writeFile(join(dir, "validation", "plan.ts"), PLAN_CONTRACT);
   // The runtime's encoders, serialiser and paginator, as typed stand-ins that name themselves.
   const stubs = {
     encoders: ["jsonBody", "multipartBody", "formBody", "textBody", "binaryBody"],

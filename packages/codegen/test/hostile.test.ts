@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -10,11 +10,13 @@ import { BREAK_OUTS, hostileDocument } from "./support/hostile.js";
 // Documents an attacker could publish at the vendor's URL: generated code must hold only the declarations
 // it always holds, whatever text the document carries.
 const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
+const PLAN_CONTRACT = await readFile(new URL("../../client/src/validation/plan.ts", import.meta.url), "utf8");
 const OUTPUTS = {
   types: "types.d.ts",
   operations: "operations.ts",
   servers: "servers.ts",
   document: "document.ts",
+  responses: "responses",
 };
 
 const spec = hostileDocument();
@@ -44,8 +46,11 @@ beforeAll(async () => {
     typesModule: "./types.js",
     runtimeDir: ".",
   });
+  await mkdir(join(dir, OUTPUTS.responses));
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
+  await mkdir(join(dir, "validation"), { recursive: true });
+  await writeFile(join(dir, "validation", "plan.ts"), PLAN_CONTRACT);
   // The runtime modules the operations import, declared with the runtime's own types.
   await writeFile(
     join(dir, "encoders.ts"),
@@ -75,10 +80,12 @@ describe("a document full of break-out attempts", () => {
       ],
       [OUTPUTS.servers]: [ts.SyntaxKind.VariableStatement, ts.SyntaxKind.TypeAliasDeclaration],
       [OUTPUTS.document]: [ts.SyntaxKind.VariableStatement],
+      [OUTPUTS.responses]: [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement],
     };
     for (const file of files) {
       const kinds = parse(file).statements.map((s) => ts.SyntaxKind[s.kind]);
-      const unexpected = kinds.filter((k) => !allowed[file.path]?.map((a) => ts.SyntaxKind[a]).includes(k));
+      const kindsAllowed = allowed[file.path] ?? allowed[file.path.split("/")[0] as string];
+      const unexpected = kinds.filter((k) => !kindsAllowed?.map((a) => ts.SyntaxKind[a]).includes(k));
       expect(unexpected, file.path).toEqual([]);
     }
   });
@@ -95,8 +102,13 @@ describe("a document full of break-out attempts", () => {
         ts.forEachChild(node, visit);
       };
       visit(source);
+      // A descriptor loads its response plan: import() of a file in responses/, then its one export.
+      const planLoad = /^import(\("\.\/responses\/[A-Za-z0-9_-]+\.js"\)\.then)?$/;
       const foreign = callees.filter(
-        (callee) => !ownFunctions.has(callee) && !["runner.call", "paginate", "JSON.parse"].includes(callee),
+        (callee) =>
+          !ownFunctions.has(callee) &&
+          !["runner.call", "paginate", "JSON.parse"].includes(callee) &&
+          !planLoad.test(callee),
       );
       expect(foreign, file.path).toEqual([]);
       // Each generated function is one return of one call; the rest of the file is declarations.
@@ -155,6 +167,19 @@ describe("a document full of break-out attempts", () => {
   test("importing the generated servers and document runs nothing of the document's", async () => {
     await load(fileNamed(OUTPUTS.servers));
     await load(fileNamed(OUTPUTS.document));
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  test("each response plan loads as the data the codegen read, runs nothing, and its file name is safe", async () => {
+    const plans = files.filter((f) => f.path.startsWith(`${OUTPUTS.responses}/`));
+    const model = readApiModel(spec);
+    expect(plans).toHaveLength(model.operations.length);
+    for (const file of plans) {
+      expect(file.path).toMatch(/^responses\/[A-Za-z0-9_-]+\.ts$/);
+      const { responses } = (await load(file)) as { responses: object };
+      const op = model.operations.find((o) => file.path === `responses/${o.name.replaceAll("$", "-")}.ts`);
+      expect(JSON.stringify(responses)).toBe(JSON.stringify(op?.responsePlan));
+    }
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
   });
 

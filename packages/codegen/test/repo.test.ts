@@ -5,15 +5,18 @@ import {
   findDrift,
   findRepoRoot,
   generateRepo,
+  REPO_OWNED_DIRS,
   REPO_TARGETS,
   readApiModel,
+  restoreFiles,
+  writeFiles,
 } from "../src/index.js";
 
 const root = findRepoRoot();
 
 describe("this repository's generated files", () => {
   test("are exactly what the spec produces (drift check)", async () => {
-    const drifted = await findDrift(root, await generateRepo(root));
+    const drifted = await findDrift(root, await generateRepo(root), REPO_OWNED_DIRS);
     // On failure this names the stale files and the command that fixes them.
     expect(drifted, drifted.length ? driftMessage(drifted) : "").toEqual([]);
   });
@@ -22,7 +25,14 @@ describe("this repository's generated files", () => {
     const first = await generateRepo(root);
     const second = await generateRepo(root);
     expect(second).toEqual(first);
-    expect(first.map((f) => f.path).sort()).toEqual(Object.values(REPO_TARGETS.outputs).sort());
+    const { responses, ...files } = REPO_TARGETS.outputs;
+    expect(first.map((f) => f.path).filter((path) => !path.startsWith(`${responses}/`))).toEqual(
+      Object.values(files),
+    );
+    // One response plan per operation that declares responses (the seed's one operation does).
+    expect(first.map((f) => f.path).filter((path) => path.startsWith(`${responses}/`))).toEqual([
+      `${responses}/updateProjectBatches.ts`,
+    ]);
   });
 
   test("a stale file is reported by path with the fixing command", async () => {
@@ -35,6 +45,25 @@ describe("this repository's generated files", () => {
     expect(driftMessage(drifted)).toMatch(
       /packages\/client\/src\/generated\/servers\.ts[\s\S]*pnpm generate/,
     );
+  });
+
+  test("a file the codegen no longer writes in its own folder is drift, and writing removes it", async () => {
+    const { mkdtemp, mkdir, writeFile, readdir } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const scratch = await mkdtemp(join(tmpdir(), "ango-owned-"));
+    const dir = REPO_TARGETS.outputs.responses;
+    await mkdir(join(scratch, dir), { recursive: true });
+    await writeFile(join(scratch, dir, "removedOperation.ts"), "// from an older spec\n");
+    const files = [{ path: `${dir}/kept.ts`, contents: "// kept\n" }];
+    expect(await findDrift(scratch, files, REPO_OWNED_DIRS)).toEqual([
+      `${dir}/removedOperation.ts`,
+      `${dir}/kept.ts`,
+    ]);
+    const before = await writeFiles(scratch, files, REPO_OWNED_DIRS);
+    expect(await readdir(join(scratch, dir))).toEqual(["kept.ts"]);
+    await restoreFiles(scratch, before);
+    expect(await readdir(join(scratch, dir))).toEqual(["removedOperation.ts"]);
   });
 
   test("the Ango seed yields the eu/us/in/test presets, eu first, and the apikey header", async () => {

@@ -35,6 +35,7 @@ export const updateProjectBatchesOperation = {
   body: { mediaType: "application/json", required: true, encode: jsonBody },
   response: "json",
   idempotent: { every: "batches", has: "_id" },
+  responses: () => import("./responses/updateProjectBatches.js").then((module) => module.responses),
 } as const satisfies OperationDescriptor;
 
 /**
