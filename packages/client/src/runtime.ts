@@ -29,7 +29,8 @@ import {
 import { redactKey, scrubHeaders, scrubKey, scrubKeyDeep } from "./redact.js";
 import { type BuiltRequest, buildRequest } from "./request.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
-import type { DriftRecorder, DriftReport } from "./validation/drift.js";
+import type { DriftReport } from "./validation/drift.js";
+import type { ResponseValidation } from "./validation/index.js";
 
 const NO_OPTIONS: CallOptions = {};
 
@@ -56,9 +57,9 @@ export class AngoRuntime implements OperationRunner {
   readonly baseUrl: string;
   readonly #config: ResolvedConfig;
   readonly #warnedDeprecated = new Set<string>();
-  /** Response validation's module, loaded on the first call that has validation on. */
-  #validation: Promise<typeof import("./validation/index.js")> | undefined;
-  #drift: DriftRecorder | undefined;
+  /** Response validation, loaded on the first call that has it on. */
+  #validation: Promise<ResponseValidation> | undefined;
+  #validator: ResponseValidation | undefined;
 
   constructor(options: AngoClientOptions = {}) {
     this.#config = resolveConfig(options);
@@ -114,28 +115,12 @@ export class AngoRuntime implements OperationRunner {
     }
 
     for (let attempt = 0; ; attempt++) {
+      let sent: Sent<T>;
       try {
-        const sent = await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs);
-        if (validateResponses !== "off") {
-          const { response, data } = sent;
-          const body = operation.response === "json" ? data : undefined;
-          await this.#checkResponse(
-            operation,
-            validateResponses,
-            response.status,
-            response.headers,
-            body,
-            url,
-          );
-        }
-        return sent;
+        sent = await this.#attempt<T>(operation, url, headers, built.body, options.signal, timeoutMs);
       } catch (error) {
         // An error body is checked too, but keeps its own error class: drift never hides a 404.
-        if (
-          validateResponses !== "off" &&
-          error instanceof AngoAPIError &&
-          !(error instanceof AngoResponseValidationError)
-        )
+        if (validateResponses !== "off" && error instanceof AngoAPIError)
           await this.#checkResponse(operation, "observe", error.status, error.headers, error.body, url);
         // Only worked out on failure: the success path pays nothing for it.
         if (
@@ -154,13 +139,20 @@ export class AngoRuntime implements OperationRunner {
           reason: error.message,
         });
         await sleep(delayMs, options.signal);
+        continue;
       }
+      if (validateResponses !== "off") {
+        const { status, headers } = sent.response;
+        const body = operation.response === "json" ? sent.data : undefined;
+        await this.#checkResponse(operation, validateResponses, status, headers, body, url);
+      }
+      return sent;
     }
   }
 
   /**
-   * Checks one response against the operation's plan and records its drift; with `enforce`, breaking
-   * drift throws. Samples `observe` checks by driftSampleRate.
+   * Checks one response against the operation's plan (sampled by driftSampleRate under `observe`);
+   * under `enforce`, breaking drift throws. The checking code is loaded on the first such call.
    */
   async #checkResponse(
     operation: OperationDescriptor,
@@ -171,35 +163,33 @@ export class AngoRuntime implements OperationRunner {
     url: string,
   ): Promise<void> {
     const config = this.#config;
+    const key = config.apiKey;
     const rate = config.driftSampleRate;
     if (!operation.responses || (mode === "observe" && rate < 1 && Math.random() >= rate)) return;
-    this.#validation ??= import("./validation/index.js");
-    const validation = await this.#validation;
-    this.#drift ??= new validation.DriftRecorder(config.log, config.onDrift);
-    const key = config.apiKey;
+    this.#validation ??= import("./validation/index.js").then(
+      (module) => new module.ResponseValidation(config.log, config.onDrift, (text) => scrubKey(text, key)),
+    );
+    this.#validator = await this.#validation;
     const contentType = headers.get("content-type");
-    const events = await validation.driftEvents(operation, { status, contentType, body }, key);
-    this.#drift.record(events);
-    const breaking = events.filter((event) => event.breaking);
-    const first = breaking[0];
-    if (mode !== "enforce" || !first) return;
+    const { events, breaking } = await this.#validator.check(operation, { status, contentType, body });
+    if (mode !== "enforce" || !breaking) return;
     let shownBody: unknown;
     try {
       shownBody = scrubKeyDeep(body, key);
     } catch {
       // Deeper than the scrubber walks: the body is left out rather than shown unscrubbed.
     }
-    const more = breaking.length > 1 ? ` (and ${breaking.length - 1} more)` : "";
+    const info = {
+      status,
+      headers: scrubHeaders(headers, key),
+      body: shownBody,
+      method: operation.method,
+      url: scrubKey(url, key),
+    };
     throw new AngoResponseValidationError(
-      {
-        status,
-        headers: scrubHeaders(headers, key),
-        body: shownBody,
-        method: operation.method,
-        url: scrubKey(url, key),
-      },
+      info,
       { operationId: operation.operationId, drift: events },
-      `The response does not match the spec: ${validation.describeDrift(first)}${more}. Set validateResponses: "observe" to report it without throwing.`,
+      `The response does not match the spec: ${breaking}. Set validateResponses: "observe" to report it without throwing.`,
     );
   }
 
@@ -209,7 +199,7 @@ export class AngoRuntime implements OperationRunner {
    */
   driftReport(): DriftReport {
     return (
-      this.#drift?.report() ?? {
+      this.#validator?.report() ?? {
         format: "ango-drift-report/1",
         generatedAt: new Date().toISOString(),
         responsesChecked: 0,

@@ -7,7 +7,7 @@ import { isObject, type Json, resolveLocalRef } from "./refs.js";
 export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /**
- * Members of the client object an operation method may not shadow: the runtime's own (`baseUrl`, `call`,
+ * Members of the client object an operation method may not shadow: the runtime's own (`baseUrl`, `call`, `driftReport`,
  * and `toString`/`toJSON`, which keep the key redacted; checked against AngoRuntime in
  * corpus-tests/test/reserved-names.test.ts), the promise protocol (a `then` would make the client
  * thenable) and Object.prototype's.
@@ -15,6 +15,7 @@ export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export const CLIENT_MEMBER_NAMES: readonly string[] = [
   "baseUrl",
   "call",
+  "driftReport",
   "then",
   "catch",
   "finally",

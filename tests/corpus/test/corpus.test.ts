@@ -90,12 +90,16 @@ describe.each(documents.map((d) => [d.name, d.document] as const))("%s", (name, 
   test("generates", () => {
     const result = generated.get(name);
     if (result instanceof Error) throw result;
-    expect(result?.files.map((f) => f.path.split("/").pop())).toEqual([
+    const paths = result?.files.map((f) => f.path) ?? [];
+    const plans = paths.filter((path) => path.startsWith("runtime/generated/responses/"));
+    expect(paths.filter((path) => !plans.includes(path)).map((path) => path.split("/").pop())).toEqual([
       "types.d.ts",
       "operations.ts",
       "public.ts",
       "servers.ts",
     ]);
+    // One response plan per operation that declares responses.
+    expect(plans.length).toBeGreaterThan(0);
   });
 
   test("type-checks under strict settings", () => {

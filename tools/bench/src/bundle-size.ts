@@ -2,23 +2,54 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { type Row, ratio } from "./stats.js";
 
-/** Minified ESM bundle of `source` (resolved from this package), and its gzipped size in bytes. */
+/**
+ * Minified ESM bundle of `source` (resolved from `resolveDir`), split as a consumer's bundler splits it:
+ * `minified`/`gzipped` is what loads at start (the entry and the chunks it imports statically); `lazy` is
+ * what loads only on demand (chunks reached by `import()` alone, e.g. response validation), gzipped per
+ * chunk and summed. Sizes in bytes.
+ */
 export async function bundleSize(
   source: string,
   resolveDir: string,
-): Promise<{ minified: number; gzipped: number }> {
+): Promise<{ minified: number; gzipped: number; lazy: number }> {
   const result = await build({
-    stdin: { contents: source, resolveDir, loader: "ts" },
+    stdin: { contents: source, resolveDir, loader: "ts", sourcefile: "consumer.ts" },
     bundle: true,
     minify: true,
     format: "esm",
     platform: "browser",
     target: "es2022",
+    splitting: true,
+    outdir: "/bundle",
+    metafile: true,
     write: false,
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined) as string;
+  // The start-up load: the entry and everything it imports with a static import, transitively.
+  const initial = new Set<string>();
+  const visit = (path: string) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const imported of outputs[path]?.imports ?? [])
+      if (imported.kind === "import-statement") visit(imported.path);
+  };
+  visit(entry);
+  let minified = 0;
+  let gzipped = 0;
+  let lazy = 0;
+  // Metafile paths are relative to the working directory, output files absolute: matched by file name.
+  const fileName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+  const initialNames = new Set([...initial].map(fileName));
+  for (const file of result.outputFiles) {
+    const size = gzipSync(file.contents, { level: 9 }).length;
+    if (initialNames.has(fileName(file.path))) {
+      minified += file.contents.length;
+      gzipped += size;
+    } else lazy += size;
+  }
+  return { minified, gzipped, lazy };
 }
 
 export const CONSUMER_SOURCES = {

@@ -1,10 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { generate } from "@ango-hub/codegen";
+import { copyClientRuntime } from "@ango-hub/corpus-tests/corpus";
 import { bundleSize } from "./bundle-size.js";
 import { CONSUMER_COMPILER_OPTIONS } from "./consumer-tsconfig.js";
 import { median, type Row, ratio } from "./stats.js";
@@ -13,10 +13,6 @@ import { syntheticSpec } from "./synthetic-spec.js";
 const run = promisify(execFile);
 const SIZES = [1, 50, 500];
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
-const clientSrc = join(
-  dirname(createRequire(import.meta.url).resolve("@ango-hub/client/package.json")),
-  "src",
-);
 const tsc = join(benchDir, "node_modules/.bin/tsc");
 
 /** A consumer project in .scale/<n>/: generated types, the client runtime, and a file calling one operation. */
@@ -36,6 +32,7 @@ async function writeProject(n: number): Promise<{ dir: string; generateMs: numbe
         types: "types.d.ts",
         operations: "client/generated/operations.ts",
         servers: "client/generated/servers.ts",
+        responses: "client/generated/responses",
       },
       typesModule: "../../types.js",
       runtimeDir: "..",
@@ -47,11 +44,7 @@ async function writeProject(n: number): Promise<{ dir: string; generateMs: numbe
     await writeFile(join(dir, file.path), file.contents);
   }
   // The real runtime, pointed at this project's generated types instead of @ango-hub/types.
-  for (const name of await readdir(clientSrc)) {
-    if (!name.endsWith(".ts")) continue;
-    const source = await readFile(join(clientSrc, name), "utf8");
-    await writeFile(join(dir, "client", name), source.replaceAll('"@ango-hub/types"', '"../types.js"'));
-  }
+  await copyClientRuntime(join(dir, "client"), "../types.js");
   const first = n === 1 ? "updateProjectBatches" : "updateResource0";
   await writeFile(
     join(dir, "consumer.ts"),

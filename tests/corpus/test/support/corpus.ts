@@ -1,6 +1,6 @@
 // The corpus: every OpenAPI 3.0 JSON document of @readme/oas-examples, merged into the Ango spec the
 // way a grown vendor document would look (Ango's servers and key scheme kept, their operations added).
-import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -86,17 +86,33 @@ export async function generateClient(name: string, document: Json): Promise<Gene
       operations: "runtime/generated/operations.ts",
       publicOperations: "runtime/generated/public.ts",
       servers: "runtime/generated/servers.ts",
+      responses: "runtime/generated/responses",
     },
     typesModule: "../../types.js",
     runtimeDir: "..",
   });
-  for (const entry of await readdir(clientSrc)) {
-    // raw.ts is the openapi-fetch client over the real Ango paths; it has no place in another document.
-    if (entry.endsWith(".ts") && entry !== "raw.ts")
-      await cp(join(clientSrc, entry), join(dir, "runtime", entry));
-  }
+  await copyClientRuntime(join(dir, "runtime"));
+  await mkdir(join(dir, "runtime", "generated", "responses"), { recursive: true });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   return { dir, files, notices };
+}
+
+/**
+ * The client runtime's source (its validation/ folder too; not its generated/ files, nor raw.ts, the
+ * openapi-fetch client over the real Ango paths) copied into `dir`, with `@ango-hub/types` imports
+ * pointed at `typesModule` when given: the runtime beside a client generated from another document.
+ */
+export async function copyClientRuntime(dir: string, typesModule?: string): Promise<void> {
+  const entries = await readdir(clientSrc, { recursive: true });
+  for (const entry of entries.sort()) {
+    if (!entry.endsWith(".ts") || entry === "raw.ts" || entry.startsWith("generated")) continue;
+    const source = await readFile(join(clientSrc, entry), "utf8");
+    await mkdir(dirname(join(dir, entry)), { recursive: true });
+    await writeFile(
+      join(dir, entry),
+      typesModule ? source.replaceAll('"@ango-hub/types"', JSON.stringify(typesModule)) : source,
+    );
+  }
 }
 
 /**
