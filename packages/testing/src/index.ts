@@ -1,3 +1,10 @@
+export {
+  DRIFT_ENUM_VALUE,
+  DRIFT_EXTRA_FIELD,
+  type DriftKind,
+  type DriftSample,
+  driftSamples,
+} from "./drift-samples.js";
 export { openApiDocument } from "./generated/openapi-document.js";
 export {
   type BatchUpdate,
@@ -14,7 +21,13 @@ export {
   resolveLocalRef,
   withJsonSchemaDialect,
 } from "./mock.js";
-export { MAX_SAMPLE_ATTEMPTS, type Sample, type SampleOptions, sampleValue } from "./samples.js";
+export {
+  MAX_SAMPLE_ATTEMPTS,
+  type Sample,
+  type SampleOptions,
+  sampleValue,
+  validateValue,
+} from "./samples.js";
 export {
   DEFAULT_REQUEST_TIMEOUT_MS,
   type MockAngoServer,

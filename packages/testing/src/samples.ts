@@ -71,12 +71,26 @@ function checkerFor(document: Json, schema: Json): Check {
 }
 
 /**
- * The schema as the target of a root that carries the document's components, so Ajv resolves
- * `#/components/...` references and a self-referencing schema stays a reference. (json-schema-faker gets
+ * The schema as the target of a root that carries the document's components and paths, so Ajv resolves
+ * `#/components/...` and `#/paths/...` references and a self-referencing schema stays a reference. (json-schema-faker gets
  * the schema alone and a resolver: given this root, it names extra properties after the root's keys.)
  */
 function withComponents(document: Json, schema: Json): Json {
-  return { $ref: "#/x-sample", "x-sample": schema, components: document.components ?? {} };
+  // `paths` too: a schema may refer into another operation (`#/paths/~1pets/post/...`).
+  return {
+    $ref: "#/x-sample",
+    "x-sample": schema,
+    components: document.components ?? {},
+    paths: document.paths ?? {},
+  };
+}
+
+/**
+ * What the mock's validator says of `value` against `schema` (a schema object of `document`): nothing
+ * when it is valid, else one line per problem (`/data/0/name must be string`).
+ */
+export function validateValue(document: Json, schema: Json, value: unknown): string[] {
+  return checkerFor(document, schema)(value);
 }
 
 /**
