@@ -13,7 +13,7 @@ import {
   formatDriftSummary,
   readDriftReport,
 } from "../src/index.js";
-import type { OperationDescriptor } from "../src/internal.js";
+import type { OperationDescriptor, ResponsePlan } from "../src/internal.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";
 
@@ -27,7 +27,7 @@ const operation: OperationDescriptor = {
   path: "/things",
   params: [],
   response: "json",
-  responses: async () => ({
+  responses: async (): Promise<ResponsePlan> => ({
     responses: { "200": { content: { "application/json": 0 } } },
     schemas: [
       { type: ["object"], properties: { items: 1 }, required: ["items", "total"] },

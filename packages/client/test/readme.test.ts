@@ -28,4 +28,31 @@ describe("README", () => {
       await server.close();
     }
   });
+
+  test("the response validation example reports a drifted answer and counts it", async () => {
+    const example = await readmeBlock(packageDir, "ts", 2);
+    expect(example).toContain('validateResponses: "observe"');
+    const { code } = await transform(example, { loader: "ts", format: "esm" });
+    // The docs' answer with two drifts: a batch without its required name, and a field the spec lacks.
+    const drifted = structuredClone(docsExampleResponse);
+    delete drifted.data.project.batches[0].name;
+    drifted.data.project.region = "eu-west";
+    const server = await startServer((_req, res) => json(res, 200, drifted));
+    try {
+      const stdout = await runInPackage(packageDir, code, ".mjs", {
+        ...process.env,
+        ANGO_API_KEY: TEST_KEY,
+        ANGO_BASE_URL: `${server.origin}/v2`,
+        ANGO_SERVER: "",
+        ANGO_LOG: "off",
+      });
+      expect(stdout.trim().split("\n")).toEqual([
+        "drift: missing-required /data/project/batches/0/name breaking",
+        "drift: extra-field /data/project/region additive",
+        "1 [ '/data/project/batches/*/name 1', '/data/project/region 1' ]",
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
 });

