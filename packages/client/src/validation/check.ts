@@ -405,4 +405,3 @@ interface DeclaredNames {
 /** By schema node: plans never change once loaded, so this is worked out once per node. */
 const DECLARED_NAMES = new WeakMap<UniformNode, DeclaredNames>();
 
-const NO_EXTRAS: DeclaredNames = { names: new Set<string>(), closed: false, open: true };
