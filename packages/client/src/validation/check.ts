@@ -404,4 +404,3 @@ interface DeclaredNames {
 
 /** By schema node: plans never change once loaded, so this is worked out once per node. */
 const DECLARED_NAMES = new WeakMap<UniformNode, DeclaredNames>();
-
