@@ -13,3 +13,13 @@ test("the sampleValue example in the README runs as written", async () => {
   const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts", 1), ".mjs");
   expect(stdout.trim()).toBe("true string");
 });
+
+test("the driftSamples example in the README runs as written", async () => {
+  const stdout = await runInPackage(packageDir, await readmeBlock(packageDir, "ts", 2), ".mjs");
+  expect(stdout.trim().split("\n")).toEqual([
+    "missing-required /name true {}",
+    'extra-field /zzDriftExtraField false {"name":"Batch 1","zzDriftExtraField":1}',
+    'wrong-type /name true {"name":12345}',
+    'unexpected-null /name true {"name":null}',
+  ]);
+});
