@@ -1,25 +1,22 @@
 // One module per operation with its response plan (response-plans.ts), loaded by the client only when
 // response validation is on, so a bundle that never validates carries none of them.
+import { createHash } from "node:crypto";
 import type { ApiModel, OperationModel } from "./model.js";
 
-/** Windows refuses these as file names, whatever the extension. */
-const DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
-
 /**
- * Each operation's plan file name (without `.ts`), by operation name: the name itself, which the naming
- * rule keeps to identifier characters and unique regardless of case, with `$` written as `-`. Only
- * operations that declare responses get one.
+ * Each operation's plan file name (without `.ts`), by operation name: the first 12 hex digits of the
+ * SHA-256 of the name, so no text of the document becomes a file path (as the changeset is named), names
+ * stay stable while the operation's name does, and no two differ only in case. Only operations that
+ * declare responses get one.
  */
 export function responseFileNames(model: ApiModel): Map<string, string> {
   const files = new Map<string, string>();
   const taken = new Set<string>();
   for (const op of model.operations) {
     if (Object.keys(op.responsePlan.responses).length === 0) continue;
-    const stem = op.name.replaceAll("$", "-");
-    let file = DEVICE_NAMES.test(stem) ? `${stem}-op` : stem;
-    for (let suffix = 2; taken.has(file.toLowerCase()); suffix++) file = `${stem}-${suffix}`;
-    if (!/^[A-Za-z0-9_-]+$/.test(file)) throw new Error(`Unexpected plan file name for ${op.name}.`);
-    taken.add(file.toLowerCase());
+    const file = createHash("sha256").update(op.name).digest("hex").slice(0, 12);
+    if (taken.has(file)) throw new Error(`Two operations' plan files would share the name ${file}.`);
+    taken.add(file);
     files.set(op.name, file);
   }
   return files;

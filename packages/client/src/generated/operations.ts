@@ -35,7 +35,7 @@ export const updateProjectBatchesOperation = {
   body: { mediaType: "application/json", required: true, encode: jsonBody },
   response: "json",
   idempotent: { every: "batches", has: "_id" },
-  responses: () => import("./responses/updateProjectBatches.js").then((module) => module.responses),
+  responses: () => import("./responses/8fcfde1989c8.js").then((module) => module.responses),
 } as const satisfies OperationDescriptor;
 
 /**
