@@ -21,6 +21,7 @@ export {
   generateRepo,
   REPO_OWNED_DIRS,
   REPO_TARGETS,
+  readRepoSpec,
   restoreFiles,
   writeFiles,
 } from "./repo.js";
