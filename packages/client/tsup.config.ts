@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts"],
+    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts", "src/drift.ts"],
     format: ["esm", "cjs"],
     dts: true,
     clean: true,

@@ -44,4 +44,3 @@ export { redactKey } from "./redact.js";
 export type { AngoRuntime } from "./runtime.js";
 export type { DriftProblem } from "./validation/check.js";
 export type { DriftEvent, DriftReport, DriftReportEntry } from "./validation/drift.js";
-export { DriftReportFormatError, formatDriftSummary, readDriftReport } from "./validation/summary.js";

@@ -7,12 +7,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  createAngoRuntime,
-  DriftReportFormatError,
-  formatDriftSummary,
-  readDriftReport,
-} from "../src/index.js";
+import { DriftReportFormatError, formatDriftSummary, readDriftReport } from "../src/drift.js";
+import { createAngoRuntime } from "../src/index.js";
 import type { OperationDescriptor, ResponsePlan } from "../src/internal.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";

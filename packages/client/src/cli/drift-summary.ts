@@ -2,7 +2,7 @@
 // `ango-drift-summary report.json`: prints a saved drift report (client.driftReport(), as JSON) as a
 // Markdown summary for the vendor. Exit codes: 0 printed, 1 the file is not a drift report, 2 usage.
 import { readFile, stat } from "node:fs/promises";
-import { formatDriftSummary, MAX_REPORT_BYTES, readDriftReport } from "../validation/summary.js";
+import { formatDriftSummary, MAX_REPORT_BYTES, readDriftReport } from "../drift.js";
 
 const USAGE = "Usage: ango-drift-summary <report.json>   (a report saved from client.driftReport())";
 const [file, ...rest] = process.argv.slice(2);
