@@ -1,4 +1,5 @@
 import { basename, posix } from "node:path";
+import { emitCommands } from "./emit-commands.js";
 import { emitDocument } from "./emit-document.js";
 import { emitOperations, emitPublicOperations } from "./emit-operations.js";
 import { emitResponsePlan, responseFileNames } from "./emit-responses.js";
@@ -26,6 +27,8 @@ export interface GenerateOptions {
      * The folder belongs to the codegen: files it does not write there are stale (see writeFiles).
      */
     responses?: string;
+    /** The `ango` command line's commands (packages/cli). */
+    commands?: string;
   };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
@@ -90,6 +93,8 @@ export async function generateWithNotices(
       true,
     );
   add(options.outputs.servers, emitServers(model), true);
+  // Data only (one JSON string literal), like the document: written as emitted.
+  add(options.outputs.commands, emitCommands(model), false);
   add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
 }

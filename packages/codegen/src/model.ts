@@ -51,6 +51,10 @@ export interface ParameterModel {
   allowReserved?: boolean;
   /** The schema's `maximum`, when it declares one. */
   maximum?: number;
+  /** The schema's JSON type (`string`, `integer`, `array`, ...), when it names one. */
+  type?: string;
+  /** The values the schema allows, when it lists them (strings, numbers, booleans). */
+  enum?: (string | number | boolean)[];
 }
 
 export type BodyEncoding = "json" | "multipart" | "form" | "binary" | "text";
@@ -77,6 +81,8 @@ export interface OperationModel {
     encoding: BodyEncoding;
     /** The component schema (its key) the chosen media type's schema refers to, when it is one `$ref`. */
     schemaName?: string;
+    /** The chosen media type's top-level properties, for help text. */
+    fields?: { name: string; type: string; required: boolean; description?: string }[];
   };
   /**
    * 2xx responses in ascending order (`default` when the spec declares no 2xx), each with its key as the

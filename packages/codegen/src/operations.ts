@@ -6,6 +6,7 @@ import {
   isJsonMediaType,
   operationName,
   RESERVED_OPERATION_NAMES,
+  resolveLocalRef,
   settleNameClashes,
   sortForNaming,
 } from "@ango-hub/openapi-reader";
@@ -46,6 +47,11 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       ...(typeof param.explode === "boolean" ? { explode: param.explode } : {}),
       ...(param.allowReserved === true ? { allowReserved: true } : {}),
       ...(typeof schema.maximum === "number" ? { maximum: schema.maximum } : {}),
+      ...(typeof schema.type === "string" ? { type: schema.type } : {}),
+      ...(Array.isArray(schema.enum) &&
+      schema.enum.every((v) => ["string", "number", "boolean"].includes(typeof v))
+        ? { enum: schema.enum }
+        : {}),
     } as ParameterModel;
   });
 }
@@ -77,14 +83,42 @@ function readRequestBody(doc: Json, raw: unknown, where: string): OperationModel
     (a, b) => ENCODING_PREFERENCE.indexOf(bodyEncoding(a)) - ENCODING_PREFERENCE.indexOf(bodyEncoding(b)),
   );
   const mediaType = ranked[0] as string;
-  const schemaName = componentSchemaName((body.content as Json)[mediaType]);
+  const media = (body.content as Json)[mediaType];
+  const schemaName = componentSchemaName(media);
+  const fields = bodyFields(doc, isObject(media) ? media.schema : undefined);
   return {
     required: body.required === true,
     contentTypes,
     mediaType,
     encoding: bodyEncoding(mediaType),
     ...(schemaName !== undefined ? { schemaName } : {}),
+    ...(fields.length > 0 ? { fields } : {}),
   };
+}
+
+/** A body schema's top-level properties (with those of its allOf members), for help text. */
+function bodyFields(
+  doc: Json,
+  raw: unknown,
+): NonNullable<NonNullable<OperationModel["requestBody"]>["fields"]> {
+  const fields = new Map<string, { name: string; type: string; required: boolean; description?: string }>();
+  const visit = (value: unknown, depth: number) => {
+    const schema = depth < 10 ? resolveLocalRef(doc, value) : undefined;
+    if (!schema) return;
+    const required = Array.isArray(schema.required) ? schema.required : [];
+    for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
+      const resolved = resolveLocalRef(doc, property);
+      fields.set(name, {
+        name,
+        type: typeof resolved?.type === "string" ? resolved.type : "any",
+        required: required.includes(name),
+        ...(typeof resolved?.description === "string" ? { description: resolved.description } : {}),
+      });
+    }
+    for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) visit(member, depth + 1);
+  };
+  visit(raw, 0);
+  return [...fields.values()];
 }
 
 /**

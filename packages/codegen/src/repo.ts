@@ -19,6 +19,7 @@ export const REPO_TARGETS = {
     servers: "packages/client/src/generated/servers.ts",
     document: "packages/testing/src/generated/openapi-document.ts",
     responses: "packages/client/src/generated/responses",
+    commands: "packages/cli/src/generated/commands.ts",
   },
   typesModule: "@ango-hub/types",
   runtimeDir: "..",

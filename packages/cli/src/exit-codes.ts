@@ -1,0 +1,69 @@
+// What a failure prints and which exit status it gives, by error class: scripts branch on the status.
+import {
+  AngoAuthenticationError,
+  AngoConfigError,
+  AngoConnectionError,
+  AngoError,
+  AngoInvalidRequestError,
+  AngoNotFoundError,
+  AngoPermissionError,
+  AngoRateLimitError,
+  AngoResponseValidationError,
+  AngoServerError,
+  AngoValidationError,
+} from "@ango-hub/client";
+import { plainText } from "./text.js";
+
+/** Exit statuses, documented in the README; 1 is any other failure. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  config: 3,
+  auth: 4,
+  notFound: 5,
+  validation: 6,
+  rateLimit: 7,
+  server: 8,
+  connection: 9,
+} as const;
+
+/** A mistake on the command line: the message says what and how to fix it. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function exitCodeOf(error: unknown): number {
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof AngoConfigError) return EXIT.config;
+  if (error instanceof AngoAuthenticationError || error instanceof AngoPermissionError) return EXIT.auth;
+  if (error instanceof AngoNotFoundError) return EXIT.notFound;
+  if (
+    error instanceof AngoValidationError ||
+    error instanceof AngoInvalidRequestError ||
+    error instanceof AngoResponseValidationError
+  )
+    return EXIT.validation;
+  if (error instanceof AngoRateLimitError) return EXIT.rateLimit;
+  if (error instanceof AngoServerError) return EXIT.server;
+  if (error instanceof AngoConnectionError) return EXIT.connection;
+  return EXIT.failure;
+}
+
+/**
+ * One line for stderr: the class, the status and request id when there was a response, and the message
+ * (the client's messages carry the server's message and never the key).
+ */
+export function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return `ango: ${plainText(String(error), 500)}`;
+  if (error instanceof UsageError) return `ango: ${plainText(error.message, 500)}`;
+  const details = error as { status?: unknown; requestId?: unknown; body?: unknown };
+  const parts = [error.name];
+  if (typeof details.status === "number") parts.push(String(details.status));
+  if (typeof details.requestId === "string") parts.push(`(request ${plainText(details.requestId, 100)})`);
+  // The server's own words when its body has them (Ango's `{ status, message }`), else the client's line;
+  // no escape sequence of either may reach the terminal.
+  const said = (details.body as { message?: unknown } | undefined)?.message;
+  const message = typeof said === "string" ? said : error.message;
+  return `ango: ${parts.join(" ")}: ${plainText(error instanceof AngoError ? message : `unexpected failure: ${message}`, 500)}`;
+}

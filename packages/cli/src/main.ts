@@ -1,0 +1,211 @@
+// The `ango` command: one generated command per operation of the spec, each a call through the client
+// (its options, retries, typed errors and key redaction), printed for pipes.
+import { type AngoLogger, createAngoRuntime, type FetchLike } from "@ango-hub/client";
+import { type OperationDescriptor, operationDescriptors, paginate } from "@ango-hub/client/internal";
+import { parseCommand, processSources, type Sources } from "./args.js";
+import type { CommandSpec } from "./command-spec.js";
+import { describeFailure, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";
+import { api, commands } from "./generated/commands.js";
+import { commandHelp, toolHelp } from "./help.js";
+import { plainText } from "./text.js";
+
+export type { CommandParameter, CommandSpec } from "./command-spec.js";
+
+/** Where the command reads and writes; the process's own streams, or a test's. */
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+  sources: Sources;
+  /** A fetch for the client (tests); default: the runtime's own. */
+  fetch?: FetchLike;
+}
+
+export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, sources: processSources };
+
+const VERSION = "0.1.0";
+
+/** Log lines on stderr, with their details as JSON (the client never puts the key in either). */
+function stderrLogger(io: CliIO): AngoLogger {
+  const line = (message: string, details?: Record<string, unknown>) => {
+    io.stderr.write(`${message}${details ? ` ${JSON.stringify(details)}` : ""}\n`);
+  };
+  return { error: line, warn: line, info: line, debug: line };
+}
+
+/** A progress line on a terminal, rewritten in place; nothing when stderr is a pipe or a file. */
+function progress(io: CliIO, enabled: boolean) {
+  let shown = false;
+  return {
+    update(items: number, page: number, total: number | undefined) {
+      if (!enabled) return;
+      const of = total === undefined ? "" : ` of ${total.toLocaleString("en")}`;
+      const percent = total ? ` ${Math.min(100, Math.floor((items / total) * 100))}%` : "";
+      io.stderr.write(
+        `\r\u001b[2K${items.toLocaleString("en")}${of} items${percent}, ${page} page${page === 1 ? "" : "s"}`,
+      );
+      shown = true;
+    },
+    done() {
+      if (shown) io.stderr.write("\r\u001b[2K");
+    },
+  };
+}
+
+/** What the commands are: generated from the spec (the default), or another document's for tests. */
+export interface Catalog {
+  api: { title: string; version: string };
+  commands: readonly CommandSpec[];
+  /** Each operation's descriptor, by the operation's generated name. */
+  descriptors: Record<string, OperationDescriptor>;
+}
+
+const SPEC_CATALOG: Catalog = {
+  api,
+  commands,
+  descriptors: operationDescriptors as Record<string, OperationDescriptor>,
+};
+
+/** Runs `ango <args>`; returns the exit status. */
+export async function runCli(args: string[], io: CliIO = processIO, catalog = SPEC_CATALOG): Promise<number> {
+  const { commands, api } = catalog;
+  try {
+    const [first, ...rest] = args;
+    if (first === undefined || first === "--help" || first === "-h") {
+      (first === undefined ? io.stderr : io.stdout).write(toolHelp(commands, api));
+      return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (first === "--version" || first === "-V") {
+      io.stdout.write(`@ango-hub/cli ${VERSION} (${api.title} ${api.version})\n`);
+      return EXIT.ok;
+    }
+    const command = commands.find((c) => c.command === first);
+    if (!command) throw new UsageError(unknownCommand(first, commands));
+    const { request, options } = await parseCommand(command, rest, io.sources);
+    if (options.help) {
+      io.stdout.write(commandHelp(command));
+      return EXIT.ok;
+    }
+    const runtime = createAngoRuntime({
+      ...(options.server !== undefined ? { server: options.server } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+      ...(options.logLevel !== undefined ? { logLevel: options.logLevel as never } : {}),
+      ...(options.validateResponses !== undefined
+        ? { validateResponses: options.validateResponses as never }
+        : {}),
+      ...(io.fetch ? { fetch: io.fetch } : {}),
+      logger: stderrLogger(io),
+    });
+    const descriptor = catalog.descriptors[command.operation];
+    if (!descriptor)
+      throw new Error(
+        `no descriptor for ${command.operation}: the CLI and the client are from different specs.`,
+      );
+    const print = (value: unknown, pretty: boolean) => {
+      if (!options.quiet) io.stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+    };
+    const pretty = options.output === "json" && io.stdout.isTTY === true;
+
+    if (options.all || options.maxItems !== undefined) {
+      if (!command.pagination)
+        throw new UsageError(
+          `--all and --max-items are for lists; ${command.command} is not one. Lists: ${
+            commands
+              .filter((c) => c.pagination)
+              .map((c) => c.command)
+              .join(", ") || "none"
+          }.`,
+        );
+      await walk(
+        runtime,
+        descriptor,
+        request,
+        options,
+        io,
+        (item) => {
+          if (options.output === "ndjson") print(item, false);
+          return options.output === "json";
+        },
+        (items) => print(items, pretty),
+      );
+      return EXIT.ok;
+    }
+
+    const result = await runtime.call(descriptor, request);
+    if (result === undefined) return EXIT.ok;
+    const items = command.pagination
+      ? (result as { data?: Record<string, unknown> })?.data?.[command.pagination.items]
+      : undefined;
+    if (options.output === "ndjson") {
+      // A list's items, an array's elements, or the one value: one JSON value per line.
+      let lines: unknown[] = [result];
+      if (Array.isArray(items)) lines = items;
+      else if (Array.isArray(result)) lines = result;
+      for (const line of lines) print(line, false);
+    } else print(result, pretty);
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr.write(`${describeFailure(error)}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+/** Every item of a list through the client's page iterator, with a progress line on a terminal. */
+async function walk(
+  runtime: ReturnType<typeof createAngoRuntime>,
+  descriptor: OperationDescriptor,
+  request: Parameters<typeof paginate>[2],
+  options: { quiet: boolean; maxItems: number | undefined; output: string },
+  io: CliIO,
+  onItem: (item: unknown) => boolean,
+  onEnd: (items: unknown[]) => void,
+): Promise<void> {
+  let pages = 0;
+  let total: number | undefined;
+  // Counts pages and reads `total` as each page arrives; the call itself is the runtime's.
+  const counting = {
+    call<T>(operation: OperationDescriptor, pageRequest: typeof request, callOptions?: object) {
+      const sent = runtime.call<T>(operation, pageRequest, callOptions);
+      sent.then(
+        (page) => {
+          pages++;
+          const found = (page as { data?: { total?: unknown } } | undefined)?.data?.total;
+          if (typeof found === "number") total = found;
+        },
+        () => {},
+      );
+      return sent;
+    },
+  };
+  const bar = progress(io, io.stderr.isTTY === true && !options.quiet);
+  const collected: unknown[] = [];
+  let count = 0;
+  try {
+    for await (const item of paginate(
+      counting,
+      descriptor,
+      request,
+      options.maxItems !== undefined ? { maxItems: options.maxItems } : {},
+    )) {
+      if (onItem(item)) collected.push(item);
+      count++;
+      bar.update(count, pages, total);
+    }
+  } finally {
+    bar.done();
+  }
+  if (options.output === "json") onEnd(collected);
+}
+
+function unknownCommand(name: string, commands: readonly CommandSpec[]): string {
+  const close = commands
+    .map((c: CommandSpec) => c.command)
+    .filter(
+      (c) =>
+        c.includes(name) ||
+        name.includes(c) ||
+        c.split("-").some((part) => part.length > 3 && name.includes(part)),
+    )
+    .slice(0, 5);
+  return `unknown command "${plainText(name, 60)}".${close.length ? ` Did you mean: ${close.join(", ")}?` : ""} See ango --help.`;
+}

@@ -1,0 +1,88 @@
+// The `ango` command line's view of each operation (packages/cli/src/generated/commands.ts): its command
+// and flag names, help text and how each flag's text becomes a value. Data only, parsed from one JSON
+// string literal: the CLI's code is written once, by hand, and reads this.
+import type { CommandSpec } from "@ango-hub/cli/runner";
+import type { ApiModel, OperationModel } from "./model.js";
+import { compareCodeUnits } from "./model.js";
+
+/** `updateProjectBatches` -> `update-project-batches`; `status[eq]` -> `status-eq`. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase();
+}
+
+/** Flags every command has; a parameter whose flag would be one of these gets its location as a prefix. */
+export const GLOBAL_FLAGS = [
+  "help",
+  "version",
+  "body",
+  "file",
+  "server",
+  "timeout-ms",
+  "max-retries",
+  "log-level",
+  "output",
+  "all",
+  "quiet",
+  "max-items",
+  "validate-responses",
+];
+
+function commandOf(op: OperationModel): CommandSpec {
+  const taken = new Set(GLOBAL_FLAGS);
+  const parameters = op.parameters.map((p) => {
+    let flag = kebabCase(p.name) || p.in;
+    if (taken.has(flag)) flag = `${p.in}-${flag}`;
+    for (let n = 2; taken.has(flag); n++) flag = `${kebabCase(p.name)}-${n}`;
+    taken.add(flag);
+    return {
+      name: p.name,
+      flag,
+      in: p.in,
+      required: p.required,
+      type: p.type ?? "string",
+      ...(p.description ? { description: p.description } : {}),
+      ...(p.enum ? { enum: p.enum } : {}),
+    };
+  });
+  const body = op.requestBody;
+  return {
+    operation: op.name,
+    command: kebabCase(op.name),
+    method: op.method.toUpperCase(),
+    path: op.path,
+    ...(op.summary ? { summary: op.summary } : {}),
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.deprecated ? { deprecated: true } : {}),
+    parameters,
+    ...(body
+      ? {
+          body: {
+            mediaType: body.mediaType,
+            required: body.required,
+            encoding: body.encoding,
+            fields: body.fields ?? [],
+          },
+        }
+      : {}),
+    ...(op.pagination ? { pagination: { items: op.pagination.items } } : {}),
+  };
+}
+
+/** The commands module: every operation's CommandSpec, by command name order. */
+export function emitCommands(model: ApiModel): string {
+  const commands = model.operations.map(commandOf).sort((a, b) => compareCodeUnits(a.command, b.command));
+  const api = { title: model.title, version: model.version };
+  return `import type { CommandSpec } from "../command-spec.js";
+
+/** The API's title and version, as the spec gives them. */
+export const api: { title: string; version: string } = JSON.parse(${JSON.stringify(JSON.stringify(api))});
+
+/** Every operation of the spec as a command of \`ango\`. */
+export const commands: readonly CommandSpec[] = JSON.parse(${JSON.stringify(JSON.stringify(commands))});
+`;
+}
