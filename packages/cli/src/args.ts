@@ -188,7 +188,13 @@ async function bodyOf(command: CommandSpec, values: Values, sources: Sources): P
       const match = /^([^=]+)=@(.+)$/.exec(file);
       if (!match) throw new UsageError(`--file takes field=@path, got "${file}".`);
       const [, field, path] = match as unknown as [string, string, string];
-      fields[field] = new File([(await sources.readFile(path)) as Uint8Array<ArrayBuffer>], basename(path));
+      const file = new File([(await sources.readFile(path)) as Uint8Array<ArrayBuffer>], basename(path));
+      // The same field twice: a list of files.
+      const before = fields[field];
+      if (before instanceof File) fields[field] = [before, file];
+      else if (Array.isArray(before) && files.filter((f) => f.startsWith(`${field}=`)).length > 1)
+        fields[field] = [...before, file];
+      else fields[field] = file;
     }
     body = fields;
   }

@@ -73,9 +73,14 @@ function commandOf(op: OperationModel): CommandSpec {
   };
 }
 
-/** The commands module: every operation's CommandSpec, by command name order. */
+/** Every operation as a command of `ango`, by command name. */
+export function commandsOf(model: ApiModel): CommandSpec[] {
+  return model.operations.map(commandOf).sort((a, b) => compareCodeUnits(a.command, b.command));
+}
+
+/** The commands module: commandsOf(model) and the API's title and version, as data. */
 export function emitCommands(model: ApiModel): string {
-  const commands = model.operations.map(commandOf).sort((a, b) => compareCodeUnits(a.command, b.command));
+  const commands = commandsOf(model);
   const api = { title: model.title, version: model.version };
   return `import type { CommandSpec } from "../command-spec.js";
 

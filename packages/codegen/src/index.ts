@@ -13,6 +13,7 @@ export {
   serverKey,
   serverUrlProblem,
 } from "./model.js";
+export { commandsOf, kebabCase } from "./emit-commands.js";
 export {
   driftMessage,
   type FileSnapshot,
