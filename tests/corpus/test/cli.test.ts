@@ -1,9 +1,8 @@
 // `ango` over the vendor's API as its SDK and docs describe it (47 operations): the commands the codegen
 // makes for that document, run in-process against the mock built from it. Every command has help and is
 // called with the flags its operation needs; a list walked with --all streams exactly its items.
-
-import { type CliIO, runCli } from "@ango-hub/cli/runner";
-import { type CommandSpec, commandsOf, readApiModel } from "@ango-hub/codegen";
+import { type CliIO, type CommandSpec, runCli } from "@ango-hub/cli/runner";
+import { commandsOf, readApiModel } from "@ango-hub/codegen";
 import { MockAngo, type MockResponse } from "@ango-hub/testing";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { generateClient, type Json, loadClient, vendorDocument } from "./support/corpus.js";
