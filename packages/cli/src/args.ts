@@ -184,17 +184,17 @@ async function bodyOf(command: CommandSpec, values: Values, sources: Sources): P
     if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body)))
       throw new UsageError("--body must be a JSON object of the other fields when --file is given.");
     const fields: Record<string, unknown> = { ...(body as Record<string, unknown> | undefined) };
-    for (const file of files) {
-      const match = /^([^=]+)=@(.+)$/.exec(file);
-      if (!match) throw new UsageError(`--file takes field=@path, got "${file}".`);
+    const fromFiles = new Set<string>();
+    for (const entry of files) {
+      const match = /^([^=]+)=@(.+)$/.exec(entry);
+      if (!match) throw new UsageError(`--file takes field=@path, got "${entry}".`);
       const [, field, path] = match as unknown as [string, string, string];
       const file = new File([(await sources.readFile(path)) as Uint8Array<ArrayBuffer>], basename(path));
       // The same field twice: a list of files.
       const before = fields[field];
-      if (before instanceof File) fields[field] = [before, file];
-      else if (Array.isArray(before) && files.filter((f) => f.startsWith(`${field}=`)).length > 1)
-        fields[field] = [...before, file];
-      else fields[field] = file;
+      if (!fromFiles.has(field)) fields[field] = file;
+      else fields[field] = Array.isArray(before) ? [...before, file] : [before, file];
+      fromFiles.add(field);
     }
     body = fields;
   }
