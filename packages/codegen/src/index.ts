@@ -1,4 +1,5 @@
 export { DOCUMENT_LIMITS } from "./document-checks.js";
+export { commandsOf, kebabCase } from "./emit-commands.js";
 export { type GeneratedFile, type GenerateOptions, generate, generateWithNotices } from "./generate.js";
 export {
   type ApiModel,
@@ -13,7 +14,6 @@ export {
   serverKey,
   serverUrlProblem,
 } from "./model.js";
-export { commandsOf, kebabCase } from "./emit-commands.js";
 export {
   driftMessage,
   type FileSnapshot,
