@@ -26,6 +26,16 @@ if [ "${1:-}" = "test" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium
   fi
 fi
 
+# The CLI's terminal test runs `ango` inside tmux (a real terminal: TTY output, progress line).
+if [ "${1:-}" = "test" ] && ! command -v tmux >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "› installing Debian's tmux for the CLI's terminal test"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
+  else
+    echo "› no tmux on the PATH: the CLI's terminal test will say it was skipped"
+  fi
+fi
+
 export TURBO_TELEMETRY_DISABLED=1
 pnpm install --frozen-lockfile --reporter=append-only
 [ "$#" -eq 0 ] && exit 0

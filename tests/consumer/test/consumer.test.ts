@@ -1,9 +1,10 @@
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type MockResponse, startMockAngoServer } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 // The consumers' view: pack every public package as npm would publish it, install the tarballs into a
@@ -114,7 +115,7 @@ describe("what each tarball publishes", () => {
   }
 
   test("README, LICENSE and engines; no tests; every source map's sources are in the tarball", async () => {
-    expect(tarballs.length).toBe(3);
+    expect(tarballs.length).toBe(4);
     for (const tarball of tarballs) {
       const files = await contents(tarball);
       expect(files, tarball).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));
@@ -166,5 +167,152 @@ describe("a fresh project that installed the packed packages", () => {
       const result = await run(tsc, ["-p", `tsconfig.${resolution}.json`], { cwd: project });
       expect(result.stdout).toBe("");
     },
+  );
+});
+
+describe("the ango command from the packed @ango-hub/cli, run as a user runs it", () => {
+  const KEY = "consumer-cli-key-0123456789";
+  const ango = (args: string[], env: Record<string, string> = {}) =>
+    run(join(project, "node_modules/.bin/ango"), args, {
+      cwd: project,
+      env: { ...process.env, ANGO_API_KEY: KEY, ANGO_SERVER: "", ANGO_LOG: "", ...env },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  test("--version, --help, and every command's own help", async () => {
+    expect((await ango(["--version"])).stdout).toMatch(/^@ango-hub\/cli \d+\.\d+\.\d+ /);
+    const help = await ango(["--help"]);
+    const listed = /\nCommands:\n([\s\S]*?)\n\n/.exec(help.stdout)?.[1] ?? "";
+    const commands = listed.split("\n").map((line) => line.trim().split(/\s+/)[0] as string);
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) {
+      const own = await ango([command, "--help"]);
+      expect([own.code, own.stdout.startsWith(`Usage: ango ${command}`)]).toEqual([0, true]);
+    }
+  });
+
+  test("a call, a 404, a 429 with Retry-After and a timeout, against servers on loopback", async () => {
+    let answer: "ok" | "404" | "429" = "ok";
+    let calls = 0;
+    const server = await startMockAngoServer({
+      apiKey: KEY,
+      respond: (): MockResponse | undefined => {
+        calls++;
+        if (answer === "404")
+          return {
+            status: 404,
+            body: { status: "fail", message: "Project not found" },
+            headers: { "x-request-id": "r-404" },
+          };
+        if (answer === "429")
+          return {
+            status: 429,
+            body: { status: "fail", message: "Too many requests" },
+            headers: { "retry-after": "1" },
+          };
+        return undefined;
+      },
+    });
+    const { createServer } = await import("node:http");
+    const silent = createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const env = { ANGO_BASE_URL: server.url };
+      const args = [
+        "update-project-batches",
+        "--project-id",
+        "p1",
+        "--body",
+        '{"batches":[{"name":"from the shell"}]}',
+      ];
+      const ok = await ango(args, env);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout).data.project.batches[0].name).toBe("from the shell");
+
+      answer = "404";
+      const missing = await ango(args, env);
+      expect([missing.code, missing.stderr]).toEqual([
+        5,
+        "ango: AngoNotFoundError 404 (request r-404): Project not found\n",
+      ]);
+
+      answer = "429";
+      calls = 0;
+      const started = Date.now();
+      const limited = await ango([...args, "--max-retries", "1"], env);
+      expect([limited.code, limited.stderr]).toEqual([
+        7,
+        "ango: AngoRateLimitError 429: Too many requests\n",
+      ]);
+      // Asked again once, after the second the server asked for.
+      expect(calls).toBe(2);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+
+      const { port } = silent.address() as { port: number };
+      const slow = await ango([...args, "--timeout-ms", "300", "--max-retries", "0"], {
+        ANGO_BASE_URL: `http://127.0.0.1:${port}/v2`,
+      });
+      expect(slow.code).toBe(9);
+      expect(slow.stderr).toMatch(
+        /^ango: AngoTimeoutError: POST http:\/\/127\.0\.0\.1:\d+\/v2\/batches\/p1 timed out after 300 ms\n$/,
+      );
+      for (const result of [ok, missing, limited, slow])
+        expect(result.stdout + result.stderr).not.toContain(KEY);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+      await server.close();
+    }
+  }, 30_000);
+
+  const tmux = spawnSync("tmux", ["-V"]).status === 0;
+  test.skipIf(!tmux)(
+    `on a terminal (tmux): the answer indented, an error on one line${tmux ? "" : " — skipped: no tmux on the PATH"}`,
+    async () => {
+      const server = await startMockAngoServer({ apiKey: KEY });
+      const socket = `ango-cli-${process.pid}`;
+      const tmuxRun = (args: string[]) => run("tmux", ["-L", socket, ...args]);
+      /** Runs `ango args` in a fresh 160x50 terminal and returns what the screen shows once it exits. */
+      const onScreen = async (args: string[]) => {
+        const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
+        const command = `env ANGO_API_KEY=${KEY} ANGO_BASE_URL=${server.url} ANGO_SERVER= ${join(project, "node_modules/.bin/ango")} ${quoted}; echo "exit=$?"; sleep 30`;
+        await tmuxRun(["new-session", "-d", "-x", "160", "-y", "50", "-s", "cli", command]);
+        try {
+          for (let i = 0; i < 100; i++) {
+            const { stdout } = await tmuxRun(["capture-pane", "-p", "-J", "-t", "cli"]);
+            if (/exit=\d+/.test(stdout)) return stdout;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw new Error("ango did not finish in the terminal");
+        } finally {
+          await tmuxRun(["kill-server"]).catch(() => {});
+        }
+      };
+      try {
+        const answer = await onScreen([
+          "update-project-batches",
+          "--project-id",
+          "p1",
+          "--body",
+          '{"batches":[{"name":"on a terminal"}]}',
+        ]);
+        expect(answer).toContain('{\n  "status": "success",\n  "data": {\n    "project": {');
+        expect(answer).toMatch(/exit=0/);
+        const refused = await onScreen([
+          "update-project-batches",
+          "--project-id",
+          "p1",
+          "--body",
+          '{"batches":[{}]}',
+        ]);
+        expect(refused).toMatch(/^ango: AngoValidationError 400: Invalid request: .*\nexit=6/m);
+        expect(answer + refused).not.toContain(KEY);
+      } finally {
+        await server.close();
+      }
+    },
+    30_000,
   );
 });
