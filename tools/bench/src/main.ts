@@ -1,4 +1,5 @@
 import { bundleSizes } from "./bundle-size.js";
+import { cliStartup } from "./cli-startup.js";
 import { codegenScale } from "./codegen-scale.js";
 import { corpusCost } from "./corpus.js";
 import { httpOverhead } from "./http-overhead.js";
@@ -30,6 +31,7 @@ const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = 
     '8. Response validation: per-call cost against "off", plan bytes, codegen with plans',
     validationCost,
   ],
+  ["cli", "9. The ango command's start-up", cliStartup],
 ];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 for (const [key, title, run] of sections) {
