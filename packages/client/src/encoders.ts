@@ -29,7 +29,15 @@ function fields(body: unknown, operation: Parameters<BodyEncoder>[1]): [string, 
 export const multipartBody: BodyEncoder = (body, operation) => {
   if (body instanceof FormData) return { body, contentType: false };
   const form = new FormData();
-  for (const [name, value] of fields(body, operation)) form.append(name, value);
+  for (const [name, value] of fields(body, operation)) {
+    // A Blob's file name is "blob" by the Fetch standard, but Bun sends an empty one, which servers read
+    // as "no file": it is given explicitly. A File keeps its own.
+    if (typeof value === "string") form.append(name, value);
+    else {
+      const own = (value as { name?: unknown }).name;
+      form.append(name, value, typeof own === "string" && own !== "" ? own : "blob");
+    }
+  }
   return { body: form, contentType: false };
 };
 

@@ -1,5 +1,5 @@
 // Each body encoder on its own: what it puts on the wire, and what it refuses before anything is sent.
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { binaryBody, formBody, jsonBody, multipartBody, textBody } from "../src/encoders.js";
 import { AngoInvalidRequestError } from "../src/index.js";
 import type { OperationDescriptor } from "../src/operation.js";
@@ -37,6 +37,23 @@ describe("multipartBody", () => {
     expect(form.get("count")).toBe("2");
     expect(await (form.get("file") as Blob).text()).toBe("bytes");
     expect(form.has("skipped")).toBe(false);
+  });
+
+  test('a Blob is sent with the file name "blob" (Bun would send none), a File with its own', () => {
+    const append = vi.spyOn(FormData.prototype, "append");
+    try {
+      const form = multipartBody(
+        { scan: new Blob(["a"]), photo: new File(["b"], "cat.png") },
+        operation("multipart/form-data"),
+      ).body as FormData;
+      expect(append.mock.calls.map((call) => [call[0], call[2]])).toEqual([
+        ["scan", "blob"],
+        ["photo", "cat.png"],
+      ]);
+      expect((form.get("photo") as File).name).toBe("cat.png");
+    } finally {
+      append.mockRestore();
+    }
   });
 
   test("a FormData goes as it is", () => {

@@ -1,0 +1,196 @@
+// The packed client and CLI under Bun and Deno, each pinned and fetched from the npm registry
+// (scripts/runtime-binary.sh): one scenario script per runtime against a server on loopback. Where the
+// registry has no binary for this platform, the runtime's tests say they were skipped, and why.
+import { execFile, spawnSync } from "node:child_process";
+import { copyFile, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const KEY = "ecosystem-key-0123456789-secret";
+/** The runtimes and the versions they are pinned to. */
+export const RUNTIMES = { bun: "1.4.5", deno: "2.9.6" } as const;
+
+/** The runtime's binary, or why there is none for this platform. */
+function binary(runtime: keyof typeof RUNTIMES): { path?: string; skipped?: string } {
+  const result = spawnSync("bash", [join(root, "scripts/runtime-binary.sh"), runtime, RUNTIMES[runtime]], {
+    encoding: "utf8",
+  });
+  if (result.status === 0) return { path: result.stdout.trim() };
+  return { skipped: result.stderr.trim().split("\n").pop() ?? `exit ${result.status}` };
+}
+
+let project: string;
+let server: Server;
+let serverUrl: string;
+const calls = new Map<string, number>();
+
+/** The scenarios' answers: see test/scenario.mjs for what each path is for. */
+async function answer(request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    response.writeHead(status, { "content-type": "application/json", ...headers });
+    response.end(JSON.stringify(body));
+  };
+  if (request.headers.apikey !== KEY) return json(401, { status: "fail", message: "bad key" });
+  const path = url.pathname.replace(/^\/v2/, "");
+  calls.set(path, (calls.get(path) ?? 0) + 1);
+  const batch = /^\/batches\/(.+)$/.exec(path)?.[1];
+  if (batch === "missing")
+    return json(404, { status: "fail", message: "no project" }, { "x-request-id": "req-404" });
+  if (batch === "slow") return; // never answers: the client's timeout ends it
+  if (batch === "echo") return json(500, { status: "error", message: `bad ${KEY}` }, { "x-echo": KEY });
+  if (batch?.startsWith("flaky") && calls.get(path) === 1)
+    return json(503, { status: "error", message: "busy" });
+  if (batch) {
+    const { batches } = JSON.parse(Buffer.concat(chunks).toString() || "{}");
+    return json(200, { status: "success", data: { project: { _id: batch, batches } } });
+  }
+  if (path === "/things") {
+    const page = Number(url.searchParams.get("page"));
+    const limit = Number(url.searchParams.get("limit"));
+    const all = Array.from({ length: 250 }, (_, i) => ({ id: `thing${i}` }));
+    return json(200, {
+      status: "success",
+      data: { things: all.slice((page - 1) * limit, page * limit), total: 250 },
+    });
+  }
+  if (path === "/upload") {
+    const form = await new Response(Buffer.concat(chunks), {
+      headers: { "content-type": request.headers["content-type"] ?? "" },
+    }).formData();
+    const file = form.get("file") as File;
+    return json(200, {
+      name: form.get("name"),
+      file: { name: file.name, size: file.size, text: await file.text() },
+    });
+  }
+  json(404, { status: "fail", message: "no route" });
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "ango-ecosystem-"));
+  const tarballs: string[] = [];
+  for (const name of ["types", "client", "cli"]) {
+    const dir = await realpath(fileURLToPath(new URL(`../node_modules/@ango-hub/${name}`, import.meta.url)));
+    const { stdout } = await run("pnpm", ["pack", "--pack-destination", project], { cwd: dir });
+    tarballs.push(stdout.trim().split("\n").pop() ?? "");
+  }
+  await writeFile(
+    join(project, "package.json"),
+    JSON.stringify({ name: "ecosystem", private: true, type: "module" }),
+  );
+  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project });
+  await copyFile(fileURLToPath(new URL("./scenario.mjs", import.meta.url)), join(project, "scenario.mjs"));
+  server = createServer((request, response) => {
+    answer(request, response).catch((error) => {
+      response.writeHead(500);
+      response.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}/v2`;
+}, 240_000);
+
+afterAll(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  if (project) await rm(project, { recursive: true, force: true });
+});
+
+/** Each runtime's command for a script of the project, and its name in results. */
+const COMMANDS = {
+  bun: (bin: string, script: string[]) => [bin, ...script],
+  deno: (bin: string, script: string[]) => [
+    bin,
+    "run",
+    "--allow-all",
+    "--node-modules-dir=manual",
+    ...script,
+  ],
+} as const;
+
+describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])("%s", (runtime) => {
+  const { path, skipped } = binary(runtime);
+  const title = (what: string) => (skipped ? `${what} — skipped: ${skipped}` : what);
+  const exec = async (script: string[], env: Record<string, string>) => {
+    const [command, ...args] = COMMANDS[runtime](path as string, script);
+    return run(command as string, args, {
+      cwd: project,
+      env: { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", ...env },
+      timeout: 60_000,
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+  };
+
+  test.skipIf(!path)(
+    title(
+      `the packed client: a call, a typed error, a retry, a timeout, pages, a Blob upload, redaction (${runtime} ${RUNTIMES[runtime]})`,
+    ),
+    async () => {
+      const result = await exec(["scenario.mjs"], {
+        SCENARIO_URL: serverUrl,
+        SCENARIO_KEY: KEY,
+        SCENARIO_FLAKY: `flaky-${runtime}`,
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        call: ["Batch 1"],
+        notFound: { typed: true, status: 404, requestId: "req-404" },
+        retry: { succeeded: true },
+        timeout: { typed: true, timeoutMs: 200 },
+        pages: { items: 250, first: "thing0", last: "thing249", unique: 250 },
+        upload: { name: "scan", file: { name: "blob", size: 10, text: "hello blob" } },
+        redaction: { typed: true, keyShown: false },
+      });
+      expect(calls.get(`/batches/flaky-${runtime}`)).toBe(2);
+    },
+    90_000,
+  );
+
+  test.skipIf(!path)(
+    title(`the packed ango command (${runtime} ${RUNTIMES[runtime]})`),
+    async () => {
+      const bin = join(project, "node_modules/@ango-hub/cli/dist/bin.js");
+      const env = { ANGO_API_KEY: KEY, ANGO_BASE_URL: serverUrl, ANGO_SERVER: "", ANGO_LOG: "" };
+      const ok = await exec(
+        [
+          bin,
+          "update-project-batches",
+          "--project-id",
+          "p2",
+          "--body",
+          '{"batches":[{"name":"from the shell"}]}',
+        ],
+        env,
+      );
+      expect([ok.code, ok.stderr]).toEqual([0, ""]);
+      expect(JSON.parse(ok.stdout).data.project.batches).toEqual([{ name: "from the shell" }]);
+      const missing = await exec(
+        [bin, "update-project-batches", "--project-id", "missing", "--body", '{"batches":[]}'],
+        env,
+      );
+      expect([missing.code, missing.stderr]).toEqual([
+        5,
+        "ango: AngoNotFoundError 404 (request req-404): no project\n",
+      ]);
+    },
+    90_000,
+  );
+});
+
+test("the runtimes' versions are pinned here and named in the README", async () => {
+  const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+  for (const [runtime, version] of Object.entries(RUNTIMES))
+    expect(readme).toContain(`${runtime} ${version}`);
+});
