@@ -14,7 +14,7 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const KEY = "ecosystem-key-0123456789-secret";
 /** The runtimes and the versions they are pinned to. */
-export const RUNTIMES = { bun: "1.4.5", deno: "2.9.6" } as const;
+const RUNTIMES = { bun: "1.4.5", deno: "2.9.6" } as const;
 
 /** The runtime's binary, or why there is none for this platform. */
 function binary(runtime: keyof typeof RUNTIMES): { path?: string; skipped?: string } {
