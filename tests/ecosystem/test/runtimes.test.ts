@@ -2,6 +2,7 @@
 // (scripts/runtime-binary.sh): one scenario script per runtime against a server on loopback. Where the
 // registry has no binary for this platform, the runtime's tests say they were skipped, and why.
 import { execFile, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { copyFile, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
@@ -45,7 +46,11 @@ async function answer(request: IncomingMessage, response: ServerResponse) {
   const batch = /^\/batches\/(.+)$/.exec(path)?.[1];
   if (batch === "missing")
     return json(404, { status: "fail", message: "no project" }, { "x-request-id": "req-404" });
-  if (batch === "slow") return; // never answers: the client's timeout ends it
+  if (batch === "slow") {
+    // Answers only after the client's time limit (200 ms): its timeout ends the call first.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    return json(200, { status: "success", data: { project: { _id: batch, batches: [] } } });
+  }
   if (batch === "echo") return json(500, { status: "error", message: `bad ${KEY}` }, { "x-echo": KEY });
   if (batch?.startsWith("flaky") && calls.get(path) === 1)
     return json(503, { status: "error", message: "busy" });
@@ -88,7 +93,8 @@ beforeAll(async () => {
     JSON.stringify({ name: "ecosystem", private: true, type: "module" }),
   );
   await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project });
-  await copyFile(fileURLToPath(new URL("./scenario.mjs", import.meta.url)), join(project, "scenario.mjs"));
+  for (const file of ["scenario.mjs", "scenario-core.mjs", "worker.mjs"])
+    await copyFile(fileURLToPath(new URL(`./${file}`, import.meta.url)), join(project, file));
   server = createServer((request, response) => {
     answer(request, response).catch((error) => {
       response.writeHead(500);
@@ -189,8 +195,47 @@ describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])("%s", (runtime
   );
 });
 
+/** Miniflare (which runs workerd) needs Node 22: the newest 22 from the npm registry, or why there is none. */
+function node22(): { path?: string; skipped?: string } {
+  const result = spawnSync("bash", [join(root, "scripts/node-binary.sh"), "22"], { encoding: "utf8" });
+  if (result.status === 0) return { path: result.stdout.trim() };
+  return { skipped: result.stderr.trim().split("\n").pop() ?? `exit ${result.status}` };
+}
+
+const miniflare = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../node_modules/miniflare/package.json", import.meta.url)), "utf8"),
+) as { version: string; dependencies: Record<string, string> };
+
+describe("workerd", () => {
+  const { path, skipped } = node22();
+  test.skipIf(!path)(
+    `the packed client in a worker: the same scenario (workerd ${miniflare.dependencies.workerd} through miniflare ${miniflare.version})${skipped ? ` — skipped: ${skipped}` : ""}`,
+    async () => {
+      const runner = fileURLToPath(new URL("./run-worker.mjs", import.meta.url));
+      const { stdout } = await run(path as string, [runner, project, serverUrl, KEY, "flaky-workerd"], {
+        timeout: 60_000,
+      });
+      // The worker's answer is JSON; an exception inside it comes back as text.
+      expect(stdout.startsWith("{"), stdout).toBe(true);
+      expect(JSON.parse(stdout)).toEqual({
+        call: ["Batch 1"],
+        notFound: { typed: true, status: 404, requestId: "req-404" },
+        retry: { succeeded: true },
+        timeout: { typed: true, timeoutMs: 200 },
+        pages: { items: 250, first: "thing0", last: "thing249", unique: 250 },
+        upload: { name: "scan", file: { name: "blob", size: 10, text: "hello blob" } },
+        redaction: { typed: true, keyShown: false },
+      });
+      expect(calls.get("/batches/flaky-workerd")).toBe(2);
+    },
+    90_000,
+  );
+});
+
 test("the runtimes' versions are pinned here and named in the README", async () => {
   const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
   for (const [runtime, version] of Object.entries(RUNTIMES))
     expect(readme).toContain(`${runtime} ${version}`);
+  expect(readme).toContain(`miniflare ${miniflare.version}`);
+  expect(readme).toContain(`workerd ${miniflare.dependencies.workerd}`);
 });
