@@ -197,15 +197,29 @@ async function walk(
   if (options.output === "json") onEnd(collected);
 }
 
+/** Edits (insert, delete, replace one character) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(
+        (previous[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = row;
+  }
+  return previous[b.length] as number;
+}
+
+/** The message for a command that does not exist, with the (at most three) closest ones, as git does. */
 function unknownCommand(name: string, commands: readonly CommandSpec[]): string {
   const close = commands
-    .map((c: CommandSpec) => c.command)
-    .filter(
-      (c) =>
-        c.includes(name) ||
-        name.includes(c) ||
-        c.split("-").some((part) => part.length > 3 && name.includes(part)),
-    )
-    .slice(0, 5);
+    .map((c) => ({ command: c.command, distance: editDistance(name.slice(0, 100), c.command) }))
+    .filter(({ distance }) => distance <= Math.max(2, Math.floor(name.length / 3)))
+    .sort((a, b) => a.distance - b.distance || (a.command < b.command ? -1 : 1))
+    .slice(0, 3)
+    .map(({ command }) => command);
   return `unknown command "${plainText(name, 60)}".${close.length ? ` Did you mean: ${close.join(", ")}?` : ""} See ango --help.`;
 }
