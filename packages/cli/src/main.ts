@@ -1,5 +1,6 @@
 // The `ango` command: one generated command per operation of the spec, each a call through the client
 // (its options, retries, typed errors and key redaction), printed for pipes.
+import { readFileSync } from "node:fs";
 import { type AngoLogger, createAngoRuntime, type FetchLike } from "@ango-hub/client";
 import { type OperationDescriptor, operationDescriptors, paginate } from "@ango-hub/client/internal";
 import { parseCommand, processSources, type Sources } from "./args.js";
@@ -22,7 +23,8 @@ export interface CliIO {
 
 export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, sources: processSources };
 
-const VERSION = "0.1.0";
+/** This package's version, as published (read beside the code: src/ in the repository, dist/ installed). */
+const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
 /** Log lines on stderr, with their details as JSON (the client never puts the key in either). */
 function stderrLogger(io: CliIO): AngoLogger {

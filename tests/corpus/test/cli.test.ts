@@ -83,6 +83,10 @@ describe("ango over the vendor's API", () => {
         true,
       ]);
     }
+    // Among 47 commands, a typo's closest one comes first.
+    expect((await ango(["get-taks"])).stderr).toMatch(
+      /^ango: unknown command "get-taks"\. Did you mean: get-tasks[,?]/,
+    );
   });
 
   test("every command is called with the flags its operation needs, and the mock finds each call valid", async () => {

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const here = fileURLToPath(new URL("../", import.meta.url));
-const PUBLIC = ["types", "client", "testing"];
+const PUBLIC = ["types", "client", "testing", "cli"];
 
 let work: string;
 let registry: string;
@@ -195,6 +195,13 @@ describe("published with changesets to a registry", () => {
           PATH: `${join(root, ".tools/node_modules/.bin")}:${process.env.PATH ?? ""}`,
         });
     }, 240_000);
+
+    test("the ango command of the same release starts and names its version", async () => {
+      const bin = join(project, "node_modules/.bin/ango");
+      expect(await sh(bin, ["--version"], project)).toMatch(
+        new RegExp(`^@ango-hub/cli ${version.replaceAll(".", "\\.")} `),
+      );
+    });
 
     test("ESM: a call against the mock from the same release", async () => {
       await writeFile(join(project, "esm.mjs"), ESM);
