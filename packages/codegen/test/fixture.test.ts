@@ -92,8 +92,15 @@ describe("codegen on a second, general fixture spec", () => {
     ]);
     const del = model.operations.find((op) => op.operationId === "deleteWidget");
     expect(del?.parameters).toEqual([
-      { name: "widgetId", in: "path", required: true, scalar: true, description: "Widget ID" },
-      { name: "If-Match", in: "header", required: true, scalar: true },
+      {
+        name: "widgetId",
+        in: "path",
+        required: true,
+        scalar: true,
+        description: "Widget ID",
+        type: "string",
+      },
+      { name: "If-Match", in: "header", required: true, scalar: true, type: "string" },
     ]);
     expect(del?.successResponses).toEqual([{ status: 204, key: "204", contentTypes: [], schemaNames: {} }]);
     const create = model.operations.find((op) => op.operationId === "createWidget");

@@ -4,11 +4,7 @@
 import type { CommandSpec } from "../command-spec.js";
 
 /** The API's title and version, as the spec gives them. */
-export const api: { title: string; version: string } = JSON.parse(
-  '{"title":"Ango Hub API v2","version":"2.0.0"}',
-);
+export const api: { title: string; version: string } = JSON.parse("{\"title\":\"Ango Hub API v2\",\"version\":\"2.0.0\"}");
 
 /** Every operation of the spec as a command of `ango`. */
-export const commands: readonly CommandSpec[] = JSON.parse(
-  '[{"operation":"updateProjectBatches","command":"update-project-batches","method":"POST","path":"/batches/{projectId}","summary":"Update Project Batches","description":"Updates batch definitions for a project","parameters":[{"name":"projectId","flag":"project-id","in":"path","required":true,"type":"string","description":"Project ID"}],"body":{"mediaType":"application/json","required":true,"encoding":"json","fields":[{"name":"batches","type":"array","required":true}]}}]',
-);
+export const commands: readonly CommandSpec[] = JSON.parse("[{\"operation\":\"updateProjectBatches\",\"command\":\"update-project-batches\",\"method\":\"POST\",\"path\":\"/batches/{projectId}\",\"summary\":\"Update Project Batches\",\"description\":\"Updates batch definitions for a project\",\"parameters\":[{\"name\":\"projectId\",\"flag\":\"project-id\",\"in\":\"path\",\"required\":true,\"type\":\"string\",\"description\":\"Project ID\"}],\"body\":{\"mediaType\":\"application/json\",\"required\":true,\"encoding\":\"json\",\"fields\":[{\"name\":\"batches\",\"type\":\"array\",\"required\":true}]}}]");
