@@ -11,12 +11,14 @@ import { BREAK_OUTS, hostileDocument } from "./support/hostile.js";
 // it always holds, whatever text the document carries.
 const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
 const PLAN_CONTRACT = await readFile(new URL("../../client/src/validation/plan.ts", import.meta.url), "utf8");
+const COMMAND_CONTRACT = await readFile(new URL("../../cli/src/command-spec.ts", import.meta.url), "utf8");
 const OUTPUTS = {
   types: "types.d.ts",
   operations: "operations.ts",
   servers: "servers.ts",
   document: "document.ts",
   responses: "responses",
+  commands: "generated/commands.ts",
 };
 
 const spec = hostileDocument();
@@ -47,6 +49,8 @@ beforeAll(async () => {
     runtimeDir: ".",
   });
   await mkdir(join(dir, OUTPUTS.responses));
+  await mkdir(join(dir, "generated"));
+  await writeFile(join(dir, "command-spec.ts"), COMMAND_CONTRACT);
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
   await mkdir(join(dir, "validation"), { recursive: true });
@@ -81,6 +85,7 @@ describe("a document full of break-out attempts", () => {
       [OUTPUTS.servers]: [ts.SyntaxKind.VariableStatement, ts.SyntaxKind.TypeAliasDeclaration],
       [OUTPUTS.document]: [ts.SyntaxKind.VariableStatement],
       [OUTPUTS.responses]: [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement],
+      [OUTPUTS.commands]: [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement],
     };
     for (const file of files) {
       const kinds = parse(file).statements.map((s) => ts.SyntaxKind[s.kind]);
@@ -181,6 +186,20 @@ describe("a document full of break-out attempts", () => {
       const op = model.operations.find((o) => file.contents.includes(`The responses \`${o.name}\` declares`));
       expect(JSON.stringify(responses)).toBe(JSON.stringify(op?.responsePlan));
     }
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  test("the CLI's commands load as data: every command and flag a plain kebab-case word, help text kept as text", async () => {
+    const { commands } = (await load(fileNamed(OUTPUTS.commands))) as {
+      commands: { command: string; parameters: { flag: string }[]; description?: string }[];
+    };
+    expect(commands).toHaveLength(readApiModel(spec).operations.length);
+    for (const command of commands) {
+      expect(command.command).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      for (const parameter of command.parameters) expect(parameter.flag).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    }
+    // The break-out attempts are still there, as data for the help text (the CLI strips control characters).
+    expect(JSON.stringify(commands)).toContain("globalThis.pwned = 1");
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
   });
 
