@@ -10,6 +10,7 @@ import { api, commands } from "./generated/commands.js";
 import { commandHelp, toolHelp } from "./help.js";
 import { plainText } from "./text.js";
 
+export { COMMON_FLAGS } from "./args.js";
 export type { CommandParameter, CommandSpec } from "./command-spec.js";
 
 /** Where the command reads and writes; the process's own streams, or a test's. */

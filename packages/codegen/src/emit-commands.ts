@@ -15,7 +15,11 @@ export function kebabCase(name: string): string {
     .toLowerCase();
 }
 
-/** Flags every command has; a parameter whose flag would be one of these gets its location as a prefix. */
+/**
+ * Flags every command has (the CLI's COMMON_FLAGS, which the codegen cannot import at generate time: the
+ * CLI is built after it; test/emit-commands.test.ts keeps the two equal). A parameter whose flag would be
+ * one of these gets its location as a prefix.
+ */
 export const GLOBAL_FLAGS = [
   "help",
   "version",

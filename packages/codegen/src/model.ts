@@ -2,11 +2,12 @@
 // are followed: the project keeps one self-contained document in spec/.
 // The reading is split by OpenAPI object: refs.ts, operations.ts (with names.ts), servers.ts, schemas.ts;
 // what is Ango's own (the list convention, region codes, the overrides file) is in conventions.ts.
+
+import type { ResponsePlan } from "@ango-hub/client/internal";
 import { readOverrides } from "./conventions.js";
 import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
 import { readOperations } from "./operations.js";
 import { isObject } from "./refs.js";
-import type { ResponsePlanModel } from "./response-plans.js";
 import { readSchemaAliases } from "./schemas.js";
 import { readApiKeyScheme, readServers } from "./servers.js";
 import { SpecError } from "./spec-error.js";
@@ -105,7 +106,7 @@ export interface OperationModel {
    */
   pagination?: { items: string; pageSize: number };
   /** Every declared response, reduced to what response validation checks (response-plans.ts). */
-  responsePlan: ResponsePlanModel;
+  responsePlan: ResponsePlan;
 }
 
 /** Something the codegen changed or chose on its own, to report to whoever runs it. */

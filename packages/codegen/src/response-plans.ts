@@ -2,36 +2,20 @@
 // (packages/client/src/validation/plan.ts): types, nulls, enums, properties, required fields, items and
 // the combinators. Everything else a schema can say (formats, patterns, bounds) is left out on purpose: the
 // check is for drift in shape, and a pattern from the document would run against the server's answers.
+import type { JsonType, ResponsePlan, ShapeNode } from "@ango-hub/client/internal";
 import { isObject, type Json, resolveLocalRef } from "@ango-hub/openapi-reader";
 
-export type JsonType = "object" | "array" | "string" | "number" | "integer" | "boolean";
-
-/** Mirrors the client's ShapeNode (the generated plans are typed against it). */
-export interface ShapeNodeModel {
-  type?: JsonType[];
-  nullable?: boolean;
-  enum?: (string | number | boolean | null)[];
-  properties?: Record<string, number>;
-  required?: string[];
-  additional?: boolean | number;
-  items?: number;
-  allOf?: number[];
-  oneOf?: number[];
-  discriminator?: { property: string; mapping: Record<string, number> };
-}
-
-export interface ResponsePlanModel {
-  responses: Record<string, { content: Record<string, number | null> }>;
-  schemas: ShapeNodeModel[];
-}
+/** A plan as the codegen builds it: the client's types (what the generated modules are checked against), writable. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type NodeDraft = Writable<ShapeNode>;
 
 const JSON_TYPES = new Set<string>(["object", "array", "string", "number", "integer", "boolean"]);
 const isPrimitive = (value: unknown) =>
   value === null || ["string", "number", "boolean"].includes(typeof value);
 
 /** The plan of one operation's `responses` object; each schema reached gets one index. */
-export function readResponsePlan(doc: Json, responses: Json): ResponsePlanModel {
-  const schemas: ShapeNodeModel[] = [];
+export function readResponsePlan(doc: Json, responses: Json): ResponsePlan {
+  const schemas: NodeDraft[] = [];
   const indexOf = new Map<object, number>();
 
   const add = (raw: unknown): number => {
@@ -40,13 +24,13 @@ export function readResponsePlan(doc: Json, responses: Json): ResponsePlanModel 
     if (known !== undefined) return known;
     const index = schemas.length;
     indexOf.set(schema, index);
-    const node: ShapeNodeModel = {};
+    const node: NodeDraft = {};
     schemas.push(node);
     fill(node, schema);
     return index;
   };
 
-  const fill = (node: ShapeNodeModel, schema: Json) => {
+  const fill = (node: NodeDraft, schema: Json) => {
     const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
       (t): t is string => typeof t === "string",
     );
@@ -59,7 +43,7 @@ export function readResponsePlan(doc: Json, responses: Json): ResponsePlanModel 
     let values: unknown[] | undefined;
     if (Array.isArray(schema.enum)) values = schema.enum;
     else if (Object.hasOwn(schema, "const")) values = [schema.const];
-    if (values?.every(isPrimitive)) node.enum = values as ShapeNodeModel["enum"];
+    if (values?.every(isPrimitive)) node.enum = values as ShapeNode["enum"];
     if (isObject(schema.properties)) {
       node.properties = Object.fromEntries(
         Object.entries(schema.properties).map(([name, property]) => [name, add(property)]),
@@ -93,7 +77,7 @@ export function readResponsePlan(doc: Json, responses: Json): ResponsePlanModel 
     }
   };
 
-  const plan: ResponsePlanModel["responses"] = {};
+  const plan: Record<string, { content: Record<string, number | null> }> = {};
   for (const [status, raw] of Object.entries(responses)) {
     if (!/^([1-5](\d\d|XX)|default)$/i.test(status)) continue;
     const response = resolveLocalRef(doc, raw);

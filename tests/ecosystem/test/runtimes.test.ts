@@ -17,14 +17,23 @@ const KEY = "ecosystem-key-0123456789-secret";
 /** The runtimes and the versions they are pinned to. */
 const RUNTIMES = { bun: "1.4.5", deno: "2.9.6" } as const;
 
-/** The runtime's binary, or why there is none for this platform. */
-function binary(runtime: keyof typeof RUNTIMES): { path?: string; skipped?: string } {
-  const result = spawnSync("bash", [join(root, "scripts/runtime-binary.sh"), runtime, RUNTIMES[runtime]], {
-    encoding: "utf8",
-  });
+/** The path a script of scripts/ prints for a binary, or why there is none for this platform (its exit 3). */
+function toolPath(script: string, ...args: string[]): { path?: string; skipped?: string } {
+  const result = spawnSync("bash", [join(root, "scripts", script), ...args], { encoding: "utf8" });
   if (result.status === 0) return { path: result.stdout.trim() };
   return { skipped: result.stderr.trim().split("\n").pop() ?? `exit ${result.status}` };
 }
+
+/** What the scenario (test/scenario-core.mjs) gives on every runtime. */
+const SCENARIO_RESULTS = {
+  call: ["Batch 1"],
+  notFound: { typed: true, status: 404, requestId: "req-404" },
+  retry: { succeeded: true },
+  timeout: { typed: true, timeoutMs: 200 },
+  pages: { items: 250, first: "thing0", last: "thing249", unique: 250 },
+  upload: { name: "scan", file: { name: "blob", size: 10, text: "hello blob" } },
+  redaction: { typed: true, keyShown: false },
+};
 
 let project: string;
 let server: Server;
@@ -124,7 +133,7 @@ const COMMANDS = {
 } as const;
 
 describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])("%s", (runtime) => {
-  const { path, skipped } = binary(runtime);
+  const { path, skipped } = toolPath("runtime-binary.sh", runtime, RUNTIMES[runtime]);
   const title = (what: string) => (skipped ? `${what} — skipped: ${skipped}` : what);
   const exec = async (script: string[], env: Record<string, string>) => {
     const [command, ...args] = COMMANDS[runtime](path as string, script);
@@ -150,15 +159,7 @@ describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])("%s", (runtime
       });
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout)).toEqual({
-        call: ["Batch 1"],
-        notFound: { typed: true, status: 404, requestId: "req-404" },
-        retry: { succeeded: true },
-        timeout: { typed: true, timeoutMs: 200 },
-        pages: { items: 250, first: "thing0", last: "thing249", unique: 250 },
-        upload: { name: "scan", file: { name: "blob", size: 10, text: "hello blob" } },
-        redaction: { typed: true, keyShown: false },
-      });
+      expect(JSON.parse(result.stdout)).toEqual(SCENARIO_RESULTS);
       expect(calls.get(`/batches/flaky-${runtime}`)).toBe(2);
     },
     90_000,
@@ -195,19 +196,13 @@ describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])("%s", (runtime
   );
 });
 
-/** Miniflare (which runs workerd) needs Node 22: the newest 22 from the npm registry, or why there is none. */
-function node22(): { path?: string; skipped?: string } {
-  const result = spawnSync("bash", [join(root, "scripts/node-binary.sh"), "22"], { encoding: "utf8" });
-  if (result.status === 0) return { path: result.stdout.trim() };
-  return { skipped: result.stderr.trim().split("\n").pop() ?? `exit ${result.status}` };
-}
-
 const miniflare = JSON.parse(
   readFileSync(fileURLToPath(new URL("../node_modules/miniflare/package.json", import.meta.url)), "utf8"),
 ) as { version: string; dependencies: Record<string, string> };
 
 describe("workerd", () => {
-  const { path, skipped } = node22();
+  // Miniflare needs Node 22: the newest 22 from the npm registry.
+  const { path, skipped } = toolPath("node-binary.sh", "22");
   test.skipIf(!path)(
     `the packed client in a worker: the same scenario (workerd ${miniflare.dependencies.workerd} through miniflare ${miniflare.version})${skipped ? ` — skipped: ${skipped}` : ""}`,
     async () => {
@@ -217,15 +212,7 @@ describe("workerd", () => {
       });
       // The worker's answer is JSON; an exception inside it comes back as text.
       expect(stdout.startsWith("{"), stdout).toBe(true);
-      expect(JSON.parse(stdout)).toEqual({
-        call: ["Batch 1"],
-        notFound: { typed: true, status: 404, requestId: "req-404" },
-        retry: { succeeded: true },
-        timeout: { typed: true, timeoutMs: 200 },
-        pages: { items: 250, first: "thing0", last: "thing249", unique: 250 },
-        upload: { name: "scan", file: { name: "blob", size: 10, text: "hello blob" } },
-        redaction: { typed: true, keyShown: false },
-      });
+      expect(JSON.parse(stdout)).toEqual(SCENARIO_RESULTS);
       expect(calls.get("/batches/flaky-workerd")).toBe(2);
     },
     90_000,

@@ -48,6 +48,9 @@ const PROBLEM_TEXT: Record<DriftProblem, string> = {
   "undeclared-content-type": "content type the spec does not declare",
 };
 
+/** Every kind of drift, in the order the summary explains them. */
+export const DRIFT_PROBLEMS = Object.keys(PROBLEM_TEXT) as DriftProblem[];
+
 /** One line about one event, for logs and error messages. */
 export function describeDrift(event: DriftEvent): string {
   const types = event.expected ? ` (expected ${event.expected}, got ${event.actual})` : "";

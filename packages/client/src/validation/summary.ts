@@ -3,20 +3,10 @@
 // checked and every text from it is shown as plain text in the table.
 import { AngoError } from "../errors.js";
 import type { DriftProblem } from "./check.js";
-import { type DriftReport, type DriftReportEntry, describeDrift } from "./drift.js";
+import { DRIFT_PROBLEMS, type DriftReport, type DriftReportEntry, describeDrift } from "./drift.js";
 
 /** The largest report file the summary reads. */
 export const MAX_REPORT_BYTES = 50 * 1024 * 1024;
-
-const PROBLEMS: readonly DriftProblem[] = [
-  "missing-required",
-  "wrong-type",
-  "unexpected-null",
-  "unknown-enum-value",
-  "extra-field",
-  "undeclared-status",
-  "undeclared-content-type",
-];
 
 /** A report that is not one `driftReport()` wrote: says which field is wrong. */
 export class DriftReportFormatError extends AngoError {
@@ -57,7 +47,7 @@ export function readDriftReport(text: string): DriftReport {
       if (typeof entry[field] !== "string") fail(`entries[${index}].${field} is not a string`);
     for (const field of ["status", "count"])
       if (typeof entry[field] !== "number") fail(`entries[${index}].${field} is not a number`);
-    if (!PROBLEMS.includes(entry.problem as DriftProblem))
+    if (!DRIFT_PROBLEMS.includes(entry.problem as DriftProblem))
       fail(`entries[${index}].problem is not a known kind`);
     if (typeof entry.breaking !== "boolean") fail(`entries[${index}].breaking is not true or false`);
   });
