@@ -2,7 +2,9 @@ import { defineConfig } from "tsup";
 
 export default defineConfig([
   {
-    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts", "src/drift.ts"],
+    // src/node.ts (`@ango-hub/client/node`) is for Node only: its `node:` imports stay imports.
+    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts", "src/drift.ts", "src/node.ts"],
+    external: [/^node:/],
     format: ["esm", "cjs"],
     dts: true,
     clean: true,

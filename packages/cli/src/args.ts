@@ -1,12 +1,12 @@
 // A command line turned into one call: the operation's parameters from their flags (read as the spec's
 // types), the body from --body / --file, and the options every command takes.
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import type { OperationRequest } from "@ango-hub/client/internal";
+import { FileInputError, readFileCapped } from "@ango-hub/client/node";
 import type { CommandParameter, CommandSpec } from "./command-spec.js";
 import { UsageError } from "./exit-codes.js";
-import { plainText } from "./text.js";
+import { oneLine } from "./text.js";
 
 /** The largest body read from a file or standard input. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -65,12 +65,13 @@ export const processSources: Sources = {
     return Buffer.concat(chunks);
   },
   async readFile(path) {
-    const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read ${path}: ${error.code ?? error.message}.`);
-    });
-    if (bytes.length > MAX_BODY_BYTES)
-      throw new UsageError(`${path} is over ${MAX_BODY_BYTES} bytes, the limit for a body.`);
-    return bytes;
+    // Checked before it is read (a regular file under the limit) and read with a cap: /dev/zero, a FIFO
+    // or a huge file is refused at once.
+    return readFileCapped(path, MAX_BODY_BYTES, "a body or file (--body @file, --file)").catch(
+      (error: unknown): never => {
+        throw error instanceof FileInputError ? new UsageError(error.message) : error;
+      },
+    );
   },
 };
 
@@ -230,7 +231,7 @@ export async function parseCommand(
     if (raw === undefined) {
       if (parameter.required)
         throw new UsageError(
-          `--${parameter.flag} is required${parameter.description ? ` (${plainText(parameter.description)})` : ""} (see ango ${command.command} --help).`,
+          `--${parameter.flag} is required${parameter.description ? ` (${oneLine(parameter.description)})` : ""} (see ango ${command.command} --help).`,
         );
       continue;
     }

@@ -12,7 +12,7 @@ import {
   AngoServerError,
   AngoValidationError,
 } from "@ango-hub/client";
-import { plainText } from "./text.js";
+import { oneLine } from "./text.js";
 
 /** Exit statuses, documented in the README; 1 is any other failure. */
 export const EXIT = {
@@ -55,15 +55,15 @@ export function exitCodeOf(error: unknown): number {
  * (the client's messages carry the server's message and never the key).
  */
 export function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return `ango: ${plainText(String(error), 500)}`;
-  if (error instanceof UsageError) return `ango: ${plainText(error.message, 500)}`;
+  if (!(error instanceof Error)) return `ango: ${oneLine(String(error), 500)}`;
+  if (error instanceof UsageError) return `ango: ${oneLine(error.message, 500)}`;
   const details = error as { status?: unknown; requestId?: unknown; body?: unknown };
   const parts = [error.name];
   if (typeof details.status === "number") parts.push(String(details.status));
-  if (typeof details.requestId === "string") parts.push(`(request ${plainText(details.requestId, 100)})`);
+  if (typeof details.requestId === "string") parts.push(`(request ${oneLine(details.requestId, 100)})`);
   // The server's own words when its body has them (Ango's `{ status, message }`), else the client's line;
   // no escape sequence of either may reach the terminal.
   const said = (details.body as { message?: unknown } | undefined)?.message;
   const message = typeof said === "string" ? said : error.message;
-  return `ango: ${parts.join(" ")}: ${plainText(error instanceof AngoError ? message : `unexpected failure: ${message}`, 500)}`;
+  return `ango: ${parts.join(" ")}: ${oneLine(error instanceof AngoError ? message : `unexpected failure: ${message}`, 500)}`;
 }

@@ -3,7 +3,7 @@
 import type { CommandSpec } from "./command-spec.js";
 import { EXIT } from "./exit-codes.js";
 
-import { plainText as text } from "./text.js";
+import { oneLine as text } from "./text.js";
 
 /** Wraps `value` at 100 columns with `indent` before each line. */
 function wrap(value: string, indent: string): string {

@@ -1,14 +1,14 @@
 // The `ango` command: one generated command per operation of the spec, each a call through the client
 // (its options, retries, typed errors and key redaction), printed for pipes.
 import { readFileSync } from "node:fs";
-import { type AngoLogger, createAngoRuntime, type FetchLike } from "@ango-hub/client";
+import { type AngoLogger, createAngoRuntime, displayJson, type FetchLike, scrubKey } from "@ango-hub/client";
 import { type OperationDescriptor, operationDescriptors, paginate } from "@ango-hub/client/internal";
 import { parseCommand, processSources, type Sources } from "./args.js";
 import type { CommandSpec } from "./command-spec.js";
 import { describeFailure, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";
 import { api, commands } from "./generated/commands.js";
 import { commandHelp, toolHelp } from "./help.js";
-import { plainText } from "./text.js";
+import { oneLine } from "./text.js";
 
 export { COMMON_FLAGS } from "./args.js";
 export type { CommandParameter, CommandSpec } from "./command-spec.js";
@@ -27,10 +27,13 @@ export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr
 /** This package's version, as published (read beside the code: src/ in the repository, dist/ installed). */
 const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
-/** Log lines on stderr, with their details as JSON (the client never puts the key in either). */
+/**
+ * Log lines on stderr, with their details as JSON: a server's text in them (a drift warning names the
+ * server's field names) goes through the one cleaning rule, one line each.
+ */
 function stderrLogger(io: CliIO): AngoLogger {
   const line = (message: string, details?: Record<string, unknown>) => {
-    io.stderr.write(`${message}${details ? ` ${JSON.stringify(details)}` : ""}\n`);
+    io.stderr.write(`${oneLine(message)}${details ? ` ${displayJson(JSON.stringify(details))}` : ""}\n`);
   };
   return { error: line, warn: line, info: line, debug: line };
 }
@@ -68,8 +71,29 @@ const SPEC_CATALOG: Catalog = {
   descriptors: operationDescriptors as Record<string, OperationDescriptor>,
 };
 
+/**
+ * The same streams with the key removed from everything written to them, in every form it can take: a
+ * key pasted by mistake as a flag's value, or echoed by a server, never reaches the terminal.
+ */
+function withoutKey(io: CliIO, key: string | undefined): CliIO {
+  if (!key) return io;
+  const scrubbed = (stream: CliIO["stdout"]) => ({
+    write: (text: string) => stream.write(scrubKey(text, key)),
+    ...(stream.isTTY !== undefined ? { isTTY: stream.isTTY } : {}),
+  });
+  return { ...io, stdout: scrubbed(io.stdout), stderr: scrubbed(io.stderr) };
+}
+
 /** Runs `ango <args>`; returns the exit status. */
 export async function runCli(args: string[], io: CliIO = processIO, catalog = SPEC_CATALOG): Promise<number> {
+  return run(
+    args,
+    withoutKey(io, (globalThis.process?.env?.ANGO_API_KEY ?? "").trim() || undefined),
+    catalog,
+  );
+}
+
+async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number> {
   const { commands, api } = catalog;
   try {
     const [first, ...rest] = args;
@@ -78,7 +102,7 @@ export async function runCli(args: string[], io: CliIO = processIO, catalog = SP
       return first === undefined ? EXIT.usage : EXIT.ok;
     }
     if (first === "--version" || first === "-V") {
-      io.stdout.write(`@ango-hub/cli ${VERSION} (${api.title} ${api.version})\n`);
+      io.stdout.write(`@ango-hub/cli ${VERSION} (${oneLine(api.title, 200)} ${oneLine(api.version, 100)})\n`);
       return EXIT.ok;
     }
     const command = commands.find((c) => c.command === first);
@@ -105,7 +129,8 @@ export async function runCli(args: string[], io: CliIO = processIO, catalog = SP
         `no descriptor for ${command.operation}: the CLI and the client are from different specs.`,
       );
     const print = (value: unknown, pretty: boolean) => {
-      if (!options.quiet) io.stdout.write(`${JSON.stringify(value, null, pretty ? 2 : undefined)}\n`);
+      if (!options.quiet)
+        io.stdout.write(`${displayJson(JSON.stringify(value, null, pretty ? 2 : undefined))}\n`);
     };
     const pretty = options.output === "json" && io.stdout.isTTY === true;
 
@@ -136,9 +161,15 @@ export async function runCli(args: string[], io: CliIO = processIO, catalog = SP
 
     const result = await runtime.call(descriptor, request);
     if (result === undefined) return EXIT.ok;
-    const items = command.pagination
-      ? (result as { data?: Record<string, unknown> })?.data?.[command.pagination.items]
-      : undefined;
+    const data = (result as { data?: unknown })?.data;
+    // An own field only: an items field named `constructor` must not read Object.prototype's.
+    const items =
+      command.pagination &&
+      typeof data === "object" &&
+      data !== null &&
+      Object.hasOwn(data, command.pagination.items)
+        ? (data as Record<string, unknown>)[command.pagination.items]
+        : undefined;
     if (options.output === "ndjson") {
       // A list's items, an array's elements, or the one value: one JSON value per line.
       let lines: unknown[] = [result];
@@ -224,5 +255,5 @@ function unknownCommand(name: string, commands: readonly CommandSpec[]): string 
     .sort((a, b) => a.distance - b.distance || (a.command < b.command ? -1 : 1))
     .slice(0, 3)
     .map(({ command }) => command);
-  return `unknown command "${plainText(name, 60)}".${close.length ? ` Did you mean: ${close.join(", ")}?` : ""} See ango --help.`;
+  return `unknown command "${oneLine(name, 60)}".${close.length ? ` Did you mean: ${close.join(", ")}?` : ""} See ango --help.`;
 }

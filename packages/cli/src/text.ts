@@ -1,11 +1,12 @@
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+// How the CLI prints text it did not write (the spec's, a server's, a user's): the client's displayText,
+// the one cleaning rule, on one line.
+import { displayText } from "@ango-hub/client";
 
 /**
- * Text from the spec or a server for a terminal: control characters (escape sequences included, which a
- * terminal would act on) and line separators become spaces, on one line, at most `max` characters.
+ * Text from the spec, a server or the user for one line of terminal output: runs of whitespace (line
+ * breaks included) become one space, then displayText escapes every control, line-separator and
+ * bidirectional character that is left, and cuts at `max` characters.
  */
-export function plainText(value: string, max = 10_000): string {
-  const flat = value.replace(CONTROL, " ").replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+export function oneLine(value: string, max = 10_000): string {
+  return displayText(value.replace(/\s+/g, " ").trim(), max);
 }

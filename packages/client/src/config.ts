@@ -1,8 +1,10 @@
+import { displayText } from "./display-text.js";
 import { AngoConfigError } from "./errors.js";
 import { apiKeyScheme, defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
 import type { FetchLike, KeyGuard } from "./guarded-fetch.js";
 import { type AngoLogger, createLog, LOG_LEVELS, type Log, type LogLevel } from "./log.js";
 import type { CallOptions, ResponseValidationMode } from "./operation.js";
+import { scrubKey } from "./redact.js";
 import { headerProblem } from "./request.js";
 import type { DriftEvent } from "./validation/drift.js";
 
@@ -87,11 +89,25 @@ type Env = Record<string, string | undefined>;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const MAX_RETRIES = 100;
 
-/** Every option's check fails the same way: what was expected, and what came instead. */
-function refuse(name: string, expected: string, value: unknown): never {
-  throw new AngoConfigError(
-    `${name} must be ${expected}, got ${typeof value === "string" ? `"${value}"` : String(value)}.`,
-  );
+/** Every option's check fails the same way: what was expected, and what came instead (cleaned, cut). */
+function refuse(name: string, expected: string, value: unknown, shown = shownValue(value)): never {
+  throw new AngoConfigError(`${name} must be ${expected}, got ${shown}.`);
+}
+
+function shownValue(value: unknown): string {
+  return typeof value === "string" ? `"${displayText(value, 200)}"` : displayText(String(value), 200);
+}
+
+/**
+ * A server value as an error may show it: never the user name, password, query or fragment, which may
+ * hold credentials or the key (`https://u:SECRET@host/v2`, `https://host/v2?key=...`).
+ */
+function shownServer(value: unknown): string {
+  if (typeof value !== "string") return shownValue(value);
+  const hidden = value
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, "$1***@")
+    .replace(/([?#]).+$/s, "$1***");
+  return `"${displayText(hidden, 200)}"${hidden !== value ? " (credentials, query and fragment hidden)" : ""}`;
 }
 
 /** `value` (or `fallback` when unset) in [min, max]: milliseconds up to the timer limit, else a whole number. */
@@ -125,7 +141,9 @@ function knownKeys(name: string, value: unknown, allowed: readonly string[]): vo
   if (typeof value !== "object" || value === null) refuse(`The ${name}s`, "an object", value);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
   if (unknown.length > 0)
-    throw new AngoConfigError(`Unknown ${name} "${unknown.join('", "')}". Valid: ${allowed.join(", ")}.`);
+    throw new AngoConfigError(
+      `Unknown ${name} "${unknown.map((key) => displayText(key, 100)).join('", "')}". Valid: ${allowed.join(", ")}.`,
+    );
 }
 
 /** Header names lower-cased and checked the way fetch would check them, before any request is sent. */
@@ -174,6 +192,7 @@ function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
       "server",
       `one of "${Object.keys(serverPresets).join('", "')}" or an http(s) base URL without credentials, query or fragment, such as "https://host/v2"`,
       server,
+      shownServer(server),
     );
   }
   if (
@@ -218,7 +237,23 @@ function validationMode(
   return value as ResponseValidationMode;
 }
 
+/**
+ * The options checked and resolved. A configuration error never shows the key: one passed by mistake as
+ * another option's value (the server, a header) is scrubbed from the message.
+ */
 export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
+  try {
+    return resolveOptions(options);
+  } catch (error) {
+    const env = (globalThis as { process?: { env?: Env } }).process?.env ?? {};
+    const key = (typeof options?.apiKey === "string" ? options.apiKey : undefined) || env.ANGO_API_KEY;
+    if (error instanceof AngoConfigError && key && scrubKey(error.message, key) !== error.message)
+      throw new AngoConfigError(scrubKey(error.message, key));
+    throw error;
+  }
+}
+
+function resolveOptions(options: AngoClientOptions): ResolvedConfig {
   knownKeys("option", options, OPTION_NAMES);
   // Stainless's test for a browser: a DOM window and a navigator (jsdom test runners count as browsers too).
   const g = globalThis as { window?: { document?: unknown }; navigator?: unknown; process?: { env?: Env } };

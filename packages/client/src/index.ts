@@ -6,6 +6,7 @@ export {
   RETRY_DEFAULTS,
   type RetryOptions,
 } from "./config.js";
+export { displayJson, displayText } from "./display-text.js";
 export {
   AngoAPIError,
   AngoAuthenticationError,
@@ -40,7 +41,7 @@ export type {
 } from "./operation.js";
 export { AngoPromise } from "./operation.js";
 export { DEFAULT_MAX_PAGES } from "./paginate.js";
-export { redactKey } from "./redact.js";
+export { redactKey, scrubKey } from "./redact.js";
 export type { AngoRuntime } from "./runtime.js";
 export type { DriftProblem } from "./validation/check.js";
 export type { DriftEvent, DriftReport, DriftReportEntry } from "./validation/drift.js";

@@ -66,7 +66,11 @@ export async function* paginate<T>(
       callOptions,
     );
     const data = result?.data;
-    const items = typeof data === "object" && data !== null ? data[pagination.items] : undefined;
+    // An own field only: an items field named `constructor` must not read Object.prototype's.
+    const items =
+      typeof data === "object" && data !== null && Object.hasOwn(data, pagination.items)
+        ? data[pagination.items]
+        : undefined;
     if (items !== undefined && !Array.isArray(items))
       throw fail(
         page,

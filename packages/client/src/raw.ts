@@ -3,7 +3,21 @@
 import type { paths } from "@ango-hub/types";
 import createClient, { type Client } from "openapi-fetch";
 import { type AngoClientOptions, resolveConfig } from "./config.js";
+import { AngoConfigError } from "./errors.js";
 import { guardedFetch } from "./guarded-fetch.js";
+
+/** What the raw client does nothing with: it has no timeout, retries or response validation. */
+const TYPED_CLIENT_ONLY = [
+  "timeoutMs",
+  "maxRetries",
+  "retry",
+  "validateResponses",
+  "onDrift",
+  "driftSampleRate",
+] as const;
+
+/** The options of createRawAngoClient: createAngoClient's, less those only the typed client acts on. */
+export type RawAngoClientOptions = Omit<AngoClientOptions, (typeof TYPED_CLIENT_ONLY)[number]>;
 
 /**
  * An openapi-fetch client for Ango Hub. It adds the API key to requests for the configured origin only
@@ -15,7 +29,17 @@ import { guardedFetch } from "./guarded-fetch.js";
  * const { data, error } = await raw.POST("/batches/{projectId}", { params: { path: { projectId } }, body });
  * ```
  */
-export function createRawAngoClient(options: AngoClientOptions = {}): Client<paths> {
+export function createRawAngoClient(options: RawAngoClientOptions = {}): Client<paths> {
+  // An option the raw client would silently ignore is refused: a caller who asked for validation or a
+  // timeout must not believe they have it.
+  const ignored = TYPED_CLIENT_ONLY.filter(
+    (name) =>
+      typeof options === "object" && options !== null && (options as AngoClientOptions)[name] !== undefined,
+  );
+  if (ignored.length > 0)
+    throw new AngoConfigError(
+      `createRawAngoClient has no ${ignored.join(", ")}: it sends requests as openapi-fetch does. Use createAngoClient for timeouts, retries and response validation.`,
+    );
   const config = resolveConfig(options);
   return createClient<paths>({
     baseUrl: config.baseUrl,

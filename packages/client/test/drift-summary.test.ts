@@ -70,19 +70,20 @@ describe("ango-drift-summary", () => {
     const additive = lines.indexOf("## Additive (1): fields or values the document does not list yet");
     expect(breaking).toBeGreaterThan(0);
     expect(additive).toBeGreaterThan(breaking);
-    const rows = lines.filter((line) => line.startsWith("| GET /things"));
+    const rows = lines.filter((line) => line.startsWith("| `GET /things (listThings)`"));
     expect(rows.map((row) => row.split(" | ").slice(1, 5))).toEqual([
-      ["200", "/total", "missing required field at /total", "3"],
-      ["200", "/items/*/id", "wrong type at /items/*/id (expected string, got integer)", "2"],
+      ["200", "`/total`", "`missing required field at /total`", "3"],
+      ["200", "`/items/*/id`", "`wrong type at /items/*/id (expected string, got integer)`", "2"],
       [
         "200",
-        "/items/*/evil\\|'name' ## heading",
-        "field the spec does not declare at /items/*/evil\\|'name' ## heading (additive)",
+        "`/items/*/evil\\|'name'\\u000a## heading`",
+        "`field the spec does not declare at /items/*/evil\\|'name'\\u000a## heading (additive)`",
         "1",
       ],
     ]);
     // A field name from the server cannot start a heading, a new row or a code span.
     expect(lines.filter((line) => line.startsWith("#"))).toHaveLength(3);
+    expect(rows.every((row) => row.split(/(?<!\\)\|/).length === 8)).toBe(true);
     expect(stdout).not.toContain(TEST_KEY);
   });
 

@@ -49,6 +49,12 @@ describe("options: one rule each, checked before anything is sent", () => {
     [{ timeout: 5 }, /Unknown option "timeout". Valid: apiKey, server/],
     [{ server: "https://h/v2?" }, /without credentials, query or fragment.*, got "https:\/\/h\/v2\?"/],
     [{ server: "https://h/v2#" }, /without credentials, query or fragment.*, got "https:\/\/h\/v2#"/],
+    // Credentials and a query are never echoed: they may be a password or the key.
+    [
+      { server: "https://user:SECRET@h/v2?key=SECRET2" },
+      /, got "https:\/\/\*\*\*@h\/v2\?\*\*\*" \(credentials, query and fragment hidden\)\.$/,
+    ],
+    [{ server: "u:SECRET@h/v2" }, /, got "\*\*\*@h\/v2" \(credentials, query and fragment hidden\)\.$/],
     [{ server: 42 }, /server must be one of "[^"]+"(, "[^"]+")* or an http\(s\) base URL.*, got 42/],
     [{ headers: { "x-a": "line\nbreak" } }, /headers: "x-a" has a value fetch cannot send/],
     [{ headers: { "bad name": "v" } }, /is not a valid header name/],

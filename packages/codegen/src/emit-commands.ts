@@ -2,18 +2,11 @@
 // and flag names, help text and how each flag's text becomes a value. Data only, parsed from one JSON
 // string literal: the CLI's code is written once, by hand, and reads this.
 import type { CommandSpec } from "@ango-hub/cli/runner";
+import { kebabCase } from "@ango-hub/openapi-reader";
 import type { ApiModel, OperationModel } from "./model.js";
 import { compareCodeUnits } from "./model.js";
 
-/** `updateProjectBatches` -> `update-project-batches`; `status[eq]` -> `status-eq`. */
-export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .toLowerCase();
-}
+export { kebabCase };
 
 /**
  * Flags every command has (the CLI's COMMON_FLAGS, which the codegen cannot import at generate time: the
@@ -38,11 +31,16 @@ export const GLOBAL_FLAGS = [
 
 function commandOf(op: OperationModel): CommandSpec {
   const taken = new Set(GLOBAL_FLAGS);
+  // A boolean's flag `x` also takes `no-x` (which sends false): neither may be another parameter's flag.
+  const claims = (flag: string, boolean: boolean) => (boolean ? [flag, `no-${flag}`] : [flag]);
+  const free = (flag: string, boolean: boolean) => claims(flag, boolean).every((f) => !taken.has(f));
   const parameters = op.parameters.map((p) => {
-    let flag = kebabCase(p.name) || p.in;
-    if (taken.has(flag)) flag = `${p.in}-${flag}`;
-    for (let n = 2; taken.has(flag); n++) flag = `${kebabCase(p.name)}-${n}`;
-    taken.add(flag);
+    const boolean = p.type === "boolean";
+    const base = kebabCase(p.name) || p.in;
+    let flag = base;
+    if (!free(flag, boolean)) flag = `${p.in}-${base}`;
+    for (let n = 2; !free(flag, boolean); n++) flag = `${base}-${n}`;
+    for (const claimed of claims(flag, boolean)) taken.add(claimed);
     return {
       name: p.name,
       flag,

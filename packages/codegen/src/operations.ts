@@ -9,13 +9,14 @@ import {
   resolveLocalRef,
   settleNameClashes,
   sortForNaming,
+  usableOperationId,
 } from "@ango-hub/openapi-reader";
 import { type Overrides, readPagination } from "./conventions.js";
 import type { BodyEncoding, ModelNotice, OperationModel, ParameterModel, ResponseKind } from "./model.js";
 import { isObject, type Json, resolveRef } from "./refs.js";
 import { readResponsePlan } from "./response-plans.js";
 import { SpecError } from "./spec-error.js";
-import { IDENTIFIER, plainText } from "./text.js";
+import { plainText } from "./text.js";
 
 export { HTTP_METHODS, isJsonMediaType };
 
@@ -236,11 +237,7 @@ export function readOperations(doc: Json, overrides: Overrides, notices: ModelNo
         ...(pagination ? { pagination } : {}),
         responsePlan: readResponsePlan(doc, responses),
       });
-      if (
-        operationId === undefined ||
-        !IDENTIFIER.test(operationId) ||
-        RESERVED_OPERATION_NAMES.has(operationId)
-      ) {
+      if (!usableOperationId(operationId)) {
         notices.push({
           where,
           message: `${operationId === undefined ? "no operationId" : `operationId "${plainText(operationId)}" is not usable as a name`}; generated as "${operationName(operationId, method, path)}".`,

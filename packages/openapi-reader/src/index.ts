@@ -3,11 +3,14 @@ export {
   compareCodeUnits,
   GENERATED_MODULE_NAMES,
   IDENTIFIER,
+  kebabCase,
+  nameClaims,
   operationName,
   operationNames,
   RESERVED_OPERATION_NAMES,
   settleNameClashes,
   sortForNaming,
+  usableOperationId,
 } from "./names.js";
 export {
   HTTP_METHODS,

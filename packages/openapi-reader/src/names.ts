@@ -61,15 +61,43 @@ function camelCase(parts: string[]): string {
 }
 
 /**
+ * `updateProjectBatches` -> `update-project-batches`; `status[eq]` -> `status-eq`: a name's words in
+ * lower case, joined by `-`. A CLI command and flag, and any other kebab-case surface, is this of a name.
+ */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .toLowerCase();
+}
+
+/**
+ * Whether an operationId is used as it is: an identifier that is not reserved and has a letter or digit
+ * (`_` and `$` are identifiers, but would give an empty command).
+ */
+export function usableOperationId(operationId: string | undefined): operationId is string {
+  return (
+    operationId !== undefined &&
+    IDENTIFIER.test(operationId) &&
+    !RESERVED_OPERATION_NAMES.has(operationId) &&
+    kebabCase(operationId) !== ""
+  );
+}
+
+/**
  * The generated name of an operation. An operationId that is an identifier is used as it is. Another
  * operationId is camel-cased from its words (`games.achievements.resetAll` -> `gamesAchievementsResetAll`).
- * Without one, the name is the method and the path's words, parameters as `By<Name>`
- * (`GET /projects/{projectId}/tasks` -> `getProjectsByProjectIdTasks`). A name the client reserves gets
- * the method in front (`then` -> `getThen`). Clashes are settled in operationBaseNames.
+ * Without one, or with one of no letters or digits (`_`, `$`), the name is the method and the path's
+ * words, parameters as `By<Name>` (`GET /projects/{projectId}/tasks` -> `getProjectsByProjectIdTasks`).
+ * A name the client reserves gets the method in front (`then` -> `getThen`). Clashes are settled in
+ * settleNameClashes.
  */
 export function operationName(operationId: string | undefined, method: HttpMethod, path: string): string {
   let name: string;
-  if (operationId !== undefined && IDENTIFIER.test(operationId)) name = operationId;
+  if (operationId !== undefined && IDENTIFIER.test(operationId) && kebabCase(operationId) !== "")
+    name = operationId;
   else if (operationId !== undefined && words(operationId).length > 0) name = camelCase(words(operationId));
   else {
     const segments = path
@@ -113,18 +141,14 @@ export const GENERATED_MODULE_NAMES = [
 ];
 
 /**
- * Every identifier the operations file exports per operation; a name that would collide with another
- * operation's gets the lowest free numeric suffix, in the order given (sorted by sortForNaming, so the
- * result is stable). `renamed` hears of each change.
+ * What a name claims in every output generated from it: each identifier the operations file exports per
+ * operation (compared without case: files and some tools ignore it), and its kebab-case form (the CLI's
+ * command, which folds case and separators: `getItem` and `get_item` are both `get-item`).
  */
-export function settleNameClashes<T extends { name: string }>(
-  operations: T[],
-  renamed: (operation: T, from: string) => void = () => {},
-): void {
-  const taken = new Set(GENERATED_MODULE_NAMES.map((n) => n.toLowerCase()));
-  const exported = (name: string) => {
-    const pascal = name.charAt(0).toUpperCase() + name.slice(1);
-    return [
+export function nameClaims(name: string): string[] {
+  const pascal = name.charAt(0).toUpperCase() + name.slice(1);
+  return [
+    ...[
       name,
       `${name}Operation`,
       `${pascal}Input`,
@@ -132,28 +156,45 @@ export function settleNameClashes<T extends { name: string }>(
       `${pascal}ErrorBody`,
       `${pascal}Item`,
       `iterate${pascal}`,
-    ];
-  };
+    ].map((identifier) => identifier.toLowerCase()),
+    `kebab:${kebabCase(name)}`,
+  ];
+}
+
+/**
+ * The one rule for clashes, in every output (functions, types, CLI commands): an operation whose name
+ * claims anything (nameClaims) an earlier one claims gets the lowest free numeric suffix (`get_item` ->
+ * `get_item2`, command `get-item2`), in the order given (sortForNaming: by name in code-unit order, then
+ * path, then method, so the result is the same on every machine). No operation is dropped or replaced.
+ * `renamed` hears of each change, so the codegen can say so.
+ */
+export function settleNameClashes<T extends { name: string }>(
+  operations: T[],
+  renamed: (operation: T, from: string) => void = () => {},
+): void {
+  const taken = new Set(GENERATED_MODULE_NAMES.map((n) => n.toLowerCase()));
   for (const op of operations) {
     let name = op.name;
-    for (let suffix = 2; exported(name).some((n) => taken.has(n.toLowerCase())); suffix++)
+    for (let suffix = 2; nameClaims(name).some((claim) => taken.has(claim)); suffix++)
       name = `${op.name}${suffix}`;
     if (name !== op.name) {
       const from = op.name;
       op.name = name;
       renamed(op, from);
     }
-    for (const n of exported(name)) taken.add(n.toLowerCase());
+    for (const claim of nameClaims(name)) taken.add(claim);
   }
 }
 
-/** The order operations are named in: by derived name, then path, then method. */
+/** The order operations are named in: by derived name, then path, then method, in code-unit order. */
 export function sortForNaming<T extends { name: string; path: string; method: string }>(
   operations: T[],
 ): T[] {
   return operations.sort(
     (a, b) =>
-      a.name.localeCompare(b.name) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+      compareCodeUnits(a.name, b.name) ||
+      compareCodeUnits(a.path, b.path) ||
+      compareCodeUnits(a.method, b.method),
   );
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `ango-drift-summary report.json`: prints a saved drift report (client.driftReport(), as JSON) as a
 // Markdown summary for the vendor. Exit codes: 0 printed, 1 the file is not a drift report, 2 usage.
-import { readFile, stat } from "node:fs/promises";
+import { displayText } from "../display-text.js";
 import { formatDriftSummary, MAX_REPORT_BYTES, readDriftReport } from "../drift.js";
+import { readFileCapped } from "../node/read-file.js";
 
 const USAGE = "Usage: ango-drift-summary <report.json>   (a report saved from client.driftReport())";
 const [file, ...rest] = process.argv.slice(2);
@@ -11,11 +12,9 @@ if (!file || rest.length > 0 || file === "--help" || file === "-h") {
   process.exit(file === "--help" || file === "-h" ? 0 : 2);
 }
 try {
-  const { size } = await stat(file);
-  if (size > MAX_REPORT_BYTES)
-    throw new Error(`${file} is ${size} bytes, over the ${MAX_REPORT_BYTES}-byte limit for a report.`);
-  process.stdout.write(formatDriftSummary(readDriftReport(await readFile(file, "utf8"))));
+  const bytes = await readFileCapped(file, MAX_REPORT_BYTES, "a drift report");
+  process.stdout.write(formatDriftSummary(readDriftReport(new TextDecoder().decode(bytes))));
 } catch (error) {
-  console.error(`ango-drift-summary: ${(error as Error).message}`);
+  console.error(`ango-drift-summary: ${displayText((error as Error).message, 2_000)}`);
   process.exit(1);
 }

@@ -42,6 +42,23 @@ export const CHECK_LIMITS = {
   maxSegmentLength: 100,
 } as const;
 
+/** How findings are written. */
+export interface CheckOptions {
+  /**
+   * Applied to each property name of the body before it becomes part of a pointer (and before a long one
+   * is cut), e.g. to remove an API key a server echoed as a field name: no part of it can then survive.
+   */
+  scrub?: (segment: string) => string;
+}
+
+const keep = (segment: string) => segment;
+
+/**
+ * How a field literally named `*` is written in a location, where `*` alone means every item: no JSON
+ * pointer segment holds `~` followed by anything but `0` or `1`, so this can only mean that field.
+ */
+export const LITERAL_STAR_SEGMENT = "~*";
+
 /** What the check found, and whether it stopped at a limit before the end of the body. */
 export interface CheckResult {
   findings: DriftFinding[];
@@ -111,8 +128,12 @@ function typeOf(value: unknown): JsonType {
  * Where `response` differs from what `plan` declares for it: an undeclared status or content type, then
  * the body's shape (required fields, types, nulls, enums, fields the spec does not name).
  */
-export function checkResponse(plan: ResponsePlan, response: CheckedResponse): CheckResult {
-  const walk = new ShapeWalk(uniformNodes(plan));
+export function checkResponse(
+  plan: ResponsePlan,
+  response: CheckedResponse,
+  options: CheckOptions = {},
+): CheckResult {
+  const walk = new ShapeWalk(uniformNodes(plan), options.scrub ?? keep);
   const declared = responseFor(plan, response.status);
   if (!declared) {
     walk.report("undeclared-status", true);
@@ -138,6 +159,8 @@ interface UniformNode {
   readonly type: ShapeNode["type"] | undefined;
   readonly nullable: ShapeNode["nullable"] | undefined;
   readonly enum: ShapeNode["enum"] | undefined;
+  /** The enum's values as a set: a response of many values against a long enum costs one lookup each. */
+  readonly enumValues: ReadonlySet<unknown> | undefined;
   readonly properties: ShapeNode["properties"] | undefined;
   readonly required: ShapeNode["required"] | undefined;
   readonly additional: ShapeNode["additional"] | undefined;
@@ -160,6 +183,7 @@ function uniformNodes(plan: ResponsePlan): UniformNode[] {
       type: node.type,
       nullable: node.nullable,
       enum: node.enum,
+      enumValues: node.enum ? new Set<unknown>(node.enum) : undefined,
       properties: node.properties,
       required: node.required,
       additional: node.additional,
@@ -189,8 +213,11 @@ class ShapeWalk {
   readonly #generic: boolean[] = new Array(CHECK_LIMITS.maxDepth + 2).fill(false);
   #depth = 0;
 
-  constructor(schemas: readonly UniformNode[]) {
+  readonly #scrub: (segment: string) => string;
+
+  constructor(schemas: readonly UniformNode[], scrub: (segment: string) => string) {
     this.#schemas = schemas;
+    this.#scrub = scrub;
   }
 
   result(): CheckResult {
@@ -205,14 +232,17 @@ class ShapeWalk {
     let pointer = "";
     let location = "";
     for (let i = 0; i < this.#depth; i++) {
-      const segment = String(this.#segments[i]);
+      const raw = this.#segments[i];
+      // Scrubbed whole before it is cut, so a cut never leaves the start of something scrubbed away.
+      const segment = typeof raw === "number" ? String(raw) : this.#scrub(raw as string);
       const shown =
         segment.length > CHECK_LIMITS.maxSegmentLength
           ? `${segment.slice(0, CHECK_LIMITS.maxSegmentLength)}…`
           : segment;
       const escaped = shown.replaceAll("~", "~0").replaceAll("/", "~1");
       pointer += `/${escaped}`;
-      location += this.#generic[i] ? "/*" : `/${escaped}`;
+      const literal = escaped === "*" ? LITERAL_STAR_SEGMENT : escaped;
+      location += this.#generic[i] ? "/*" : `/${literal}`;
     }
     this.#findings.push({ problem, pointer, location, breaking, ...types });
   }
@@ -240,7 +270,7 @@ class ShapeWalk {
       return;
     }
     if (value === null) {
-      if (node.nullable || node.enum?.includes(null)) return;
+      if (node.nullable || node.enumValues?.has(null)) return;
       // Without a type or enum, null is any value's business: the combinators below decide.
       if (node.type || node.enum) {
         this.report("unexpected-null", true);
@@ -252,7 +282,7 @@ class ShapeWalk {
         this.report("wrong-type", true, { expected: (node.type ?? []).join(" or "), actual });
         return;
       }
-      if (node.enum && actual !== "object" && actual !== "array" && !node.enum.includes(value as string))
+      if (node.enum && actual !== "object" && actual !== "array" && !node.enumValues?.has(value))
         this.report("unknown-enum-value", false);
     }
     if (node.allOf) for (const member of node.allOf) this.visit(member, value, true, NO_KNOWN);

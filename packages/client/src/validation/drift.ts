@@ -1,5 +1,6 @@
 // Drift events: what response validation found, by operation, kept once per place and counted for the
 // report. Events and the report hold kinds and places only: never a response value or a header value.
+import { displayText } from "../display-text.js";
 import type { Log } from "../log.js";
 import type { DriftFinding, DriftProblem } from "./check.js";
 
@@ -51,11 +52,16 @@ const PROBLEM_TEXT: Record<DriftProblem, string> = {
 /** Every kind of drift, in the order the summary explains them. */
 export const DRIFT_PROBLEMS = Object.keys(PROBLEM_TEXT) as DriftProblem[];
 
-/** One line about one event, for logs and error messages. */
+/**
+ * One line about one event, for logs and error messages. The pointer names the server's own field names,
+ * so every part goes through displayText: a log line is printed on someone's terminal.
+ */
 export function describeDrift(event: DriftEvent): string {
-  const types = event.expected ? ` (expected ${event.expected}, got ${event.actual})` : "";
-  const place = event.pointer === "" ? "" : ` at ${event.pointer}`;
-  return `${event.operationId} ${event.status}: ${PROBLEM_TEXT[event.problem]}${place}${types}${event.breaking ? "" : " (additive)"}`;
+  const types = event.expected
+    ? ` (expected ${displayText(event.expected, 100)}, got ${displayText(String(event.actual), 100)})`
+    : "";
+  const place = event.pointer === "" ? "" : ` at ${displayText(event.pointer, 1_000)}`;
+  return `${displayText(event.operationId, 200)} ${event.status}: ${PROBLEM_TEXT[event.problem]}${place}${types}${event.breaking ? "" : " (additive)"}`;
 }
 
 /** Keeps a client's drift: reports each new place once (onDrift, log at warn) and counts every occurrence. */

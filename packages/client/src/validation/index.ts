@@ -45,7 +45,7 @@ export class ResponseValidation {
       plan = await operation.responses();
       this.#plans.set(operation, plan);
     }
-    const { findings } = checkResponse(plan, response);
+    const { findings } = checkResponse(plan, response, { scrub: this.#scrub });
     const { operationId, method, path } = operation;
     const events = findings.map((finding) => ({
       operationId,

@@ -1,6 +1,7 @@
 // A saved drift report (`client.driftReport()`, as JSON) turned into a summary a person can read and take
 // to the vendor: Markdown, breaking drift first. The report is read as untrusted input: its shape is
 // checked and every text from it is shown as plain text in the table.
+import { displayText } from "../display-text.js";
 import { AngoError } from "../errors.js";
 import type { DriftProblem } from "./check.js";
 import { DRIFT_PROBLEMS, type DriftReport, type DriftReportEntry, describeDrift } from "./drift.js";
@@ -50,16 +51,22 @@ export function readDriftReport(text: string): DriftReport {
     if (!DRIFT_PROBLEMS.includes(entry.problem as DriftProblem))
       fail(`entries[${index}].problem is not a known kind`);
     if (typeof entry.breaking !== "boolean") fail(`entries[${index}].breaking is not true or false`);
+    for (const field of ["expected", "actual"])
+      if (entry[field] !== undefined && typeof entry[field] !== "string")
+        fail(`entries[${index}].${field} is not a string`);
   });
   return report as DriftReport;
 }
 
-/** Text from the report as one table cell: no line breaks, control characters, pipes or backticks. */
+/**
+ * Text from the report as one table cell, shown as it is and never as Markdown: displayText's escapes,
+ * then a code span, inside which HTML, links, `@mentions` and emphasis are plain text; a backtick cannot
+ * close it (shown as `'`) and a pipe cannot end the cell (`\|`, which tables read as a pipe).
+ */
 function cell(text: string | number): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  const flat = String(text).replace(/[\u0000-\u001f\u007f]+/g, " ");
-  const short = flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-  return short.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("`", "'");
+  if (typeof text === "number") return String(text);
+  const shown = displayText(String(text), 200).replaceAll("`", "'").replaceAll("|", "\\|");
+  return shown.trim() === "" ? "(none)" : `\`${shown}\``;
 }
 
 function table(entries: DriftReportEntry[]): string {
@@ -67,7 +74,7 @@ function table(entries: DriftReportEntry[]): string {
     .sort((a, b) => b.count - a.count || a.operationId.localeCompare(b.operationId))
     .map((entry) => {
       const what = describeDrift({ ...entry, pointer: entry.location }).replace(/^\S+ \d+: /, "");
-      return `| ${cell(entry.method)} ${cell(entry.path)} (${cell(entry.operationId)}) | ${cell(entry.status)} | ${cell(entry.location || "(body)")} | ${cell(what)} | ${cell(entry.count)} | ${cell(entry.firstSeen)} – ${cell(entry.lastSeen)} |`;
+      return `| ${cell(`${entry.method} ${entry.path} (${entry.operationId})`)} | ${cell(entry.status)} | ${cell(entry.location || "(body)")} | ${cell(what)} | ${cell(entry.count)} | ${cell(`${entry.firstSeen} – ${entry.lastSeen}`)} |`;
     });
   return [
     "| Operation | Status | Where (JSON pointer, `*` = every item) | What differs from the spec | Times | First – last seen |",
