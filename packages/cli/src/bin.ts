@@ -1,18 +1,13 @@
 #!/usr/bin/env node
-// The `ango` executable.
-import { constants } from "node:os";
-import { runCli } from "./main.js";
+// The `ango` executable. A closed stdout (`ango ... | head -1`) ends the command quietly with status 141,
+// as SIGPIPE ends other tools (processIO stops the command; this keeps the status when the pipe's error
+// arrives after the last write); a closed stderr leaves nothing to tell, so it is ignored.
+import { EXIT } from "./exit-codes.js";
+import { processIO, runCli } from "./main.js";
 
-/** What a Unix tool killed by SIGPIPE reports to its shell: 128 + the signal's number. */
-const CLOSED_PIPE_STATUS = 128 + (constants.signals.SIGPIPE ?? 13);
-
-// A reader that went away (`ango ... | head -1`) ends the command at once and quietly, as SIGPIPE ends
-// other tools: no stack trace, no further request. Node ignores SIGPIPE and reports EPIPE instead.
-for (const stream of [process.stdout, process.stderr])
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE" && stream === process.stdout)
-      process.stderr.write(`ango: cannot write the output: ${error.code ?? error.message}\n`);
-    process.exit(error.code === "EPIPE" ? CLOSED_PIPE_STATUS : 1);
-  });
-
-process.exitCode = await runCli(process.argv.slice(2));
+process.stderr.on("error", () => {});
+const status = await runCli(process.argv.slice(2));
+process.exitCode = processIO.outputClosed?.aborted ? EXIT.closedPipe : status;
+processIO.outputClosed?.addEventListener("abort", () => {
+  process.exitCode = EXIT.closedPipe;
+});

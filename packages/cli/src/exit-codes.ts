@@ -26,6 +26,8 @@ export const EXIT = {
   rateLimit: 7,
   server: 8,
   connection: 9,
+  /** The reader of stdout went away: what a Unix tool killed by SIGPIPE reports (128 + 13). */
+  closedPipe: 141,
 } as const;
 
 /** A mistake on the command line: the message says what and how to fix it. */

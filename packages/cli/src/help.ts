@@ -37,7 +37,8 @@ const COMMON_HELP = `Options of every command:
 
 const EXIT_HELP = `Exit status: ${EXIT.ok} success, ${EXIT.failure} other failure, ${EXIT.usage} usage, ${EXIT.config} configuration (e.g. no key),
   ${EXIT.auth} authentication or permission (401, 403), ${EXIT.notFound} not found (404), ${EXIT.validation} invalid request (400, 422),
-  ${EXIT.rateLimit} rate limited (429), ${EXIT.server} server error (5xx), ${EXIT.connection} connection failed or timed out.`;
+  ${EXIT.rateLimit} rate limited (429), ${EXIT.server} server error (5xx), ${EXIT.connection} connection failed or timed out,
+  ${EXIT.closedPipe} the output's reader went away (as SIGPIPE).`;
 
 export function toolHelp(commands: readonly CommandSpec[], api: { title: string; version: string }): string {
   const width = Math.max(...commands.map((c) => c.command.length), 10);

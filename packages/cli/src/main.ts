@@ -20,9 +20,26 @@ export interface CliIO {
   sources: Sources;
   /** A fetch for the client (tests); default: the runtime's own. */
   fetch?: FetchLike;
+  /**
+   * Aborted when the reader of stdout has gone (`ango ... | head -1`): the command then stops at once,
+   * sends no further request and ends with EXIT.closedPipe, printing nothing.
+   */
+  outputClosed?: AbortSignal;
 }
 
-export const processIO: CliIO = { stdout: process.stdout, stderr: process.stderr, sources: processSources };
+const stdoutClosed = new AbortController();
+// Node ignores SIGPIPE and reports EPIPE on the stream instead; any later write error is the same end.
+process.stdout.on?.("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE" || stdoutClosed.signal.aborted) stdoutClosed.abort();
+  else throw error;
+});
+
+export const processIO: CliIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  sources: processSources,
+  outputClosed: stdoutClosed.signal,
+};
 
 /** This package's version, as published (read beside the code: src/ in the repository, dist/ installed). */
 const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
@@ -129,7 +146,7 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
         `no descriptor for ${command.operation}: the CLI and the client are from different specs.`,
       );
     const print = (value: unknown, pretty: boolean) => {
-      if (!options.quiet)
+      if (!options.quiet && !io.outputClosed?.aborted)
         io.stdout.write(`${displayJson(JSON.stringify(value, null, pretty ? 2 : undefined))}\n`);
     };
     const pretty = options.output === "json" && io.stdout.isTTY === true;
@@ -156,10 +173,14 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
         },
         (items) => print(items, pretty),
       );
-      return EXIT.ok;
+      return io.outputClosed?.aborted ? EXIT.closedPipe : EXIT.ok;
     }
 
-    const result = await runtime.call(descriptor, request);
+    const result = await runtime.call(
+      descriptor,
+      request,
+      io.outputClosed ? { signal: io.outputClosed } : undefined,
+    );
     if (result === undefined) return EXIT.ok;
     const data = (result as { data?: unknown })?.data;
     // An own field only: an items field named `constructor` must not read Object.prototype's.
@@ -177,8 +198,9 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
       else if (Array.isArray(result)) lines = result;
       for (const line of lines) print(line, false);
     } else print(result, pretty);
-    return EXIT.ok;
+    return io.outputClosed?.aborted ? EXIT.closedPipe : EXIT.ok;
   } catch (error) {
+    if (io.outputClosed?.aborted) return EXIT.closedPipe;
     io.stderr.write(`${describeFailure(error)}\n`);
     return exitCodeOf(error);
   }
@@ -199,7 +221,10 @@ async function walk(
   // Counts pages and reads `total` as each page arrives; the call itself is the runtime's.
   const counting = {
     call<T>(operation: OperationDescriptor, pageRequest: typeof request, callOptions?: object) {
-      const sent = runtime.call<T>(operation, pageRequest, callOptions);
+      const sent = runtime.call<T>(operation, pageRequest, {
+        ...callOptions,
+        ...(io.outputClosed ? { signal: io.outputClosed } : {}),
+      });
       sent.then(
         (page) => {
           pages++;
@@ -221,6 +246,7 @@ async function walk(
       request,
       options.maxItems !== undefined ? { maxItems: options.maxItems } : {},
     )) {
+      if (io.outputClosed?.aborted) break;
       if (onItem(item)) collected.push(item);
       count++;
       bar.update(count, pages, total);

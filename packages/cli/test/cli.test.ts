@@ -141,7 +141,9 @@ describe("ango", () => {
       });
       expect(result.status).toBe(exit);
       // Escape sequences from the server never reach the terminal.
-      expect(result.stderr).toBe(`ango: ${name} ${status} (request req-42): said \\u001b[31mno\\u001b[0m for ${status}\n`);
+      expect(result.stderr).toBe(
+        `ango: ${name} ${status} (request req-42): said \\u001b[31mno\\u001b[0m for ${status}\n`,
+      );
     },
   );
 

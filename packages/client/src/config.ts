@@ -104,9 +104,7 @@ function shownValue(value: unknown): string {
  */
 function shownServer(value: unknown): string {
   if (typeof value !== "string") return shownValue(value);
-  const hidden = value
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, "$1***@")
-    .replace(/([?#]).+$/s, "$1***");
+  const hidden = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, "$1***@").replace(/([?#]).+$/s, "$1***");
   return `"${displayText(hidden, 200)}"${hidden !== value ? " (credentials, query and fragment hidden)" : ""}`;
 }
 

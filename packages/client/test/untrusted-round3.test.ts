@@ -177,7 +177,9 @@ describe("drift findings", () => {
   });
 
   test("an enum of 20,000 values checks each of 200,000 values (a set, not a list, looks them up)", () => {
-    const list = Array.from({ length: 200_000 }, (_, i) => ({ id: i % 7 === 0 ? "unknown" : `v${i % 20_000}` }));
+    const list = Array.from({ length: 200_000 }, (_, i) => ({
+      id: i % 7 === 0 ? "unknown" : `v${i % 20_000}`,
+    }));
     const findings = check({ list });
     expect(findings[0]).toMatchObject({ problem: "unknown-enum-value", pointer: "/list/0/id" });
     expect(findings).toHaveLength(CHECK_LIMITS.maxFindings);
@@ -232,7 +234,10 @@ describe("the drift summary as Markdown", () => {
     const row = summary.split("\n").find((line) => line.startsWith("| `GET"));
     expect(row).toBeDefined();
     // Each cell's text is one code span: Markdown shows what is inside literally.
-    for (const cell of (row as string).split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()))
+    for (const cell of (row as string)
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim()))
       expect(cell).toMatch(/^(`[^`]*`|\d+)$/);
     expect(summary.replaceAll("\n", "")).not.toMatch(RAW);
   });

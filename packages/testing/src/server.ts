@@ -91,6 +91,18 @@ export async function startMockAngoServer(options: MockAngoServerOptions = {}): 
         return;
       }
     }
+    // Only origin-form targets (`/path?query`) name an operation. `OPTIONS *` asks what the server allows
+    // (RFC 9110 9.3.7); absolute or authority forms are a proxy's business, not an API's.
+    if (!req.url?.startsWith("/")) {
+      if (req.method === "OPTIONS" && req.url === "*") {
+        res.writeHead(204, { allow: "GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS" });
+        res.end();
+      } else {
+        res.writeHead(400, { "content-type": "application/json", connection: "close" });
+        res.end(JSON.stringify({ status: "fail", message: "The request target must be a path, such as /v2/..." }));
+      }
+      return;
+    }
     try {
       const response = await mock.handle(toFetchRequest(req, origin));
       const headers = Object.fromEntries(response.headers);

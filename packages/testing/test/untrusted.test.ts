@@ -126,6 +126,27 @@ describe("paths and keys", () => {
 });
 
 describe("over HTTP", () => {
+  test("OPTIONS * is answered with what the server allows; another non-path target is a 400", async () => {
+    server = await startMockAngoServer({ apiKey: KEY });
+    const { port } = new URL(server.url);
+    const send = (method: string, target: string) =>
+      new Promise<{ status: number | undefined; allow: string | undefined; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: "127.0.0.1", port, method, path: target }, (res) => {
+          let body = "";
+          res.on("data", (chunk) => {
+            body += chunk;
+          });
+          res.on("end", () => resolve({ status: res.statusCode, allow: res.headers.allow, body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    expect(await send("OPTIONS", "*")).toMatchObject({ status: 204, allow: expect.stringContaining("GET") });
+    const proxyForm = await send("GET", "http://elsewhere.test/v2/batches/p");
+    expect(proxyForm.status).toBe(400);
+    expect(JSON.parse(proxyForm.body).message).toMatch(/must be a path/);
+  });
+
   test("a stalled body is answered 408 after requestTimeoutMs, and the socket is closed", async () => {
     server = await startMockAngoServer({ requestTimeoutMs: 300 });
     const { port, pathname } = new URL(server.url);
