@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type OperationDescriptor, styledParams } from "@ango-hub/client/internal";
+import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { processSources } from "../src/args.js";
 import type { CommandSpec } from "../src/command-spec.js";
@@ -15,10 +16,8 @@ import { EXIT } from "../src/exit-codes.js";
 import { type Catalog, type CliIO, runCli } from "../src/main.js";
 
 const KEY = "cli-round3-key-0123456789";
-// biome-ignore lint/suspicious/noControlCharactersInRegex: what must never be printed raw
-const RAW =
-  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const HOSTILE = "\u001b]0;owned\u0007\u001b[2J\u009b1m\u0085\u202e\u2066\u2028\u2029";
+const RAW = RAW_CONTROL;
+const HOSTILE = HOSTILE_TEXT.filter((text) => !text.includes("\n")).join("");
 
 const list: CommandSpec = {
   operation: "listThings",
@@ -126,7 +125,7 @@ describe("text not ours, on the terminal", () => {
   test("--version and --help print the document's title and version escaped", async () => {
     for (const args of [["--version"], ["--help"]]) {
       const { stdout } = await ango(args);
-      expect(stdout).toContain("Evil\\u001b]0;owned\\u0007");
+      expect(stdout).toContain("Evil\\u001b[31m\\u001b]0;owned\\u0007");
       expect(stdout).not.toMatch(RAW);
     }
   });

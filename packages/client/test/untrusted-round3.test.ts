@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatDriftSummary, readDriftReport } from "../src/drift.js";
 import {
@@ -18,29 +19,23 @@ import {
   displayText,
   scrubKey,
 } from "../src/index.js";
-import { CHECK_LIMITS, checkResponse, type OperationDescriptor, type ResponsePlan } from "../src/internal.js";
+import {
+  CHECK_LIMITS,
+  checkResponse,
+  type OperationDescriptor,
+  paginate,
+  type ResponsePlan,
+  styledParams,
+} from "../src/internal.js";
 import { FileInputError, readFileCapped } from "../src/node.js";
 import { createRawAngoClient } from "../src/raw.js";
 import { keyForms } from "../src/redact.js";
 import { LITERAL_STAR_SEGMENT } from "../src/validation/check.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 
-/** Every character class a terminal or viewer acts on, one of each. */
-const HOSTILE = [
-  "\u001b[31m", // ESC: colours, cursor moves
-  "\u001b]0;owned\u0007", // OSC window title, BEL
-  "\u009b31m", // C1 CSI
-  "\u0085", // C1 NEL
-  "\u202e", // right-to-left override
-  "\u2066", // left-to-right isolate
-  "\u061c", // Arabic letter mark
-  "\u2028", // line separator
-  "\u2029", // paragraph separator
-  "\r\n\t",
-  "\u007f",
-];
-// biome-ignore lint/suspicious/noControlCharactersInRegex: what must never be printed raw
-const RAW = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const HOSTILE = HOSTILE_TEXT;
+/** Line feeds are checked apart: here none may be left either. */
+const RAW = new RegExp(`${RAW_CONTROL.source}|\\n`);
 
 describe("displayText, the one cleaning rule", () => {
   test("every control, line-separator and bidirectional character becomes a visible escape", () => {
@@ -300,5 +295,31 @@ describe("createRawAngoClient", () => {
     expect(() =>
       createRawAngoClient({ apiKey: "k", timeoutMs: 5 } as Parameters<typeof createRawAngoClient>[0]),
     ).toThrow(AngoConfigError);
+  });
+});
+
+describe("a list whose items field is named constructor", () => {
+  test("a page without the field is an empty page, not Object.prototype.constructor", async () => {
+    const fake = fakeFetch(() => jsonResponse(200, { status: "success", data: { total: 0 } }));
+    const runtime = createAngoRuntime({
+      apiKey: "list-key-0123456789",
+      server: fake.server,
+      fetch: fake.fetch,
+    });
+    const list: OperationDescriptor = {
+      operationId: "listThings",
+      method: "GET",
+      path: "/things",
+      params: [
+        { name: "page", in: "query" },
+        { name: "limit", in: "query" },
+      ],
+      serializeParams: styledParams,
+      response: "json",
+      pagination: { items: "constructor", pageSize: 10 },
+    };
+    const items: unknown[] = [];
+    for await (const item of paginate(runtime, list, {})) items.push(item);
+    expect(items).toEqual([]);
   });
 });

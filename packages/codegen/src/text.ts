@@ -13,7 +13,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const TAG_START = /(^|[\s{])@/g;
 
 /** Bidirectional controls reorder how text is shown (Trojan Source): shown as escapes too. */
-const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const hex = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 
@@ -97,12 +97,13 @@ export function escapeTemplateLookalikes(source: string): string {
 }
 
 /**
- * Document text for a message a person reads in a terminal, a pull request or a changeset: control
- * characters and line breaks shown as escapes, backticks softened, and at most `max` characters.
+ * Document text for a message a person reads in a terminal, a pull request or a changeset: the client's
+ * displayText rule (control characters, line breaks and bidirectional marks shown as escapes; the two are
+ * kept equal by test/text.test.ts), backticks softened, and at most `max` characters.
  */
 export function plainText(text: string, max = 200): string {
   const shown = text
-    .replace(/[\n\r\u2028\u2029]/g, hex)
+    .replace(/[\t\n\r\u2028\u2029]/g, hex)
     .replace(CONTROL, hex)
     .replace(BIDI, hex)
     .replaceAll("`", "'");

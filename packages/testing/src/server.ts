@@ -99,7 +99,9 @@ export async function startMockAngoServer(options: MockAngoServerOptions = {}): 
         res.end();
       } else {
         res.writeHead(400, { "content-type": "application/json", connection: "close" });
-        res.end(JSON.stringify({ status: "fail", message: "The request target must be a path, such as /v2/..." }));
+        res.end(
+          JSON.stringify({ status: "fail", message: "The request target must be a path, such as /v2/..." }),
+        );
       }
       return;
     }

@@ -130,17 +130,19 @@ describe("over HTTP", () => {
     server = await startMockAngoServer({ apiKey: KEY });
     const { port } = new URL(server.url);
     const send = (method: string, target: string) =>
-      new Promise<{ status: number | undefined; allow: string | undefined; body: string }>((resolve, reject) => {
-        const req = httpRequest({ host: "127.0.0.1", port, method, path: target }, (res) => {
-          let body = "";
-          res.on("data", (chunk) => {
-            body += chunk;
+      new Promise<{ status: number | undefined; allow: string | undefined; body: string }>(
+        (resolve, reject) => {
+          const req = httpRequest({ host: "127.0.0.1", port, method, path: target }, (res) => {
+            let body = "";
+            res.on("data", (chunk) => {
+              body += chunk;
+            });
+            res.on("end", () => resolve({ status: res.statusCode, allow: res.headers.allow, body }));
           });
-          res.on("end", () => resolve({ status: res.statusCode, allow: res.headers.allow, body }));
-        });
-        req.on("error", reject);
-        req.end();
-      });
+          req.on("error", reject);
+          req.end();
+        },
+      );
     expect(await send("OPTIONS", "*")).toMatchObject({ status: 204, allow: expect.stringContaining("GET") });
     const proxyForm = await send("GET", "http://elsewhere.test/v2/batches/p");
     expect(proxyForm.status).toBe(400);
