@@ -17,6 +17,6 @@ export const HOSTILE_TEXT: readonly string[] = [
 ];
 
 /** Any character displayText escapes, line feed aside (a line of output ends with one). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: what must never be printed raw
 export const RAW_CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: what must never be printed raw
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
