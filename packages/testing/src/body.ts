@@ -1,6 +1,8 @@
 // Reading a request body: at most the limit (one 413 rule for a declared length and a streamed one), in a
 // content type the operation declares (415 otherwise), parsed as openapi-backend validates it.
 import { errorBody, isJsonType, type Outcome } from "./answers.js";
+import { formBodyOf, type RawFields } from "./form-fields.js";
+import type { Json } from "./refs.js";
 
 /**
  * The request's body as openapi-backend validates it (undefined when empty), or the answer that refuses
@@ -9,7 +11,14 @@ import { errorBody, isJsonType, type Outcome } from "./answers.js";
  */
 export async function readRequestBody(
   request: Request,
-  rules: { limit: number; declared: string[]; operationId: string | undefined },
+  rules: {
+    limit: number;
+    /** The operation's `requestBody.content`, by media type. */
+    content: Json;
+    operationId: string | undefined;
+    /** The document, for the references in the body schema. */
+    document: Json;
+  },
 ): Promise<{ body: unknown } | { outcome: Outcome }> {
   const declaredLength = Number(request.headers.get("content-length") ?? 0);
   const raw = declaredLength > rules.limit ? undefined : await readLimited(request, rules.limit);
@@ -19,26 +28,32 @@ export async function readRequestBody(
   }
   if (raw.byteLength === 0) return { body: undefined };
   const contentType = request.headers.get("content-type") ?? "";
+  const declared = Object.keys(rules.content);
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  const accepted = rules.declared.some((type) => {
+  const accepted = declared.some((type) => {
     const [kind, sub] = type.toLowerCase().split("/");
     return (
       type.toLowerCase() === mediaType || (sub === "*" && (kind === "*" || mediaType.startsWith(`${kind}/`)))
     );
   });
-  if (rules.operationId !== undefined && rules.declared.length > 0 && !accepted) {
-    const reason = `content-type ${mediaType || "missing"}; the spec declares ${rules.declared.join(", ")}`;
+  if (rules.operationId !== undefined && declared.length > 0 && !accepted) {
+    const reason = `content-type ${mediaType || "missing"}; the spec declares ${declared.join(", ")}`;
     return {
       outcome: {
         operationId: rules.operationId,
         status: 415,
         valid: false,
         reason,
-        body: errorBody(`Send the body as ${rules.declared.join(" or ")}.`),
+        body: errorBody(`Send the body as ${declared.join(" or ")}.`),
       },
     };
   }
-  const parsed = await parseBody(raw, contentType);
+  // The media type object the body was sent as: its schema and encoding say how form fields read back.
+  const media = (rules.content[mediaType] ??
+    Object.entries(rules.content).find(([type]) => mediaType.startsWith(type.replace(/\*$/, "")))?.[1]) as
+    | Json
+    | undefined;
+  const parsed = await parseBody(raw, contentType, (fields) => formBodyOf(fields, rules.document, media));
   if ("error" in parsed)
     return {
       outcome: { status: parsed.status, valid: false, reason: parsed.error, body: errorBody(parsed.error) },
@@ -59,6 +74,7 @@ function tooLarge(limit: number): Outcome {
 async function parseBody(
   raw: Uint8Array,
   contentType: string,
+  formBody: (fields: RawFields) => Record<string, unknown>,
 ): Promise<{ body: unknown } | { error: string; status: number }> {
   const text = () => new TextDecoder().decode(raw);
   // openapi-backend parses string bodies as JSON itself: JSON goes as its text, other text JSON-encoded.
@@ -78,32 +94,29 @@ async function parseBody(
         headers: { "content-type": contentType },
         body: raw as Uint8Array<ArrayBuffer>,
       }).formData();
-      return { body: formFields(form) };
+      return { body: formBody(formFields(form)) };
     } catch {
       return { error: "Invalid multipart body", status: 400 };
     }
   }
   if (/^application\/x-www-form-urlencoded/i.test(contentType))
-    return { body: formFields(new URLSearchParams(text())) };
+    return { body: formBody(formFields(new URLSearchParams(text()))) };
   // Text and binary: a string stands in for the bytes (schemas say `type: string`, maybe `format: binary`).
   return { body: JSON.stringify(text()) };
 }
 
 /**
- * Form fields as an object: repeated names become arrays, files their names. One pass (getAll per name
- * is quadratic in the number of fields), and built with fromEntries so that a field named `__proto__` is
- * a field, never the object's prototype.
+ * Form fields by name, in order, in one pass (getAll per name is quadratic in the number of fields); a
+ * file stands as its file name. A Map, so a field named `__proto__` is a field like any other.
  */
-function formFields(form: FormData | URLSearchParams): Record<string, unknown> {
-  const grouped = new Map<string, unknown[]>();
+function formFields(form: FormData | URLSearchParams): RawFields {
+  const grouped: RawFields = new Map();
   for (const [name, value] of form as Iterable<[string, string | File]>) {
     const values = grouped.get(name) ?? [];
-    values.push(typeof value === "string" ? coerce(value) : value.name || "file");
+    values.push(typeof value === "string" ? value : value.name || "file");
     grouped.set(name, values);
   }
-  return Object.fromEntries(
-    [...grouped].map(([name, values]) => [name, values.length === 1 ? values[0] : values]),
-  );
+  return grouped;
 }
 
 /** The body's bytes, reading no further than `limit`; undefined when it is longer. */
@@ -129,16 +142,4 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     offset += chunk.byteLength;
   }
   return bytes;
-}
-
-/** Form values arrive as text; numbers, booleans and JSON objects are read back as the schema expects. */
-function coerce(value: string): unknown {
-  if (/^[[{]/.test(value)) {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  }
-  return value;
 }

@@ -295,13 +295,11 @@ export class MockAngo {
         body: errorBody(`Invalid request: ${pathProblem}`),
       };
     }
-    const declared = Object.keys(
-      (resolveLocalRef(this.#document, operation?.requestBody)?.content ?? {}) as Json,
-    );
     const read = await readRequestBody(request, {
       limit: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      declared,
+      content: (resolveLocalRef(this.#document, operation?.requestBody)?.content ?? {}) as Json,
       operationId: operation?.operationId,
+      document: this.#document,
     });
     if ("outcome" in read) return read.outcome;
     const body = read.body;
