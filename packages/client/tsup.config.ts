@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     // src/node.ts (`@ango-hub/client/node`) is for Node only: its `node:` imports stay imports.
-    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts", "src/drift.ts", "src/node.ts"],
+    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts", "src/drift.ts", "src/node.ts", "src/text.ts"],
     external: [/^node:/],
     format: ["esm", "cjs"],
     dts: true,

@@ -1,8 +1,9 @@
 // The `ango` command: one generated command per operation of the spec, each a call through the client
 // (its options, retries, typed errors and key redaction), printed for pipes.
 import { readFileSync } from "node:fs";
-import { type AngoLogger, createAngoRuntime, displayJson, type FetchLike, scrubKey } from "@ango-hub/client";
+import { type AngoLogger, createAngoRuntime, type FetchLike, scrubKey } from "@ango-hub/client";
 import { type OperationDescriptor, operationDescriptors, paginate } from "@ango-hub/client/internal";
+import { displayJson } from "@ango-hub/client/text";
 import { parseCommand, processSources, type Sources } from "./args.js";
 import type { CommandSpec } from "./command-spec.js";
 import { describeFailure, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";

@@ -1,6 +1,6 @@
 // How the CLI prints text it did not write (the spec's, a server's, a user's): the client's displayText,
 // the one cleaning rule, on one line.
-import { displayText } from "@ango-hub/client";
+import { displayText } from "@ango-hub/client/text";
 
 /**
  * Text from the spec, a server or the user for one line of terminal output: runs of whitespace (line

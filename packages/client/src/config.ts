@@ -1,4 +1,3 @@
-import { displayText } from "./display-text.js";
 import { AngoConfigError } from "./errors.js";
 import { apiKeyScheme, defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
 import type { FetchLike, KeyGuard } from "./guarded-fetch.js";
@@ -94,8 +93,11 @@ function refuse(name: string, expected: string, value: unknown, shown = shownVal
   throw new AngoConfigError(`${name} must be ${expected}, got ${shown}.`);
 }
 
+/** The caller's own value, quoted and cut (it is the caller's text, so it is not cleaned here). */
 function shownValue(value: unknown): string {
-  return typeof value === "string" ? `"${displayText(value, 200)}"` : displayText(String(value), 200);
+  const text = String(value);
+  const cut = text.length > 200 ? `${text.slice(0, 199)}…` : text;
+  return typeof value === "string" ? `"${cut}"` : cut;
 }
 
 /**
@@ -105,7 +107,7 @@ function shownValue(value: unknown): string {
 function shownServer(value: unknown): string {
   if (typeof value !== "string") return shownValue(value);
   const hidden = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/]*@/i, "$1***@").replace(/([?#]).+$/s, "$1***");
-  return `"${displayText(hidden, 200)}"${hidden !== value ? " (credentials, query and fragment hidden)" : ""}`;
+  return `${shownValue(hidden)}${hidden !== value ? " (credentials, query and fragment hidden)" : ""}`;
 }
 
 /** `value` (or `fallback` when unset) in [min, max]: milliseconds up to the timer limit, else a whole number. */
@@ -139,9 +141,7 @@ function knownKeys(name: string, value: unknown, allowed: readonly string[]): vo
   if (typeof value !== "object" || value === null) refuse(`The ${name}s`, "an object", value);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
   if (unknown.length > 0)
-    throw new AngoConfigError(
-      `Unknown ${name} "${unknown.map((key) => displayText(key, 100)).join('", "')}". Valid: ${allowed.join(", ")}.`,
-    );
+    throw new AngoConfigError(`Unknown ${name} "${unknown.join('", "')}". Valid: ${allowed.join(", ")}.`);
 }
 
 /** Header names lower-cased and checked the way fetch would check them, before any request is sent. */

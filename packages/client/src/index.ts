@@ -6,7 +6,6 @@ export {
   RETRY_DEFAULTS,
   type RetryOptions,
 } from "./config.js";
-export { displayJson, displayText } from "./display-text.js";
 export {
   AngoAPIError,
   AngoAuthenticationError,

@@ -4,7 +4,7 @@
 // Only operations with query, header or cookie parameters, or styled path parameters, use this file.
 import { serializeArrayParam, serializeObjectParam, serializePrimitiveParam } from "openapi-fetch";
 import type { OperationDescriptor, OperationRequest, ParameterDescriptor } from "./operation.js";
-import { checkPathValue, headerProblem, invalidRequest } from "./request.js";
+import { checkPathValue, encodedPathTemplate, headerProblem, invalidRequest } from "./request.js";
 
 type Style = Parameters<typeof serializeArrayParam>[2]["style"] &
   Parameters<typeof serializeObjectParam>[2]["style"];
@@ -94,7 +94,7 @@ export function styledParams(
   operation: OperationDescriptor,
   request: OperationRequest,
 ): { target: string; headers: Record<string, string> } {
-  let path = operation.path;
+  let path = encodedPathTemplate(operation.path);
   const query: string[] = [];
   const cookies: string[] = [];
   const headers: Record<string, string> = {};

@@ -58,11 +58,22 @@ function pathValueProblem(value: unknown): string | undefined {
 }
 
 /**
+ * The path template with its literal text made fit for a URL path: a character the spec writes there
+ * that a URL would read otherwise (`#` would start a fragment, `?` a query; spaces, quotes, non-ASCII)
+ * is percent-encoded, as a server's router decodes it. Parameters (`{name}`) are left for their values.
+ */
+export function encodedPathTemplate(template: string): string {
+  return template.replace(/\{[^{}/]*\}|%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (part) =>
+    part.startsWith("{") || (part.startsWith("%") && part.length === 3) ? part : encodeURIComponent(part),
+  );
+}
+
+/**
  * Builds one request. Every check that can fail on the caller's input runs here, before anything is
  * sent, and fails with an AngoInvalidRequestError that names the operation and the value.
  */
 export function buildRequest(operation: OperationDescriptor, request: OperationRequest): BuiltRequest {
-  let target = operation.path;
+  let target = encodedPathTemplate(operation.path);
   let headers: Record<string, string> = {};
   if (operation.serializeParams) {
     ({ target, headers } = operation.serializeParams(operation, request));

@@ -15,8 +15,6 @@ import {
   createAngoClient,
   createAngoRuntime,
   type DriftEvent,
-  displayJson,
-  displayText,
   scrubKey,
 } from "../src/index.js";
 import {
@@ -30,6 +28,7 @@ import {
 import { FileInputError, readFileCapped } from "../src/node.js";
 import { createRawAngoClient } from "../src/raw.js";
 import { keyForms } from "../src/redact.js";
+import { displayJson, displayText } from "../src/text.js";
 import { LITERAL_STAR_SEGMENT } from "../src/validation/check.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 

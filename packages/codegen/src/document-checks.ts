@@ -1,5 +1,6 @@
 // The vendor's document is untrusted input: these checks run before any tool reads it, so that nothing
 // outside the document is ever read, and every limit is named with the place that broke it.
+import { DocumentTextError, parseDocumentText } from "@ango-hub/openapi-reader";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 
@@ -28,6 +29,19 @@ export function checkDocumentSize(byteLength: number, label: string): void {
     throw new SpecError(
       `${label} is ${byteLength} bytes, over the limit of ${DOCUMENT_LIMITS.maxDocumentBytes} (DOCUMENT_LIMITS.maxDocumentBytes in packages/codegen/src/document-checks.ts).`,
     );
+  }
+}
+
+/**
+ * A document's text (JSON or YAML, as the vendor serves it) as its value, within the text limits
+ * (DOCUMENT_TEXT_LIMITS of @ango-hub/openapi-reader: a YAML alias bomb is refused by name).
+ */
+export function readDocumentText(text: string, label: string): unknown {
+  try {
+    return parseDocumentText(text, label);
+  } catch (error) {
+    if (error instanceof DocumentTextError) throw new SpecError(plainText(error.message, 500));
+    throw error;
   }
 }
 

@@ -3,13 +3,16 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkDocumentSize } from "./document-checks.js";
+import type { DocumentFormat } from "@ango-hub/openapi-reader";
+import { checkDocumentSize, readDocumentText } from "./document-checks.js";
 import { type GeneratedFile, generateWithNotices } from "./generate.js";
-import type { ModelNotice } from "./model.js";
+import { type ModelNotice, SpecError } from "./model.js";
 
 /** The spec and the generated files of this repository; `pnpm generate` writes exactly these. */
 export const REPO_TARGETS = {
+  /** The vendor's document, kept in the format it is served in: one of these two exists. */
   spec: "spec/ango-hub-v2.openapi.json",
+  specYaml: "spec/ango-hub-v2.openapi.yaml",
   /** What the spec cannot say (e.g. when a POST is safe to repeat); read by the codegen, never by spec:update. */
   overrides: "spec/ango-hub-v2.overrides.json",
   outputs: {
@@ -59,23 +62,42 @@ export async function generateRepo(root = findRepoRoot()): Promise<GeneratedFile
   return (await generateRepoWithNotices(root)).files;
 }
 
-/** Reads the committed spec, within the document size limit. */
+/** The spec file's path for a document of `format`. */
+export function specFileFor(format: DocumentFormat): string {
+  return format === "yaml" ? REPO_TARGETS.specYaml : REPO_TARGETS.spec;
+}
+
+/** The committed spec's path (JSON or YAML, whichever is there); an error when there are both or none. */
+export function repoSpecFile(root: string): string {
+  const present = [REPO_TARGETS.spec, REPO_TARGETS.specYaml].filter((path) => existsSync(join(root, path)));
+  if (present.length !== 1)
+    throw new SpecError(
+      present.length === 0
+        ? `No spec: put the vendor's document at ${REPO_TARGETS.spec} (or ${REPO_TARGETS.specYaml}).`
+        : `Two specs (${present.join(", ")}): keep the one in the format the vendor serves.`,
+    );
+  return present[0] as string;
+}
+
+/** Reads the committed spec (JSON or YAML, read the same way), within the document limits. */
 export async function readRepoSpec(root: string): Promise<unknown> {
-  const text = await readFile(join(root, REPO_TARGETS.spec), "utf8");
-  checkDocumentSize(Buffer.byteLength(text), REPO_TARGETS.spec);
-  return JSON.parse(text);
+  const file = repoSpecFile(root);
+  const text = await readFile(join(root, file), "utf8");
+  checkDocumentSize(Buffer.byteLength(text), file);
+  return readDocumentText(text, file);
 }
 
 /** Everything generated from `spec` (default: the committed one), in memory; nothing is written. */
 export async function generateRepoWithNotices(
   root = findRepoRoot(),
   spec?: unknown,
+  specLabel?: string,
 ): Promise<{ files: GeneratedFile[]; notices: ModelNotice[] }> {
   const overridesPath = join(root, REPO_TARGETS.overrides);
   const overrides = existsSync(overridesPath) ? JSON.parse(await readFile(overridesPath, "utf8")) : undefined;
   return generateWithNotices({
     spec: (spec ?? (await readRepoSpec(root))) as object,
-    specLabel: REPO_TARGETS.spec,
+    specLabel: specLabel ?? repoSpecFile(root),
     outputs: REPO_TARGETS.outputs,
     typesModule: REPO_TARGETS.typesModule,
     runtimeDir: REPO_TARGETS.runtimeDir,
@@ -89,16 +111,17 @@ export type FileSnapshot = Map<string, string | undefined>;
 
 /**
  * Writes every file or none: each is written beside its target and renamed over it only when all are
- * written, and files in `ownedDirs` that are not among them are removed; if anything fails, the targets
+ * written, and files in `ownedDirs` that are not among them are removed, as are the `removed` ones; if anything fails, the targets
  * get back what they held. Returns what they held before (restoreFiles puts it back).
  */
 export async function writeFiles(
   root: string,
   files: GeneratedFile[],
   ownedDirs: readonly string[] = [],
+  removed: readonly string[] = [],
 ): Promise<FileSnapshot> {
   const before: FileSnapshot = new Map();
-  const stale = await staleFiles(root, files, ownedDirs);
+  const stale = [...(await staleFiles(root, files, ownedDirs)), ...removed];
   for (const path of [...files.map((file) => file.path), ...stale])
     before.set(path, await readFile(join(root, path), "utf8").catch(() => undefined));
   const suffix = `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
@@ -142,5 +165,5 @@ export async function findDrift(
 }
 
 export function driftMessage(drifted: string[]): string {
-  return `Generated files are out of date with ${REPO_TARGETS.spec}:\n${drifted.map((f) => `  - ${f}`).join("\n")}\nRun \`pnpm generate\` and commit the result (never edit files under generated/ by hand).`;
+  return `Generated files are out of date with the spec (spec/):\n${drifted.map((f) => `  - ${f}`).join("\n")}\nRun \`pnpm generate\` and commit the result (never edit files under generated/ by hand).`;
 }

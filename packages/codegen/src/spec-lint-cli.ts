@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { findRepoRoot, REPO_TARGETS } from "./repo.js";
+import { findRepoRoot, repoSpecFile } from "./repo.js";
 import { plainText } from "./text.js";
 
 /** Rules whose findings mean the document is not valid OpenAPI (the codegen would refuse it too). */
@@ -21,7 +21,8 @@ const reportIndex = process.argv.indexOf("--report");
 const reportPath = reportIndex > 0 ? process.argv[reportIndex + 1] : undefined;
 const result = spawnSync(
   join(root, "node_modules", ".bin", "redocly"),
-  ["lint", "ango-hub-v2", "--config", "spec/redocly.yaml", "--format=json", "--max-problems=100000"],
+  // The spec's file, JSON or YAML (whichever the vendor serves), linted under spec/redocly.yaml's rules.
+  ["lint", repoSpecFile(root), "--config", "spec/redocly.yaml", "--format=json", "--max-problems=100000"],
   { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
 );
 let problems: Problem[];
@@ -40,7 +41,7 @@ const counts = new Map<string, number>();
 for (const p of style) counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
 
 const summary = [
-  `${REPO_TARGETS.spec}: ${structural.length} structural problem(s), ${style.length} style finding(s) for the vendor.`,
+  `${repoSpecFile(root)}: ${structural.length} structural problem(s), ${style.length} style finding(s) for the vendor.`,
   ...[...counts].map(([rule, count]) => `  ${rule}: ${count}`),
   ...style.slice(0, 20).map((p) => `  - ${line(p)}`),
   ...structural.map((p) => `  ✗ ${line(p)}`),

@@ -9,7 +9,9 @@ import { describeUpdate, runChecks, updateSpec } from "./spec-update.js";
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith("--"));
 if (!file) {
-  console.error("Usage: pnpm spec:update <path/to/openapi.json> [--skip-checks] [--keep-on-failure]");
+  console.error(
+    "Usage: pnpm spec:update <path/to/openapi.json|openapi.yaml> [--skip-checks] [--keep-on-failure]",
+  );
   process.exit(2);
 }
 // pnpm runs this inside packages/codegen; the path is relative to where the user typed the command.

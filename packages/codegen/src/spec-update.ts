@@ -2,14 +2,16 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { checkDocumentSize } from "./document-checks.js";
+import { documentFormat } from "@ango-hub/openapi-reader";
+import { checkDocumentSize, readDocumentText } from "./document-checks.js";
 import { readApiModel, SpecError } from "./model.js";
 import {
   type FileSnapshot,
   generateRepoWithNotices,
   REPO_OWNED_DIRS,
-  REPO_TARGETS,
   readRepoSpec,
+  repoSpecFile,
+  specFileFor,
   writeFiles,
 } from "./repo.js";
 import { bumpFor, canonicalJson, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
@@ -48,18 +50,15 @@ async function publicPackages(root: string): Promise<string[]> {
  */
 export async function updateSpec(root: string, newSpecText: string): Promise<SpecUpdateResult> {
   checkDocumentSize(Buffer.byteLength(newSpecText), "The new spec");
-  let next: unknown;
-  try {
-    next = JSON.parse(newSpecText);
-  } catch (error) {
-    throw new SpecError(
-      `The new spec is not valid JSON (${plainText((error as Error).message)}). Pass the vendor's OpenAPI JSON file.`,
-    );
-  }
+  // JSON or YAML, as the vendor serves it; kept in that format (spec/ holds one of the two files).
+  const format = documentFormat(newSpecText);
+  const next = readDocumentText(newSpecText, "The new spec");
   readApiModel(next); // refuses what the generator cannot handle before anything else runs
+  const previousFile = repoSpecFile(root);
   const previous = await readRepoSpec(root);
   const changes = diffSpecs(previous, next);
-  const { files } = await generateRepoWithNotices(root, next);
+  const specFile = specFileFor(format);
+  const { files } = await generateRepoWithNotices(root, next, specFile);
 
   const info = (doc: unknown) => (doc as { info?: { version?: unknown } }).info?.version;
   const versions = { from: String(info(previous) ?? "?"), to: String(info(next) ?? "?") };
@@ -68,11 +67,17 @@ export async function updateSpec(root: string, newSpecText: string): Promise<Spe
     ? `.changeset/spec-${createHash("sha256").update(canonicalJson(next)).digest("hex").slice(0, 12)}.md`
     : undefined;
   const written = [
-    { path: REPO_TARGETS.spec, contents: `${JSON.stringify(next, null, 2)}\n` },
+    {
+      path: specFile,
+      // JSON is written indented; YAML as it came (its comments and layout are the vendor's).
+      contents: format === "json" ? `${JSON.stringify(next, null, 2)}\n` : `${newSpecText.trimEnd()}\n`,
+    },
     ...files,
     ...(text && changesetPath ? [{ path: changesetPath, contents: text }] : []),
   ];
-  const previousFiles = await writeFiles(root, written, REPO_OWNED_DIRS);
+  // A document that changed format replaces the file of the other format, in the same all-or-nothing write.
+  const removed = previousFile === specFile ? [] : [previousFile];
+  const previousFiles = await writeFiles(root, written, REPO_OWNED_DIRS, removed);
   return { changes, changesetPath, generated: files.map((f) => f.path), previousFiles };
 }
 

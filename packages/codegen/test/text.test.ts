@@ -1,6 +1,6 @@
 // The codegen prints document text in its own messages (spec:update, lint) before the client is built, so
 // it cannot import the client's displayText; this keeps the two the same rule, character by character.
-import { displayText } from "@ango-hub/client";
+import { displayText } from "@ango-hub/client/text";
 import { describe, expect, test } from "vitest";
 import { plainText } from "../src/text.js";
 

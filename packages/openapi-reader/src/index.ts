@@ -1,4 +1,11 @@
 export {
+  DOCUMENT_TEXT_LIMITS,
+  type DocumentFormat,
+  DocumentTextError,
+  documentFormat,
+  parseDocumentText,
+} from "./document-text.js";
+export {
   CLIENT_MEMBER_NAMES,
   compareCodeUnits,
   GENERATED_MODULE_NAMES,

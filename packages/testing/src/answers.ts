@@ -1,7 +1,7 @@
 // What the mock answers with, and how an answer becomes a fetch Response.
 import type { Json, MockResponse } from "./mock.js";
 import { resolveLocalRef } from "./refs.js";
-import { sampleValue } from "./samples.js";
+import { sampleValue, validateValue } from "./samples.js";
 
 /** An answer with what the mock records of it. */
 export type Outcome = MockResponse & { operationId?: string | undefined; valid: boolean; reason?: string };
@@ -18,13 +18,15 @@ export const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b
 
 /**
  * The answer to a valid request the caller did not answer: the operation's first 2xx response (else the
- * first final status it declares), its example, else a value generated from its schema (sampleValue), in
- * the media type the Accept header names (else the first declared).
+ * first final status it declares), its example when its schema accepts it (and `from` is "example"),
+ * else a value generated from its schema (sampleValue), in the media type the Accept header names (else
+ * the first declared). A spec-validating mock never serves what its spec forbids, example or not.
  */
 export async function exampleOrGenerated(
   document: Json,
   operation: Json,
   accept: string,
+  from: "example" | "schema" = "example",
 ): Promise<MockResponse> {
   const responses = (operation.responses ?? {}) as Json;
   const codes = Object.keys(responses);
@@ -59,7 +61,11 @@ export async function exampleOrGenerated(
     if (typeof example === "string") return { status, headers, body: example };
     return { status, headers, body: schema?.format === "binary" ? "\u0000mock-bytes" : "mock text" };
   }
-  if (example !== undefined) return { status, headers, body: example };
+  if (
+    example !== undefined &&
+    (!schema || (from === "example" && validateValue(document, schema, example).length === 0))
+  )
+    return { status, headers, body: example };
   if (!schema) return { status, headers, body: {} };
   const sample = await sampleValue(document, schema, { seed: ANSWER_SEED });
   if (!sample.valid) {

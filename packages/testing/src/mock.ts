@@ -9,6 +9,7 @@ import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store
 import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
+import { type LiteralRoute, literalRoutes, templatePath } from "./literal-paths.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
 import { type Json, parametersOf, resolveLocalRef } from "./refs.js";
 
@@ -42,6 +43,12 @@ export interface MockAngoOptions {
   maxBodyBytes?: number;
   /** How many requests `calls` keeps, the newest last (older ones are dropped). Default 10,000. */
   maxRecordedCalls?: number;
+  /**
+   * Where an answer's body comes from: `"example"` (default) serves the response's example when the spec
+   * gives one that its schema accepts, else a value generated from the schema; `"schema"` always
+   * generates, so every answer has exactly the fields the schema declares (an example may carry more).
+   */
+  answerFrom?: "example" | "schema";
 }
 
 export interface MockCall {
@@ -102,6 +109,8 @@ export class MockAngo {
   readonly #pathValidators = new Map<StyledPathParameter, (value: unknown) => boolean>();
   readonly #handlers: Record<string, BuiltInHandler>;
   readonly #store: BatchStore;
+  /** Templates whose literal text a client sends percent-encoded (literal-paths.ts). */
+  readonly #literalRoutes: LiteralRoute[];
 
   constructor(options: MockAngoOptions = {}) {
     this.#options = options;
@@ -109,6 +118,7 @@ export class MockAngo {
     this.#store = new BatchStore(options.batchUpdate);
     const document = prepareDocument(options.document ?? openApiDocument);
     this.#styledPaths = takeStyledPathParameters(document);
+    this.#literalRoutes = literalRoutes(document);
     this.#document = document;
     this.basePath = serverBasePath(document);
     const security = keyHeaderOf(document);
@@ -122,6 +132,8 @@ export class MockAngo {
       quick: true,
       customizeAjv: configureAjv,
       apiRoot: "/",
+      // `/apps/` and `/apps` are two paths; a template may end in a slash, and the client sends it.
+      ignoreTrailingSlashes: false,
       securityHandlers: security
         ? {
             [security.schemeName]: (c: Context) => {
@@ -232,7 +244,8 @@ export class MockAngo {
     await this.#ready;
     const url = new URL(request.url);
     const underPrefix = url.pathname === pathPrefix || url.pathname.startsWith(`${pathPrefix}/`);
-    const path = underPrefix ? url.pathname.slice(pathPrefix.length) || "/" : url.pathname;
+    const sent = underPrefix ? url.pathname.slice(pathPrefix.length) || "/" : url.pathname;
+    const path = (this.#literalRoutes.length > 0 && templatePath(this.#literalRoutes, sent)) || sent;
     let outcome: Outcome;
     try {
       outcome = isDecodable(path)
@@ -331,7 +344,13 @@ export class MockAngo {
     // The operation as this document holds it: openapi-backend's copy is dereferenced, so a
     // self-referencing schema there is a cycle of objects that nothing can walk to its end.
     const operation = this.#document.paths?.[c.operation.path]?.[c.operation.method] as Json;
-    return { ...(await exampleOrGenerated(this.#document, operation, accept)), operationId, valid: true };
+    const answer = await exampleOrGenerated(
+      this.#document,
+      operation,
+      accept,
+      this.#options.answerFrom ?? "example",
+    );
+    return { ...answer, operationId, valid: true };
   }
 
   /**

@@ -140,3 +140,33 @@ describe("batches", () => {
     expect(mock.batches("p").map((b) => b.name)).toEqual(["A2", "B"]);
   });
 });
+
+describe("paths as servers route them", () => {
+  const pathsDocument = {
+    openapi: "3.0.3",
+    info: { title: "paths", version: "1" },
+    servers: [{ url: "http://127.0.0.1/v1" }],
+    paths: {
+      "/apps/": { get: { operationId: "listApps", responses: { "204": { description: "none" } } } },
+      "/send/#env/{partnerId}/a b": {
+        post: {
+          operationId: "send",
+          parameters: [{ name: "partnerId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": { description: "sent" } },
+        },
+      },
+    },
+  };
+  const call = (method: string, path: string) =>
+    new MockAngo({ document: pathsDocument }).handle(new Request(`http://127.0.0.1/v1${path}`, { method }));
+
+  test("a template's trailing slash is its own path", async () => {
+    expect((await call("GET", "/apps/")).status).toBe(204);
+    expect((await call("GET", "/apps")).status).toBe(404);
+  });
+
+  test("literal text sent percent-encoded (as it must be) reaches its template, parameters intact", async () => {
+    expect((await call("POST", "/send/%23env/p%2F1/a%20b")).status).toBe(204);
+    expect((await call("POST", "/send/%23ENV/p1/a%20b")).status).toBe(404);
+  });
+});

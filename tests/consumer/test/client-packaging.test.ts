@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { bundleSize } from "@ango-hub/bench/bundle-size";
+import { operationDescriptors } from "@ango-hub/client/internal";
 import { build } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -68,12 +69,21 @@ describe("packaging", () => {
 
 // Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
 // headroom; raise it only on purpose (the README's performance section explains the figure).
-const SIZE_BUDGET_GZIP_BYTES = 7_100;
+const SIZE_BUDGET_GZIP_BYTES = 7_600;
 
-describe("size budget", () => {
-  const consumer = `import { createAngoRuntime, updateProjectBatches } from "./dist/index.js";
+/**
+ * The operation the budget measures: the first of the generated list, whichever the spec has (the budget
+ * is for the runtime plus one operation, and one operation's own code is small next to it).
+ */
+const measured = Object.keys(operationDescriptors).sort()[0];
+
+const title = measured
+  ? `size budget: createAngoRuntime + ${measured}`
+  : "size budget: skipped, the spec has no operation to call";
+describe.skipIf(measured === undefined)(title, () => {
+  const consumer = `import { createAngoRuntime, ${measured} } from "./dist/index.js";
 const runtime = createAngoRuntime({ apiKey: "k" });
-export const run = () => updateProjectBatches(runtime, { projectId: "p", body: { batches: [] } });`;
+export const run = (input) => ${measured}(runtime, input);`;
 
   // The runtime plus one standalone operation: flat however many operations the spec grows to
   // (createAngoClient binds every operation, so it grows with the spec; see the bench's scale table).

@@ -13,21 +13,7 @@ import {
   mergeIntoAngo,
   strictProgram,
 } from "./support/corpus.js";
-import { type Descriptor, deref, inputFor } from "./support/inputs.js";
-
-/**
- * The status a call should end with: a success where the spec declares one; otherwise the first final
- * status it declares, which the client must throw as a typed AngoAPIError with that status. An
- * operation that declares only 1xx statuses cannot be answered at all (1xx are interim responses that
- * fetch never returns): the mock answers 501, and the client throws that.
- */
-function expectedStatus(document: Json, descriptor: Descriptor): number {
-  const resolvedItem = deref(document, document.paths[descriptor.path]);
-  const codes = Object.keys(resolvedItem?.[descriptor.method.toLowerCase()]?.responses ?? {});
-  if (codes.length === 0 || codes.some((code) => /^2/.test(code) || code === "default")) return 200;
-  const final = codes.find((code) => /^[3-5]/.test(code));
-  return final ? Number(final.replace(/XX$/i, "00")) : 501;
-}
+import { type Descriptor, expectedStatus, inputFor } from "./support/inputs.js";
 
 /**
  * Operations of the corpus that no request can satisfy, by document and generated operation name, with the

@@ -2,6 +2,9 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { type Row, ratio } from "./stats.js";
 
+/** The name the consumer's source is bundled under: its output is the one whose entry point this is. */
+const CONSUMER_FILE = "consumer.ts";
+
 /**
  * Minified ESM bundle of `source` (resolved from `resolveDir`), split as a consumer's bundler splits it:
  * `minified`/`gzipped` is what loads at start (the entry and the chunks it imports statically); `lazy` is
@@ -13,7 +16,7 @@ export async function bundleSize(
   resolveDir: string,
 ): Promise<{ minified: number; gzipped: number; lazy: number }> {
   const result = await build({
-    stdin: { contents: source, resolveDir, loader: "ts", sourcefile: "consumer.ts" },
+    stdin: { contents: source, resolveDir, loader: "ts", sourcefile: CONSUMER_FILE },
     bundle: true,
     minify: true,
     format: "esm",
@@ -26,7 +29,10 @@ export async function bundleSize(
     logLevel: "silent",
   });
   const outputs = result.metafile.outputs;
-  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint !== undefined) as string;
+  // The consumer's own output: chunks reached by import() are entry points of their own in the metafile,
+  // and with many operations one of them may come first.
+  const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint?.endsWith(CONSUMER_FILE));
+  if (entry === undefined) throw new Error("esbuild wrote no output for the consumer's file");
   // The start-up load: the entry and everything it imports with a static import, transitively.
   const initial = new Set<string>();
   const visit = (path: string) => {

@@ -1,13 +1,10 @@
-// Synthetic specs of any size, made from the real Ango document: its components are kept as they are
+// Synthetic specs of any size, made from the seed Ango document: its components are kept as they are
 // (realistic schemas), and the one real operation is repeated with variations.
 
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { seedDocument } from "@ango-hub/test-support/seed";
 
-/** A file of the spec package (the vendor's document and the docs' examples), by name. */
-const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
-
-const seed = JSON.parse(readFileSync(specFile("ango-hub-v2.openapi.json"), "utf8"));
+// The frozen seed: the synthetic specs stay the same whatever the vendor's next document holds.
+const seed = seedDocument();
 
 export function syntheticSpec(operationCount: number): object {
   if (operationCount === 1) return structuredClone(seed);

@@ -54,14 +54,14 @@ export const DRIFT_PROBLEMS = Object.keys(PROBLEM_TEXT) as DriftProblem[];
 
 /**
  * One line about one event, for logs and error messages. The pointer names the server's own field names,
- * so every part goes through displayText: a log line is printed on someone's terminal.
+ * so every part goes through `display`: a log line is printed on someone's terminal.
  */
-export function describeDrift(event: DriftEvent): string {
+export function describeDrift(event: DriftEvent, display = displayText): string {
   const types = event.expected
-    ? ` (expected ${displayText(event.expected, 100)}, got ${displayText(String(event.actual), 100)})`
+    ? ` (expected ${display(event.expected, 100)}, got ${display(String(event.actual), 100)})`
     : "";
-  const place = event.pointer === "" ? "" : ` at ${displayText(event.pointer, 1_000)}`;
-  return `${displayText(event.operationId, 200)} ${event.status}: ${PROBLEM_TEXT[event.problem]}${place}${types}${event.breaking ? "" : " (additive)"}`;
+  const place = event.pointer === "" ? "" : ` at ${display(event.pointer, 1_000)}`;
+  return `${display(event.operationId, 200)} ${event.status}: ${PROBLEM_TEXT[event.problem]}${place}${types}${event.breaking ? "" : " (additive)"}`;
 }
 
 /** Keeps a client's drift: reports each new place once (onDrift, log at warn) and counts every occurrence. */

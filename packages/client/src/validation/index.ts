@@ -27,7 +27,11 @@ export class ResponseValidation {
   /** Each operation's plan once loaded: a call then checks without waiting for import(). */
   readonly #plans = new WeakMap<OperationDescriptor, ResponsePlan>();
 
-  /** `scrub` removes the API key from a text (a pointer names the body's own keys, which a server may echo). */
+  /**
+   * `scrub` removes the API key from a text (a pointer names the body's own keys, which a server may
+   * echo). It comes from the runtime, so this chunk shares no module with it (displayText, which the
+   * runtime does not use, is this chunk's own).
+   */
   constructor(log: Log, onDrift: ((event: DriftEvent) => void) | undefined, scrub: (text: string) => string) {
     this.#recorder = new DriftRecorder(log, onDrift);
     this.#scrub = scrub;

@@ -11,13 +11,15 @@ import {
   parametersOf,
   resolveLocalRef,
 } from "@ango-hub/openapi-reader";
+import { specDocument, specDocumentPath } from "@ango-hub/spec/document";
 import { generateSync } from "json-schema-faker";
 
 /** A file of the spec package (the vendor's document and the docs' examples), by name. */
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
 
-export const specPath = specFile("ango-hub-v2.openapi.json");
-export const spec = JSON.parse(readFileSync(specPath, "utf8"));
+/** The spec document, JSON or YAML as the vendor serves it (Prism reads either). */
+export const specPath = specDocumentPath();
+export const spec = specDocument();
 export const docsExampleRequest = JSON.parse(
   readFileSync(specFile("examples/docs-example-request.json"), "utf8"),
 );
@@ -65,43 +67,48 @@ function statusOf(code: string | undefined): number {
 
 const names = operationNames(spec);
 
-export const specOperations: SpecOperation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-  HTTP_METHODS.filter((method) => item[method]).map((method) => {
-    const op = item[method];
-    const parameters = parametersOf(spec, item, op).map((param) => ({
-      name: param.name,
-      in: param.in,
-      required: param.in === "path" || param.required === true,
-      schema: param.schema,
-    }));
-    const body = op.requestBody && !["get", "head"].includes(method) ? deref(op.requestBody) : undefined;
-    const contents = Object.entries((body?.content ?? {}) as Json);
-    const [contentType, media] = contents.find(([type]) => /json/i.test(type)) ?? contents[0] ?? [];
-    const [successCode, success] = answeredResponse(op.responses as Json);
-    const successMedia = success
-      ? (Object.entries(deref(success).content ?? {}).find(([type]) => /json/i.test(type))?.[1] as
-          | Json
-          | undefined)
-      : undefined;
-    return {
-      operationId: names.get(`${method.toUpperCase()} ${path}`) as string,
-      method,
-      path,
-      parameters,
-      ...(body && contentType
-        ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
-        : {}),
-      successStatus: statusOf(successCode),
-      returnsJson: Object.entries(op.responses as Json)
-        .filter(
-          ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
-        )
-        .some(([, response]) =>
-          Object.keys(deref(response).content ?? {}).some((type) => /json/i.test(type)),
-        ),
-      ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
-    };
-  }),
+// `paths` and an operation's `responses` are optional in OpenAPI 3.1 (a document of webhooks only).
+export const specOperations: SpecOperation[] = Object.entries((spec.paths ?? {}) as Json).flatMap(
+  ([path, raw]) => {
+    const item = deref(raw);
+    return HTTP_METHODS.filter((method) => item[method]).map((method) => {
+      const op = item[method];
+      const responses = (op.responses ?? {}) as Json;
+      const parameters = parametersOf(spec, item, op).map((param) => ({
+        name: param.name,
+        in: param.in,
+        required: param.in === "path" || param.required === true,
+        schema: param.schema,
+      }));
+      const body = op.requestBody && !["get", "head"].includes(method) ? deref(op.requestBody) : undefined;
+      const contents = Object.entries((body?.content ?? {}) as Json);
+      const [contentType, media] = contents.find(([type]) => /json/i.test(type)) ?? contents[0] ?? [];
+      const [successCode, success] = answeredResponse(responses);
+      const successMedia = success
+        ? (Object.entries(deref(success).content ?? {}).find(([type]) => /json/i.test(type))?.[1] as
+            | Json
+            | undefined)
+        : undefined;
+      return {
+        operationId: names.get(`${method.toUpperCase()} ${path}`) as string,
+        method,
+        path,
+        parameters,
+        ...(body && contentType
+          ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
+          : {}),
+        successStatus: statusOf(successCode),
+        returnsJson: Object.entries(responses)
+          .filter(
+            ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
+          )
+          .some(([, response]) =>
+            Object.keys(deref(response).content ?? {}).some((type) => /json/i.test(type)),
+          ),
+        ...(successMedia?.schema ? { successSchema: successMedia.schema } : {}),
+      };
+    });
+  },
 );
 
 /** A value for `schema` from json-schema-faker, reproducible from `seed`; refs resolve against the spec. */

@@ -16,6 +16,7 @@ async function fake(
   schema: Json | undefined,
   seed: number,
   allFields = false,
+  unsatisfied?: string[],
 ): Promise<unknown> {
   if (!schema) return "value";
   const sample = await sampleValue(document, schema, {
@@ -24,6 +25,7 @@ async function fake(
     maxItems: 2,
     nonEmpty: true,
   });
+  if (!sample.valid) unsatisfied?.push(sample.errors[0] ?? "no valid value found");
   return sample.value;
 }
 
@@ -75,10 +77,15 @@ function validatedCopy(document: Json): Json {
   return copy;
 }
 
+/**
+ * The input; `unsatisfied`, when given, hears of each schema the sampler found no valid value for (what
+ * the validator said of its last try): a request built from such a value is one the mock must refuse.
+ */
 export async function inputFor(
   source: Json,
   descriptor: Descriptor,
   seed: number,
+  unsatisfied?: string[],
 ): Promise<Record<string, unknown>> {
   // Inputs are made from the schemas as the mock reads them: json-schema-faker speaks JSON Schema, not
   // OpenAPI 3.0 (it would ignore a boolean exclusiveMinimum).
@@ -101,7 +108,7 @@ export async function inputFor(
     if (!param.required || isIgnoredParameter(param)) continue;
     const group = INPUT_GROUPS[param.in] as string;
     const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
-    const value = await fake(document, deref(document, schema), seed);
+    const value = await fake(document, deref(document, schema), seed, false, unsatisfied);
     input[group] ??= {};
     (input[group] as Record<string, unknown>)[param.name] =
       param.in === "header" && typeof value === "string" ? value.replace(/[^\x20-\x7e]/g, "") || "v" : value;
@@ -112,10 +119,29 @@ export async function inputFor(
     const schema = deref(document, media?.schema);
     const mediaType = descriptor.body.mediaType;
     if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType))
-      input.body = withFiles(document, schema, (await fake(document, schema, seed)) ?? {});
-    else if (/json/i.test(mediaType)) input.body = media?.example ?? (await fake(document, schema, seed));
+      input.body = withFiles(
+        document,
+        schema,
+        (await fake(document, schema, seed, false, unsatisfied)) ?? {},
+      );
+    else if (/json/i.test(mediaType))
+      input.body = media?.example ?? (await fake(document, schema, seed, false, unsatisfied));
     else if (/^text\//i.test(mediaType)) input.body = "some text";
     else input.body = new Blob(["binary bytes"]);
   }
   return input;
+}
+
+/**
+ * The status a call should end with: a success where the spec declares one (or none at all, as OpenAPI 3.1
+ * allows); otherwise the first final status it declares, which the client must throw as a typed
+ * AngoAPIError with that status. An operation that declares only 1xx statuses cannot be answered at all
+ * (1xx are interim responses that fetch never returns): the mock answers 501, and the client throws that.
+ */
+export function expectedStatus(document: Json, descriptor: Descriptor): number {
+  const resolvedItem = deref(document, document.paths[descriptor.path]);
+  const codes = Object.keys(resolvedItem?.[descriptor.method.toLowerCase()]?.responses ?? {});
+  if (codes.length === 0 || codes.some((code) => /^2/.test(code) || code === "default")) return 200;
+  const final = codes.find((code) => /^[3-5]/.test(code));
+  return final ? Number(final.replace(/XX$/i, "00")) : 501;
 }

@@ -1,0 +1,98 @@
+// A public API description grown into a frozen copy of the seed, as the vendor's next document would be:
+// the seed's servers, key scheme and operations kept, the document's paths, components and webhooks
+// added beside them. Where a name is taken by the seed, the document's is renamed (and every reference to
+// it follows), so both are kept whole. A 3.1 document stays 3.1: the seed's part is written as 3.1 too.
+import type { Json } from "../test/support/corpus.js";
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** `#/components/<section>/<name>` escaped as a JSON pointer segment. */
+const pointerSegment = (name: string) => name.replaceAll("~", "~0").replaceAll("/", "~1");
+
+/** The seed's schemas in OpenAPI 3.1's words: `nullable: true` becomes `"null"` in a type array. */
+function as31(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(as31);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) out[key] = as31(item);
+  if (out.nullable === true && typeof out.type === "string") {
+    out.type = [out.type, "null"];
+    delete out.nullable;
+  }
+  if (
+    Array.isArray(out.enum) &&
+    Array.isArray(out.type) &&
+    out.type.includes("null") &&
+    !out.enum.includes(null)
+  )
+    out.enum = [...out.enum, null];
+  return out;
+}
+
+/** Rewrites every `$ref` and discriminator mapping of `value` through `rename` (old ref -> new ref). */
+function rewriteRefs(value: unknown, rename: Map<string, string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, rename));
+  if (typeof value !== "object" || value === null) return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "$ref" && typeof item === "string") out[key] = renamedRef(item, rename);
+    else if (key === "mapping" && typeof item === "object" && item !== null && !Array.isArray(item))
+      out[key] = Object.fromEntries(
+        Object.entries(item).map(([k, v]) => [k, typeof v === "string" ? renamedRef(v, rename) : v]),
+      );
+    else out[key] = rewriteRefs(item, rename);
+  }
+  return out;
+}
+
+function renamedRef(ref: string, rename: Map<string, string>): string {
+  for (const [from, to] of rename)
+    if (ref === from || ref.startsWith(`${from}/`)) return to + ref.slice(from.length);
+  return ref;
+}
+
+/**
+ * `document` grown into `seed` (neither is changed): the seed's servers, security and info kept, the
+ * document's own security requirements dropped (Ango has one key for everything), every colliding path
+ * or component renamed with the lowest free `_<n>` suffix.
+ */
+export function growIntoSeed(seed: Json, document: Json): Json {
+  const is31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
+  const grown = structuredClone(is31 ? (as31(seed) as Json) : seed);
+  if (is31) grown.openapi = document.openapi;
+  const rename = new Map<string, string>();
+  const sections: Json = {};
+  for (const [section, entries] of Object.entries((document.components ?? {}) as Json)) {
+    if (section === "securitySchemes" || typeof entries !== "object" || entries === null) continue;
+    const taken = new Set(Object.keys(grown.components?.[section] ?? {}));
+    sections[section] = {};
+    for (const name of Object.keys(entries)) {
+      let free = name;
+      for (let n = 2; taken.has(free); n++) free = `${name}_${n}`;
+      taken.add(free);
+      if (free !== name)
+        rename.set(
+          `#/components/${section}/${pointerSegment(name)}`,
+          `#/components/${section}/${pointerSegment(free)}`,
+        );
+      sections[section][free] = (entries as Json)[name];
+    }
+  }
+  const paths: Json = {};
+  for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
+    let free = path;
+    for (let n = 2; Object.hasOwn(grown.paths, free) || Object.hasOwn(paths, free); n++)
+      free = `/grown-${n}${path}`;
+    if (free !== path) rename.set(`#/paths/${pointerSegment(path)}`, `#/paths/${pointerSegment(free)}`);
+    paths[free] = item;
+  }
+  const added = rewriteRefs({ paths, sections, webhooks: document.webhooks }, rename) as Json;
+  for (const item of Object.values(added.paths as Json))
+    for (const method of HTTP_METHODS) if (item?.[method]) delete item[method].security;
+  Object.assign(grown.paths, added.paths);
+  for (const [section, entries] of Object.entries(added.sections as Json))
+    grown.components[section] = { ...grown.components[section], ...entries };
+  if (added.webhooks !== undefined) grown.webhooks = added.webhooks;
+  if (Array.isArray(document.tags)) grown.tags = [...(grown.tags ?? []), ...document.tags];
+  return grown;
+}

