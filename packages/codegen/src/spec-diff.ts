@@ -15,7 +15,15 @@ export interface SpecChange {
 type Json = Record<string, unknown>;
 type Direction = { request: boolean; response: boolean };
 
-const DOC_ONLY_KEYS = new Set(["description", "summary", "example", "examples", "title", "externalDocs"]);
+const DOC_ONLY_KEYS = new Set([
+  "description",
+  "summary",
+  "example",
+  "examples",
+  "title",
+  "externalDocs",
+  "$comment",
+]);
 const CONSTRAINT_KEYS = [
   "format",
   "pattern",
@@ -116,10 +124,90 @@ function typeLabel(schema: Json): string {
   const name = refName(schema.$ref);
   if (name) return name;
   if (schema.type === "array" && isObject(schema.items)) return `${typeLabel(schema.items)}[]`;
+  if (Array.isArray(schema.type)) return schema.type.join(" | ");
   return typeof schema.type === "string" ? schema.type : "any";
 }
 
-function diffSchema(label: string, before: Json, after: Json, dir: Direction, out: Collector): void {
+const isConstBranch = (branch: unknown) =>
+  isObject(branch) &&
+  "const" in branch &&
+  Object.keys(branch).every((key) => key === "const" || key === "type" || DOC_ONLY_KEYS.has(key));
+const isNullBranch = (branch: unknown) =>
+  isObject(branch) && (branch.type === "null" || (Array.isArray(branch.enum) && same(branch.enum, [null])));
+
+/**
+ * One schema in one vocabulary, whichever OpenAPI version wrote it, so that a 3.0 document and its 3.1
+ * rewrite compare equal where their generated types are: the types as a sorted set with null apart
+ * (3.0's `nullable`, 3.1's `"null"` in a type array, null in an enum, a `oneOf`/`anyOf` branch of type
+ * null), `const` and a `oneOf` of `const`s as an enum, 3.1's numeric `exclusiveMinimum`/`Maximum` as
+ * 3.0's, `contentEncoding`/`contentMediaType` as the `format` 3.0 wrote for them, and `example` as
+ * `examples`.
+ */
+export function normalizedSchema(schema: Json): Json {
+  const out: Json = { ...schema };
+  const types = new Set<string>();
+  for (const type of [out.type].flat()) if (typeof type === "string") types.add(type);
+  let nullable = out.nullable === true || types.delete("null");
+  for (const key of ["oneOf", "anyOf"] as const) {
+    const branches = out[key];
+    if (!Array.isArray(branches) || branches.length === 0) continue;
+    if (branches.some(isNullBranch)) {
+      nullable = true;
+      const rest = branches.filter((branch) => !isNullBranch(branch));
+      if (rest.length === 1 && isObject(rest[0])) {
+        delete out[key];
+        Object.assign(out, normalizedSchema({ ...rest[0], ...out }));
+        for (const type of [out.type].flat()) if (typeof type === "string") types.add(type);
+      } else out[key] = rest;
+    } else if (branches.every(isConstBranch)) {
+      out.enum = branches.map((branch) => (branch as Json).const);
+      for (const branch of branches)
+        if (typeof (branch as Json).type === "string") types.add((branch as Json).type as string);
+      delete out[key];
+    }
+  }
+  // 3.0's one example and 3.1's list of them, as the list.
+  if ("example" in out) {
+    if (out.examples === undefined) out.examples = [out.example];
+    delete out.example;
+  }
+  if ("const" in out) {
+    out.enum = [out.const];
+    delete out.const;
+  }
+  if (Array.isArray(out.enum) && out.enum.includes(null)) {
+    nullable = true;
+    out.enum = out.enum.filter((value: unknown) => value !== null);
+  }
+  for (const [bound, exclusive] of [
+    ["minimum", "exclusiveMinimum"],
+    ["maximum", "exclusiveMaximum"],
+  ] as const) {
+    if (out[exclusive] === true && typeof out[bound] === "number") {
+      out[exclusive] = out[bound];
+      delete out[bound];
+    } else if (out[exclusive] === false) delete out[exclusive];
+  }
+  if (out.contentEncoding === "base64" && out.format === undefined) out.format = "byte";
+  if (
+    typeof out.contentMediaType === "string" &&
+    out.format === undefined &&
+    out.contentEncoding === undefined
+  )
+    out.format = "binary";
+  delete out.contentEncoding;
+  delete out.contentMediaType;
+  delete out.nullable;
+  delete out.type;
+  if (types.size === 1) out.type = [...types][0];
+  else if (types.size > 1) out.type = [...types].sort(compareCodeUnits);
+  if (nullable) out.nullable = true;
+  return out;
+}
+
+function diffSchema(label: string, rawBefore: Json, rawAfter: Json, dir: Direction, out: Collector): void {
+  const before = normalizedSchema(rawBefore);
+  const after = normalizedSchema(rawAfter);
   if (before.$ref !== undefined || after.$ref !== undefined) {
     if (before.$ref !== after.$ref) {
       out.add(
@@ -169,6 +257,8 @@ function diffSchema(label: string, before: Json, after: Json, dir: Direction, ou
       );
   }
   if (!same(before.default, after.default)) out.add("patch", `${code(label)} default changed`);
+  if (before.readOnly !== after.readOnly || before.writeOnly !== after.writeOnly)
+    out.add("patch", `${code(label)} readOnly or writeOnly changed`);
   if (before.deprecated !== true && after.deprecated === true)
     out.add("minor", `${code(label)} is deprecated`);
   for (const key of DOC_ONLY_KEYS) {
@@ -396,6 +486,9 @@ export function diffSpecs(oldDoc: unknown, newDoc: unknown): SpecChange[] {
     }
   }
 
+  // Webhooks are calls the API makes, not ones the client sends: nothing generated changes with them.
+  if (!same(before.webhooks, after.webhooks)) out.add("patch", "webhooks changed");
+
   const infoBefore = isObject(before.info) ? before.info : {};
   const infoAfter = isObject(after.info) ? after.info : {};
   if (
@@ -408,8 +501,8 @@ export function diffSpecs(oldDoc: unknown, newDoc: unknown): SpecChange[] {
   if (
     out.changes.length === 0 &&
     !same(
-      { ...before, info: { ...infoBefore, version: undefined } },
-      { ...after, info: { ...infoAfter, version: undefined } },
+      { ...before, openapi: undefined, info: { ...infoBefore, version: undefined } },
+      { ...after, openapi: undefined, info: { ...infoAfter, version: undefined } },
     )
   ) {
     out.add("patch", "documentation changed");

@@ -2,32 +2,13 @@
 // the seed's servers, key scheme and operations kept, the document's paths, components and webhooks
 // added beside them. Where a name is taken by the seed, the document's is renamed (and every reference to
 // it follows), so both are kept whole. A 3.1 document stays 3.1: the seed's part is written as 3.1 too.
+import { as31 } from "@ango-hub/test-support/openapi-31";
 import type { Json } from "../test/support/corpus.js";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** `#/components/<section>/<name>` escaped as a JSON pointer segment. */
 const pointerSegment = (name: string) => name.replaceAll("~", "~0").replaceAll("/", "~1");
-
-/** The seed's schemas in OpenAPI 3.1's words: `nullable: true` becomes `"null"` in a type array. */
-function as31(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(as31);
-  if (typeof value !== "object" || value === null) return value;
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) out[key] = as31(item);
-  if (out.nullable === true && typeof out.type === "string") {
-    out.type = [out.type, "null"];
-    delete out.nullable;
-  }
-  if (
-    Array.isArray(out.enum) &&
-    Array.isArray(out.type) &&
-    out.type.includes("null") &&
-    !out.enum.includes(null)
-  )
-    out.enum = [...out.enum, null];
-  return out;
-}
 
 /** Rewrites every `$ref` and discriminator mapping of `value` through `rename` (old ref -> new ref). */
 function rewriteRefs(value: unknown, rename: Map<string, string>): unknown {
@@ -58,7 +39,7 @@ function renamedRef(ref: string, rename: Map<string, string>): string {
  */
 export function growIntoSeed(seed: Json, document: Json): Json {
   const is31 = typeof document.openapi === "string" && document.openapi.startsWith("3.1");
-  const grown = structuredClone(is31 ? (as31(seed) as Json) : seed);
+  const grown = is31 ? as31(seed) : structuredClone(seed);
   if (is31) grown.openapi = document.openapi;
   const rename = new Map<string, string>();
   const sections: Json = {};
