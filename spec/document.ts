@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseDocumentText } from "@ango-hub/openapi-reader";
+import { parseDocumentText } from "@ango-hub/openapi-reader/document-text";
 
 const specDir = dirname(fileURLToPath(import.meta.url));
 

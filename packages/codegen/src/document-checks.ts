@@ -1,6 +1,6 @@
 // The vendor's document is untrusted input: these checks run before any tool reads it, so that nothing
 // outside the document is ever read, and every limit is named with the place that broke it.
-import { DocumentTextError, parseDocumentText } from "@ango-hub/openapi-reader";
+import { DocumentTextError, parseDocumentText } from "@ango-hub/openapi-reader/document-text";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 

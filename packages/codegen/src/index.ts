@@ -20,10 +20,13 @@ export {
   findDrift,
   findRepoRoot,
   generateRepo,
+  generateRepoWithNotices,
   REPO_OWNED_DIRS,
   REPO_TARGETS,
   readRepoSpec,
+  repoSpecFile,
   restoreFiles,
+  specFileFor,
   writeFiles,
 } from "./repo.js";
 export { type Bump, bumpFor, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";

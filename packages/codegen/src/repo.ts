@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DocumentFormat } from "@ango-hub/openapi-reader";
+import type { DocumentFormat } from "@ango-hub/openapi-reader/document-text";
 import { checkDocumentSize, readDocumentText } from "./document-checks.js";
 import { type GeneratedFile, generateWithNotices } from "./generate.js";
 import { type ModelNotice, SpecError } from "./model.js";

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { documentFormat } from "@ango-hub/openapi-reader";
+import { documentFormat } from "@ango-hub/openapi-reader/document-text";
 import { checkDocumentSize, readDocumentText } from "./document-checks.js";
 import { readApiModel, SpecError } from "./model.js";
 import {

@@ -39,7 +39,7 @@ export function parseDocumentText(text: string, label = "The document"): unknown
     schema: "core",
     merge: false,
     uniqueKeys: true,
-    prettyErrors: false,
+    prettyErrors: true,
     strict: true,
   });
   const problem = document.errors[0] ?? document.warnings[0];

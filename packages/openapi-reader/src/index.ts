@@ -1,11 +1,4 @@
 export {
-  DOCUMENT_TEXT_LIMITS,
-  type DocumentFormat,
-  DocumentTextError,
-  documentFormat,
-  parseDocumentText,
-} from "./document-text.js";
-export {
   CLIENT_MEMBER_NAMES,
   compareCodeUnits,
   GENERATED_MODULE_NAMES,
