@@ -57,6 +57,8 @@ export interface OperationDescriptor {
   readonly serializeParams?: ParamsSerializer;
   /** How a 2xx body is read: parsed JSON, a string, a Blob, or nothing (undefined). */
   readonly response: "json" | "text" | "blob" | "none";
+  /** Success statuses the spec declares without a body (another success has one): empty is no body. */
+  readonly bodiless?: readonly number[];
   /** `true`/`false` overrides the method's default (GET, PUT, DELETE... are idempotent); a rule decides per body. */
   readonly idempotent?: boolean | IdempotencyRule;
   readonly deprecated?: boolean;

@@ -327,7 +327,11 @@ function successBody(
 ): unknown {
   const kind = operation.response;
   if (kind === "text") return text;
-  if (kind === "none" || (text === "" && (response.status === 204 || response.status === 205)))
+  if (
+    kind === "none" ||
+    (text === "" &&
+      (response.status === 204 || response.status === 205 || operation.bodiless?.includes(response.status)))
+  )
     return undefined;
   try {
     return JSON.parse(text);

@@ -145,6 +145,7 @@ function descriptor(op: OperationModel, responseModule: string | undefined): str
       : "",
     needsParamsSerializer(op) ? "serializeParams: styledParams," : "",
     `response: ${JSON.stringify(op.response)},`,
+    bodilessStatuses(op).length > 0 ? `bodiless: ${JSON.stringify(bodilessStatuses(op))},` : "",
     op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
     op.deprecated ? "deprecated: true," : "",
     op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
@@ -153,6 +154,15 @@ function descriptor(op: OperationModel, responseModule: string | undefined): str
       : "",
   ];
   return `{\n${lines.filter(Boolean).join("\n")}\n}`;
+}
+
+/**
+ * Success statuses the spec declares without a body, where another success has one: an empty answer
+ * with one of them is no body, not a broken JSON one.
+ */
+function bodilessStatuses(op: OperationModel): number[] {
+  if (op.response === "none") return [];
+  return op.successResponses.filter((r) => r.contentTypes.length === 0).map((r) => r.status);
 }
 
 /** The runtime's encoder (encoders.ts) for each body encoding. */

@@ -6,16 +6,28 @@ export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** A `$ref`'s fragment is a URI fragment: percent-escapes (`%7Bid%7D`) stand for their characters. */
+function uriDecoded(fragment: string): string {
+  if (!fragment.includes("%")) return fragment;
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
 /**
- * What a local JSON pointer (`#/components/schemas/Batch`) points at in `document`, or undefined. Only
- * own keys are followed, so a pointer through `__proto__` or `constructor` finds nothing.
+ * What a local JSON pointer (`#/components/schemas/Batch`) points at in `document`, or undefined. The
+ * fragment is read as RFC 6901 says: percent-escapes decoded, then `~1` and `~0`; array items by index.
+ * Only own keys are followed, so a pointer through `__proto__` or `constructor` finds nothing.
  */
 export function pointerTarget(document: unknown, ref: string): unknown {
   if (!ref.startsWith("#/")) return undefined;
   let target: unknown = document;
-  for (const raw of ref.slice(2).split("/")) {
+  for (const raw of uriDecoded(ref.slice(2)).split("/")) {
     const segment = raw.replaceAll("~1", "/").replaceAll("~0", "~");
-    target = isObject(target) && Object.hasOwn(target, segment) ? target[segment] : undefined;
+    if (Array.isArray(target)) target = /^(0|[1-9]\d*)$/.test(segment) ? target[Number(segment)] : undefined;
+    else target = isObject(target) && Object.hasOwn(target, segment) ? target[segment] : undefined;
   }
   return target;
 }

@@ -48,7 +48,14 @@ export async function exampleOrGenerated(
   const [mediaType, media] =
     mediaTypes.find(([type]) => wanted.includes(type.toLowerCase())) ?? mediaTypes[0] ?? [];
   if (!mediaType || status === 204 || status === 205) return { status };
-  const headers = { "content-type": mediaType === "*/*" ? "application/octet-stream" : mediaType };
+  const schema = media?.schema ? resolveLocalRef(document, media.schema) : undefined;
+  // A wildcard (`*/*`, `application/*`) with a schema admits JSON: a client that asks for JSON gets it.
+  const acceptsJson = accept === "" || wanted.some((type) => type === "application/json" || type === "*/*");
+  const answerType =
+    mediaType.includes("*") && schema && acceptsJson && /^(\*|application)\//.test(mediaType)
+      ? "application/json"
+      : mediaType;
+  const headers = { "content-type": answerType === "*/*" ? "application/octet-stream" : answerType };
   const example =
     media?.example ??
     (
@@ -56,8 +63,7 @@ export async function exampleOrGenerated(
         | Json
         | undefined
     )?.value;
-  const schema = media?.schema ? resolveLocalRef(document, media.schema) : undefined;
-  if (!isJsonType(mediaType)) {
+  if (!isJsonType(answerType)) {
     if (typeof example === "string") return { status, headers, body: example };
     return { status, headers, body: schema?.format === "binary" ? "\u0000mock-bytes" : "mock text" };
   }

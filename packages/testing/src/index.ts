@@ -7,6 +7,7 @@ export {
 } from "./drift-samples.js";
 export { openApiDocument } from "./generated/openapi-document.js";
 export {
+  AMBIGUOUS_PATHS,
   type BatchUpdate,
   type BuiltInHandler,
   basePath,

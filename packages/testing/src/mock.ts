@@ -8,10 +8,11 @@ import { errorBody, exampleOrGenerated, type Outcome, toResponse } from "./answe
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
 import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
+import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
 import { type LiteralRoute, literalRoutes, templatePath } from "./literal-paths.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
-import { type Json, parametersOf, resolveLocalRef } from "./refs.js";
+import { HTTP_METHODS, type Json, parametersOf, resolveLocalRef } from "./refs.js";
 
 export { serverBasePath, withJsonSchemaDialect } from "./document.js";
 export type { BatchUpdate, BuiltInHandler };
@@ -109,6 +110,8 @@ export class MockAngo {
   readonly #pathValidators = new Map<StyledPathParameter, (value: unknown) => boolean>();
   readonly #handlers: Record<string, BuiltInHandler>;
   readonly #store: BatchStore;
+  /** Operations whose path has the same shape as another's with the same method, by shapeKey. */
+  readonly #ambiguous: Map<string, string[]>;
   /** Templates whose literal text a client sends percent-encoded (literal-paths.ts). */
   readonly #literalRoutes: LiteralRoute[];
 
@@ -119,6 +122,7 @@ export class MockAngo {
     const document = prepareDocument(options.document ?? openApiDocument);
     this.#styledPaths = takeStyledPathParameters(document);
     this.#literalRoutes = literalRoutes(document);
+    this.#ambiguous = ambiguousPaths(document);
     this.#document = document;
     this.basePath = serverBasePath(document);
     const security = keyHeaderOf(document);
@@ -288,6 +292,19 @@ export class MockAngo {
     const operation = this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as
       | Json
       | undefined;
+    const twins =
+      operation && this.#ambiguous.get(shapeKey(String(operation.method), String(operation.path)));
+    if (twins) {
+      void request.body?.cancel().catch(() => {});
+      const reason = `${AMBIGUOUS_PATHS}: ${twins.join(" and ")} have the same shape (OpenAPI: such paths MUST NOT exist), so no server can tell which one a request is for`;
+      return {
+        operationId: operation.operationId,
+        status: 501,
+        valid: false,
+        reason,
+        body: errorBody(reason),
+      };
+    }
     // The key is checked before the body is read: without one, nobody makes the mock read 10 MiB.
     if (operation && this.#security && this.#requiresKey(operation)) {
       const key = request.headers.get(this.#security.keyHeader);
@@ -324,6 +341,7 @@ export class MockAngo {
       query: queryOf(
         url,
         operation && parametersOf(this.#document, this.#document.paths?.[operation.path], operation),
+        this.#document,
       ) as Record<string, string | string[]>,
       body,
     })) as Outcome;
@@ -400,7 +418,11 @@ export class MockAngo {
  * `status[eq]`, as Ango's are, stays one parameter: openapi-backend's own parser would nest it); only a
  * `name[key]` whose `name` is a declared deepObject parameter is nested, as that style means.
  */
-function queryOf(url: URL, parameters: Json[] | undefined): Record<string, string | string[] | Json> {
+function queryOf(
+  url: URL,
+  parameters: Json[] | undefined,
+  document: Json,
+): Record<string, string | string[] | Json> {
   const params = (parameters ?? []).filter((p) => p?.in === "query");
   const declared = new Set(params.map((p) => String(p.name)));
   const deep = new Set(params.filter((p) => p.style === "deepObject").map((p) => String(p.name)));
@@ -419,7 +441,48 @@ function queryOf(url: URL, parameters: Json[] | undefined): Record<string, strin
         ? value
         : [...(Array.isArray(previous) ? previous : [previous as string]), value];
   }
+  // An object in the form style, exploded (OpenAPI's default for query objects), arrives as its own
+  // fields (`S3Bucket=a&S3Key=b` for `PlatformDefinitionBundle`): the object is gathered back from them
+  // and its fields read by its schema, as a server reads them.
+  for (const param of params) {
+    const name = String(param.name);
+    if (name in query || (param.style ?? "form") !== "form" || param.explode === false) continue;
+    const schema = resolveLocalRef(document, param.schema);
+    const properties = (schema?.properties ?? {}) as Json;
+    const freeForm = schema?.additionalProperties !== undefined && schema.additionalProperties !== false;
+    if (schema?.type !== "object" && !schema?.properties) continue;
+    const fields = new Map<string, string[]>();
+    for (const [key, value] of Object.entries(query)) {
+      if (declared.has(key) || (typeof value === "object" && !Array.isArray(value))) continue;
+      if (!Object.hasOwn(properties, key) && !freeForm) continue;
+      fields.set(key, [value].flat() as string[]);
+    }
+    if (fields.size === 0) continue;
+    for (const key of fields.keys()) delete query[key];
+    query[name] = formBodyOf(fields, document, { schema });
+  }
   return { ...query };
+}
+
+/** How the mock names a request no server could route: two templated paths of one shape. */
+export const AMBIGUOUS_PATHS = "ambiguous paths";
+
+/** A path's shape for one method: its parameters' names do not count (`/a/{x}` and `/a/{y}` are one). */
+const shapeKey = (method: string, path: string) =>
+  `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, "{}")}`;
+
+/** The operations of `document` whose method and path shape another operation has too. */
+function ambiguousPaths(document: Json): Map<string, string[]> {
+  const byShape = new Map<string, string[]>();
+  for (const [path, item] of Object.entries((document.paths ?? {}) as Json)) {
+    const resolved = resolveLocalRef(document, item) ?? {};
+    for (const method of HTTP_METHODS)
+      if (resolved[method]) {
+        const key = shapeKey(method, path);
+        byShape.set(key, [...(byShape.get(key) ?? []), `${method.toUpperCase()} ${path}`]);
+      }
+  }
+  return new Map([...byShape].filter(([, templates]) => templates.length > 1));
 }
 
 /** Whether every percent-escape of a path decodes (`%ZZ` does not). */

@@ -5,7 +5,7 @@
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import ts from "typescript";
-import { strictProgram } from "../test/support/corpus.js";
+import { outDir, strictProgram, writeSharedRuntime } from "../test/support/corpus.js";
 import { type CensusResult, finish, type Prepared, prepare } from "./pipeline.js";
 
 const [listFile] = process.argv.slice(2);
@@ -13,9 +13,14 @@ const list: [string, string][] = JSON.parse(await readFile(listFile as string, "
 
 const emit = (result: CensusResult) => process.stdout.write(`${JSON.stringify(result)}\n`);
 
+// The runtime modules every generated client shares, written once and linked from each: the batch's
+// type-check then reads them once, and the calls load them once.
+const sharedRuntime = join(outDir, "census", `shared-runtime-${process.pid}`);
+await writeSharedRuntime(sharedRuntime);
+
 const prepared: Prepared[] = [];
 for (const [file, name] of list) {
-  const outcome = await prepare(file, name).catch(
+  const outcome = await prepare(file, name, sharedRuntime).catch(
     (error: Error): CensusResult => ({
       name,
       class: "failed",
@@ -65,4 +70,5 @@ for (const p of prepared) {
   // What was generated is not kept: the census's disk use stays one batch.
   await rm(p.client.dir, { recursive: true, force: true });
 }
+await rm(sharedRuntime, { recursive: true, force: true });
 process.exit(0);

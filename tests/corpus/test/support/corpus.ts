@@ -1,8 +1,8 @@
 // The corpus: every OpenAPI 3.0 JSON document of @readme/oas-examples, merged into the Ango spec the
 // way a grown vendor document would look (Ango's servers and key scheme kept, their operations added).
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, posix } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
 import { seedDocument } from "@ango-hub/test-support/seed";
@@ -85,7 +85,11 @@ export interface GeneratedClient {
 }
 
 /** Writes `<outDir>/<name>/`: the generated types and a copy of the client runtime with its generated files. */
-export async function generateClient(name: string, document: Json): Promise<GeneratedClient> {
+export async function generateClient(
+  name: string,
+  document: Json,
+  sharedRuntime?: string,
+): Promise<GeneratedClient> {
   const dir = join(outDir, name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(join(dir, "runtime", "generated"), { recursive: true });
@@ -102,7 +106,7 @@ export async function generateClient(name: string, document: Json): Promise<Gene
     typesModule: "../../types.js",
     runtimeDir: "..",
   });
-  await copyClientRuntime(join(dir, "runtime"));
+  await copyClientRuntime(join(dir, "runtime"), undefined, sharedRuntime);
   await mkdir(join(dir, "runtime", "generated", "responses"), { recursive: true });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   return { dir, files, notices };
@@ -113,16 +117,62 @@ export async function generateClient(name: string, document: Json): Promise<Gene
  * openapi-fetch client over the real Ango paths) copied into `dir`, with `@ango-hub/types` imports
  * pointed at `typesModule` when given: the runtime beside a client generated from another document.
  */
-export async function copyClientRuntime(dir: string, typesModule?: string): Promise<void> {
-  const entries = await readdir(clientSrc, { recursive: true });
-  for (const entry of entries.sort()) {
-    if (!entry.endsWith(".ts") || entry === "raw.ts" || entry.startsWith("generated")) continue;
-    const source = await readFile(join(clientSrc, entry), "utf8");
-    await mkdir(dirname(join(dir, entry)), { recursive: true });
+export async function copyClientRuntime(dir: string, typesModule?: string, shared?: string): Promise<void> {
+  const sources = await runtimeSources();
+  for (const [entry, { source, generatedBound }] of sources) {
+    const target = join(dir, entry);
+    await mkdir(dirname(target), { recursive: true });
+    // A module that reaches no generated file is the same for every document: one copy, linked.
+    if (shared && !generatedBound && !typesModule) {
+      await symlink(join(shared, entry), target);
+      continue;
+    }
     await writeFile(
-      join(dir, entry),
+      target,
       typesModule ? source.replaceAll('"@ango-hub/types"', JSON.stringify(typesModule)) : source,
     );
+  }
+}
+
+/**
+ * The runtime's modules (as copyClientRuntime takes them) with whether each reaches a generated file
+ * through its imports: those differ by document; the others can be shared by every generated client.
+ */
+let runtimeSourcesRead: Promise<Map<string, { source: string; generatedBound: boolean }>> | undefined;
+function runtimeSources() {
+  runtimeSourcesRead ??= (async () => {
+    const sources = new Map<string, string>();
+    for (const entry of (await readdir(clientSrc, { recursive: true })).sort()) {
+      if (!entry.endsWith(".ts") || entry === "raw.ts" || entry.startsWith("generated")) continue;
+      sources.set(entry, await readFile(join(clientSrc, entry), "utf8"));
+    }
+    const imports = (entry: string) =>
+      [...(sources.get(entry) ?? "").matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)\.js"/g)].map((m) =>
+        posix.normalize(posix.join(posix.dirname(entry), `${m[1]}.ts`)),
+      );
+    const bound = new Map<string, boolean>();
+    const reaches = (entry: string, seen: Set<string>): boolean => {
+      if (entry.startsWith("generated/")) return true;
+      if (bound.has(entry)) return bound.get(entry) as boolean;
+      if (seen.has(entry)) return false;
+      seen.add(entry);
+      const result = imports(entry).some((target) => reaches(target, seen));
+      bound.set(entry, result);
+      return result;
+    };
+    return new Map(
+      [...sources].map(([entry, source]) => [entry, { source, generatedBound: reaches(entry, new Set()) }]),
+    );
+  })();
+  return runtimeSourcesRead;
+}
+
+/** A copy of the runtime's shared modules (those that reach no generated file) in `dir`, for linking. */
+export async function writeSharedRuntime(dir: string): Promise<void> {
+  for (const [entry, { source, generatedBound }] of await runtimeSources()) {
+    if (generatedBound) continue;
+    await mkdir(dirname(join(dir, entry)), { recursive: true });
+    await writeFile(join(dir, entry), source);
   }
 }
 

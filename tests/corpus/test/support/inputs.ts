@@ -36,8 +36,14 @@ async function pathValue(document: Json, schema: Json | undefined, seed: number)
   // Every field of an object: an empty one would leave an empty path segment.
   if (resolved.type !== undefined && resolved.type !== "string")
     return await fake(document, resolved, seed, true);
-  const value = String(await fake(document, resolved, seed));
-  return /^[A-Za-z0-9_-]+$/.test(value) ? value : `id${seed}`;
+  // The schema's own value (its pattern, format, length), sent as one segment: the client encodes it.
+  // Only what no server can take as a segment (empty, `.`, `..`) is drawn again.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const sample = await sampleValue(document, resolved, { seed: seed + attempt * 7919, nonEmpty: true });
+    const value = String(sample.value);
+    if (sample.valid && value !== "" && value !== "." && value !== "..") return value;
+  }
+  return `id${seed}`;
 }
 
 /** Files where the schema says binary: what a caller would pass. */
