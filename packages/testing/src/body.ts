@@ -26,8 +26,10 @@ export async function readRequestBody(
     void request.body?.cancel().catch(() => {});
     return { outcome: tooLarge(rules.limit) };
   }
-  if (raw.byteLength === 0) return { body: undefined };
   const contentType = request.headers.get("content-type") ?? "";
+  // An empty URL-encoded form is a form of no fields, as a server reads it (not a missing body).
+  if (raw.byteLength === 0)
+    return { body: /^application\/x-www-form-urlencoded/i.test(contentType) ? {} : undefined };
   const declared = Object.keys(rules.content);
   const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
   const accepted = declared.some((type) => {

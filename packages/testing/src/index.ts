@@ -24,6 +24,7 @@ export {
 } from "./mock.js";
 export {
   MAX_SAMPLE_ATTEMPTS,
+  MAX_SAMPLE_STRING_LENGTH,
   type Sample,
   type SampleOptions,
   sampleValue,

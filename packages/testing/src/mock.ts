@@ -457,7 +457,11 @@ function queryOf(
       if (!Object.hasOwn(properties, key) && !freeForm) continue;
       fields.set(key, [value].flat() as string[]);
     }
-    if (fields.size === 0) continue;
+    // No field at all is an empty object, as a server reads it: the schema then says whether that is allowed.
+    if (fields.size === 0) {
+      if (param.required === true) query[name] = {};
+      continue;
+    }
     for (const key of fields.keys()) delete query[key];
     query[name] = formBodyOf(fields, document, { schema });
   }

@@ -10,6 +10,9 @@ import { resolveLocalRef } from "./refs.js";
  */
 export const MAX_SAMPLE_ATTEMPTS = 24;
 
+/** The longest string `sampleValue` makes where a schema allows longer (its minLength still holds). */
+export const MAX_SAMPLE_STRING_LENGTH = 1_000;
+
 export interface SampleOptions {
   /** Makes the value reproducible. Default 1. */
   seed?: number;
@@ -40,49 +43,91 @@ const loadFaker = () => {
 };
 
 type Check = (value: unknown) => string[];
-const validators = new WeakMap<Json, Map<Json, Check>>();
+/** One Ajv per document, holding the document once; each schema checked is compiled against it. */
+const checkers = new WeakMap<
+  Json,
+  { ajv: ReturnType<OpenAPIValidator["getAjv"]>; checks: Map<Json, Check> }
+>();
+
+/** The `$id` the document is held under in its Ajv: a schema's `#/...` references point into it. */
+const DOCUMENT_ID = "urn:ango-mock:document";
 
 /**
  * A checker of values against `schema` as the mock reads it (Ajv set up as the mock's validator). The
- * schema is compiled beside the document's components, so its `#/components/...` references resolve and
- * a self-referencing one stays a reference rather than an endless copy.
+ * document's components and paths are added to one Ajv once, and the schema's local references are read
+ * as references into it, so `#/components/...` resolves, a self-referencing schema stays a reference,
+ * and each component is compiled once per document however many schemas use it.
  */
 function checkerFor(document: Json, schema: Json): Check {
-  let byDocument = validators.get(document);
-  if (!byDocument) {
-    byDocument = new Map();
-    validators.set(document, byDocument);
-  }
-  let check = byDocument.get(schema);
-  if (!check) {
+  let entry = checkers.get(document);
+  if (!entry) {
     const ajv = new OpenAPIValidator({
       definition: { openapi: "3.0.3", info: { title: "samples", version: "1" }, paths: {} },
       lazyCompileValidators: true,
       customizeAjv: configureAjv,
     }).getAjv(ValidationContext.Response);
-    const validate = ajv.compile(withComponents(document, schema));
+    // `paths` too: a schema may refer into another operation (`#/paths/~1pets/post/...`).
+    ajv.addSchema({ $id: DOCUMENT_ID, components: document.components ?? {}, paths: document.paths ?? {} });
+    entry = { ajv, checks: new Map() };
+    checkers.set(document, entry);
+  }
+  let check = entry.checks.get(schema);
+  if (!check) {
+    const validate = entry.ajv.compile(intoDocument(schema) as Json);
     check = (value) =>
       validate(value)
         ? []
         : (validate.errors ?? []).map((e) => `${e.instancePath || "body"} ${e.message ?? ""}`.trim());
-    byDocument.set(schema, check);
+    entry.checks.set(schema, check);
   }
   return check;
 }
 
+/** Keywords whose value is a schema, a list of schemas, or a map of names to schemas. */
+const SUBSCHEMA = new Set([
+  "items",
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "additionalItems",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+]);
+const SUBSCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SUBSCHEMA_MAP = new Set([
+  "properties",
+  "patternProperties",
+  "definitions",
+  "$defs",
+  "dependentSchemas",
+]);
+
 /**
- * The schema as the target of a root that carries the document's components and paths, so Ajv resolves
- * `#/components/...` and `#/paths/...` references and a self-referencing schema stays a reference. (json-schema-faker gets
- * the schema alone and a resolver: given this root, it names extra properties after the root's keys.)
+ * `schema` with each local reference (`#/...`) made a reference into the document held under DOCUMENT_ID.
+ * Only schema positions are walked: values (`enum`, `default`, examples) and property names stay as they are.
  */
-function withComponents(document: Json, schema: Json): Json {
-  // `paths` too: a schema may refer into another operation (`#/paths/~1pets/post/...`).
-  return {
-    $ref: "#/x-sample",
-    "x-sample": schema,
-    components: document.components ?? {},
-    paths: document.paths ?? {},
-  };
+function intoDocument(schema: unknown): unknown {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
+  // Built with fromEntries, so a key named `__proto__` stays a key.
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => {
+      if (key === "$ref" && typeof value === "string" && value.startsWith("#"))
+        return [key, DOCUMENT_ID + value];
+      if (SUBSCHEMA.has(key))
+        return [key, Array.isArray(value) ? value.map(intoDocument) : intoDocument(value)];
+      if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) return [key, value.map(intoDocument)];
+      if (SUBSCHEMA_MAP.has(key) && typeof value === "object" && value !== null)
+        return [
+          key,
+          Object.fromEntries(Object.entries(value).map(([name, item]) => [name, intoDocument(item)])),
+        ];
+      return [key, value];
+    }),
+  );
 }
 
 /**
@@ -143,6 +188,8 @@ export async function sampleValue(
         optionalsProbability: OPTIONALS_PROBABILITY[fields],
         alwaysFakeOptionals: fields === "all",
         maxItems: options.maxItems ?? 3,
+        // A string as long as a schema allows (10 MB, say) is a test value nobody needs.
+        maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
         refDepthMax: 3,
         refResolver: (ref: string) => resolveLocalRef(document, { $ref: ref }) as never,

@@ -68,8 +68,27 @@ export function growIntoSeed(seed: Json, document: Json): Json {
     paths[free] = item;
   }
   const added = rewriteRefs({ paths, sections, webhooks: document.webhooks }, rename) as Json;
-  for (const item of Object.values(added.paths as Json))
-    for (const method of HTTP_METHODS) if (item?.[method]) delete item[method].security;
+  // The seed's key goes in its own header: a parameter of the document by that name is the document's own
+  // credential, which the grown document no longer has (as its security requirements).
+  const keyHeader = Object.values((seed.components?.securitySchemes ?? {}) as Json)
+    .find((scheme) => scheme?.type === "apiKey" && scheme.in === "header")
+    ?.name?.toLowerCase();
+  const notKeyHeader = (parameter: unknown) =>
+    !(
+      typeof parameter === "object" &&
+      parameter !== null &&
+      (parameter as Json).in === "header" &&
+      String((parameter as Json).name).toLowerCase() === keyHeader
+    );
+  for (const item of Object.values(added.paths as Json)) {
+    if (Array.isArray(item?.parameters)) item.parameters = item.parameters.filter(notKeyHeader);
+    for (const method of HTTP_METHODS)
+      if (item?.[method]) {
+        delete item[method].security;
+        if (Array.isArray(item[method].parameters))
+          item[method].parameters = item[method].parameters.filter(notKeyHeader);
+      }
+  }
   Object.assign(grown.paths, added.paths);
   for (const [section, entries] of Object.entries(added.sections as Json))
     grown.components[section] = { ...grown.components[section], ...entries };

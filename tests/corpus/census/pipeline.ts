@@ -57,6 +57,8 @@ export interface CensusResult {
 export const DOCUMENT_CALLS_TIMEOUT = { baseMs: 60_000, perOperationMs: 1_000 };
 
 const KEY = "census-key-0123456789";
+/** How the mock's answer begins when the sampler found no value for a response schema (answers.ts). */
+const MOCK_COULD_NOT_ANSWER = "The mock could not generate a valid response";
 const SEED_OPERATIONS = readApiModel(angoSpec).operations.length;
 
 /** A document between the steps: what the batch's type-check and the calls need. */
@@ -224,13 +226,22 @@ async function callEvery(
     const call = client[descriptor.operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
     drift.length = 0;
     const before = mock.calls.length;
+    let answerFailed: string | undefined;
     const problem = await call(runtime, input).then(
       () => (expected >= 300 ? `resolved where the spec only declares ${expected}` : undefined),
-      (error: Error & { status?: number; name: string }) =>
-        expected >= 300 && error.status === expected && error.name !== "AngoResponseValidationError"
+      (error: Error & { status?: number; name: string; body?: { message?: unknown } }) => {
+        const said = error.body?.message;
+        if (typeof said === "string" && said.startsWith(MOCK_COULD_NOT_ANSWER)) answerFailed = said;
+        return expected >= 300 && error.status === expected && error.name !== "AngoResponseValidationError"
           ? undefined
-          : `${error.name}: ${error.message}`,
+          : `${error.name}: ${error.message}`;
+      },
     );
+    if (answerFailed) {
+      // The sampler found no value for the response's schema, and the mock said so instead of answering.
+      impossible.push({ operation: descriptor.operationId, reason: answerFailed });
+      continue;
+    }
     const seen = mock.calls.length > before ? mock.calls.at(-1) : undefined;
     const refused =
       seen && !seen.valid ? `the mock refused the call: ${seen.status} ${seen.reason}` : undefined;
@@ -238,7 +249,21 @@ async function callEvery(
       // No value satisfies the schema: the mock must refuse such a call, and it did.
       impossible.push({
         operation: descriptor.operationId,
-        reason: `no value satisfies a schema: ${unsatisfied[0]}`,
+        reason: `the sampler found no value for a schema (MAX_SAMPLE_ATTEMPTS tries): ${unsatisfied[0]}`,
+      });
+      continue;
+    }
+    if (problem?.startsWith("AngoInvalidRequestError") && problem.includes("cannot serialise")) {
+      // The spec's style cannot carry its own schema's value (an object inside a form-style array): the
+      // client refuses by name, before sending, as it must.
+      impossible.push({ operation: descriptor.operationId, reason: problem });
+      continue;
+    }
+    if (/^(GET|HEAD)$/.test(descriptor.method) && refused?.includes("required property 'requestBody'")) {
+      // A required body on a GET or HEAD: fetch cannot send one (and HTTP gives it no meaning).
+      impossible.push({
+        operation: descriptor.operationId,
+        reason: `${descriptor.method} with a required request body, which fetch cannot send`,
       });
       continue;
     }

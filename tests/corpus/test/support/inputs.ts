@@ -1,7 +1,7 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
 import { isIgnoredParameter } from "@ango-hub/openapi-reader";
-import { resolveLocalRef, sampleValue, withJsonSchemaDialect } from "@ango-hub/testing";
+import { resolveLocalRef, sampleValue, validateValue, withJsonSchemaDialect } from "@ango-hub/testing";
 import type { Json } from "./corpus.js";
 
 /** The mock's own reference resolver: test inputs and mock answers read the document the same way. */
@@ -39,7 +39,7 @@ async function pathValue(document: Json, schema: Json | undefined, seed: number)
   // The schema's own value (its pattern, format, length), sent as one segment: the client encodes it.
   // Only what no server can take as a segment (empty, `.`, `..`) is drawn again.
   for (let attempt = 0; attempt < 4; attempt++) {
-    const sample = await sampleValue(document, resolved, { seed: seed + attempt * 7919, nonEmpty: true });
+    const sample = await sampleValue(document, resolved, { seed: seed + attempt * 7919 });
     const value = String(sample.value);
     if (sample.valid && value !== "" && value !== "." && value !== "..") return value;
   }
@@ -131,7 +131,10 @@ export async function inputFor(
         (await fake(document, schema, seed, false, unsatisfied)) ?? {},
       );
     else if (/json/i.test(mediaType))
-      input.body = media?.example ?? (await fake(document, schema, seed, false, unsatisfied));
+      input.body =
+        media?.example !== undefined && schema && validateValue(document, schema, media.example).length === 0
+          ? media.example
+          : await fake(document, schema, seed, false, unsatisfied);
     else if (/^text\//i.test(mediaType)) input.body = "some text";
     else input.body = new Blob(["binary bytes"]);
   }
