@@ -240,3 +240,17 @@ describe("checkResponse", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+test("a field the schema requires but does not describe in properties is declared, not extra", () => {
+  const plan = {
+    responses: { "200": { content: { "application/json": 0 } } },
+    schemas: [{ type: ["object"], properties: { a: 1 }, required: ["a", "b"] }, { type: ["string"] }],
+  } as ResponsePlan;
+  const check = (body: unknown) =>
+    checkResponse(plan, { status: 200, contentType: "application/json", body }).findings.map(
+      (f) => f.problem,
+    );
+  expect(check({ a: "x", b: 1 })).toEqual([]);
+  expect(check({ a: "x" })).toEqual(["missing-required"]);
+  expect(check({ a: "x", b: 1, c: 2 })).toEqual(["extra-field"]);
+});

@@ -4,8 +4,25 @@
 // template is given the template's own literal text, with its parameter values as they came.
 import type { Json } from "./refs.js";
 
-/** Characters a template may hold that arrive the same on the wire. */
-const PLAIN = /^[A-Za-z0-9\-._~/{}!$&'()*+,;=:@]*$/;
+/**
+ * Characters a template may hold that arrive the same on the wire and mean nothing in a regular
+ * expression (openapi-backend matches templates as expressions: `(`, `+`, `*`, `$` would act there).
+ */
+const PLAIN = /^[A-Za-z0-9\-_~/{},;=:@!&'.]*$/;
+
+/** Regular-expression characters in a template's literal text: escaped in the routed copy of the document. */
+const REGEX_CHARS = /[()[\]+*?^$|\\]/g;
+
+/**
+ * The template as the router is given it: literal regular-expression characters escaped, so that the
+ * template matches its own text (`/(ref/{ref}/)trigger` has parentheses, not a group).
+ */
+export function routedTemplate(template: string): string {
+  return template
+    .split(/(\{[^{}/]*\})/)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(REGEX_CHARS, "\\$&")))
+    .join("");
+}
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 

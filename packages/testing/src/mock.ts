@@ -10,7 +10,7 @@ import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
-import { type LiteralRoute, literalRoutes, templatePath } from "./literal-paths.js";
+import { type LiteralRoute, literalRoutes, routedTemplate, templatePath } from "./literal-paths.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
 import { HTTP_METHODS, type Json, parametersOf, resolveLocalRef } from "./refs.js";
 
@@ -112,6 +112,8 @@ export class MockAngo {
   readonly #store: BatchStore;
   /** Operations whose path has the same shape as another's with the same method, by shapeKey. */
   readonly #ambiguous: Map<string, string[]>;
+  /** The document's templates by the key the router has for them (routedTemplate), where they differ. */
+  readonly #routedTemplates = new Map<string, string>();
   /** Templates whose literal text a client sends percent-encoded (literal-paths.ts). */
   readonly #literalRoutes: LiteralRoute[];
 
@@ -128,9 +130,7 @@ export class MockAngo {
     const security = keyHeaderOf(document);
     this.#security = security;
     this.#api = new OpenAPIBackend({
-      // A copy: openapi-backend dereferences its definition in place, and a circular schema would then be
-      // a cycle of objects that json-schema-faker (the mock's answers) walks without end.
-      definition: structuredClone(document) as Document,
+      definition: routedDocument(document, this.#routedTemplates) as Document,
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
       // openapi-backend's own, stricter document check; requests are still fully validated.
       quick: true,
@@ -192,7 +192,7 @@ export class MockAngo {
    * read from its segment by its style and checked against its schema with the validator's own settings.
    */
   #styledPathProblem(operation: Json, path: string, styled: StyledPathParameter[]): string | undefined {
-    const template = String(operation.path).split("/");
+    const template = this.#template(operation).split("/");
     const segments = path.split("/");
     for (const param of styled) {
       const index = template.indexOf(`{${param.name}}`);
@@ -214,6 +214,12 @@ export class MockAngo {
       if (!validate(read.value)) return `path parameter "${param.name}" does not match its schema`;
     }
     return undefined;
+  }
+
+  /** The document's own path template of an operation the router matched. */
+  #template(operation: Json): string {
+    const key = String(operation.path);
+    return this.#routedTemplates.get(key) ?? key;
   }
 
   #unauthorized(operationId: string | undefined): Outcome {
@@ -293,7 +299,7 @@ export class MockAngo {
       | Json
       | undefined;
     const twins =
-      operation && this.#ambiguous.get(shapeKey(String(operation.method), String(operation.path)));
+      operation && this.#ambiguous.get(shapeKey(String(operation.method), this.#template(operation)));
     if (twins) {
       void request.body?.cancel().catch(() => {});
       const reason = `${AMBIGUOUS_PATHS}: ${twins.join(" and ")} have the same shape (OpenAPI: such paths MUST NOT exist), so no server can tell which one a request is for`;
@@ -340,7 +346,8 @@ export class MockAngo {
       // Objects for deepObject parameters, as openapi-backend's own query parser would give them.
       query: queryOf(
         url,
-        operation && parametersOf(this.#document, this.#document.paths?.[operation.path], operation),
+        operation &&
+          parametersOf(this.#document, this.#document.paths?.[this.#template(operation)], operation),
         this.#document,
       ) as Record<string, string | string[]>,
       body,
@@ -361,7 +368,9 @@ export class MockAngo {
     const accept = String(c.request.headers.accept ?? "");
     // The operation as this document holds it: openapi-backend's copy is dereferenced, so a
     // self-referencing schema there is a cycle of objects that nothing can walk to its end.
-    const operation = this.#document.paths?.[c.operation.path]?.[c.operation.method] as Json;
+    const operation = this.#document.paths?.[this.#template(c.operation as Json)]?.[
+      c.operation.method
+    ] as Json;
     const answer = await exampleOrGenerated(
       this.#document,
       operation,
@@ -466,6 +475,24 @@ function queryOf(
     query[name] = formBodyOf(fields, document, { schema });
   }
   return { ...query };
+}
+
+/**
+ * The copy of `document` the router gets (openapi-backend dereferences its definition in place, and a
+ * circular schema would then be a cycle of objects that json-schema-faker walks without end): each path
+ * keyed by routedTemplate, the document's own template noted in `routed` where the two differ.
+ */
+function routedDocument(document: Json, routed: Map<string, string>): Json {
+  const copy = structuredClone(document);
+  if (copy.paths)
+    copy.paths = Object.fromEntries(
+      Object.entries(copy.paths as Json).map(([template, item]) => {
+        const key = routedTemplate(template);
+        if (key !== template) routed.set(key, template);
+        return [key, item];
+      }),
+    );
+  return copy;
 }
 
 /** How the mock names a request no server could route: two templated paths of one shape. */

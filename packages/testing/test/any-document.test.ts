@@ -148,6 +148,16 @@ describe("paths as servers route them", () => {
     servers: [{ url: "http://127.0.0.1/v1" }],
     paths: {
       "/apps/": { get: { operationId: "listApps", responses: { "204": { description: "none" } } } },
+      "/v3/{id}/(ref/{ref}/)trigger+x": {
+        post: {
+          operationId: "trigger",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            { name: "ref", in: "path", required: true, schema: { type: "string" } },
+          ],
+          responses: { "204": { description: "sent" } },
+        },
+      },
       "/send/#env/{partnerId}/a b": {
         post: {
           operationId: "send",
@@ -168,5 +178,10 @@ describe("paths as servers route them", () => {
   test("literal text sent percent-encoded (as it must be) reaches its template, parameters intact", async () => {
     expect((await call("POST", "/send/%23env/p%2F1/a%20b")).status).toBe(204);
     expect((await call("POST", "/send/%23ENV/p1/a%20b")).status).toBe(404);
+  });
+
+  test("a template's regular-expression characters are its own text, not a pattern", async () => {
+    expect((await call("POST", "/v3/7/(ref/main/)trigger+x")).status).toBe(204);
+    expect((await call("POST", "/v3/7/ref/main/triggerrx")).status).toBe(404);
   });
 });

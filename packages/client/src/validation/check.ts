@@ -332,7 +332,8 @@ class ShapeWalk {
     if (total === present) return;
     for (const name of Object.keys(value)) {
       if (this.#truncated) return;
-      if (Object.hasOwn(properties, name) || names.has(name)) continue;
+      // A name the schema requires is declared, even where `properties` does not describe it.
+      if (Object.hasOwn(properties, name) || names.has(name) || node.required?.includes(name)) continue;
       if (typeof node.additional === "number") {
         this.#enter(name, true);
         this.visit(node.additional, value[name], false, NO_KNOWN);
