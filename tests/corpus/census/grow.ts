@@ -2,6 +2,7 @@
 // the seed's servers, key scheme and operations kept, the document's paths, components and webhooks
 // added beside them. Where a name is taken by the seed, the document's is renamed (and every reference to
 // it follows), so both are kept whole. A 3.1 document stays 3.1: the seed's part is written as 3.1 too.
+import { resolveLocalRef } from "@ango-hub/openapi-reader";
 import { as31 } from "@ango-hub/test-support/openapi-31";
 import type { Json } from "../test/support/corpus.js";
 
@@ -73,13 +74,10 @@ export function growIntoSeed(seed: Json, document: Json): Json {
   const keyHeader = Object.values((seed.components?.securitySchemes ?? {}) as Json)
     .find((scheme) => scheme?.type === "apiKey" && scheme.in === "header")
     ?.name?.toLowerCase();
-  const notKeyHeader = (parameter: unknown) =>
-    !(
-      typeof parameter === "object" &&
-      parameter !== null &&
-      (parameter as Json).in === "header" &&
-      String((parameter as Json).name).toLowerCase() === keyHeader
-    );
+  const notKeyHeader = (raw: unknown) => {
+    const parameter = resolveLocalRef({ ...document, components: { ...added.sections } }, raw);
+    return !(parameter?.in === "header" && String(parameter.name).toLowerCase() === keyHeader);
+  };
   for (const item of Object.values(added.paths as Json)) {
     if (Array.isArray(item?.parameters)) item.parameters = item.parameters.filter(notKeyHeader);
     for (const method of HTTP_METHODS)

@@ -107,7 +107,9 @@ export async function inputFor(
       const key = ["query", "headers", "cookies", "body"].includes(param.name)
         ? `${param.name}Path`
         : param.name;
-      input[key] = await pathValue(document, param.schema, seed);
+      // A parameter described by `content` instead of `schema` takes its media type's schema.
+      const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
+      input[key] = await pathValue(document, schema, seed);
       continue;
     }
     // Content-Type, Accept and Authorization parameters are ignored by OpenAPI; optional ones are left out.
