@@ -5,7 +5,6 @@ import {
   IGNORED_HEADERS,
   isJsonMediaType,
   operationName,
-  RESERVED_OPERATION_NAMES,
   resolveLocalRef,
   settleNameClashes,
   sortForNaming,

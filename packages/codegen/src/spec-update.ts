@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { documentFormat } from "@ango-hub/openapi-reader/document-text";
 import { checkDocumentSize, readDocumentText } from "./document-checks.js";
-import { readApiModel, SpecError } from "./model.js";
+import { readApiModel } from "./model.js";
 import {
   type FileSnapshot,
   generateRepoWithNotices,
@@ -15,7 +15,6 @@ import {
   writeFiles,
 } from "./repo.js";
 import { bumpFor, canonicalJson, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
-import { plainText } from "./text.js";
 
 export interface SpecUpdateResult {
   changes: SpecChange[];

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { bumpFor, changesetFor, diffSpecs } from "../src/spec-diff.js";
-import { type Doc, edit, op, pairs, schemas, seed } from "./support/spec-diff-pairs.js";
+import { edit, op, pairs, schemas, seed } from "./support/spec-diff-pairs.js";
 
 describe("spec diff: one fixture pair per rule", () => {
   test.each(pairs)("%s", (_name, next, bump, message) => {

@@ -156,7 +156,7 @@ export async function finish(
   diagnostics: string[],
   typecheckMs: number,
 ): Promise<CensusResult> {
-  const { name, grown, operations, started } = prepared;
+  const { name, grown, operations } = prepared;
   const callsStarted = performance.now();
   const end = (result: Omit<CensusResult, "name" | "ms" | "operations">): CensusResult => ({
     name,
