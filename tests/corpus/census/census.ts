@@ -84,7 +84,8 @@ function runWorker(list: { file: string; name: string }[], index: number, onLine
           for (let end = buffer.indexOf("\n"); end !== -1; end = buffer.indexOf("\n")) {
             const line = buffer.slice(0, end);
             buffer = buffer.slice(end + 1);
-            if (!line.trim()) continue;
+            // Results are JSON lines; anything else a library printed is not one.
+            if (!line.startsWith("{")) continue;
             const result = JSON.parse(line) as CensusResult;
             seen.add(result.name);
             onLine(result);

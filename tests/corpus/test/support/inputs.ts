@@ -60,6 +60,22 @@ function withFiles(document: Json, schema: Json | undefined, value: unknown): un
   return value;
 }
 
+/**
+ * A form body's fields as a caller would pass them: a field the schema requires but does not describe
+ * (so the sampler may make it an empty list, which a form cannot carry: it would vanish) gets a word.
+ */
+function formFields(schema: Json | undefined, value: unknown): unknown {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value ?? {};
+  const described = (schema?.properties ?? {}) as Json;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, item]) =>
+      !Object.hasOwn(described, name) && Array.isArray(item) && item.length === 0
+        ? [name, "value"]
+        : [name, item],
+    ),
+  );
+}
+
 export interface Descriptor {
   operationId: string;
   method: string;
@@ -130,7 +146,7 @@ export async function inputFor(
       input.body = withFiles(
         document,
         schema,
-        (await fake(document, schema, seed, false, unsatisfied)) ?? {},
+        formFields(schema, await fake(document, schema, seed, false, unsatisfied)),
       );
     else if (/json/i.test(mediaType))
       input.body =
@@ -144,15 +160,17 @@ export async function inputFor(
 }
 
 /**
- * The status a call should end with: a success where the spec declares one (or none at all, as OpenAPI 3.1
- * allows); otherwise the first final status it declares, which the client must throw as a typed
+ * The status a call should end with: a success where the spec declares one (or no response at all, as
+ * OpenAPI 3.1 allows); otherwise the first final status it declares (else `default`, read as a success), which the client must throw as a typed
  * AngoAPIError with that status. An operation that declares only 1xx statuses cannot be answered at all
  * (1xx are interim responses that fetch never returns): the mock answers 501, and the client throws that.
  */
 export function expectedStatus(document: Json, descriptor: Descriptor): number {
   const resolvedItem = deref(document, document.paths[descriptor.path]);
   const codes = Object.keys(resolvedItem?.[descriptor.method.toLowerCase()]?.responses ?? {});
-  if (codes.length === 0 || codes.some((code) => /^2/.test(code) || code === "default")) return 200;
+  // As the mock chooses its answer (answers.ts): a success; else the first final status; else `default`.
+  if (codes.length === 0 || codes.some((code) => /^2/.test(code))) return 200;
   const final = codes.find((code) => /^[3-5]/.test(code));
-  return final ? Number(final.replace(/XX$/i, "00")) : 501;
+  if (final) return Number(final.replace(/XX$/i, "00"));
+  return codes.includes("default") ? 200 : 501;
 }
