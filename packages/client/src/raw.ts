@@ -6,7 +6,16 @@ import { type AngoClientOptions, resolveConfig } from "./config.js";
 import { AngoConfigError } from "./errors.js";
 import { guardedFetch } from "./guarded-fetch.js";
 
-/** What the raw client does nothing with: it has no timeout, retries or response validation. */
+/**
+ * The options of createRawAngoClient: createAngoClient's, less those only the typed client acts on (the
+ * raw client has no timeout, retries or response validation).
+ */
+export type RawAngoClientOptions = Omit<
+  AngoClientOptions,
+  "timeoutMs" | "maxRetries" | "retry" | "validateResponses" | "onDrift" | "driftSampleRate"
+>;
+
+/** The options RawAngoClientOptions leaves out, refused at run time too (a JavaScript caller has no types). */
 const TYPED_CLIENT_ONLY = [
   "timeoutMs",
   "maxRetries",
@@ -14,10 +23,7 @@ const TYPED_CLIENT_ONLY = [
   "validateResponses",
   "onDrift",
   "driftSampleRate",
-] as const;
-
-/** The options of createRawAngoClient: createAngoClient's, less those only the typed client acts on. */
-export type RawAngoClientOptions = Omit<AngoClientOptions, (typeof TYPED_CLIENT_ONLY)[number]>;
+] as const satisfies readonly Exclude<keyof AngoClientOptions, keyof RawAngoClientOptions>[];
 
 /**
  * An openapi-fetch client for Ango Hub. It adds the API key to requests for the configured origin only
