@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { displayText } from "@ango-hub/client/text";
 import type { CensusClass, CensusResult } from "./pipeline.js";
 
 const require = createRequire(import.meta.url);
@@ -169,8 +170,9 @@ export function censusTable(report: CensusReport): string {
     for (const r of results) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
     return [...counts].sort((a, b) => b[1] - a[1]);
   };
+  // Reasons quote documents and a worker's stderr: through the one cleaning rule before the terminal.
   const kind = (reason = "") =>
-    reason
+    displayText(reason)
       .replace(/"[^"]*"/g, '"…"')
       .replace(/\d+/g, "N")
       .slice(0, 90);
@@ -199,7 +201,9 @@ export function censusTable(report: CensusReport): string {
     );
   lines.push("", "slowest documents:");
   for (const r of [...report.results].sort((a, b) => b.ms - a.ms).slice(0, 10))
-    lines.push(`  ${String(r.ms).padStart(7)} ms  ${r.name} (${r.operations} operations, ${r.class})`);
+    lines.push(
+      `  ${String(r.ms).padStart(7)} ms  ${displayText(r.name, 120)} (${r.operations} operations, ${r.class})`,
+    );
   return `${lines.join("\n")}\n`;
 }
 
@@ -238,7 +242,7 @@ async function main(args: string[]): Promise<number> {
   options.onResult = (result, done, total) => {
     if (tty)
       process.stderr.write(
-        `\r\u001b[2K${done}/${total} ${result.class.padEnd(10)} ${result.name.slice(0, 60)}`,
+        `\r\u001b[2K${done}/${total} ${result.class.padEnd(10)} ${displayText(result.name, 60)}`,
       );
   };
   const report = await runCensus(options);

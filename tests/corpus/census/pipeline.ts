@@ -4,6 +4,7 @@
 // mock with response validation enforced, and the CLI's commands built. It ends in exactly one class.
 import { readFile, stat } from "node:fs/promises";
 import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
+import { displayText } from "@ango-hub/client/text";
 import { commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
 import { AMBIGUOUS_PATHS, MockAngo } from "@ango-hub/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
@@ -72,10 +73,8 @@ export interface Prepared {
   started: number;
 }
 
-const oneLine = (text: string, max = 400) => {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
+/** A reason names the document's own text: one line, through the one cleaning rule, before any terminal. */
+const oneLine = (text: string, max = 400) => displayText(text.replace(/\s+/g, " ").trim(), max);
 
 /** The document read, validated, grown, checked and generated; or its result when it stops before. */
 export async function prepare(
