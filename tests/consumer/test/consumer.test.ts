@@ -272,10 +272,13 @@ describe("the ango command from the packed @ango-hub/cli, run as a user runs it"
     `on a terminal (tmux): the answer indented, an error on one line${tmux ? "" : " — skipped: no tmux on the PATH"}`,
     async () => {
       const server = await startMockAngoServer({ apiKey: KEY });
-      const socket = `ango-cli-${process.pid}`;
-      const tmuxRun = (args: string[]) => run("tmux", ["-L", socket, ...args]);
+      let terminals = 0;
       /** Runs `ango args` in a fresh 160x50 terminal and returns what the screen shows once it exits. */
       const onScreen = async (args: string[]) => {
+        // A socket of its own per terminal, in the test's directory: `kill-server` returns before the old
+        // server has let go of its socket, and a new session on the same one met a dying server.
+        const socket = join(project, `tmux-${++terminals}`);
+        const tmuxRun = (tmuxArgs: string[]) => run("tmux", ["-S", socket, ...tmuxArgs]);
         const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
         const command = `env ANGO_API_KEY=${KEY} ANGO_BASE_URL=${server.url} ANGO_SERVER= ${join(project, "node_modules/.bin/ango")} ${quoted}; echo "exit=$?"; sleep 30`;
         await tmuxRun(["new-session", "-d", "-x", "160", "-y", "50", "-s", "cli", command]);
