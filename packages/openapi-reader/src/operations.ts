@@ -22,11 +22,18 @@ export function isIgnoredParameter(parameter: Json | undefined): boolean {
   return parameter?.in === "header" && IGNORED_HEADERS.test(String(parameter.name));
 }
 
-/** An operation's parameters, its path item's first, references resolved, ignored headers left out. */
+/**
+ * An operation's parameters, its path item's first, references resolved, ignored headers left out. An
+ * operation's parameter overrides its path item's of the same name and location (OpenAPI: "can be
+ * overridden at the operation level, but cannot be removed there").
+ */
 export function parametersOf(document: unknown, pathItem: Json | undefined, operation: Json): Json[] {
-  return [...(pathItem?.parameters ?? []), ...(operation.parameters ?? [])]
-    .map((p: unknown) => resolveLocalRef(document, p) ?? {})
-    .filter((p) => !isIgnoredParameter(p));
+  const resolve = (p: unknown): Json => resolveLocalRef(document, p) ?? {};
+  const own = ((operation.parameters ?? []) as unknown[]).map(resolve);
+  const shared = ((pathItem?.parameters ?? []) as unknown[])
+    .map(resolve)
+    .filter((p) => !own.some((o) => o.name === p.name && o.in === p.in));
+  return [...shared, ...own].filter((p) => !isIgnoredParameter(p));
 }
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)|^\*\/\*$/i;

@@ -58,6 +58,23 @@ describe("operations", () => {
     const item = document.paths["/x"];
     expect(parametersOf(document, item, item.get).map((p) => p.name)).toEqual(["page", "q"]);
   });
+
+  test("an operation's parameter overrides its path item's of the same name and location", () => {
+    const document = doc({
+      "/creators/{id}": {
+        parameters: [
+          { name: "id", in: "path", required: true, schema: { type: "integer" } },
+          { name: "id", in: "query", schema: { type: "integer" } },
+        ],
+        get: { ...ok, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }] },
+      },
+    });
+    const item = document.paths["/creators/{id}"];
+    expect(parametersOf(document, item, item.get).map((p) => [p.in, p.schema.type])).toEqual([
+      ["query", "integer"],
+      ["path", "string"],
+    ]);
+  });
 });
 
 describe("names", () => {

@@ -104,9 +104,10 @@ function inheritedDiscriminator(branches: Json[], document: Json): Json | undefi
 
 /**
  * OpenAPI 3.0's schema dialect as the validator (Ajv, JSON Schema draft 7) must read it, in place:
- * - `nullable: true` without `type` (common beside `allOf`/`$ref`) admits null, as openapi-typescript
- *   types it (`| null`): the schema becomes `anyOf: [itself, { type: "null" }]`. Ajv refuses `nullable`
- *   without `type` outright, which made one such schema stop every validation of a document.
+ * - `nullable: true` without `type` (common beside `allOf`) admits null, as openapi-typescript types it
+ *   (`| null`): the schema becomes `anyOf: [itself, { type: "null" }]`. Ajv refuses `nullable` without
+ *   `type` outright, which made one such schema stop every validation of a document. Beside a `$ref` it
+ *   is dropped, as openapi-typescript drops it.
  * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers;
  * - a repeated enum value is dropped (Ajv refuses the schema for it);
  * - a discriminated `oneOf`/`anyOf` chooses its branch by the discriminator (withDiscriminatedBranches).
@@ -132,6 +133,9 @@ export function withJsonSchemaDialect(document: Json): void {
     // A repeated enum value changes nothing a value may be; Ajv refuses the schema for it.
     if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v !== "object" || v === null))
       schema.enum = [...new Set(schema.enum)];
+    // Beside a `$ref`, `nullable` says nothing (3.0 ignores a reference's siblings; 3.1 has no such
+    // keyword): the generated types and response plans do not admit null there.
+    if (typeof schema.$ref === "string") delete schema.nullable;
     if (typeof schema.nullable === "boolean" && schema.type === undefined) {
       const nullable = schema.nullable;
       delete schema.nullable;

@@ -10,12 +10,15 @@ import type { Json } from "./refs.js";
  */
 const PLAIN = /^[A-Za-z0-9\-_~/{},;=:@!&'.]*$/;
 
-/** Regular-expression characters in a template's literal text: escaped in the routed copy of the document. */
-const REGEX_CHARS = /[()[\]+*?^$|\\]/g;
+/**
+ * Regular-expression characters in a template's literal text: escaped in the routed copy of the document.
+ * `.` too: unescaped, `{sha}.{format}` let the router's greedy first group take the dot and a letter.
+ */
+const REGEX_CHARS = /[().[\]+*?^$|\\]/g;
 
 /**
  * The template as the router is given it: literal regular-expression characters escaped, so that the
- * template matches its own text (`/(ref/{ref}/)trigger` has parentheses, not a group).
+ * template matches its own text (`/(ref/{ref}/)trigger` has parentheses, not a group; `{id}.{ext}` a dot).
  */
 export function routedTemplate(template: string): string {
   return template

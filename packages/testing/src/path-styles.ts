@@ -13,9 +13,18 @@ export interface StyledPathParameter {
   schema: Json;
 }
 
+/**
+ * What a schema describes: its `type` when it has one (a `string` with a stray `items` is a string), else
+ * what its keywords imply.
+ */
+function shapeOf(schema: Json): "array" | "object" | "primitive" {
+  if (schema.type === "array" || (schema.type === undefined && schema.items)) return "array";
+  if (schema.type === "object" || (schema.type === undefined && schema.properties)) return "object";
+  return "primitive";
+}
+
 function needsStyle(param: Json, schema: Json): boolean {
-  const composite = schema.type === "array" || schema.type === "object" || schema.items || schema.properties;
-  return Boolean(composite) || param.style === "label" || param.style === "matrix";
+  return shapeOf(schema) !== "primitive" || param.style === "label" || param.style === "matrix";
 }
 
 /**
@@ -83,8 +92,7 @@ export function readPathValue(
     if (!text.startsWith(";"))
       return { error: `path parameter "${name}" (matrix style) must start with ";"` };
     const parts = text.slice(1).split(";");
-    const composite = param.schema.type === "object" || param.schema.properties;
-    if (explode && composite) items = parts;
+    if (explode && shapeOf(param.schema) === "object") items = parts;
     else if (explode) items = parts.map((part) => part.slice(name.length + 1));
     else items = (parts[0] ?? "").slice(name.length + 1).split(",");
   } else {
@@ -97,9 +105,9 @@ export function readPathValue(
       return piece;
     }
   };
-  const schema = param.schema;
-  if (schema.type === "array" || schema.items) return { value: items.map(decoded) };
-  if (schema.type === "object" || schema.properties) {
+  const shape = shapeOf(param.schema);
+  if (shape === "array") return { value: items.map(decoded) };
+  if (shape === "object") {
     return {
       value: Object.fromEntries(pairs(items, explode).map(([k, v]) => [decoded(k), decoded(v ?? "")])),
     };

@@ -131,6 +131,79 @@ function intoDocument(schema: unknown): unknown {
 }
 
 /**
+ * The JSON Schema keywords json-schema-faker is given. It reads any other key of a schema without
+ * `properties` as a required property (its inline-properties shorthand), so OpenAPI's own keywords
+ * (`example`, `nullable`, `discriminator`, `xml`, `x-...`) would come back as fields no schema declares.
+ * Its generator keywords (`faker`, `chance`, `jsonPath`, `template`) are left out too: a document's text
+ * never chooses code to run.
+ */
+const FAKER_KEYWORDS = new Set([
+  "$ref",
+  "type",
+  "enum",
+  "const",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "contentEncoding",
+  "contentMediaType",
+  "items",
+  "prefixItems",
+  "contains",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minContains",
+  "maxContains",
+  "properties",
+  "required",
+  "additionalProperties",
+  "patternProperties",
+  "minProperties",
+  "maxProperties",
+  "propertyNames",
+  "dependentRequired",
+  "dependentSchemas",
+  "allOf",
+  "anyOf",
+  "oneOf",
+  "not",
+  "if",
+  "then",
+  "else",
+  "default",
+  "examples",
+  "readOnly",
+  "writeOnly",
+]);
+
+const forFakerCache = new WeakMap<object, unknown>();
+
+/** `schema` with only FAKER_KEYWORDS, in every schema position (property names and values untouched). */
+function forFaker(schema: unknown): unknown {
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
+  const cached = forFakerCache.get(schema);
+  if (cached !== undefined) return cached;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (!FAKER_KEYWORDS.has(key)) continue;
+    if (SUBSCHEMA.has(key)) out[key] = Array.isArray(value) ? value.map(forFaker) : forFaker(value);
+    else if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) out[key] = value.map(forFaker);
+    else if (SUBSCHEMA_MAP.has(key) && typeof value === "object" && value !== null)
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, forFaker(item)]));
+    else out[key] = value;
+  }
+  forFakerCache.set(schema, out);
+  return out;
+}
+
+/**
  * What the mock's validator says of `value` against `schema` (a schema object of `document`): nothing
  * when it is valid, else one line per problem (`/data/0/name must be string`).
  */
@@ -183,7 +256,7 @@ export async function sampleValue(
     const fields = orders[Math.floor(attempt / candidates.length) % orders.length] ?? "some";
     let value: unknown;
     try {
-      value = generateSync(candidate as never, {
+      value = generateSync(forFaker(candidate) as never, {
         seed: seed + attempt,
         optionalsProbability: OPTIONALS_PROBABILITY[fields],
         alwaysFakeOptionals: fields === "all",
@@ -192,7 +265,7 @@ export async function sampleValue(
         maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
         refDepthMax: 3,
-        refResolver: (ref: string) => resolveLocalRef(document, { $ref: ref }) as never,
+        refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref })) as never,
       });
     } catch (error) {
       last = { value: undefined, errors: [error instanceof Error ? error.message : String(error)] };

@@ -158,6 +158,26 @@ describe("paths as servers route them", () => {
           responses: { "204": { description: "sent" } },
         },
       },
+      "/commits/{sha}.{format}": {
+        get: {
+          operationId: "commitAs",
+          parameters: [
+            { name: "sha", in: "path", required: true, schema: { type: "string" } },
+            { name: "format", in: "path", required: true, schema: { enum: ["diff", "patch"] } },
+          ],
+          responses: { "204": { description: "sent" } },
+        },
+      },
+      "/creators/{id}": {
+        parameters: [{ $ref: "#/components/parameters/creatorId" }],
+        get: {
+          operationId: "creator",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": { description: "sent" } },
+        },
+        delete: { operationId: "deleteCreator", responses: { "204": { description: "gone" } } },
+        put: { operationId: "putCreator", responses: { "204": { description: "put" } } },
+      },
       "/send/#env/{partnerId}/a b": {
         post: {
           operationId: "send",
@@ -168,7 +188,14 @@ describe("paths as servers route them", () => {
     },
   };
   const call = (method: string, path: string) =>
-    new MockAngo({ document: pathsDocument }).handle(new Request(`http://127.0.0.1/v1${path}`, { method }));
+    new MockAngo({
+      document: {
+        ...pathsDocument,
+        components: {
+          parameters: { creatorId: { name: "id", in: "path", required: true, schema: { type: "integer" } } },
+        },
+      },
+    }).handle(new Request(`http://127.0.0.1/v1${path}`, { method }));
 
   test("a template's trailing slash is its own path", async () => {
     expect((await call("GET", "/apps/")).status).toBe(204);
@@ -178,6 +205,22 @@ describe("paths as servers route them", () => {
   test("literal text sent percent-encoded (as it must be) reaches its template, parameters intact", async () => {
     expect((await call("POST", "/send/%23env/p%2F1/a%20b")).status).toBe(204);
     expect((await call("POST", "/send/%23ENV/p1/a%20b")).status).toBe(404);
+  });
+
+  test("a dot between two parameters of one segment is a dot: the first value may hold dots of its own", async () => {
+    expect((await call("GET", "/commits/abc.diff")).status).toBe(204);
+    expect((await call("GET", "/commits/v1.2.patch")).status).toBe(204);
+    expect((await call("GET", "/commits/abc.tar")).status).toBe(400);
+    expect((await call("GET", "/commits/abcxdiff")).status).toBe(404);
+  });
+
+  test("an operation's parameter overrides its path item's of the same name; the others still apply", async () => {
+    expect((await call("GET", "/creators/ada")).status).toBe(204);
+    expect((await call("DELETE", "/creators/ada")).status).toBe(400);
+    expect((await call("DELETE", "/creators/12")).status).toBe(204);
+    // The path item's parameter is a reference two operations share: each still reads it.
+    expect((await call("PUT", "/creators/ada")).status).toBe(400);
+    expect((await call("PUT", "/creators/12")).status).toBe(204);
   });
 
   test("a template's regular-expression characters are its own text, not a pattern", async () => {

@@ -97,6 +97,40 @@ describe("sampleValue", () => {
     expect(MAX_SAMPLE_ATTEMPTS).toBeGreaterThan(1);
   });
 
+  test("OpenAPI's own keywords on a schema without properties are not made into fields", async () => {
+    const runtime = { type: "object", properties: { path: { type: "string" } } };
+    const schema = {
+      type: "object",
+      additionalProperties: { $ref: "#/components/schemas/Runtime" },
+      example: { custom: { path: "/bin/x", args: ["-d"] } },
+      nullable: true,
+      xml: { name: "runtimes" },
+      "x-internal": "yes",
+      discriminator: { propertyName: "kind" },
+      faker: "internet.email",
+    };
+    const document = documentWith(schema, { Runtime: runtime });
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const value = (await sampleValue(document, schema, { seed, optionalFields: "all" })).value as Json;
+      for (const keyword of ["example", "nullable", "xml", "x-internal", "discriminator", "faker"])
+        expect(Object.keys(value ?? {})).not.toContain(keyword);
+    }
+  });
+
+  test("a reference's `nullable` sibling admits no null (as the generated types read it)", async () => {
+    const document = documentWith(
+      { type: "object", properties: { at: { $ref: "#/components/schemas/When", nullable: true } } },
+      { When: { type: "string", format: "date-time" } },
+    );
+    withJsonSchemaDialect(document);
+    const schema = document.paths["/things"].post.requestBody.content["application/json"].schema;
+    expect((await post(document, { at: null })).status).toBe(400);
+    for (const seed of [1, 2, 3, 4, 5, 6])
+      expect((await sampleValue(document, schema, { seed, optionalFields: "all" })).value).not.toEqual({
+        at: null,
+      });
+  });
+
   test("the same seed gives the same value", async () => {
     const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "integer" } } };
     const document = documentWith(schema);

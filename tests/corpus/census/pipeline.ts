@@ -275,7 +275,13 @@ async function callEvery(
     if (refused)
       return end({ class: "failed", step: "call", operation: descriptor.operationId, reason: refused });
     if (drift.length > 0)
-      return end({ class: "failed", step: "response", operation: descriptor.operationId, reason: drift[0] });
+      return end({
+        class: "failed",
+        step: "response",
+        operation: descriptor.operationId,
+        // A few findings, not the first alone: a oneOf judged by its best branch reads best with its peers.
+        reason: drift.slice(0, 3).join("; ") + (drift.length > 3 ? ` (and ${drift.length - 3} more)` : ""),
+      });
     if (problem) {
       const step = /ResponseValidation/.test(problem) ? "response" : "call";
       return end({ class: "failed", step, operation: descriptor.operationId, reason: problem });

@@ -1,6 +1,6 @@
 // A valid input for any generated operation, made from the document's own schemas (json-schema-faker,
 // seeded), so every call the corpus makes is one the spec allows.
-import { isIgnoredParameter } from "@ango-hub/openapi-reader";
+import { parametersOf } from "@ango-hub/openapi-reader";
 import { resolveLocalRef, sampleValue, validateValue, withJsonSchemaDialect } from "@ango-hub/testing";
 import type { Json } from "./corpus.js";
 
@@ -114,9 +114,7 @@ export async function inputFor(
   const document = validatedCopy(source);
   const item = deref(document, document.paths[descriptor.path]) as Json;
   const operation = item[descriptor.method.toLowerCase()] as Json;
-  const declared = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
-    (p: Json) => deref(document, p) as Json,
-  );
+  const declared = parametersOf(document, item, operation);
   const input: Record<string, Record<string, unknown> | unknown> = {};
   for (const param of declared) {
     if (param.in === "path") {
@@ -128,8 +126,8 @@ export async function inputFor(
       input[key] = await pathValue(document, schema, seed);
       continue;
     }
-    // Content-Type, Accept and Authorization parameters are ignored by OpenAPI; optional ones are left out.
-    if (!param.required || isIgnoredParameter(param)) continue;
+    // Optional ones are left out (parametersOf already left out what OpenAPI ignores).
+    if (!param.required) continue;
     const group = INPUT_GROUPS[param.in] as string;
     const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
     const value = await fake(document, deref(document, schema), seed, false, unsatisfied);
