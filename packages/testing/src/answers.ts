@@ -91,10 +91,13 @@ function statusOfCode(code: string): number {
   return 200;
 }
 
+/** Statuses HTTP sends without a body (fetch's Response refuses one): a body given for them is dropped. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
 export function toResponse(outcome: Outcome): Response {
   const headers = new Headers(outcome.headers);
   let body: string | null = null;
-  if (outcome.body !== undefined) {
+  if (outcome.body !== undefined && !NULL_BODY_STATUSES.has(outcome.status)) {
     const type = headers.get("content-type") ?? "application/json";
     headers.set("content-type", type);
     body = isJsonType(type) ? JSON.stringify(outcome.body) : String(outcome.body);

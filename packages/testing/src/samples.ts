@@ -264,7 +264,7 @@ export async function sampleValue(
         // A string as long as a schema allows (10 MB, say) is a test value nobody needs.
         maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
-        refDepthMax: 3,
+        refDepthMax: Number(process.env.RDM ?? 3),
         refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref })) as never,
       });
     } catch (error) {

@@ -7,7 +7,7 @@ import {
   createAngoClient,
 } from "@ango-hub/client";
 import { afterEach, describe, expect, test } from "vitest";
-import { type MockAngoServer, startMockAngoServer } from "../src/index.js";
+import { MockAngo, type MockAngoServer, startMockAngoServer } from "../src/index.js";
 
 /** A file of the spec package (the vendor's document and the docs' examples), by name. */
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
@@ -127,5 +127,19 @@ describe("startMockAngoServer", () => {
     await expect(ango.updateProjectBatches({ projectId: "x", body: { batches: [] } })).rejects.toMatchObject({
       status: 409,
     });
+  });
+
+  test("a body given for 204, 205 or 304 is dropped (HTTP sends none), not a crash", async () => {
+    for (const status of [204, 205, 304]) {
+      const mock = new MockAngo({ respond: () => ({ status, body: { not: "sent" } }) });
+      const response = await mock.handle(
+        new Request("http://127.0.0.1/v2/batches/p", {
+          method: "POST",
+          headers: { apikey: KEY, "content-type": "application/json" },
+          body: JSON.stringify({ batches: [] }),
+        }),
+      );
+      expect([response.status, await response.text()]).toEqual([status, ""]);
+    }
   });
 });

@@ -3,7 +3,14 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { mutations } from "./support/mutations.js";
 import { type Prism, startPrism } from "./support/prism.js";
-import { callOperation, deref, docsExampleRequest, fake, inputFor, specOperations } from "./support/spec.js";
+import {
+  callOperation,
+  deref,
+  docsExampleRequest,
+  inputFor,
+  sample,
+  specOperations,
+} from "./support/spec.js";
 
 // An independent judge nobody here wrote: Stoplight Prism validates the same calls against the spec
 // and answers 422 for an invalid request, 401 for a missing key.
@@ -27,7 +34,7 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
     const input =
       operationId === "updateProjectBatches"
         ? { projectId: "p1", body: docsExampleRequest }
-        : inputFor(op, 1);
+        : await inputFor(op, 1);
     const result = await call(input);
     if (op.successSchema) expect(result).toBeTypeOf("object");
   });
@@ -35,9 +42,7 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
   test("60 generated requests are accepted", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-        const result = await call(
-          inputFor(op, seed, op.requestBody ? fake(op.requestBody.schema, seed) : undefined),
-        );
+        const result = await call(await inputFor(op, seed));
         if (op.successSchema) expect(result).toBeTypeOf("object");
       }),
       { seed: SEED, numRuns: 60 },
@@ -51,14 +56,14 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
     "an invalid body is a 400 or 422 from Prism, surfaced as AngoValidationError",
     async () => {
       const invalid = schemaType === "string" ? 12345 : "not what the schema describes";
-      const error = await call(inputFor(op, 2, invalid)).catch((e: unknown) => e);
+      const error = await call(await inputFor(op, 2, invalid)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AngoValidationError);
       expect([400, 422]).toContain((error as AngoValidationError).status);
     },
   );
 
   test("Prism agrees the key is required: without it, 401", async () => {
-    const body = op.requestBody ? JSON.stringify(fake(op.requestBody.schema, 1)) : undefined;
+    const body = op.requestBody ? JSON.stringify(await sample(op.requestBody.schema, 1)) : undefined;
     const response = await fetch(`${prism.url}${op.path.replace(/\{[^}]+\}/g, "p1")}`, {
       method: op.method.toUpperCase(),
       headers: body ? { "content-type": op.requestBody?.contentType ?? "application/json" } : {},
@@ -69,12 +74,16 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
   });
 });
 
-describe("mutated updateProjectBatches bodies judged by Prism", () => {
-  const op = specOperations.find((o) => o.operationId === "updateProjectBatches");
+// The seed's own operation: skipped, with its name, in a spec without it.
+const seedOperation = specOperations.find((o) => o.operationId === "updateProjectBatches");
+describe.runIf(seedOperation)("mutated updateProjectBatches bodies judged by Prism", () => {
+  const op = seedOperation;
   test.each(mutations)("%s: 422 from Prism, AngoValidationError from the client", async (_name, mutate) => {
     const ango = createAngoClient({ apiKey: KEY, server: prism.url, maxRetries: 0 });
     for (const seed of [1, 2, 3]) {
-      const valid = fake(op?.requestBody?.schema ?? {}, seed) as { batches: Record<string, unknown>[] };
+      const valid = (await sample(op?.requestBody?.schema ?? {}, seed)) as {
+        batches: Record<string, unknown>[];
+      };
       if (valid.batches.length === 0) valid.batches.push({ name: "Batch 1" });
       const error = await ango
         .updateProjectBatches({ projectId: "p", body: mutate(valid) as never })

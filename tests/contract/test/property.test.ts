@@ -3,7 +3,7 @@ import { type MockAngoServer, startMockAngoServer } from "@ango-hub/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { mutations } from "./support/mutations.js";
-import { callOperation, fake, inputFor, specOperations } from "./support/spec.js";
+import { callOperation, inputFor, sample, specOperations } from "./support/spec.js";
 
 const KEY = "property-key-123456";
 // Fixed seed: every run generates the same cases; a failure prints the seed and path to replay it.
@@ -27,7 +27,7 @@ describe.each(withBody.map((op) => [op.operationId, op] as const))(
       const before = server.mock.calls.length;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-          await call(inputFor(op, seed, fake(op.requestBody?.schema ?? {}, seed)));
+          await call(await inputFor(op, seed));
           const last = server.mock.calls.at(-1);
           expect(last, last?.reason).toMatchObject({ valid: true, status: op.successStatus });
         }),
@@ -38,8 +38,10 @@ describe.each(withBody.map((op) => [op.operationId, op] as const))(
   },
 );
 
-describe("mutated updateProjectBatches bodies", () => {
-  const op = specOperations.find((o) => o.operationId === "updateProjectBatches");
+// The seed's own operation: skipped, with its name, in a spec without it.
+const seedOperation = specOperations.find((o) => o.operationId === "updateProjectBatches");
+describe.runIf(seedOperation)("mutated updateProjectBatches bodies", () => {
+  const op = seedOperation;
   const ango = () => createAngoClient({ apiKey: KEY, server: server.url, maxRetries: 0 });
 
   test.each(mutations)(
@@ -48,7 +50,9 @@ describe("mutated updateProjectBatches bodies", () => {
       const before = server.mock.calls.length;
       await fc.assert(
         fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-          const valid = fake(op?.requestBody?.schema ?? {}, seed) as { batches: Record<string, unknown>[] };
+          const valid = (await sample(op?.requestBody?.schema ?? {}, seed)) as {
+            batches: Record<string, unknown>[];
+          };
           fc.pre(valid.batches.length > 0);
           const body = mutate(valid);
           // The cast is the point: the TypeScript types reject these bodies at compile time (mutations.test-d.ts).

@@ -6,8 +6,8 @@ import {
   deref,
   docsExampleRequest,
   docsExampleResponse,
-  fake,
   inputFor,
+  sample,
   specOperations,
 } from "./support/spec.js";
 
@@ -24,20 +24,31 @@ afterAll(async () => server.close());
 // Validates bodies while tests are collected, before the server starts.
 const judge = new MockAngo();
 
+/** Statuses HTTP answers without a body: a response schema there describes nothing a client receives. */
+const NULL_BODY_STATUSES = [204, 205, 304];
+
 /**
- * `count` response bodies from json-schema-faker, seeded. At its recursion limit the faker sometimes
- * emits a value outside the schema, so each one is kept only if the spec validator accepts it.
+ * `count` response bodies from the mock's sampler, seeded, each checked once more by the mock's response
+ * validator. None where the answer carries no body, or where the sampler finds no value at all (the mock
+ * then answers 500 and says so: a document problem, named by the test below).
  */
-function generatedResponses(op: (typeof specOperations)[number], count: number): [string, unknown][] {
-  if (!op.successSchema) return [];
+async function generatedResponses(op: (typeof specOperations)[number], count: number) {
   const kept: [string, unknown][] = [];
-  for (let seed = 1000; kept.length < count && seed < 1200; seed++) {
-    const body = fake(op.successSchema, seed, { optionals: 0.8 });
+  if (!op.successSchema || NULL_BODY_STATUSES.includes(op.successStatus)) return { kept, unsatisfiable: "" };
+  for (let seed = 1000; kept.length < count && seed < 1000 + count; seed++) {
+    const body = await sample(op.successSchema, seed).catch((error: Error) => error);
+    if (body instanceof Error) return { kept, unsatisfiable: body.message };
     if (judge.validateResponse(body, op.operationId, op.successStatus).valid)
       kept.push([`seed ${seed}`, body]);
   }
-  return kept;
+  return { kept, unsatisfiable: "" };
 }
+
+const generated = new Map(
+  await Promise.all(
+    specOperations.map(async (op) => [op.operationId, await generatedResponses(op, 20)] as const),
+  ),
+);
 
 describe.each(specOperations.map((op) => [op.operationId, op] as const))(
   "%s over HTTP",
@@ -48,22 +59,27 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
     test("a generated call passes the server's spec validation (path, apikey, content type, body)", async () => {
       nextAnswer = undefined;
       const before = server.mock.calls.length;
-      await call(inputFor(op, 11));
+      await call(await inputFor(op, 11));
       expect(server.mock.calls.slice(before)).toEqual([
         expect.objectContaining({ operationId: op.operationId, valid: true, status: op.successStatus }),
       ]);
     });
 
+    const { kept, unsatisfiable } = generated.get(operationId) ?? { kept: [], unsatisfiable: "" };
     const responses: [string, unknown][] = [
       ...(operationId === "updateProjectBatches"
         ? [["the docs example", docsExampleResponse] as [string, unknown]]
         : []),
-      ...generatedResponses(op, 20),
+      ...kept,
     ];
+    const bodiless = NULL_BODY_STATUSES.includes(op.successStatus);
 
-    test("json-schema-faker supplied 20 spec-valid responses (none was silently dropped from the count)", () => {
-      expect(responses.filter(([name]) => name.startsWith("seed "))).toHaveLength(op.successSchema ? 20 : 0);
-    });
+    test.skipIf(!op.successSchema || bodiless || unsatisfiable)(
+      `20 sampled responses are all spec-valid (none silently dropped from the count)${unsatisfiable ? ` — skipped: ${unsatisfiable}` : ""}`,
+      () => {
+        expect(kept).toHaveLength(20);
+      },
+    );
 
     test.each(responses)("a spec-valid response (%s) comes back as data, deep-equal", async (_name, body) => {
       expect(server.mock.validateResponse(body, op.operationId, op.successStatus)).toEqual({
@@ -74,23 +90,24 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
       const input =
         operationId === "updateProjectBatches"
           ? { projectId: "p", body: docsExampleRequest }
-          : inputFor(op, 3);
+          : await inputFor(op, 3);
       expect(await call(input)).toEqual(body);
     });
 
     // A value of another JSON type than the success schema's (a schema without a type allows anything).
     const successType = op.successSchema && deref(op.successSchema).type;
     const invalid = successType === "object" ? ["not an object"] : { not: "what the schema describes" };
-    test.runIf(successType && op.successStatus < 300)(
+    test.runIf(successType && op.successStatus < 300 && !bodiless)(
       "a response the spec does not allow is handled as documented",
       async () => {
         // JSON that breaks the schema is passed through unvalidated (the client does not validate responses).
         expect(server.mock.validateResponse(invalid, op.operationId, op.successStatus).valid).toBe(false);
         nextAnswer = { status: op.successStatus, body: invalid };
-        expect(await call(inputFor(op, 5))).toEqual(invalid);
+        const input = await inputFor(op, 5);
+        expect(await call(input)).toEqual(invalid);
         // A success without JSON is a typed error, not a crash.
         nextAnswer = { status: op.successStatus, body: undefined };
-        await expect(call(inputFor(op, 5))).rejects.toBeInstanceOf(AngoResponseParseError);
+        await expect(call(input)).rejects.toBeInstanceOf(AngoResponseParseError);
       },
     );
   },

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { AngoAPIError } from "@ango-hub/client";
+import { inputFor as sampledInput } from "@ango-hub/corpus-tests/inputs";
 import {
   HTTP_METHODS,
   type Json,
@@ -12,7 +13,7 @@ import {
   resolveLocalRef,
 } from "@ango-hub/openapi-reader";
 import { specDocument, specDocumentPath } from "@ango-hub/spec/document";
-import { generateSync } from "json-schema-faker";
+import { type SampleOptions, sampleValue, withJsonSchemaDialect } from "@ango-hub/testing";
 
 /** A file of the spec package (the vendor's document and the docs' examples), by name. */
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
@@ -27,9 +28,16 @@ export const docsExampleResponse = JSON.parse(
   readFileSync(specFile("examples/docs-example-response.json"), "utf8"),
 );
 
+/**
+ * The spec as the mock's validator and sampler read it (OpenAPI 3.0's dialect as JSON Schema): the
+ * operations' schemas below are this copy's, so values are sampled from what the mock will judge.
+ */
+const sampled: Json = structuredClone(spec);
+withJsonSchemaDialect(sampled);
+
 /** A value of the spec with its local references followed. */
 export function deref(value: Json): Json {
-  return resolveLocalRef(spec, value) ?? {};
+  return resolveLocalRef(sampled, value) ?? {};
 }
 
 export interface SpecOperation {
@@ -68,13 +76,13 @@ function statusOf(code: string | undefined): number {
 const names = operationNames(spec);
 
 // `paths` and an operation's `responses` are optional in OpenAPI 3.1 (a document of webhooks only).
-export const specOperations: SpecOperation[] = Object.entries((spec.paths ?? {}) as Json).flatMap(
+export const specOperations: SpecOperation[] = Object.entries((sampled.paths ?? {}) as Json).flatMap(
   ([path, raw]) => {
     const item = deref(raw);
     return HTTP_METHODS.filter((method) => item[method]).map((method) => {
       const op = item[method];
       const responses = (op.responses ?? {}) as Json;
-      const parameters = parametersOf(spec, item, op).map((param) => ({
+      const parameters = parametersOf(sampled, item, op).map((param) => ({
         name: param.name,
         in: param.in,
         required: param.in === "path" || param.required === true,
@@ -111,39 +119,43 @@ export const specOperations: SpecOperation[] = Object.entries((spec.paths ?? {})
   },
 );
 
-/** A value for `schema` from json-schema-faker, reproducible from `seed`; refs resolve against the spec. */
-export function fake(schema: Json, seed: number, options: { optionals?: number } = {}): unknown {
-  return generateSync(
-    { ...schema, components: spec.components },
-    // Strings are never empty: an empty value for a required query parameter is not one (allowEmptyValue).
-    { seed, optionalsProbability: options.optionals ?? 0.5, maxItems: 3, refDepthMax: 3, minLength: 1 },
+/**
+ * A value of `schema` (one of the operations' schemas) the mock's validator accepts: the mock's own
+ * sampler (json-schema-faker, seeded, each value checked), so a test never sends what the spec forbids.
+ * Throws where the sampler found no valid value, naming the validator's complaint.
+ */
+export async function sample(
+  schema: Json,
+  seed: number,
+  optionalFields: SampleOptions["optionalFields"] = "some",
+): Promise<unknown> {
+  const result = await sampleValue(sampled, schema, { seed, optionalFields, maxItems: 3 });
+  if (!result.valid) throw new Error(`No valid value was found for the schema: ${result.errors[0]}`);
+  return result.value;
+}
+
+/**
+ * The client-call input for an operation, seeded: every path parameter and required query, header and
+ * cookie parameter, and the body (`body` in its place when given), as the census and corpus make them.
+ */
+export async function inputFor(op: SpecOperation, seed: number, body?: unknown): Promise<Json> {
+  const input = await sampledInput(
+    sampled,
+    {
+      operationId: op.operationId,
+      method: op.method.toUpperCase(),
+      path: op.path,
+      params: [],
+      ...(op.requestBody
+        ? { body: { mediaType: op.requestBody.contentType, required: op.requestBody.required } }
+        : {}),
+    },
+    seed,
   );
-}
-
-/** A path parameter value: generated strings, kept to one URL segment the client will accept. */
-export function pathValue(seed: number): string {
-  const value = String(fake({ type: "string", pattern: "^[A-Za-z0-9_-]{1,24}$" }, seed));
-  return value === "" ? `id${seed}` : value;
-}
-
-const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
-
-/** The client-call input for an operation: path params at top level, required query/header/cookie params, body. */
-export function inputFor(op: SpecOperation, seed: number, body?: unknown): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
-  for (const param of op.parameters) {
-    if (param.in === "path") {
-      input[param.name] =
-        param.schema?.enum?.[0] ?? (param.schema?.type === "integer" ? seed : pathValue(seed));
-    } else if (param.required) {
-      const group = INPUT_GROUPS[param.in] as string;
-      input[group] = {
-        ...(input[group] as object),
-        [param.name]: fake(param.schema ?? { type: "string" }, seed),
-      };
-    }
-  }
-  if (op.requestBody) input.body = body ?? fake(op.requestBody.schema, seed);
+  if (body !== undefined) input.body = body;
+  // A JSON body drawn from the seed (the shared input prefers the spec's example, the same every time).
+  else if (op.requestBody && /json/i.test(op.requestBody.contentType))
+    input.body = await sample(op.requestBody.schema, seed);
   return input;
 }
 

@@ -32,7 +32,11 @@ async function fake(
 /** A path value the client will send as one segment: enums and numbers as they are, strings made safe. */
 async function pathValue(document: Json, schema: Json | undefined, seed: number): Promise<unknown> {
   const resolved = deref(document, schema) ?? {};
-  if (Array.isArray(resolved.enum)) return resolved.enum[0];
+  // An enum's first value a segment can carry (`""` is a value some APIs list, and no segment at all).
+  if (Array.isArray(resolved.enum)) {
+    const usable = resolved.enum.find((value: unknown) => value !== "" && value !== null);
+    if (usable !== undefined) return usable;
+  }
   // Every field of an object: an empty one would leave an empty path segment.
   if (resolved.type !== undefined && resolved.type !== "string")
     return await fake(document, resolved, seed, true);
