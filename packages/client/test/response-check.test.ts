@@ -126,6 +126,32 @@ describe("checkResponse", () => {
     ]);
   });
 
+  test("allOf: a property two members describe may carry what either declares; others are still extra", () => {
+    // Deployment = allOf [ { build: BuildLookup }, { build: Build } ] (AppVeyor's shape)
+    const plan = planOf([
+      { allOf: [1, 2] },
+      { type: ["object"], properties: { build: 3 } },
+      { type: ["object"], properties: { build: 4, environment: 6 } },
+      { type: ["object"], properties: { buildId: 5 } },
+      { allOf: [3, 7] },
+      { type: ["integer"] },
+      { type: ["object"], properties: { name: 8 } },
+      { type: ["object"], properties: { commitId: 8 } },
+      { type: ["string"] },
+    ]);
+    expect(
+      check(plan, { build: { buildId: 1, commitId: "c" }, environment: { name: "e" } }).findings,
+    ).toEqual([]);
+    expect(
+      check(plan, { build: { buildId: 1, stray: true }, environment: { name: "e", other: 1 } }).findings.map(
+        (f) => [f.pointer, f.problem],
+      ),
+    ).toEqual([
+      ["/build/stray", "extra-field"],
+      ["/environment/other", "extra-field"],
+    ]);
+  });
+
   test("oneOf: judged against the branch the value fits best, or the one its discriminator names", () => {
     const schemas: ShapeNode[] = [
       { type: ["array"], items: 1 },

@@ -25,6 +25,7 @@ export {
 export {
   MAX_SAMPLE_ATTEMPTS,
   MAX_SAMPLE_STRING_LENGTH,
+  SAMPLE_REF_DEPTH,
   type Sample,
   type SampleOptions,
   sampleValue,

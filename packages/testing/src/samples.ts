@@ -10,6 +10,9 @@ import { resolveLocalRef } from "./refs.js";
  */
 export const MAX_SAMPLE_ATTEMPTS = 24;
 
+/** How many `$ref`s deep `sampleValue` follows a schema (deeper, json-schema-faker puts any value there). */
+export const SAMPLE_REF_DEPTH = 6;
+
 /** The longest string `sampleValue` makes where a schema allows longer (its minLength still holds). */
 export const MAX_SAMPLE_STRING_LENGTH = 1_000;
 
@@ -264,7 +267,9 @@ export async function sampleValue(
         // A string as long as a schema allows (10 MB, say) is a test value nobody needs.
         maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
-        refDepthMax: Number(process.env.RDM ?? 3),
+        // json-schema-faker counts every $ref on the way down, not only cycles, and puts an arbitrary
+        // value past the limit: 3 broke GitHub's events (event > actor > user) into invalid values.
+        refDepthMax: SAMPLE_REF_DEPTH,
         refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref })) as never,
       });
     } catch (error) {

@@ -244,6 +244,8 @@ class ShapeWalk {
       const literal = escaped === "*" ? LITERAL_STAR_SEGMENT : escaped;
       location += this.#generic[i] ? "/*" : `/${literal}`;
     }
+    // One value judged by two descriptions (a property two allOf members declare) is one finding.
+    if (this.#findings.some((f) => f.pointer === pointer && f.problem === problem)) return;
     this.#findings.push({ problem, pointer, location, breaking, ...types });
   }
 
@@ -262,7 +264,13 @@ class ShapeWalk {
    * judge (an allOf member sees only part of the object). `known`: property names enclosing schemas
    * declare, which are not extra here (a oneOf branch beside its parent's properties).
    */
-  visit(index: number, value: unknown, quiet: boolean, known: readonly (readonly string[])[]): void {
+  visit(
+    index: number,
+    value: unknown,
+    quiet: boolean,
+    known: readonly (readonly string[])[],
+    sharedNames?: SharedNames,
+  ): void {
     const node = this.#schemas[index];
     if (!node || this.#truncated) return;
     if (++this.#steps > CHECK_LIMITS.maxSteps || this.#depth > CHECK_LIMITS.maxDepth) {
@@ -285,7 +293,11 @@ class ShapeWalk {
       if (node.enum && actual !== "object" && actual !== "array" && !node.enumValues?.has(value))
         this.report("unknown-enum-value", false);
     }
-    if (node.allOf) for (const member of node.allOf) this.visit(member, value, true, NO_KNOWN);
+    const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+    // A property two allOf members both describe (a base's `build` narrowed or extended by another)
+    // may carry what either declares: each member's look at it knows the others' names.
+    const shared = sharedNames ?? (node.allOf && isObject ? this.#sharedNames(node) : undefined);
+    if (node.allOf) for (const member of node.allOf) this.visit(member, value, true, NO_KNOWN, shared);
     if (Array.isArray(value)) {
       if (node.items !== undefined)
         for (let i = 0; i < value.length && !this.#truncated; i++) {
@@ -293,8 +305,8 @@ class ShapeWalk {
           this.visit(node.items, value[i], false, NO_KNOWN);
           this.#leave();
         }
-    } else if (typeof value === "object" && value !== null) {
-      this.#object(node, value as Record<string, unknown>, quiet || node.oneOf !== undefined, known);
+    } else if (isObject) {
+      this.#object(node, value as Record<string, unknown>, quiet || node.oneOf !== undefined, known, shared);
     }
     if (node.oneOf) this.#oneOf(node, value, known);
   }
@@ -304,6 +316,7 @@ class ShapeWalk {
     value: Record<string, unknown>,
     quiet: boolean,
     known: readonly (readonly string[])[],
+    shared: SharedNames | undefined,
   ) {
     const properties = node.properties ?? NO_PROPERTIES;
     if (node.required)
@@ -320,7 +333,8 @@ class ShapeWalk {
       if (!Object.hasOwn(value, name)) continue;
       present++;
       this.#enter(name, false);
-      this.visit(properties[name] as number, value[name], false, NO_KNOWN);
+      const others = shared?.get(name);
+      this.visit(properties[name] as number, value[name], false, others ? [others] : NO_KNOWN);
       this.#leave();
       if (this.#truncated) return;
     }
@@ -343,6 +357,39 @@ class ShapeWalk {
       }
       this.#leave();
     }
+  }
+
+  /**
+   * For each property that more than one of `node` and its allOf members (at any depth) describes, every
+   * name those descriptions declare between them. Worked out once per node.
+   */
+  #sharedNames(node: UniformNode): SharedNames {
+    const shared = SHARED_NAMES.get(node);
+    if (shared) return shared;
+    const declarations = new Map<string, number[]>();
+    const seen = new Set<UniformNode>();
+    const collect = (current: UniformNode | undefined) => {
+      if (!current || seen.has(current)) return;
+      seen.add(current);
+      for (const name of current.propertyNames) {
+        const index = current.properties?.[name] as number;
+        declarations.set(name, [...(declarations.get(name) ?? []), index]);
+      }
+      for (const member of current.allOf ?? []) collect(this.#schemas[member]);
+    };
+    collect(node);
+    const found = new Map<string, readonly string[]>();
+    for (const [name, indexes] of declarations) {
+      if (new Set(indexes).size < 2) continue;
+      const names = new Set<string>();
+      for (const index of indexes) {
+        const declared = this.#schemas[index];
+        if (declared) for (const n of this.#declaredNames(declared, NO_KNOWN).names) names.add(n);
+      }
+      found.set(name, [...names]);
+    }
+    SHARED_NAMES.set(node, found);
+    return found;
   }
 
   /** Property names this object may carry: its own, its allOf members', and those of enclosing schemas. */
@@ -435,3 +482,7 @@ interface DeclaredNames {
 
 /** By schema node: plans never change once loaded, so this is worked out once per node. */
 const DECLARED_NAMES = new WeakMap<UniformNode, DeclaredNames>();
+
+/** Property name -> every name its several allOf descriptions declare (#sharedNames). */
+type SharedNames = ReadonlyMap<string, readonly string[]>;
+const SHARED_NAMES = new WeakMap<UniformNode, SharedNames>();
