@@ -14,10 +14,16 @@ export const HTTP_METHODS: readonly HttpMethod[] = [
   "trace",
 ];
 
-/** OpenAPI: header parameters named Accept, Content-Type or Authorization "SHALL be ignored". */
-export const IGNORED_HEADERS = /^(accept|content-type|authorization)$/i;
+/**
+ * Header parameters left out: those OpenAPI says "SHALL be ignored" (Accept, Content-Type,
+ * Authorization), and those fetch writes itself from the request and refuses from a caller (Content-Length,
+ * Host, Connection and the other hop-by-hop headers): a parameter for one could never be sent as written
+ * (undici fails the request with a length mismatch), and a server reads what fetch sent.
+ */
+export const IGNORED_HEADERS =
+  /^(accept|content-type|authorization|content-length|host|connection|keep-alive|transfer-encoding|te|trailer|upgrade|expect)$/i;
 
-/** Whether a (resolved) parameter is one OpenAPI says to ignore. */
+/** Whether a (resolved) parameter is one to leave out (IGNORED_HEADERS). */
 export function isIgnoredParameter(parameter: Json | undefined): boolean {
   return parameter?.in === "header" && IGNORED_HEADERS.test(String(parameter.name));
 }

@@ -48,6 +48,7 @@ describe("operations", () => {
             ...ok,
             parameters: [
               { name: "Accept", in: "header" },
+              { name: "Content-Length", in: "header", required: true },
               { name: "q", in: "query" },
             ],
           },

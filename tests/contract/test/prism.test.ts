@@ -8,8 +8,10 @@ import {
   deref,
   docsExampleRequest,
   inputFor,
+  orSkip,
   sample,
   specOperations,
+  UnsatisfiableInput,
 } from "./support/spec.js";
 
 // An independent judge nobody here wrote: Stoplight Prism validates the same calls against the spec
@@ -30,19 +32,23 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
   const ango = (apiKey = KEY) => createAngoClient({ apiKey, server: prism.url, maxRetries: 0 });
   const call = (input: unknown, apiKey?: string) => callOperation(ango(apiKey), op, input);
 
-  test("the docs example request is accepted", async () => {
+  test("the docs example request is accepted", async ({ skip }) => {
     const input =
       operationId === "updateProjectBatches"
         ? { projectId: "p1", body: docsExampleRequest }
-        : await inputFor(op, 1);
+        : await orSkip(skip, () => inputFor(op, 1));
     const result = await call(input);
     if (op.successSchema) expect(result).toBeTypeOf("object");
   });
 
-  test("60 generated requests are accepted", async () => {
+  test("60 generated requests are accepted", async ({ skip }) => {
+    await orSkip(skip, () => inputFor(op, 1));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
-        const result = await call(await inputFor(op, seed));
+        const input = await inputFor(op, seed).catch((error: unknown) => error);
+        fc.pre(!(input instanceof UnsatisfiableInput));
+        if (input instanceof Error) throw input;
+        const result = await call(input);
         if (op.successSchema) expect(result).toBeTypeOf("object");
       }),
       { seed: SEED, numRuns: 60 },
@@ -54,16 +60,20 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
   // Prism answers with the 400 the operation declares, else 422.
   test.runIf(schemaType)(
     "an invalid body is a 400 or 422 from Prism, surfaced as AngoValidationError",
-    async () => {
+    async ({ skip }) => {
       const invalid = schemaType === "string" ? 12345 : "not what the schema describes";
-      const error = await call(await inputFor(op, 2, invalid)).catch((e: unknown) => e);
+      const input = await orSkip(skip, () => inputFor(op, 2, invalid));
+      const error = await call(input).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AngoValidationError);
       expect([400, 422]).toContain((error as AngoValidationError).status);
     },
   );
 
-  test("Prism agrees the key is required: without it, 401", async () => {
-    const body = op.requestBody ? JSON.stringify(await sample(op.requestBody.schema, 1)) : undefined;
+  test("Prism agrees the key is required: without it, 401", async ({ skip }) => {
+    const requestBody = op.requestBody;
+    const body = requestBody
+      ? JSON.stringify(await orSkip(skip, () => sample(requestBody.schema, 1)))
+      : undefined;
     const response = await fetch(`${prism.url}${op.path.replace(/\{[^}]+\}/g, "p1")}`, {
       method: op.method.toUpperCase(),
       headers: body ? { "content-type": op.requestBody?.contentType ?? "application/json" } : {},

@@ -120,9 +120,15 @@ export const specOperations: SpecOperation[] = Object.entries((sampled.paths ?? 
 );
 
 /**
+ * No value of a schema the call needs could be found (a pattern no string matches, a required field
+ * no value satisfies): the document allows no valid call, so a test of one is skipped with this reason.
+ */
+export class UnsatisfiableInput extends Error {}
+
+/**
  * A value of `schema` (one of the operations' schemas) the mock's validator accepts: the mock's own
  * sampler (json-schema-faker, seeded, each value checked), so a test never sends what the spec forbids.
- * Throws where the sampler found no valid value, naming the validator's complaint.
+ * Throws UnsatisfiableInput where the sampler found no valid value, naming the validator's complaint.
  */
 export async function sample(
   schema: Json,
@@ -130,8 +136,18 @@ export async function sample(
   optionalFields: SampleOptions["optionalFields"] = "some",
 ): Promise<unknown> {
   const result = await sampleValue(sampled, schema, { seed, optionalFields, maxItems: 3 });
-  if (!result.valid) throw new Error(`No valid value was found for the schema: ${result.errors[0]}`);
+  if (!result.valid) throw new UnsatisfiableInput(`no value satisfies the schema: ${result.errors[0]}`);
   return result.value;
+}
+
+/** `make()`, or the test skipped (through Vitest's `skip`) where the document allows no valid input. */
+export async function orSkip<T>(skip: (note: string) => never, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (error) {
+    if (error instanceof UnsatisfiableInput) skip(`skipped: ${error.message}`);
+    throw error;
+  }
 }
 
 /**
@@ -139,6 +155,7 @@ export async function sample(
  * cookie parameter, and the body (`body` in its place when given), as the census and corpus make them.
  */
 export async function inputFor(op: SpecOperation, seed: number, body?: unknown): Promise<Json> {
+  const unsatisfied: string[] = [];
   const input = await sampledInput(
     sampled,
     {
@@ -151,7 +168,9 @@ export async function inputFor(op: SpecOperation, seed: number, body?: unknown):
         : {}),
     },
     seed,
+    unsatisfied,
   );
+  if (unsatisfied.length > 0) throw new UnsatisfiableInput(`no valid input: ${unsatisfied[0]}`);
   if (body !== undefined) input.body = body;
   // A JSON body drawn from the seed (the shared input prefers the spec's example, the same every time).
   else if (op.requestBody && /json/i.test(op.requestBody.contentType))
