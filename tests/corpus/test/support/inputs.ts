@@ -29,9 +29,42 @@ async function fake(
   return sample.value;
 }
 
+/** Whether `branch` accepts `text` as a server reads a parameter: as the text, or as the number or boolean it spells. */
+function acceptsText(document: Json, branch: Json, text: string): boolean {
+  const readings: unknown[] = [text];
+  if (/^-?\d+(\.\d+)?$/.test(text)) readings.push(Number(text));
+  if (text === "true" || text === "false") readings.push(text === "true");
+  return readings.some((reading) => validateValue(document, branch, reading).length === 0);
+}
+
+/**
+ * For a parameter whose schema is a `oneOf`, a value whose text exactly one branch accepts: `628` is an
+ * integer and a string alike once it is text, and a strict judge (Prism) refuses it as matching two.
+ * Undefined where no branch gives one.
+ */
+async function unambiguousText(document: Json, schema: Json, seed: number, depth = 0): Promise<unknown> {
+  const branches = (schema.oneOf as Json[]).map((branch) => deref(document, branch) ?? {});
+  for (const branch of branches) {
+    const value = await pathValue(document, branch, seed, depth + 1);
+    const text = String(value);
+    if (branches.filter((other) => acceptsText(document, other, text)).length === 1) return value;
+  }
+  return undefined;
+}
+
 /** A path value the client will send as one segment: enums and numbers as they are, strings made safe. */
-async function pathValue(document: Json, schema: Json | undefined, seed: number): Promise<unknown> {
+async function pathValue(
+  document: Json,
+  schema: Json | undefined,
+  seed: number,
+  depth = 0,
+): Promise<unknown> {
   const resolved = deref(document, schema) ?? {};
+  // A oneOf nested in a oneOf is read once (a schema may hold itself).
+  if (Array.isArray(resolved.oneOf) && depth < 2) {
+    const value = await unambiguousText(document, resolved, seed, depth);
+    if (value !== undefined) return value;
+  }
   // An enum's first value a segment can carry (`""` is a value some APIs list, and no segment at all).
   if (Array.isArray(resolved.enum)) {
     const usable = resolved.enum.find((value: unknown) => value !== "" && value !== null);
@@ -133,8 +166,11 @@ export async function inputFor(
     // Optional ones are left out (parametersOf already left out what OpenAPI ignores).
     if (!param.required) continue;
     const group = INPUT_GROUPS[param.in] as string;
-    const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
-    const value = await fake(document, deref(document, schema), seed, false, unsatisfied);
+    const schema = deref(document, param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema);
+    const value =
+      (Array.isArray(schema?.oneOf) && !param.content
+        ? await unambiguousText(document, schema, seed)
+        : undefined) ?? (await fake(document, schema, seed, false, unsatisfied));
     input[group] ??= {};
     (input[group] as Record<string, unknown>)[param.name] =
       param.in === "header" && typeof value === "string" ? value.replace(/[^\x20-\x7e]/g, "") || "v" : value;
