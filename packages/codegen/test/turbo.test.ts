@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
-import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS } from "../src/index.js";
+import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile } from "../src/index.js";
 
 // The drift check must run again when a generated file or the runtime contract changes: CI restores
 // turbo's cache, so an input left out would let a hand edit to a generated file ship on a warm cache.
@@ -24,7 +24,8 @@ test("the codegen's test task hashes every generated file and the runtime contra
   const inputs = Object.keys(dry.tasks.find((t) => t.taskId === "@ango-hub/codegen#test")?.inputs ?? {});
   const wanted = [
     ...Object.values(REPO_TARGETS.outputs).filter((path) => !REPO_OWNED_DIRS.includes(path)),
-    REPO_TARGETS.spec,
+    // The spec as the vendor serves it (JSON or YAML), whichever spec/ holds.
+    repoSpecFile(root),
     REPO_TARGETS.overrides,
     "packages/client/src/operation.ts",
     "packages/client/src/params.ts",
