@@ -62,9 +62,10 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
     }) => {
       nextAnswer = undefined;
       const input = await orSkip(skip, () => inputFor(op, 11));
-      const before = server.mock.calls.length;
+      // Counted from an empty record: the mock keeps its latest calls only, and a large spec fills it.
+      server.mock.calls.length = 0;
       await call(input);
-      expect(server.mock.calls.slice(before)).toEqual([
+      expect(server.mock.calls).toEqual([
         expect.objectContaining({ operationId: op.operationId, valid: true, status: op.successStatus }),
       ]);
     });
