@@ -31,6 +31,9 @@ const judged = specOperations.filter((op) => !op.requestBody || /json/i.test(op.
 describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by Prism", (operationId, op) => {
   const ango = (apiKey = KEY) => createAngoClient({ apiKey, server: prism.url, maxRetries: 0 });
   const call = (input: unknown, apiKey?: string) => callOperation(ango(apiKey), op, input);
+  // A JSON body comes back where the spec declares one, on a status that carries one (not 204/205/304);
+  // Prism answers with the spec's example, which need not be an object.
+  const answersBody = Boolean(op.successSchema) && ![204, 205, 304].includes(op.successStatus);
 
   test("the docs example request is accepted", async ({ skip }) => {
     const input =
@@ -38,7 +41,7 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
         ? { projectId: "p1", body: docsExampleRequest }
         : await orSkip(skip, () => inputFor(op, 1));
     const result = await call(input);
-    if (op.successSchema) expect(result).toBeTypeOf("object");
+    if (answersBody) expect(result).not.toBeUndefined();
   });
 
   test("60 generated requests are accepted", async ({ skip }) => {
@@ -49,7 +52,7 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
         fc.pre(!(input instanceof UnsatisfiableInput));
         if (input instanceof Error) throw input;
         const result = await call(input);
-        if (op.successSchema) expect(result).toBeTypeOf("object");
+        if (answersBody) expect(result).not.toBeUndefined();
       }),
       { seed: SEED, numRuns: 60 },
     );

@@ -1,5 +1,11 @@
-import { AngoResponseParseError, createAngoClient } from "@ango-hub/client";
-import { MockAngo, type MockAngoServer, type MockResponse, startMockAngoServer } from "@ango-hub/testing";
+import { AngoResponseParseError, AngoServerError, createAngoClient } from "@ango-hub/client";
+import {
+  MockAngo,
+  type MockAngoServer,
+  type MockResponse,
+  NO_VALID_ANSWER,
+  startMockAngoServer,
+} from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   callOperation,
@@ -64,7 +70,12 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
       const input = await orSkip(skip, () => inputFor(op, 11));
       // Counted from an empty record: the mock keeps its latest calls only, and a large spec fills it.
       server.mock.calls.length = 0;
-      await call(input);
+      await call(input).catch((error: unknown) => {
+        // The document allows no answer (the mock's sampler found none): named, not failed.
+        if (error instanceof AngoServerError && error.message.includes(NO_VALID_ANSWER))
+          skip(`skipped: ${error.message}`);
+        throw error;
+      });
       expect(server.mock.calls).toEqual([
         expect.objectContaining({ operationId: op.operationId, valid: true, status: op.successStatus }),
       ]);

@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
 import { displayText } from "@ango-hub/client/text";
 import { commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
-import { AMBIGUOUS_PATHS, MockAngo } from "@ango-hub/testing";
+import { AMBIGUOUS_PATHS, MockAngo, NO_VALID_ANSWER } from "@ango-hub/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import {
   angoSpec,
@@ -59,8 +59,6 @@ export interface CensusResult {
 export const DOCUMENT_CALLS_TIMEOUT = { baseMs: 240_000, perOperationMs: 1_000 };
 
 const KEY = "census-key-0123456789";
-/** How the mock's answer begins when the sampler found no value for a response schema (answers.ts). */
-const MOCK_COULD_NOT_ANSWER = "The mock could not generate a valid response";
 const SEED_OPERATIONS = readApiModel(angoSpec).operations.length;
 
 /** A document between the steps: what the batch's type-check and the calls need. */
@@ -231,7 +229,7 @@ async function callEvery(
       () => (expected >= 300 ? `resolved where the spec only declares ${expected}` : undefined),
       (error: Error & { status?: number; name: string; body?: { message?: unknown } }) => {
         const said = error.body?.message;
-        if (typeof said === "string" && said.startsWith(MOCK_COULD_NOT_ANSWER)) answerFailed = said;
+        if (typeof said === "string" && said.startsWith(NO_VALID_ANSWER)) answerFailed = said;
         return expected >= 300 && error.status === expected && error.name !== "AngoResponseValidationError"
           ? undefined
           : `${error.name}: ${error.message}`;
