@@ -247,7 +247,8 @@ async function callEvery(
       // No value satisfies the schema: the mock must refuse such a call, and it did.
       impossible.push({
         operation: descriptor.operationId,
-        reason: `the sampler found no value for a schema (MAX_SAMPLE_ATTEMPTS tries): ${unsatisfied[0]}`,
+        // The sampler's last complaint (after MAX_SAMPLE_ATTEMPTS tries), or a body no form can carry.
+        reason: `no valid request: ${unsatisfied[0]}`,
       });
       continue;
     }

@@ -180,13 +180,16 @@ export async function inputFor(
     const media = requestBody.content[descriptor.body.mediaType] as Json;
     const schema = deref(document, media?.schema);
     const mediaType = descriptor.body.mediaType;
-    if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType))
+    if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType)) {
+      // A form is named fields: a schema of another type (PeerTube's array of tasks) has no form at all.
+      if (schema?.type !== undefined && schema.type !== "object")
+        unsatisfied?.push(`a ${mediaType} body is fields, and the schema is of type ${String(schema.type)}`);
       input.body = withFiles(
         document,
         schema,
         formFields(schema, await fake(document, schema, seed, false, unsatisfied)),
       );
-    else if (/json/i.test(mediaType))
+    } else if (/json/i.test(mediaType))
       input.body =
         media?.example !== undefined && schema && validateValue(document, schema, media.example).length === 0
           ? media.example
