@@ -13,6 +13,7 @@ export {
   usableOperationId,
 } from "./names.js";
 export {
+  FETCH_OWNED_HEADERS,
   HTTP_METHODS,
   type HttpMethod,
   IGNORED_HEADERS,

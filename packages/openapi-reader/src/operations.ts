@@ -14,14 +14,31 @@ export const HTTP_METHODS: readonly HttpMethod[] = [
   "trace",
 ];
 
+/** Headers fetch writes itself from the request and refuses from a caller (hop-by-hop ones too). */
+const FETCH_OWNED = [
+  "content-length",
+  "host",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "expect",
+];
 /**
  * Header parameters left out: those OpenAPI says "SHALL be ignored" (Accept, Content-Type,
  * Authorization), and those fetch writes itself from the request and refuses from a caller (Content-Length,
  * Host, Connection and the other hop-by-hop headers): a parameter for one could never be sent as written
  * (undici fails the request with a length mismatch), and a server reads what fetch sent.
  */
-export const IGNORED_HEADERS =
-  /^(accept|content-type|authorization|content-length|host|connection|keep-alive|transfer-encoding|te|trailer|upgrade|expect)$/i;
+export const IGNORED_HEADERS = new RegExp(
+  `^(${["accept", "content-type", "authorization", ...FETCH_OWNED].join("|")})$`,
+  "i",
+);
+
+/** The IGNORED_HEADERS no client can send (fetch writes them): a judge that requires one is not ours to satisfy. */
+export const FETCH_OWNED_HEADERS = new RegExp(`^(${FETCH_OWNED.join("|")})$`, "i");
 
 /** Whether a (resolved) parameter is one to leave out (IGNORED_HEADERS). */
 export function isIgnoredParameter(parameter: Json | undefined): boolean {

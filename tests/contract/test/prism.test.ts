@@ -1,6 +1,6 @@
 import { AngoValidationError, createAngoClient } from "@ango-hub/client";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { mutations } from "./support/mutations.js";
 import { type Prism, startPrism } from "./support/prism.js";
 import {
@@ -29,6 +29,12 @@ afterAll(async () => prism?.close());
 const judged = specOperations.filter((op) => !op.requestBody || /json/i.test(op.requestBody.contentType));
 
 describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by Prism", (operationId, op) => {
+  // Prism requires a header the spec declares that fetch writes itself: no client can send it as given.
+  beforeEach(({ skip }) => {
+    if (op.fetchOwnedHeaders.length > 0)
+      skip(`skipped: the spec requires ${op.fetchOwnedHeaders.join(", ")}, which fetch writes itself`);
+  });
+
   const ango = (apiKey = KEY) => createAngoClient({ apiKey, server: prism.url, maxRetries: 0 });
   const call = (input: unknown, apiKey?: string) => callOperation(ango(apiKey), op, input);
   // A JSON body comes back where the spec declares one, on a status that carries one (not 204/205/304);

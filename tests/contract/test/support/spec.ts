@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { AngoAPIError } from "@ango-hub/client";
 import { inputFor as sampledInput } from "@ango-hub/corpus-tests/inputs";
 import {
+  FETCH_OWNED_HEADERS,
   HTTP_METHODS,
   type Json,
   operationNames,
@@ -52,6 +53,8 @@ export interface SpecOperation {
   successSchema?: Json;
   /** Whether the client parses a success as JSON: a 2xx (or, without one, `default`) declares JSON. */
   returnsJson: boolean;
+  /** Required header parameters fetch writes itself (Content-Length...): no client sends them as given. */
+  fetchOwnedHeaders: string[];
 }
 
 /**
@@ -106,6 +109,10 @@ export const specOperations: SpecOperation[] = Object.entries((sampled.paths ?? 
           ? { requestBody: { required: body.required === true, contentType, schema: media.schema } }
           : {}),
         successStatus: statusOf(successCode),
+        fetchOwnedHeaders: [...(item.parameters ?? []), ...(op.parameters ?? [])]
+          .map((p: unknown) => deref(p as Json))
+          .filter((p) => p.in === "header" && p.required === true && FETCH_OWNED_HEADERS.test(String(p.name)))
+          .map((p) => String(p.name)),
         returnsJson: Object.entries(responses)
           .filter(
             ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
