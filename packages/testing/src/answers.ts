@@ -98,7 +98,7 @@ function statusOfCode(code: string): number {
 export const NO_VALID_ANSWER = "The mock could not generate a valid response";
 
 /** Statuses HTTP sends without a body (fetch's Response refuses one): a body given for them is dropped. */
-const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
 export function toResponse(outcome: Outcome): Response {
   const headers = new Headers(outcome.headers);

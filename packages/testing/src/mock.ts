@@ -489,58 +489,34 @@ function routedDocument(document: Json, routed: Map<string, string>): Json {
       Object.entries(copy.paths as Json).map(([template, item]) => {
         const key = routedTemplate(template);
         if (key !== template) routed.set(key, template);
-        return [key, withOwnParameters(copy, item)];
+        return [key, routedItem(copy, item)];
       }),
     );
-  asTextParameters(copy);
   return copy;
 }
 
 /**
- * The path item with its parameters moved into each operation, where an operation's own parameter of the
- * same name and location overrides them: openapi-backend validates both, the path item's last, so a
- * path-level `integer` would judge an operation that declares the parameter a `string`.
+ * The path item as the router must read it: each operation's parameters are parametersOf's (its own over
+ * its path item's of the same name and location; openapi-backend validated both, the path item's last),
+ * each a copy (its dereferencer resolves a shared object once, where it first meets it). A parameter
+ * arrives as text, which the router coerces branch by branch: `42` satisfies both branches of a `oneOf`
+ * of an integer and a string, so a top-level `oneOf` is read as `anyOf`, as every server takes it.
  */
-function withOwnParameters(document: Json, item: unknown): unknown {
-  const shared = (item as Json)?.parameters;
-  if (!Array.isArray(shared) || shared.length === 0) return item;
+function routedItem(document: Json, item: unknown): unknown {
+  if (typeof item !== "object" || item === null) return item;
   const { parameters: _, ...rest } = item as Json;
   for (const method of HTTP_METHODS) {
     const op = rest[method];
     if (typeof op !== "object" || op === null) continue;
-    const own: unknown[] = Array.isArray(op.parameters) ? op.parameters : [];
-    // A copy each: openapi-backend's dereferencer resolves a `$ref` object once, where it first meets it.
-    op.parameters = [...structuredClone(shared), ...own].filter(
-      (p, index) => index >= shared.length || !own.some((o) => sameParameter(document, o, p)),
-    );
+    op.parameters = parametersOf(document, item as Json, op).map((param) => {
+      const copy = structuredClone(param);
+      const schema = resolveLocalRef(document, copy.schema);
+      if (!Array.isArray(schema?.oneOf)) return copy;
+      const { oneOf, ...others } = schema as Json;
+      return { ...copy, schema: { ...others, anyOf: oneOf } };
+    });
   }
   return rest;
-}
-
-/**
- * Parameters arrive as text, which the router coerces branch by branch: `42` for a `oneOf` of an integer
- * and a string satisfies both, and `oneOf` would refuse what every server takes (the ID or the name).
- * The routed copy reads a parameter's top-level `oneOf` as `anyOf`.
- */
-function asTextParameters(document: Json): void {
-  for (const item of Object.values((document.paths ?? {}) as Json))
-    for (const method of HTTP_METHODS) {
-      const op = (item as Json)?.[method];
-      if (!Array.isArray(op?.parameters)) continue;
-      op.parameters = op.parameters.map((p: unknown) => {
-        const param = resolveLocalRef(document, p);
-        const schema = resolveLocalRef(document, param?.schema);
-        if (!Array.isArray(schema?.oneOf)) return p;
-        const { oneOf, ...rest } = schema as Json;
-        return { ...param, schema: { ...rest, anyOf: oneOf } };
-      });
-    }
-}
-
-function sameParameter(document: Json, a: unknown, b: unknown): boolean {
-  const left = resolveLocalRef(document, a);
-  const right = resolveLocalRef(document, b);
-  return left?.name === right?.name && left?.in === right?.in;
 }
 
 /** How the mock names a request no server could route: two templated paths of one shape. */
