@@ -10,6 +10,17 @@ const addFormats: AddFormats =
   (ajvFormats as unknown as { default?: AddFormats }).default ?? (ajvFormats as unknown as AddFormats);
 
 /**
+ * What every Ajv instance of the mock is built with. openapi-backend builds one instance per validator,
+ * and each would compile draft 7's meta-schema again to check the schema it is given: a third of the
+ * mock's time on a large document. The document is checked once, whole, before it reaches the mock
+ * (`spec:update` and the census run an independent OpenAPI validator); a schema Ajv cannot compile is
+ * still named by the operation it belongs to. Ajv's logger would print the document's own text (an
+ * unknown format's schema path) on the terminal: unknown formats are accepted silently, as OpenAPI's
+ * formats are open-ended.
+ */
+export const AJV_OPTIONS = { validateSchema: false, logger: false } as const;
+
+/**
  * How the mock's validator reads schemas, in one place: the mock's request and response checks and the
  * sample values it answers with (samples.ts) must agree on what is valid.
  */

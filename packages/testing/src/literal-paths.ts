@@ -23,9 +23,16 @@ const REGEX_CHARS = /[().[\]+*?^$|\\]/g;
 export function routedTemplate(template: string): string {
   return template
     .split(/(\{[^{}/]*\})/)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(REGEX_CHARS, "\\$&")))
+    .map((part, index) => (index % 2 === 1 ? part : routedLiteral(part).replace(REGEX_CHARS, "\\$&")))
     .join("");
 }
+
+/**
+ * A template's literal text as the router compares it. The router cuts what it is given at the first `?`
+ * (a query string), so a `?` the template writes (`/alerts?lat={lat}`) is given as its escape, in the
+ * routed key and in the routed path alike.
+ */
+const routedLiteral = (text: string) => text.replaceAll("?", "%3F");
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
@@ -58,13 +65,13 @@ export function literalRoutes(document: Json): LiteralRoute[] {
   return routes;
 }
 
-/** The path as the template writes it, when it is one of `routes` sent encoded; else undefined. */
+/** The path as the routed template writes it, when it is one of `routes` sent encoded; else undefined. */
 export function templatePath(routes: readonly LiteralRoute[], path: string): string | undefined {
   for (const route of routes) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     let group = 1;
-    return route.parts.map((part, index) => (index % 2 === 1 ? match[group++] : part)).join("");
+    return route.parts.map((part, index) => (index % 2 === 1 ? match[group++] : routedLiteral(part))).join("");
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
 // spec's example or a generated value: answers.ts).
 import type { Batch } from "@ango-hub/types";
 import { type Context, type Document, OpenAPIBackend, ValidationContext } from "openapi-backend";
-import { configureAjv } from "./ajv.js";
+import { AJV_OPTIONS, configureAjv } from "./ajv.js";
 import { errorBody, exampleOrGenerated, type Outcome, toResponse } from "./answers.js";
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
 import { readRequestBody } from "./body.js";
@@ -134,6 +134,7 @@ export class MockAngo {
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
       // openapi-backend's own, stricter document check; requests are still fully validated.
       quick: true,
+      ajvOpts: AJV_OPTIONS,
       customizeAjv: configureAjv,
       apiRoot: "/",
       // `/apps/` and `/apps` are two paths; a template may end in a slash, and the client sends it.

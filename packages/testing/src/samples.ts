@@ -1,5 +1,5 @@
 import { OpenAPIValidator, ValidationContext } from "openapi-backend";
-import { configureAjv } from "./ajv.js";
+import { AJV_OPTIONS, configureAjv } from "./ajv.js";
 import type { Json } from "./mock.js";
 import { resolveLocalRef } from "./refs.js";
 
@@ -67,6 +67,7 @@ function checkerFor(document: Json, schema: Json): Check {
     const ajv = new OpenAPIValidator({
       definition: { openapi: "3.0.3", info: { title: "samples", version: "1" }, paths: {} },
       lazyCompileValidators: true,
+      ajvOpts: AJV_OPTIONS,
       customizeAjv: configureAjv,
     }).getAjv(ValidationContext.Response);
     // `paths` too: a schema may refer into another operation (`#/paths/~1pets/post/...`).

@@ -178,6 +178,16 @@ describe("paths as servers route them", () => {
         delete: { operationId: "deleteCreator", responses: { "204": { description: "gone" } } },
         put: { operationId: "putCreator", responses: { "204": { description: "put" } } },
       },
+      "/alerts?lat={lat}&lon={lon}": {
+        get: {
+          operationId: "alertsAt",
+          parameters: [
+            { name: "lat", in: "path", required: true, schema: { type: "number" } },
+            { name: "lon", in: "path", required: true, schema: { type: "number" } },
+          ],
+          responses: { "204": { description: "sent" } },
+        },
+      },
       "/send/#env/{partnerId}/a b": {
         post: {
           operationId: "send",
@@ -205,6 +215,12 @@ describe("paths as servers route them", () => {
   test("literal text sent percent-encoded (as it must be) reaches its template, parameters intact", async () => {
     expect((await call("POST", "/send/%23env/p%2F1/a%20b")).status).toBe(204);
     expect((await call("POST", "/send/%23ENV/p1/a%20b")).status).toBe(404);
+  });
+
+  test("a `?` the template writes is its text (sent as %3F), not the start of a query", async () => {
+    expect((await call("GET", "/alerts%3Flat=1.5&lon=-2")).status).toBe(204);
+    expect((await call("GET", "/alerts%3Flat=north&lon=-2")).status).toBe(400);
+    expect((await call("GET", "/alerts?lat=1.5&lon=-2")).status).toBe(404);
   });
 
   test("a dot between two parameters of one segment is a dot: the first value may hold dots of its own", async () => {
