@@ -71,7 +71,9 @@ export function templatePath(routes: readonly LiteralRoute[], path: string): str
     const match = route.pattern.exec(path);
     if (!match) continue;
     let group = 1;
-    return route.parts.map((part, index) => (index % 2 === 1 ? match[group++] : routedLiteral(part))).join("");
+    return route.parts
+      .map((part, index) => (index % 2 === 1 ? match[group++] : routedLiteral(part)))
+      .join("");
   }
   return undefined;
 }

@@ -2,7 +2,7 @@
 // (see pipeline.ts), in worker processes, each document ending in one class with its reason. A table on
 // stdout, a progress line on a terminal, and a JSON report.
 import { spawn } from "node:child_process";
-import { mkdir, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -23,7 +23,7 @@ export interface CensusOptions {
   seed?: number;
   /** Worker processes at once. Default: one per CPU. */
   jobs?: number;
-  /** Documents per worker process (generated one by one, type-checked together). */
+  /** At most this many documents per worker process (default: CENSUS_BATCH.maxDocuments). */
   batch?: number;
   /** Called after each document. */
   onResult?: (result: CensusResult, done: number, total: number) => void;
@@ -39,12 +39,59 @@ export interface CensusReport {
   results: CensusResult[];
 }
 
+/** One description of the directory: its file, its path under `api/` and its size in bytes. */
+export interface DirectoryDocument {
+  file: string;
+  name: string;
+  bytes: number;
+}
+
 /** Every description of the directory, by its path under `api/` (sorted, so shards are stable). */
-export async function directoryDocuments(): Promise<{ file: string; name: string }[]> {
+export async function directoryDocuments(): Promise<DirectoryDocument[]> {
   const files = (await readdir(apiDir, { recursive: true }))
     .filter((entry) => entry.endsWith(".json"))
     .sort();
-  return files.map((entry) => ({ file: join(apiDir, entry), name: entry }));
+  return Promise.all(
+    files.map(async (entry) => {
+      const file = join(apiDir, entry);
+      return { file, name: entry, bytes: (await stat(file)).size };
+    }),
+  );
+}
+
+/**
+ * What one worker process takes. Starting a worker costs about 2.6 s (loading the toolchain), so small
+ * documents go many to a process; a batch's documents are type-checked as one program, so its bytes are
+ * bounded too.
+ */
+export const CENSUS_BATCH = { maxDocuments: 64, maxBytes: 4 * 1024 * 1024 };
+
+/**
+ * The documents in worker batches: largest first, so the long ones do not end up alone at the end; a
+ * batch closes at `maxDocuments` or `maxBytes` (a larger document goes alone), and there are at least
+ * `jobs` batches where there are that many documents, so every worker has work.
+ */
+export function censusBatches(
+  documents: readonly DirectoryDocument[],
+  jobs: number,
+  maxDocuments = CENSUS_BATCH.maxDocuments,
+  maxBytes = CENSUS_BATCH.maxBytes,
+): DirectoryDocument[][] {
+  const perBatch = Math.max(1, Math.min(maxDocuments, Math.ceil(documents.length / jobs)));
+  const batches: DirectoryDocument[][] = [];
+  let current: DirectoryDocument[] = [];
+  let bytes = 0;
+  for (const document of [...documents].sort((a, b) => b.bytes - a.bytes)) {
+    if (current.length > 0 && (current.length >= perBatch || bytes + document.bytes > maxBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(document);
+    bytes += document.bytes;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /** `count` items of `items` chosen by a seeded random draw (mulberry32): the same for the same seed. */
@@ -68,7 +115,7 @@ export function seededSample<T>(items: readonly T[], count: number, seed: number
 const here = dirname(fileURLToPath(import.meta.url));
 const workDir = join(process.cwd(), ".generated", "census");
 
-function runWorker(list: { file: string; name: string }[], index: number, onLine: (r: CensusResult) => void) {
+function runWorker(list: DirectoryDocument[], index: number, onLine: (r: CensusResult) => void) {
   return new Promise<void>((resolve, reject) => {
     const listFile = join(workDir, `list-${process.pid}-${index}.json`);
     writeFile(listFile, JSON.stringify(list.map((d) => [d.file, d.name])))
@@ -124,16 +171,13 @@ export async function runCensus(options: CensusOptions = {}): Promise<CensusRepo
   }
   if (options.sample !== undefined) documents = seededSample(documents, options.sample, options.seed ?? 1);
   const jobs = Math.max(1, options.jobs ?? cpus().length);
-  const batch = Math.max(1, options.batch ?? 16);
   await mkdir(workDir, { recursive: true });
-  // Largest first, so the long ones do not end up alone at the end.
-  const queue: { file: string; name: string }[][] = [];
-  for (let i = 0; i < documents.length; i += batch) queue.push(documents.slice(i, i + batch));
+  const queue = censusBatches(documents, jobs, options.batch);
   const results: CensusResult[] = [];
   let next = 0;
   const lane = async () => {
     for (let index = next++; index < queue.length; index = next++)
-      await runWorker(queue[index] as { file: string; name: string }[], index, (result) => {
+      await runWorker(queue[index] as DirectoryDocument[], index, (result) => {
         results.push(result);
         options.onResult?.(result, results.length, documents.length);
       });
@@ -207,7 +251,7 @@ export function censusTable(report: CensusReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `pnpm census [--shard k/n] [--sample N] [--seed S] [--jobs J] [--report file]` */
+/** `pnpm census [--shard k/n] [--sample N] [--seed S] [--jobs J] [--batch B] [--report file]` */
 async function main(args: string[]): Promise<number> {
   const value = (flag: string) => {
     const index = args.indexOf(flag);

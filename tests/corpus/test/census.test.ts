@@ -3,7 +3,14 @@
 // invalid and impossible documents are counted apart, each with its reason (`pnpm census` runs them all).
 import { seedDocument } from "@ango-hub/test-support/seed";
 import { describe, expect, test } from "vitest";
-import { censusTable, directoryDocuments, runCensus, seededSample } from "../census/census.js";
+import {
+  CENSUS_BATCH,
+  censusBatches,
+  censusTable,
+  directoryDocuments,
+  runCensus,
+  seededSample,
+} from "../census/census.js";
 import { growIntoSeed } from "../census/grow.js";
 
 /** How many documents, and the seed of the draw: never chosen by hand. */
@@ -28,6 +35,33 @@ describe("the census sample", () => {
     const first = seededSample(all, SAMPLE.size, SAMPLE.seed).map((d) => d.name);
     expect(seededSample(all, SAMPLE.size, SAMPLE.seed).map((d) => d.name)).toEqual(first);
     expect(seededSample(all, SAMPLE.size, SAMPLE.seed + 1).map((d) => d.name)).not.toEqual(first);
+  });
+});
+
+describe("worker batches", () => {
+  const documents = [3, 900, 5, 7_000, 1, 40, 2, 8].map((bytes, index) => ({
+    file: `/d/${index}.json`,
+    name: `${index}.json`,
+    bytes,
+  }));
+
+  test("largest first; closed at the document or byte bound (a larger document alone); each document once", () => {
+    const batches = censusBatches(documents, 1, 3, 1_000);
+    expect(batches.map((b) => b.map((d) => d.bytes))).toEqual([[7_000], [900, 40, 8], [5, 3, 2], [1]]);
+    expect(
+      batches
+        .flat()
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(documents.map((d) => d.name).sort());
+  });
+
+  test("at least one batch per worker, where there are documents enough", () => {
+    expect(censusBatches(documents, 2)).toHaveLength(2);
+    expect(censusBatches(documents, 4)).toHaveLength(4);
+    expect(censusBatches(documents.slice(0, 1), 4)).toHaveLength(1);
+    expect(censusBatches([], 2)).toEqual([]);
+    expect(CENSUS_BATCH.maxDocuments).toBeGreaterThan(0);
   });
 });
 
