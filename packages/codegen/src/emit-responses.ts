@@ -23,14 +23,32 @@ export function responseFileNames(model: ApiModel): Map<string, string> {
 }
 
 /**
- * The plan module of one operation. Its text from the document (property names, enum values, media
- * types) is in one JSON string literal read by JSON.parse: an object literal would make a `"__proto__"`
- * property the object's prototype.
+ * The module every plan takes its schemas from (`schemas.ts` beside them: no hash of 12 hex digits
+ * can be that name). Loaded with the first plan a client checks against; each schema is in it once.
  */
+export const RESPONSE_SCHEMAS_FILE = "schemas";
+
+/**
+ * The shared schemas module. Text from the document (property names, enum values) is in one JSON string
+ * literal read by JSON.parse: an object literal would make a `"__proto__"` property the object's prototype.
+ */
+export function emitResponseSchemas(model: ApiModel, planModule: string): string {
+  return `import type { ShapeNode } from ${JSON.stringify(planModule)};
+
+/** Every schema the operations' response plans index into, for response validation. */
+export const schemas: readonly ShapeNode[] = JSON.parse(${JSON.stringify(JSON.stringify(model.responseSchemas))});
+`;
+}
+
+/** The plan module of one operation: its statuses and media types (JSON, as above), over the shared schemas. */
 export function emitResponsePlan(op: OperationModel, planModule: string): string {
   return `import type { ResponsePlan } from ${JSON.stringify(planModule)};
+import { schemas } from "./${RESPONSE_SCHEMAS_FILE}.js";
 
 /** The responses \`${op.name}\` declares, for response validation. */
-export const responses: ResponsePlan = JSON.parse(${JSON.stringify(JSON.stringify(op.responsePlan))});
+export const responses: ResponsePlan = {
+  responses: JSON.parse(${JSON.stringify(JSON.stringify(op.responsePlan.responses))}),
+  schemas,
+};
 `;
 }

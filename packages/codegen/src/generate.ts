@@ -2,7 +2,12 @@ import { basename, posix } from "node:path";
 import { emitCommands } from "./emit-commands.js";
 import { emitDocument } from "./emit-document.js";
 import { emitOperations, emitPublicOperations } from "./emit-operations.js";
-import { emitResponsePlan, responseFileNames } from "./emit-responses.js";
+import {
+  emitResponsePlan,
+  emitResponseSchemas,
+  RESPONSE_SCHEMAS_FILE,
+  responseFileNames,
+} from "./emit-responses.js";
 import { emitServers } from "./emit-servers.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
@@ -80,9 +85,11 @@ export async function generateWithNotices(
       "validation/plan.js",
     );
     const planSpecifier = planModule.startsWith(".") ? planModule : `./${planModule}`;
+    // Written as emitted: each is a few statements, and there can be thousands of them.
+    if (responseModules.files.size > 0)
+      add(`${responses}/${RESPONSE_SCHEMAS_FILE}.ts`, emitResponseSchemas(model, planSpecifier), false);
     for (const op of model.operations) {
       const file = responseModules.files.get(op.name);
-      // Written as emitted: each is two statements, and there can be thousands of them.
       if (file !== undefined) add(`${responses}/${file}.ts`, emitResponsePlan(op, planSpecifier), false);
     }
   }

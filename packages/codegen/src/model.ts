@@ -3,11 +3,12 @@
 // The reading is split by OpenAPI object: refs.ts, operations.ts (with names.ts), servers.ts, schemas.ts;
 // what is Ango's own (the list convention, region codes, the overrides file) is in conventions.ts.
 
-import type { ResponsePlan } from "@ango-hub/client/internal";
+import type { ResponsePlan, ShapeNode } from "@ango-hub/client/internal";
 import { readOverrides } from "./conventions.js";
 import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
 import { readOperations } from "./operations.js";
 import { isObject } from "./refs.js";
+import { ResponsePlans } from "./response-plans.js";
 import { readSchemaAliases } from "./schemas.js";
 import { readApiKeyScheme, readServers } from "./servers.js";
 import { SpecError } from "./spec-error.js";
@@ -105,7 +106,10 @@ export interface OperationModel {
    * `pageSize` is the largest `limit` the spec allows (see conventions in readPagination).
    */
   pagination?: { items: string; pageSize: number };
-  /** Every declared response, reduced to what response validation checks (response-plans.ts). */
+  /**
+   * Every declared response, reduced to what response validation checks (response-plans.ts); its
+   * `schemas` is the model's `responseSchemas`, shared by every operation.
+   */
   responsePlan: ResponsePlan;
 }
 
@@ -144,6 +148,8 @@ export interface ApiModel {
   servers: ServerModel[];
   apiKeyScheme?: ApiKeySchemeModel;
   schemaAliases: SchemaAliasModel[];
+  /** The schemas every operation's response plan indexes into, each once (response-plans.ts). */
+  responseSchemas: readonly ShapeNode[];
 }
 
 export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiModel {
@@ -156,7 +162,8 @@ export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiMode
   checkDocument(doc);
   const info = isObject(doc.info) ? doc.info : {};
   const notices: ModelNotice[] = [];
-  const operations = readOperations(doc, readOverrides(overridesDocument), notices);
+  const plans = new ResponsePlans(doc);
+  const operations = readOperations(doc, readOverrides(overridesDocument), notices, plans);
   if (operations.length > DOCUMENT_LIMITS.maxOperations)
     throw new SpecError(
       `The document has ${operations.length} operations, over the limit of ${DOCUMENT_LIMITS.maxOperations} (DOCUMENT_LIMITS.maxOperations).`,
@@ -169,5 +176,6 @@ export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiMode
     servers: readServers(doc, notices),
     apiKeyScheme: readApiKeyScheme(doc),
     schemaAliases: readSchemaAliases(doc, notices),
+    responseSchemas: plans.schemas,
   };
 }

@@ -13,7 +13,7 @@ import {
 import { type Overrides, readPagination } from "./conventions.js";
 import type { BodyEncoding, ModelNotice, OperationModel, ParameterModel, ResponseKind } from "./model.js";
 import { isObject, type Json, resolveRef } from "./refs.js";
-import { readResponsePlan } from "./response-plans.js";
+import type { ResponsePlans } from "./response-plans.js";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 
@@ -150,7 +150,12 @@ function responseKind(successResponses: { contentTypes: string[] }[]): ResponseK
   return types.every((t) => bodyEncoding(t) === "text") ? "text" : "blob";
 }
 
-export function readOperations(doc: Json, overrides: Overrides, notices: ModelNotice[]): OperationModel[] {
+export function readOperations(
+  doc: Json,
+  overrides: Overrides,
+  notices: ModelNotice[],
+  plans: ResponsePlans,
+): OperationModel[] {
   const paths = doc.paths;
   if (!isObject(paths)) throw new SpecError('The document has no "paths" object.');
   const operations: OperationModel[] = [];
@@ -234,7 +239,7 @@ export function readOperations(doc: Json, overrides: Overrides, notices: ModelNo
         response: responseKind(successResponses),
         ...(idempotent !== undefined ? { idempotent } : {}),
         ...(pagination ? { pagination } : {}),
-        responsePlan: readResponsePlan(doc, responses),
+        responsePlan: plans.read(responses),
       });
       if (!usableOperationId(operationId)) {
         notices.push({

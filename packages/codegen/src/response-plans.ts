@@ -13,24 +13,55 @@ const JSON_TYPES = new Set<string>(["object", "array", "string", "number", "inte
 const isPrimitive = (value: unknown) =>
   value === null || ["string", "number", "boolean"].includes(typeof value);
 
-/** The plan of one operation's `responses` object; each schema reached gets one index. */
-export function readResponsePlan(doc: Json, responses: Json): ResponsePlan {
-  const schemas: NodeDraft[] = [];
-  const indexOf = new Map<object, number>();
+/**
+ * Every operation's response plan over one table of schemas: a schema that many operations reach (a
+ * component, and everything it refers to) is one node, written once. Each plan's `schemas` is that table.
+ */
+export class ResponsePlans {
+  /** The shared table: every schema any plan reached, by index. */
+  readonly schemas: NodeDraft[] = [];
+  readonly #doc: Json;
+  readonly #indexOf = new Map<object, number>();
 
-  const add = (raw: unknown): number => {
-    const schema = resolveLocalRef(doc, raw) ?? {};
-    const known = indexOf.get(schema);
+  constructor(doc: Json) {
+    this.#doc = doc;
+  }
+
+  /** The plan of one operation's `responses` object, over the shared table. */
+  read(responses: Json): ResponsePlan {
+    const plan: Record<string, { content: Record<string, number | null> }> = {};
+    for (const [status, raw] of Object.entries(responses)) {
+      if (!/^([1-5](\d\d|XX)|default)$/i.test(status)) continue;
+      const response = resolveLocalRef(this.#doc, raw);
+      const content = isObject(response?.content) ? response.content : {};
+      plan[status] = {
+        content: Object.fromEntries(
+          Object.entries(content).map(([mediaType, media]) => [
+            mediaType,
+            isObject(media) && media.schema !== undefined ? this.#add(media.schema) : null,
+          ]),
+        ),
+      };
+    }
+    return { responses: plan, schemas: this.schemas };
+  }
+
+  /** The schema's index, each schema object (after its `$ref`) getting one. */
+  #add(raw: unknown): number {
+    const schema = resolveLocalRef(this.#doc, raw) ?? {};
+    const known = this.#indexOf.get(schema);
     if (known !== undefined) return known;
-    const index = schemas.length;
-    indexOf.set(schema, index);
+    const index = this.schemas.length;
+    this.#indexOf.set(schema, index);
     const node: NodeDraft = {};
-    schemas.push(node);
-    fill(node, schema);
+    this.schemas.push(node);
+    this.#fill(node, schema);
     return index;
-  };
+  }
 
-  const fill = (node: NodeDraft, schema: Json) => {
+  #fill(node: NodeDraft, schema: Json): void {
+    const doc = this.#doc;
+    const add = (raw: unknown) => this.#add(raw);
     const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
       (t): t is string => typeof t === "string",
     );
@@ -75,23 +106,12 @@ export function readResponsePlan(doc: Json, responses: Json): ResponsePlan {
       const discriminator = discriminatorOf(schema.discriminator, branches);
       if (discriminator) node.discriminator = discriminator;
     }
-  };
-
-  const plan: Record<string, { content: Record<string, number | null> }> = {};
-  for (const [status, raw] of Object.entries(responses)) {
-    if (!/^([1-5](\d\d|XX)|default)$/i.test(status)) continue;
-    const response = resolveLocalRef(doc, raw);
-    const content = isObject(response?.content) ? response.content : {};
-    plan[status] = {
-      content: Object.fromEntries(
-        Object.entries(content).map(([mediaType, media]) => [
-          mediaType,
-          isObject(media) && media.schema !== undefined ? add(media.schema) : null,
-        ]),
-      ),
-    };
   }
-  return { responses: plan, schemas };
+}
+
+/** The plan of one `responses` object on its own (its own table). */
+export function readResponsePlan(doc: Json, responses: Json): ResponsePlan {
+  return new ResponsePlans(doc).read(responses);
 }
 
 /**

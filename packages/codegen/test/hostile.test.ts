@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type GeneratedFile, generate, readApiModel, SpecError } from "../src/index.js";
+import {
+  type GeneratedFile,
+  generate,
+  RESPONSE_SCHEMAS_FILE,
+  readApiModel,
+  SpecError,
+} from "../src/index.js";
 import { BREAK_OUTS, hostileDocument } from "./support/hostile.js";
 
 // Documents an attacker could publish at the vendor's URL: generated code must hold only the declarations
@@ -29,11 +35,16 @@ const parse = (file: GeneratedFile) =>
   ts.createSourceFile(file.path, file.contents, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 const fileNamed = (path: string) => files.find((f) => f.path === path) as GeneratedFile;
 
-/** Loads a generated module that imports nothing (servers, document) the way a consumer's bundler would. */
+/**
+ * Loads a generated module the way a consumer's bundler would: modules that import nothing (servers,
+ * document), or only modules beside them loaded the same way (a response plan and its shared schemas).
+ */
 async function load(file: GeneratedFile): Promise<Record<string, unknown>> {
-  const js = ts.transpileModule(file.contents, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
+  const js = ts
+    .transpileModule(file.contents, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    })
+    .outputText.replace(/(from "\.\/[^"]+)\.js"/g, '$1.mjs"');
   const target = join(dir, file.path.replace(/\.ts$/, ".mjs"));
   await writeFile(target, js);
   return import(pathToFileURL(target).href);
@@ -176,9 +187,12 @@ describe("a document full of break-out attempts", () => {
   });
 
   test("each response plan loads as the data the codegen read, runs nothing, and its file name is safe", async () => {
-    const plans = files.filter((f) => f.path.startsWith(`${OUTPUTS.responses}/`));
+    const shared = `${OUTPUTS.responses}/${RESPONSE_SCHEMAS_FILE}.ts`;
+    const plans = files.filter((f) => f.path.startsWith(`${OUTPUTS.responses}/`) && f.path !== shared);
     const model = readApiModel(spec);
     expect(plans).toHaveLength(model.operations.length);
+    const { schemas } = (await load(fileNamed(shared))) as { schemas: object };
+    expect(JSON.stringify(schemas)).toBe(JSON.stringify(model.responseSchemas));
     for (const file of plans) {
       // Named by a hash of the operation's name: no text of the document becomes a path.
       expect(file.path).toMatch(/^responses\/[0-9a-f]{12}\.ts$/);

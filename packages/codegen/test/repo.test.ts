@@ -8,6 +8,7 @@ import {
   generateRepo,
   REPO_OWNED_DIRS,
   REPO_TARGETS,
+  RESPONSE_SCHEMAS_FILE,
   readApiModel,
   readRepoSpec,
   restoreFiles,
@@ -40,6 +41,8 @@ describe("this repository's generated files", () => {
       .filter((op) => Object.keys(op.responsePlan.responses).length > 0)
       .map((op) => `${responses}/${createHash("sha256").update(op.name).digest("hex").slice(0, 12)}.ts`);
     expect(plans.length).toBeGreaterThan(0);
+    // Their schemas, each once, in one module beside them.
+    plans.unshift(`${responses}/${RESPONSE_SCHEMAS_FILE}.ts`);
     expect(first.map((f) => f.path).filter((path) => path.startsWith(`${responses}/`))).toEqual(plans);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readResponsePlan } from "../src/response-plans.js";
+import { ResponsePlans, readResponsePlan } from "../src/response-plans.js";
 
 const doc = {
   components: {
@@ -85,6 +85,26 @@ describe("readResponsePlan", () => {
       "4XX": { content: {} },
       default: { content: {} },
     });
+  });
+
+  test("operations share one table: a schema two operations reach is one node, at one index", () => {
+    const plans = new ResponsePlans(doc);
+    const pet = {
+      "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } },
+    };
+    const cat = {
+      "200": { content: { "application/json": { schema: { $ref: "#/components/schemas/Cat" } } } },
+    };
+    const first = plans.read(pet);
+    const second = plans.read(cat);
+    expect(second.schemas).toBe(first.schemas);
+    const petIndex = first.responses["200"]?.content["application/json"] as number;
+    const catNode = second.schemas[second.responses["200"]?.content["application/json"] as number];
+    expect(catNode?.allOf?.[0]).toBe(petIndex);
+    // Pet's six nodes, Cat's own two and its lives: nothing of Pet written twice.
+    expect(plans.schemas).toHaveLength(9);
+    expect(plans.read(pet).responses).toEqual(first.responses);
+    expect(plans.schemas).toHaveLength(9);
   });
 
   test("a property named __proto__ is an own key of the plan, never a prototype", () => {

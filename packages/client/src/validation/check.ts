@@ -173,11 +173,12 @@ interface UniformNode {
   /** The keys of `properties`, listed once. */
   readonly propertyNames: readonly string[];
 }
-const UNIFORM_NODES = new WeakMap<ResponsePlan, UniformNode[]>();
+/** By schema table: the operations' plans share one, which is made uniform once. */
+const UNIFORM_NODES = new WeakMap<readonly ShapeNode[], UniformNode[]>();
 
 /** The plan's nodes as objects of one shape (plans from JSON.parse have as many shapes as nodes). */
 function uniformNodes(plan: ResponsePlan): UniformNode[] {
-  let nodes = UNIFORM_NODES.get(plan);
+  let nodes = UNIFORM_NODES.get(plan.schemas);
   if (!nodes) {
     nodes = plan.schemas.map((node) => ({
       type: node.type,
@@ -194,7 +195,7 @@ function uniformNodes(plan: ResponsePlan): UniformNode[] {
       typeMask: typeMaskOf(node.type),
       propertyNames: Object.keys(node.properties ?? {}),
     }));
-    UNIFORM_NODES.set(plan, nodes);
+    UNIFORM_NODES.set(plan.schemas, nodes);
   }
   return nodes;
 }
