@@ -143,7 +143,7 @@ export class AngoRuntime implements OperationRunner {
       }
       if (validateResponses !== "off") {
         const { status, headers } = sent.response;
-        const body = operation.response === "json" ? sent.data : undefined;
+        const body = operation.response === "json" && !(sent.data instanceof Blob) ? sent.data : undefined;
         await this.#checkResponse(operation, validateResponses, status, headers, body, url);
       }
       return sent;
@@ -249,7 +249,7 @@ export class AngoRuntime implements OperationRunner {
       if (isRedirect(response)) response = await followRedirects(config, url, init, response);
       if (response.ok) {
         const data = (
-          operation.response === "blob"
+          operation.response === "blob" || operation.binary?.includes(response.status)
             ? await response.blob()
             : successBody(operation, response, await response.text(), key, url)
         ) as T;

@@ -281,3 +281,33 @@ describe("deprecated operations", () => {
     expect(lines).toEqual(["warn [ango] oldCall is deprecated in the API spec; see its documentation."]);
   });
 });
+
+describe("a JSON operation with a success the spec declares in no JSON type", () => {
+  test("that status is read as a Blob and its bytes kept; the JSON ones still parse; others still fail", async () => {
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+    const fake = fakeFetch((call) =>
+      call.url.endsWith("/ready")
+        ? new Response(pdf, { status: 200, headers: { "content-type": "application/pdf" } })
+        : call.url.endsWith("/later")
+          ? jsonResponse(202, { status: "pending" })
+          : new Response("<html>", { status: 202, headers: { "content-type": "text/html" } }),
+    );
+    const runtime = createAngoRuntime({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+    const download = (path: string) =>
+      ({
+        operationId: "download",
+        method: "GET",
+        path,
+        params: [],
+        response: "json",
+        binary: [200],
+      }) as const;
+    const ready = await runtime.call(download("/ready"), {});
+    expect(ready).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await (ready as Blob).arrayBuffer())).toEqual(pdf);
+    expect(await runtime.call(download("/later"), {})).toEqual({ status: "pending" });
+    await expect(runtime.call(download("/broken"), {})).rejects.toThrow(
+      /is not JSON \(content-type: text\/html\)/,
+    );
+  });
+});

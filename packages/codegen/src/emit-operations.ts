@@ -1,4 +1,10 @@
-import { type ApiModel, type BodyEncoding, GENERATED_MODULE_NAMES, type OperationModel } from "./model.js";
+import {
+  type ApiModel,
+  type BodyEncoding,
+  GENERATED_MODULE_NAMES,
+  isJsonMediaType,
+  type OperationModel,
+} from "./model.js";
 import { IDENTIFIER, jsDoc, pascalCase, propertyAccess, propertyKey } from "./text.js";
 
 export interface OperationsEmitOptions {
@@ -58,6 +64,7 @@ function resultType(op: OperationModel, named: SchemaNames): string {
   const responses = `${opType(op)}["responses"]`;
   const members = op.successResponses.map((response) => {
     if (response.contentTypes.length === 0) return "undefined";
+    if (op.response === "json" && isBinaryAnswer(response.contentTypes)) return "Blob";
     if (op.response === "json") {
       const json = (response.contentTypes.find((t) => /json/i.test(t)) ?? response.contentTypes[0]) as string;
       const name = named(response.schemaNames[json]);
@@ -146,6 +153,7 @@ function descriptor(op: OperationModel, responseModule: string | undefined): str
     needsParamsSerializer(op) ? "serializeParams: styledParams," : "",
     `response: ${JSON.stringify(op.response)},`,
     bodilessStatuses(op).length > 0 ? `bodiless: ${JSON.stringify(bodilessStatuses(op))},` : "",
+    binaryStatuses(op).length > 0 ? `binary: ${JSON.stringify(binaryStatuses(op))},` : "",
     op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
     op.deprecated ? "deprecated: true," : "",
     op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
@@ -164,6 +172,18 @@ function bodilessStatuses(op: OperationModel): number[] {
   if (op.response === "none") return [];
   return op.successResponses.filter((r) => r.contentTypes.length === 0).map((r) => r.status);
 }
+
+/**
+ * Success statuses of a JSON operation whose bodies the spec declares in no JSON type (a PDF at 200 beside
+ * a JSON 202): such an answer is read as a Blob, as the operation's result type says.
+ */
+function binaryStatuses(op: OperationModel): number[] {
+  if (op.response !== "json") return [];
+  return op.successResponses.filter((r) => isBinaryAnswer(r.contentTypes)).map((r) => r.status);
+}
+
+const isBinaryAnswer = (contentTypes: string[]) =>
+  contentTypes.length > 0 && !contentTypes.some(isJsonMediaType);
 
 /** The runtime's encoder (encoders.ts) for each body encoding. */
 const ENCODERS: Record<BodyEncoding, string> = {

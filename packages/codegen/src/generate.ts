@@ -66,18 +66,19 @@ export async function generateWithNotices(
   // The types (openapi-typescript's printer) and the document (one statement) are written as emitted:
   // Biome would take longer than generating them on a large document, and biome.json does not format
   // them. What we emit ourselves is formatted, so it reads like the code beside it.
-  const add = (path: string | undefined, body: string, format: boolean) => {
+  // Each output is emitted only when asked for: a caller that wants the operations alone needs no servers.
+  const add = async (path: string | undefined, emit: () => string | Promise<string>, format: boolean) => {
     if (!path) return;
-    const source = escapeTemplateLookalikes(header + body);
+    const source = escapeTemplateLookalikes(header + (await emit()));
     files.push({ path, contents: format ? formatTypeScript(source, path, config) : source });
   };
-  if (options.outputs.types) add(options.outputs.types, await emitTypes(options.spec, model), false);
+  await add(options.outputs.types, () => emitTypes(options.spec, model), false);
   const { operations, responses } = options.outputs;
   const responseModules =
     operations && responses
       ? { dir: relativeModule(posix.dirname(operations), responses), files: responseFileNames(model) }
       : undefined;
-  add(options.outputs.operations, emitOperations(model, { ...options, responseModules }), true);
+  await add(options.outputs.operations, () => emitOperations(model, { ...options, responseModules }), true);
   if (operations && responses && responseModules) {
     const planModule = posix.join(
       posix.relative(responses, posix.dirname(operations)),
@@ -87,22 +88,31 @@ export async function generateWithNotices(
     const planSpecifier = planModule.startsWith(".") ? planModule : `./${planModule}`;
     // Written as emitted: each is a few statements, and there can be thousands of them.
     if (responseModules.files.size > 0)
-      add(`${responses}/${RESPONSE_SCHEMAS_FILE}.ts`, emitResponseSchemas(model, planSpecifier), false);
+      await add(
+        `${responses}/${RESPONSE_SCHEMAS_FILE}.ts`,
+        () => emitResponseSchemas(model, planSpecifier),
+        false,
+      );
     for (const op of model.operations) {
       const file = responseModules.files.get(op.name);
-      if (file !== undefined) add(`${responses}/${file}.ts`, emitResponsePlan(op, planSpecifier), false);
+      if (file !== undefined)
+        await add(`${responses}/${file}.ts`, () => emitResponsePlan(op, planSpecifier), false);
     }
   }
   if (options.outputs.operations)
-    add(
+    await add(
       options.outputs.publicOperations,
-      emitPublicOperations(model, `./${basename(options.outputs.operations).replace(/\.ts$/, ".js")}`),
+      () => emitPublicOperations(model, `./${basename(operations ?? "").replace(/\.ts$/, ".js")}`),
       true,
     );
-  add(options.outputs.servers, emitServers(model), true);
+  await add(options.outputs.servers, () => emitServers(model), true);
   // Data only (one JSON string literal), like the document: written as emitted.
-  add(options.outputs.commands, emitCommands(model), false);
-  add(options.outputs.document, emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
+  await add(options.outputs.commands, () => emitCommands(model), false);
+  await add(
+    options.outputs.document,
+    () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)),
+    false,
+  );
   return { files, notices: model.notices };
 }
 

@@ -196,3 +196,39 @@ describe("codegen on a second, general fixture spec", () => {
     }
   });
 });
+
+describe("a JSON operation with a success declared in no JSON type", () => {
+  test("that status is listed as binary in its descriptor, and its result type is a Blob", async () => {
+    const [operations] = await generate({
+      spec: {
+        openapi: "3.0.3",
+        info: { title: "downloads", version: "1" },
+        servers: [{ url: "https://downloads.test/v1" }],
+        paths: {
+          "/documents/{id}/download": {
+            get: {
+              operationId: "download",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+              responses: {
+                "200": {
+                  description: "the PDF",
+                  content: { "application/pdf": { schema: { type: "string" } } },
+                },
+                "202": {
+                  description: "not ready",
+                  content: { "application/json": { schema: { type: "object" } } },
+                },
+              },
+            },
+          },
+        },
+      },
+      specLabel: "downloads.json",
+      outputs: { operations: "operations.ts" },
+      typesModule: "./types.js",
+      runtimeDir: ".",
+    });
+    expect(operations?.contents).toMatch(/response: "json",\s+binary: \[200\],/);
+    expect(operations?.contents).toMatch(/export type DownloadResult =\s+\| Blob\s+\| paths\[[^;]+\["202"\]/);
+  });
+});

@@ -49,10 +49,11 @@ export async function exampleOrGenerated(
     mediaTypes.find(([type]) => wanted.includes(type.toLowerCase())) ?? mediaTypes[0] ?? [];
   if (!mediaType || status === 204 || status === 205) return { status };
   const schema = media?.schema ? resolveLocalRef(document, media.schema) : undefined;
-  // A wildcard (`*/*`, `application/*`) with a schema admits JSON: a client that asks for JSON gets it.
+  // A wildcard (`*/*`, `application/*`) admits JSON, with a schema or without one (then any JSON): a
+  // client that asks for JSON gets it, as a server that reads Accept answers.
   const acceptsJson = accept === "" || wanted.some((type) => type === "application/json" || type === "*/*");
   const answerType =
-    mediaType.includes("*") && schema && acceptsJson && /^(\*|application)\//.test(mediaType)
+    mediaType.includes("*") && acceptsJson && /^(\*|application)\//.test(mediaType)
       ? "application/json"
       : mediaType;
   const headers = { "content-type": answerType === "*/*" ? "application/octet-stream" : answerType };

@@ -25,27 +25,33 @@ export function prepareDocument(source: object): Json {
       if (Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
     }
   }
-  inlinePathReferences(document);
+  inlineUnreadableReferences(document);
   withJsonSchemaDialect(document);
   return document;
 }
 
-/** How many references into `#/paths` the mock copies in place before it stops (a cycle of them). */
-const MAX_INLINED_PATH_REFERENCES = 10_000;
+/** How many references the mock copies in place before it stops (a cycle of them). */
+const MAX_INLINED_REFERENCES = 10_000;
 
 /**
- * A `$ref` into `#/paths/...` (a schema reused from another operation's body) replaced by a copy of what
- * it points at. openapi-backend's dereferencer reads `#/paths` pointers wrong and cannot start for such
- * a document; the document means the same either way.
+ * A reference openapi-backend's dereferencer reads wrong: one into `#/paths/...` (a schema reused from
+ * another operation's body), or one whose pointer escapes a character (`application~1json`, `%7Bid%7D`),
+ * which it does not decode. It then cannot start for the document.
  */
-function inlinePathReferences(document: Json): void {
+const UNREADABLE_REFERENCE = /^#\/paths\/|[~%]/;
+
+/**
+ * Each reference openapi-backend cannot read (UNREADABLE_REFERENCE) replaced by a copy of what it points
+ * at: the document means the same either way.
+ */
+function inlineUnreadableReferences(document: Json): void {
   const stack: unknown[] = [document.paths, document.components];
   let inlined = 0;
-  while (stack.length > 0 && inlined < MAX_INLINED_PATH_REFERENCES) {
+  while (stack.length > 0 && inlined < MAX_INLINED_REFERENCES) {
     const node = stack.pop();
     if (typeof node !== "object" || node === null) continue;
     const object = node as Json;
-    if (typeof object.$ref === "string" && object.$ref.startsWith("#/paths/")) {
+    if (typeof object.$ref === "string" && UNREADABLE_REFERENCE.test(object.$ref)) {
       const target = resolveLocalRef(document, object);
       if (typeof target === "object" && target !== null) {
         delete object.$ref;

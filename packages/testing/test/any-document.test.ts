@@ -223,6 +223,62 @@ describe("paths as servers route them", () => {
     expect((await call("GET", "/alerts?lat=1.5&lon=-2")).status).toBe(404);
   });
 
+  test("references whose pointers escape characters (~1, %7B) or point into paths are followed", async () => {
+    const mock = new MockAngo({
+      document: {
+        openapi: "3.0.3",
+        info: { title: "refs", version: "1" },
+        servers: [{ url: "http://127.0.0.1/v1" }],
+        paths: {
+          "/{id}": {
+            get: {
+              operationId: "one",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+              responses: { "404": { $ref: "#/components/responses/Missing" } },
+            },
+            post: {
+              operationId: "make",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "integer" } }],
+              requestBody: {
+                required: true,
+                content: {
+                  "application/json": {
+                    schema: {
+                      $ref: "#/components/responses/Missing/content/application~1json/schema/properties/why",
+                    },
+                  },
+                },
+              },
+              responses: { "404": { $ref: "#/paths/~1%7Bid%7D/get/responses/404" } },
+            },
+          },
+        },
+        components: {
+          responses: {
+            Missing: {
+              description: "missing",
+              content: {
+                "application/json": {
+                  schema: { type: "object", properties: { why: { type: "string", minLength: 2 } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    const post = (body: unknown) =>
+      mock.handle(
+        new Request("http://127.0.0.1/v1/7", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
+    expect((await post("gone")).status).toBe(404);
+    expect((await post("x")).status).toBe(400);
+  });
+
   test("a dot between two parameters of one segment is a dot: the first value may hold dots of its own", async () => {
     expect((await call("GET", "/commits/abc.diff")).status).toBe(204);
     expect((await call("GET", "/commits/v1.2.patch")).status).toBe(204);
