@@ -68,11 +68,19 @@ export function encodedPathTemplate(template: string): string {
   );
 }
 
+/** Methods fetch will not send, whatever the spec declares (the Fetch standard's forbidden methods). */
+const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(["CONNECT", "TRACE", "TRACK"]);
+
 /**
  * Builds one request. Every check that can fail on the caller's input runs here, before anything is
  * sent, and fails with an AngoInvalidRequestError that names the operation and the value.
  */
 export function buildRequest(operation: OperationDescriptor, request: OperationRequest): BuiltRequest {
+  if (FORBIDDEN_METHODS.has(operation.method.toUpperCase()))
+    throw invalidRequest(
+      operation,
+      `${operation.method} is a method fetch refuses to send (the Fetch standard forbids it), so no JavaScript client can make this call`,
+    );
   let target = encodedPathTemplate(operation.path);
   let headers: Record<string, string> = {};
   if (operation.serializeParams) {

@@ -311,3 +311,21 @@ describe("a JSON operation with a success the spec declares in no JSON type", ()
     );
   });
 });
+
+describe("a method fetch refuses to send", () => {
+  test("TRACE is refused before anything is sent, by name, as a request no client can make", async () => {
+    const fake = fakeFetch(statusSequence());
+    const runtime = createAngoRuntime({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+    const trace = {
+      operationId: "traceAnything",
+      method: "TRACE",
+      path: "/anything",
+      params: [],
+      response: "json",
+    } as const;
+    const refused = runtime.call(trace, {});
+    await expect(refused).rejects.toBeInstanceOf(AngoInvalidRequestError);
+    await expect(refused).rejects.toThrow(/TRACE is a method fetch refuses to send/);
+    expect(fake.calls).toHaveLength(0);
+  });
+});

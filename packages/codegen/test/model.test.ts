@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readApiModel, readOverrides, schemaTypeName, serverKey } from "../src/index.js";
+import { readApiModel, readOverrides, SpecError, schemaTypeName, serverKey } from "../src/index.js";
 
 const base = { openapi: "3.0.3", info: { title: "t", version: "1" } };
 
@@ -120,5 +120,31 @@ describe("the overrides file", () => {
     expect(() => readOverrides({ operations: { op: { mock: "eval" } } })).toThrow(
       'overrides.operations.op.mock must be one of the mock\'s built-in handlers: "batch-store".',
     );
+  });
+});
+
+describe("request bodies", () => {
+  test("a content type that is not a media type is refused by name, with the fix", () => {
+    const doc = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/templates": {
+          post: {
+            operationId: "addTemplate",
+            requestBody: { content: { "": { schema: { type: "object" } } } },
+            responses: { "204": { description: "added" } },
+          },
+        },
+      },
+    };
+    expect(() => readApiModel(doc)).toThrow(SpecError);
+    expect(() => readApiModel(doc)).toThrow(
+      /POST \/templates requestBody: the content type "" is not a media type/,
+    );
+    doc.paths["/templates"].post.requestBody.content = {
+      "application/json; charset=utf-8": { schema: { type: "object" } },
+    } as never;
+    expect(readApiModel(doc).operations[0]?.requestBody?.mediaType).toBe("application/json; charset=utf-8");
   });
 });

@@ -38,7 +38,7 @@ export async function exampleOrGenerated(
   if (code === undefined)
     return {
       status: 501,
-      body: errorBody(`The spec declares no final status for ${operation.operationId}.`),
+      body: errorBody(`${NO_FINAL_STATUS} for ${operation.operationId}.`),
     };
   const status = statusOfCode(code);
   const response = resolveLocalRef(document, responses[code]) ?? {};
@@ -97,6 +97,12 @@ function statusOfCode(code: string): number {
  * value matches twice, a pattern no string meets): the document allows no answer, and tests skip on it.
  */
 export const NO_VALID_ANSWER = "The mock could not generate a valid response";
+
+/**
+ * How the mock's 501 begins for an operation that declares no final status (only `101 Switching
+ * Protocols`, a WebSocket): there is no answer a fetch client can receive.
+ */
+export const NO_FINAL_STATUS = "The spec declares no final status";
 
 /** Statuses HTTP sends without a body (fetch's Response refuses one): a body given for them is dropped. */
 export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);

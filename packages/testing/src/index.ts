@@ -1,4 +1,4 @@
-export { NO_VALID_ANSWER, NULL_BODY_STATUSES } from "./answers.js";
+export { NO_FINAL_STATUS, NO_VALID_ANSWER, NULL_BODY_STATUSES } from "./answers.js";
 export {
   DRIFT_ENUM_VALUE,
   DRIFT_EXTRA_FIELD,

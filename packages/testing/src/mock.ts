@@ -501,7 +501,8 @@ function routedDocument(document: Json, routed: Map<string, string>): Json {
  * its path item's of the same name and location; openapi-backend validated both, the path item's last),
  * each a copy (its dereferencer resolves a shared object once, where it first meets it). A parameter
  * arrives as text, which the router coerces branch by branch: `42` satisfies both branches of a `oneOf`
- * of an integer and a string, so a top-level `oneOf` is read as `anyOf`, as every server takes it.
+ * of an integer and a string, so a top-level `oneOf` is read as `anyOf`, as every server takes it; an
+ * untyped enum is given its values' types, so its text is read as the value it spells.
  */
 function routedItem(document: Json, item: unknown): unknown {
   if (typeof item !== "object" || item === null) return item;
@@ -512,12 +513,40 @@ function routedItem(document: Json, item: unknown): unknown {
     op.parameters = parametersOf(document, item as Json, op).map((param) => {
       const copy = structuredClone(param);
       const schema = resolveLocalRef(document, copy.schema);
-      if (!Array.isArray(schema?.oneOf)) return copy;
-      const { oneOf, ...others } = schema as Json;
-      return { ...copy, schema: { ...others, anyOf: oneOf } };
+      if (Array.isArray(schema?.oneOf)) {
+        const { oneOf, ...others } = schema as Json;
+        return { ...copy, schema: { ...others, anyOf: oneOf } };
+      }
+      if (copy.in !== "query" && schema?.additionalProperties !== undefined) {
+        // openapi-backend gives the whole header (cookie, path) object the parameter schema's
+        // additionalProperties, which it means for free-form query objects: one object header closed with
+        // `false` would refuse every other header. The value's own fields are not read from its text.
+        const { additionalProperties: _, ...open } = schema as Json;
+        return { ...copy, schema: open };
+      }
+      if (Array.isArray(schema?.enum) && schema.type === undefined) {
+        // An enum of other values than strings (`[true, false, 0, 1]`) with no type: the text `0` is read
+        // as the value it spells, which needs the types to coerce it to.
+        return { ...copy, schema: { ...schema, type: enumTypes(schema.enum) } };
+      }
+      return copy;
     });
   }
   return rest;
+}
+
+/** The JSON types of an enum's values, booleans and numbers before strings (the order text is read in). */
+function enumTypes(values: unknown[]): string[] {
+  const types = new Set<string>();
+  for (const value of values) {
+    if (value === null) types.add("null");
+    else if (typeof value === "number") types.add(Number.isInteger(value) ? "integer" : "number");
+    else if (typeof value === "boolean" || typeof value === "string") types.add(typeof value);
+    else types.add(Array.isArray(value) ? "array" : "object");
+  }
+  if (types.has("number")) types.delete("integer");
+  const order = ["null", "boolean", "integer", "number", "array", "object", "string"];
+  return order.filter((type) => types.has(type));
 }
 
 /** How the mock names a request no server could route: two templated paths of one shape. */

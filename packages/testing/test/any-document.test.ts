@@ -223,6 +223,67 @@ describe("paths as servers route them", () => {
     expect((await call("GET", "/alerts?lat=1.5&lon=-2")).status).toBe(404);
   });
 
+  test("an untyped enum of booleans and numbers in the query is read as the value its text spells", async () => {
+    const mock = new MockAngo({
+      document: {
+        openapi: "3.0.3",
+        info: { title: "enums", version: "1" },
+        servers: [{ url: "http://127.0.0.1/v1" }],
+        paths: {
+          "/sms": {
+            post: {
+              operationId: "delivered",
+              parameters: [
+                { name: "delivered", in: "query", required: true, schema: { enum: [true, false, 0, 1] } },
+              ],
+              responses: { "204": { description: "noted" } },
+            },
+          },
+        },
+      },
+    });
+    const send = async (value: string) =>
+      (await mock.handle(new Request(`http://127.0.0.1/v1/sms?delivered=${value}`, { method: "POST" })))
+        .status;
+    expect([await send("0"), await send("1"), await send("true"), await send("false")]).toEqual([
+      204, 204, 204, 204,
+    ]);
+    expect([await send("2"), await send("yes")]).toEqual([400, 400]);
+  });
+
+  test("a closed object header does not close the request's other headers", async () => {
+    const mock = new MockAngo({
+      document: {
+        openapi: "3.0.3",
+        info: { title: "headers", version: "1" },
+        servers: [{ url: "http://127.0.0.1/v1" }],
+        paths: {
+          "/done": {
+            post: {
+              operationId: "done",
+              parameters: [
+                {
+                  name: "tenant",
+                  in: "header",
+                  schema: {
+                    type: "object",
+                    properties: { id: { type: "string" } },
+                    additionalProperties: false,
+                  },
+                },
+              ],
+              responses: { "204": { description: "noted" } },
+            },
+          },
+        },
+      },
+    });
+    const response = await mock.handle(
+      new Request("http://127.0.0.1/v1/done", { method: "POST", headers: { accept: "application/json" } }),
+    );
+    expect(response.status).toBe(204);
+  });
+
   test("references whose pointers escape characters (~1, %7B) or point into paths are followed", async () => {
     const mock = new MockAngo({
       document: {

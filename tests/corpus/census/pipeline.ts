@@ -6,7 +6,7 @@ import { readFile, stat } from "node:fs/promises";
 import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
 import { displayText } from "@ango-hub/client/text";
 import { commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
-import { AMBIGUOUS_PATHS, MockAngo, NO_VALID_ANSWER } from "@ango-hub/testing";
+import { AMBIGUOUS_PATHS, MockAngo, NO_FINAL_STATUS, NO_VALID_ANSWER } from "@ango-hub/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import {
   angoSpec,
@@ -229,14 +229,19 @@ async function callEvery(
       () => (expected >= 300 ? `resolved where the spec only declares ${expected}` : undefined),
       (error: Error & { status?: number; name: string; body?: { message?: unknown } }) => {
         const said = error.body?.message;
-        if (typeof said === "string" && said.startsWith(NO_VALID_ANSWER)) answerFailed = said;
+        if (
+          typeof said === "string" &&
+          (said.startsWith(NO_VALID_ANSWER) || said.startsWith(NO_FINAL_STATUS))
+        )
+          answerFailed = said;
         return expected >= 300 && error.status === expected && error.name !== "AngoResponseValidationError"
           ? undefined
           : `${error.name}: ${error.message}`;
       },
     );
     if (answerFailed) {
-      // The sampler found no value for the response's schema, and the mock said so instead of answering.
+      // The sampler found no value for the response's schema, or the spec declares no final status (a
+      // WebSocket's 101 alone), and the mock said so instead of answering.
       impossible.push({ operation: descriptor.operationId, reason: answerFailed });
       continue;
     }
@@ -252,9 +257,12 @@ async function callEvery(
       });
       continue;
     }
-    if (problem?.startsWith("AngoInvalidRequestError") && problem.includes("cannot serialise")) {
-      // The spec's style cannot carry its own schema's value (an object inside a form-style array): the
-      // client refuses by name, before sending, as it must.
+    if (
+      problem?.startsWith("AngoInvalidRequestError") &&
+      (problem.includes("cannot serialise") || problem.includes("a method fetch refuses to send"))
+    ) {
+      // The spec's style cannot carry its own schema's value (an object inside a form-style array), or
+      // its method is one fetch never sends (TRACE): the client refuses by name, before sending, as it must.
       impossible.push({ operation: descriptor.operationId, reason: problem });
       continue;
     }
