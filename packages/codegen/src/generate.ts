@@ -43,7 +43,15 @@ export interface GenerateOptions {
   overrides?: unknown;
   /** Biome configuration (formatter and javascript sections) the output is formatted with. */
   formatterConfig?: object;
+  /**
+   * Filled with where the time went, in milliseconds: reading the model, each output (emitting it and
+   * escaping its text), and formatting (all outputs). For the bench's profile; leave it out otherwise.
+   */
+  profile?: GenerateProfile;
 }
+
+/** Milliseconds by step of generate(); see GenerateOptions.profile. */
+export type GenerateProfile = Partial<Record<"model" | keyof GenerateOptions["outputs"] | "format", number>>;
 
 export interface GeneratedFile {
   path: string;
@@ -59,7 +67,16 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
 export async function generateWithNotices(
   options: GenerateOptions,
 ): Promise<{ files: GeneratedFile[]; notices: ModelNotice[] }> {
-  const model = readApiModel(options.spec, options.overrides);
+  const profile = options.profile ?? {};
+  const timed = <T>(step: keyof GenerateProfile, work: () => T): T => {
+    const started = performance.now();
+    try {
+      return work();
+    } finally {
+      profile[step] = (profile[step] ?? 0) + performance.now() - started;
+    }
+  };
+  const model = timed("model", () => readApiModel(options.spec, options.overrides));
   const header = generatedHeader(options.specLabel);
   const config = options.formatterConfig ?? {};
   const files: GeneratedFile[] = [];
@@ -67,18 +84,28 @@ export async function generateWithNotices(
   // Biome would take longer than generating them on a large document, and biome.json does not format
   // them. What we emit ourselves is formatted, so it reads like the code beside it.
   // Each output is emitted only when asked for: a caller that wants the operations alone needs no servers.
-  const add = async (path: string | undefined, emit: () => string | Promise<string>, format: boolean) => {
+  const add = async (
+    output: keyof GenerateOptions["outputs"],
+    emit: () => string | Promise<string>,
+    format: boolean,
+    path = options.outputs[output],
+  ) => {
     if (!path) return;
+    const started = performance.now();
     const source = escapeTemplateLookalikes(header + (await emit()));
-    files.push({ path, contents: format ? formatTypeScript(source, path, config) : source });
+    profile[output] = (profile[output] ?? 0) + performance.now() - started;
+    files.push({
+      path,
+      contents: format ? timed("format", () => formatTypeScript(source, path, config)) : source,
+    });
   };
-  await add(options.outputs.types, () => emitTypes(options.spec, model), false);
+  await add("types", () => emitTypes(options.spec, model), false);
   const { operations, responses } = options.outputs;
   const responseModules =
     operations && responses
       ? { dir: relativeModule(posix.dirname(operations), responses), files: responseFileNames(model) }
       : undefined;
-  await add(options.outputs.operations, () => emitOperations(model, { ...options, responseModules }), true);
+  await add("operations", () => emitOperations(model, { ...options, responseModules }), true);
   if (operations && responses && responseModules) {
     const planModule = posix.join(
       posix.relative(responses, posix.dirname(operations)),
@@ -89,30 +116,27 @@ export async function generateWithNotices(
     // Written as emitted: each is a few statements, and there can be thousands of them.
     if (responseModules.files.size > 0)
       await add(
-        `${responses}/${RESPONSE_SCHEMAS_FILE}.ts`,
+        "responses",
         () => emitResponseSchemas(model, planSpecifier),
         false,
+        `${responses}/${RESPONSE_SCHEMAS_FILE}.ts`,
       );
     for (const op of model.operations) {
       const file = responseModules.files.get(op.name);
       if (file !== undefined)
-        await add(`${responses}/${file}.ts`, () => emitResponsePlan(op, planSpecifier), false);
+        await add("responses", () => emitResponsePlan(op, planSpecifier), false, `${responses}/${file}.ts`);
     }
   }
   if (options.outputs.operations)
     await add(
-      options.outputs.publicOperations,
+      "publicOperations",
       () => emitPublicOperations(model, `./${basename(operations ?? "").replace(/\.ts$/, ".js")}`),
       true,
     );
-  await add(options.outputs.servers, () => emitServers(model), true);
+  await add("servers", () => emitServers(model), true);
   // Data only (one JSON string literal), like the document: written as emitted.
-  await add(options.outputs.commands, () => emitCommands(model), false);
-  await add(
-    options.outputs.document,
-    () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)),
-    false,
-  );
+  await add("commands", () => emitCommands(model), false);
+  await add("document", () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
 }
 

@@ -1,7 +1,13 @@
 export { DOCUMENT_LIMITS } from "./document-checks.js";
 export { commandsOf, kebabCase } from "./emit-commands.js";
 export { RESPONSE_SCHEMAS_FILE } from "./emit-responses.js";
-export { type GeneratedFile, type GenerateOptions, generate, generateWithNotices } from "./generate.js";
+export {
+  type GeneratedFile,
+  type GenerateOptions,
+  type GenerateProfile,
+  generate,
+  generateWithNotices,
+} from "./generate.js";
 export {
   type ApiModel,
   CLIENT_MEMBER_NAMES,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type GeneratedFile, generate, readApiModel } from "../src/index.js";
+import { type GeneratedFile, type GenerateProfile, generate, readApiModel } from "../src/index.js";
 
 // The generator must not be shaped to the Ango endpoint: a second spec with query/header/path params,
 // a 204, and an operation with two success codes goes through the same code and is compiled here.
@@ -199,7 +199,9 @@ describe("codegen on a second, general fixture spec", () => {
 
 describe("a JSON operation with a success declared in no JSON type", () => {
   test("that status is listed as binary in its descriptor, and its result type is a Blob", async () => {
+    const profile: GenerateProfile = {};
     const [operations] = await generate({
+      profile,
       spec: {
         openapi: "3.0.3",
         info: { title: "downloads", version: "1" },
@@ -228,6 +230,8 @@ describe("a JSON operation with a success declared in no JSON type", () => {
       typesModule: "./types.js",
       runtimeDir: ".",
     });
+    // Only the output asked for is emitted, and the profile says where the time went.
+    expect(Object.keys(profile).sort()).toEqual(["format", "model", "operations"]);
     expect(operations?.contents).toMatch(/response: "json",\s+binary: \[200\],/);
     expect(operations?.contents).toMatch(/export type DownloadResult =\s+\| Blob\s+\| paths\[[^;]+\["202"\]/);
   });
