@@ -488,12 +488,42 @@ function routedDocument(document: Json, routed: Map<string, string>): Json {
   if (copy.paths)
     copy.paths = Object.fromEntries(
       Object.entries(copy.paths as Json).map(([template, item]) => {
-        const key = routedTemplate(template);
+        const constants = adjacentConstants(copy, template, item);
+        let text = template;
+        for (const [name, value] of constants) text = text.replace(`{${name}}`, value);
+        const key = routedTemplate(text);
         if (key !== template) routed.set(key, template);
-        return [key, routedItem(copy, item)];
+        return [key, routedItem(copy, item, new Set(constants.keys()))];
       }),
     );
   return copy;
+}
+
+/** A value a template can hold as its own text: nothing a router would read otherwise. */
+const PLAIN_VALUE = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * Path parameters written right after another (`/profiles/{id}{mediaTypeExtension}`) whose schema allows
+ * one value (`enum: [".json"]`), by name: a router cannot tell where the first value ends, but a server
+ * serving such a path has one route per value (`/profiles/:id.json`), and so does the routed copy.
+ */
+function adjacentConstants(document: Json, template: string, item: unknown): Map<string, string> {
+  const constants = new Map<string, string>();
+  if (typeof item !== "object" || item === null) return constants;
+  for (const [, name] of template.matchAll(/\}\{([^{}/]+)\}/g)) {
+    const values = new Set<unknown>();
+    for (const method of HTTP_METHODS) {
+      const op = (item as Json)[method];
+      if (typeof op !== "object" || op === null) continue;
+      const param = parametersOf(document, item as Json, op).find((p) => p.in === "path" && p.name === name);
+      const schema = resolveLocalRef(document, param?.schema);
+      values.add(Array.isArray(schema?.enum) && schema.enum.length === 1 ? schema.enum[0] : undefined);
+    }
+    const [value] = values;
+    if (values.size === 1 && typeof value === "string" && PLAIN_VALUE.test(value))
+      constants.set(name as string, value);
+  }
+  return constants;
 }
 
 /**
@@ -502,15 +532,19 @@ function routedDocument(document: Json, routed: Map<string, string>): Json {
  * each a copy (its dereferencer resolves a shared object once, where it first meets it). A parameter
  * arrives as text, which the router coerces branch by branch: `42` satisfies both branches of a `oneOf`
  * of an integer and a string, so a top-level `oneOf` is read as `anyOf`, as every server takes it; an
- * untyped enum is given its values' types, so its text is read as the value it spells.
+ * untyped enum is given its values' types, so its text is read as the value it spells. Path parameters
+ * the routed template holds as text (`constants`, see adjacentConstants) are not parameters there.
  */
-function routedItem(document: Json, item: unknown): unknown {
+function routedItem(document: Json, item: unknown, constants: ReadonlySet<string>): unknown {
   if (typeof item !== "object" || item === null) return item;
   const { parameters: _, ...rest } = item as Json;
   for (const method of HTTP_METHODS) {
     const op = rest[method];
     if (typeof op !== "object" || op === null) continue;
-    op.parameters = parametersOf(document, item as Json, op).map((param) => {
+    const routedParameters = parametersOf(document, item as Json, op).filter(
+      (param) => !(param.in === "path" && constants.has(param.name)),
+    );
+    op.parameters = routedParameters.map((param) => {
       const copy = structuredClone(param);
       const schema = resolveLocalRef(document, copy.schema);
       if (Array.isArray(schema?.oneOf)) {

@@ -188,6 +188,16 @@ describe("paths as servers route them", () => {
           responses: { "204": { description: "sent" } },
         },
       },
+      "/profiles/{id}{ext}": {
+        get: {
+          operationId: "profileAs",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string", minLength: 3 } },
+            { name: "ext", in: "path", required: true, schema: { type: "string", enum: [".json"] } },
+          ],
+          responses: { "204": { description: "sent" } },
+        },
+      },
       "/send/#env/{partnerId}/a b": {
         post: {
           operationId: "send",
@@ -338,6 +348,12 @@ describe("paths as servers route them", () => {
       );
     expect((await post("gone")).status).toBe(404);
     expect((await post("x")).status).toBe(400);
+  });
+
+  test("a parameter right after another, with one allowed value, is that value's text (as a server routes it)", async () => {
+    expect((await call("GET", "/profiles/v1.2.json")).status).toBe(204);
+    expect((await call("GET", "/profiles/ab.json")).status).toBe(400);
+    expect((await call("GET", "/profiles/abc.xml")).status).toBe(404);
   });
 
   test("a dot between two parameters of one segment is a dot: the first value may hold dots of its own", async () => {
