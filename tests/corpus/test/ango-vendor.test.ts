@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findRepoRoot, REPO_TARGETS, updateSpec } from "@ango-hub/codegen";
+import { findRepoRoot, REPO_TARGETS, RESPONSE_SCHEMAS_FILE, updateSpec } from "@ango-hub/codegen";
 import { seedPath } from "@ango-hub/test-support/seed";
 import { MockAngo } from "@ango-hub/testing";
 import ts from "typescript";
@@ -91,7 +91,9 @@ describe("the vendor's API as its SDK and docs describe it", () => {
     expect(generated.filter((path) => !path.startsWith(`${responses}/`))).toEqual(
       Object.values(files).sort(),
     );
-    expect(generated.filter((path) => path.startsWith(`${responses}/`))).toHaveLength(operationCount);
+    // One plan per operation, beside the one table of schemas they share.
+    expect(generated.filter((path) => path.startsWith(`${responses}/`))).toHaveLength(operationCount + 1);
+    expect(generated).toContain(`${responses}/${RESPONSE_SCHEMAS_FILE}.ts`);
     const operations = await readFile(join(scratch, REPO_TARGETS.outputs.operations), "utf8");
     expect(operations.match(/ as const satisfies OperationDescriptor;$/gm)).toHaveLength(operationCount);
   });
