@@ -13,6 +13,13 @@ export const MAX_SAMPLE_ATTEMPTS = 24;
 /** How many `$ref`s deep `sampleValue` follows a schema (deeper, json-schema-faker puts any value there). */
 export const SAMPLE_REF_DEPTH = 6;
 
+/**
+ * The same, when every optional field is filled (the last resort of sampleValue's tries): each level then
+ * holds every field, so a wide schema graph grows as its width to this power. At SAMPLE_REF_DEPTH, AWS
+ * Kendra's request shapes filled a worker's 6 GB before one value was made.
+ */
+export const ALL_FIELDS_REF_DEPTH = 3;
+
 /** The longest string `sampleValue` makes where a schema allows longer (its minLength still holds). */
 export const MAX_SAMPLE_STRING_LENGTH = 1_000;
 
@@ -264,13 +271,13 @@ export async function sampleValue(
         seed: seed + attempt,
         optionalsProbability: OPTIONALS_PROBABILITY[fields],
         alwaysFakeOptionals: fields === "all",
-        maxItems: options.maxItems ?? 3,
+        maxItems: fields === "all" ? 1 : (options.maxItems ?? 3),
         // A string as long as a schema allows (10 MB, say) is a test value nobody needs.
         maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
         // json-schema-faker counts every $ref on the way down, not only cycles, and puts an arbitrary
         // value past the limit: 3 broke GitHub's events (event > actor > user) into invalid values.
-        refDepthMax: SAMPLE_REF_DEPTH,
+        refDepthMax: fields === "all" ? ALL_FIELDS_REF_DEPTH : SAMPLE_REF_DEPTH,
         refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref })) as never,
       });
     } catch (error) {
