@@ -20,6 +20,9 @@ export const SAMPLE_REF_DEPTH = 6;
  */
 export const ALL_FIELDS_REF_DEPTH = 3;
 
+/** How many strings of one value `sampleValue` lengthens to their minLength (see lengthened). */
+const MAX_LENGTHENED_STRINGS = 32;
+
 /** The longest string `sampleValue` makes where a schema allows longer (its minLength still holds). */
 export const MAX_SAMPLE_STRING_LENGTH = 1_000;
 
@@ -52,7 +55,13 @@ const loadFaker = () => {
   return faker;
 };
 
-type Check = (value: unknown) => string[];
+/** What the validator said of a value: one line per problem, and the strings it found too short. */
+type Check = (value: unknown) => { errors: string[]; short: ShortString[] };
+/** A string under its schema's `minLength`: where it is (JSON pointer segments) and the length it needs. */
+interface ShortString {
+  at: string[];
+  limit: number;
+}
 /** One Ajv per document, holding the document once; each schema checked is compiled against it. */
 const checkers = new WeakMap<
   Json,
@@ -85,10 +94,18 @@ function checkerFor(document: Json, schema: Json): Check {
   let check = entry.checks.get(schema);
   if (!check) {
     const validate = entry.ajv.compile(intoDocument(schema) as Json);
-    check = (value) =>
-      validate(value)
-        ? []
-        : (validate.errors ?? []).map((e) => `${e.instancePath || "body"} ${e.message ?? ""}`.trim());
+    check = (value) => {
+      if (validate(value)) return { errors: [], short: [] };
+      const found = validate.errors ?? [];
+      return {
+        errors: found.map((e) => `${e.instancePath || "body"} ${e.message ?? ""}`.trim()),
+        short: found.flatMap((e) =>
+          e.keyword === "minLength" && typeof e.params.limit === "number"
+            ? [{ at: pointerSegments(e.instancePath), limit: e.params.limit }]
+            : [],
+        ),
+      };
+    };
     entry.checks.set(schema, check);
   }
   return check;
@@ -219,7 +236,39 @@ function forFaker(schema: unknown): unknown {
  * when it is valid, else one line per problem (`/data/0/name must be string`).
  */
 export function validateValue(document: Json, schema: Json, value: unknown): string[] {
-  return checkerFor(document, schema)(value);
+  return checkerFor(document, schema)(value).errors;
+}
+
+const pointerSegments = (pointer: string) =>
+  pointer === ""
+    ? []
+    : pointer
+        .slice(1)
+        .split("/")
+        .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+
+/**
+ * `value` with each string the validator found too short lengthened to its `minLength` by repeating its
+ * own last character, at its end, or, failing that, at its start. json-schema-faker makes a pattern's
+ * strings without the length (`[a-zA-Z0-9][a-zA-Z0-9-]*` at 36 characters, AWS's ARNs at 20 or more);
+ * a pattern not anchored at that end still matches the longer string. Undefined when nothing changed.
+ */
+function lengthened(value: unknown, short: ShortString[], atStart: boolean): unknown {
+  if (short.length === 0) return undefined;
+  const copy = structuredClone(value);
+  let changed = false;
+  for (const { at, limit } of short) {
+    const parent = at.slice(0, -1).reduce<unknown>((node, key) => (node as Json)?.[key], copy);
+    const key = at.at(-1);
+    const text = key === undefined ? copy : (parent as Json | undefined)?.[key];
+    if (typeof text !== "string" || limit > MAX_SAMPLE_STRING_LENGTH) continue;
+    const fill = (text.at(atStart ? 0 : -1) ?? "a").repeat(limit - [...text].length);
+    const longer = atStart ? fill + text : text + fill;
+    if (key === undefined) return longer;
+    (parent as Json)[key] = longer;
+    changed = true;
+  }
+  return changed ? copy : undefined;
 }
 
 /**
@@ -284,9 +333,23 @@ export async function sampleValue(
       last = { value: undefined, errors: [error instanceof Error ? error.message : String(error)] };
       continue;
     }
-    const errors = check(value);
-    if (errors.length === 0) return { value, valid: true, errors: [] };
-    last = { value, errors };
+    const first = { value, ...check(value) };
+    let best = first;
+    // The validator names one short string at a time: each is lengthened in turn, at most this often.
+    for (const atStart of [false, true]) {
+      let tried = first;
+      for (let round = 0; round < MAX_LENGTHENED_STRINGS && tried.errors.length > 0; round++) {
+        const longer = lengthened(tried.value, tried.short, atStart);
+        if (longer === undefined) break;
+        tried = { value: longer, ...check(longer) };
+      }
+      if (tried.errors.length === 0) {
+        best = tried;
+        break;
+      }
+    }
+    if (best.errors.length === 0) return { value: best.value, valid: true, errors: [] };
+    last = { value, errors: first.errors };
   }
   return { ...last, valid: false };
 }

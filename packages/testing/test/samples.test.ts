@@ -131,6 +131,34 @@ describe("sampleValue", () => {
       });
   });
 
+  test("a pattern's string is lengthened to its minLength where the pattern is not anchored at that end", async () => {
+    const document = documentWith(
+      { type: "string" },
+      { Arn: { type: "string", pattern: ".*\\S.*", minLength: 20, maxLength: 2048 } },
+    );
+    for (const schema of [
+      { type: "string", pattern: "[a-zA-Z0-9][a-zA-Z0-9-]*", minLength: 36, maxLength: 36 },
+      { type: "string", pattern: "[0-9]+$", minLength: 20 },
+      {
+        type: "object",
+        required: ["arn", "resource"],
+        properties: {
+          // AWS WAF's shape: a reference beside a description, in an allOf.
+          arn: { allOf: [{ $ref: "#/components/schemas/Arn" }, { description: "the ACL" }] },
+          resource: { allOf: [{ $ref: "#/components/schemas/Arn" }, { description: "the resource" }] },
+        },
+      },
+    ]) {
+      const sample = await sampleValue(document, schema, { nonEmpty: true });
+      expect(sample.errors).toEqual([]);
+      expect(sample.valid).toBe(true);
+    }
+    // Anchored at both ends, a pattern keeps its own length: no string of 5 digits is 8 long.
+    expect((await sampleValue(document, { type: "string", pattern: "^[0-9]{5}$", minLength: 8 })).valid).toBe(
+      false,
+    );
+  });
+
   test("the same seed gives the same value", async () => {
     const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "integer" } } };
     const document = documentWith(schema);
