@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { generate } from "@ango-hub/codegen";
-import { copyClientRuntime } from "@ango-hub/corpus-tests/corpus";
+import { clientOutputs, copyClientRuntime } from "@ango-hub/corpus-tests/corpus";
 import { bundleSize } from "./bundle-size.js";
 import { CONSUMER_COMPILER_OPTIONS } from "./consumer-tsconfig.js";
 import { median, type Row, ratio } from "./stats.js";
@@ -28,12 +28,7 @@ async function writeProject(n: number): Promise<{ dir: string; generateMs: numbe
     files = await generate({
       spec,
       specLabel: `synthetic-${n}.json`,
-      outputs: {
-        types: "types.d.ts",
-        operations: "client/generated/operations.ts",
-        servers: "client/generated/servers.ts",
-        responses: "client/generated/responses",
-      },
+      outputs: { types: "types.d.ts", ...clientOutputs("client") },
       typesModule: "../../types.js",
       runtimeDir: "..",
     });

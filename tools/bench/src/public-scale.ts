@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type GenerateProfile, generate, readApiModel } from "@ango-hub/codegen";
-import { copyClientRuntime } from "@ango-hub/corpus-tests/corpus";
+import { clientOutputs, copyClientRuntime } from "@ango-hub/corpus-tests/corpus";
 import { seedDocument } from "@ango-hub/test-support/seed";
 import openapiTS, { astToString } from "openapi-typescript";
 import { bundleSize } from "./bundle-size.js";
@@ -133,12 +133,7 @@ export function profileText(profiles: readonly GenerateProfile[], openapiTypescr
 export async function publicScale(): Promise<Row[]> {
   const rows: Row[] = [];
   const seed = seedDocument();
-  const outputs = {
-    types: "types.d.ts",
-    operations: "client/generated/operations.ts",
-    servers: "client/generated/servers.ts",
-    responses: "client/generated/responses",
-  };
+  const outputs = { types: "types.d.ts", ...clientOutputs("client") };
   const seedFiles = await generate({
     spec: seed,
     specLabel: "seed",

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promis
 import { createRequire } from "node:module";
 import { dirname, join, posix } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type GeneratedFile, generateWithNotices, type ModelNotice } from "@ango-hub/codegen";
+import { type GeneratedFile, generateWithNotices, type ModelNotice, REPO_TARGETS } from "@ango-hub/codegen";
 import { seedDocument } from "@ango-hub/test-support/seed";
 import ts from "typescript";
 
@@ -96,13 +96,7 @@ export async function generateClient(
   const { files, notices } = await generateWithNotices({
     spec: document,
     specLabel: `@readme/oas-examples/3.0/json/${name}.json merged into the Ango spec`,
-    outputs: {
-      types: "types.d.ts",
-      operations: "runtime/generated/operations.ts",
-      publicOperations: "runtime/generated/public.ts",
-      servers: "runtime/generated/servers.ts",
-      responses: "runtime/generated/responses",
-    },
+    outputs: { types: "types.d.ts", ...clientOutputs("runtime") },
     typesModule: "../../types.js",
     runtimeDir: "..",
   });
@@ -110,6 +104,28 @@ export async function generateClient(
   await mkdir(join(dir, "runtime", "generated", "responses"), { recursive: true });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   return { dir, files, notices };
+}
+
+/** Where the repository's client sources are: its generated outputs are read from REPO_TARGETS under it. */
+const CLIENT_SOURCES = "packages/client/src/";
+
+/**
+ * The client's generated outputs as the repository declares them (REPO_TARGETS), under `runtimeDir` of a
+ * scratch copy of the runtime: the layout the runtime's own imports expect, never a second list of it.
+ */
+export function clientOutputs(runtimeDir: string) {
+  const { operations, publicOperations, servers, responses } = REPO_TARGETS.outputs;
+  const under = (path: string) => {
+    if (!path.startsWith(CLIENT_SOURCES))
+      throw new Error(`${path} is not among the client's sources (${CLIENT_SOURCES}).`);
+    return posix.join(runtimeDir, path.slice(CLIENT_SOURCES.length));
+  };
+  return {
+    operations: under(operations),
+    publicOperations: under(publicOperations),
+    servers: under(servers),
+    responses: under(responses),
+  };
 }
 
 /**
