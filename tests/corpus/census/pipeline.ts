@@ -134,10 +134,11 @@ export async function prepare(
     return end({ class: "failed", step: "check", reason: (error as Error).stack ?? String(error) });
   }
   try {
-    // The folder is named from the file's name, made plain: no text of the document becomes a path.
+    // The folder is named from the file's name, made plain: no text of the document becomes a path. It is
+    // under this process's own folder, so two censuses at once never share one.
     const before = performance.now();
     const client = await generateClient(
-      `census/${name.replace(/[^A-Za-z0-9._-]+/g, "_")}`,
+      `census/${process.pid}/${name.replace(/[^A-Za-z0-9._-]+/g, "_")}`,
       grown,
       sharedRuntime,
     );

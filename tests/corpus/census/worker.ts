@@ -46,7 +46,7 @@ if (prepared.length > 0) {
       diagnostic.file && diagnostic.start !== undefined
         ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
         : undefined;
-    const text = `${file.split("/census/")[1] ?? file}:${(where?.line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`;
+    const text = `${file.split("/census/")[1]?.replace(/^\d+\//, "") ?? file}:${(where?.line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`;
     for (const p of owner ? [owner] : prepared) diagnostics.set(p, [...(diagnostics.get(p) ?? []), text]);
   }
 }
@@ -71,4 +71,5 @@ for (const p of prepared) {
   await rm(p.client.dir, { recursive: true, force: true });
 }
 await rm(sharedRuntime, { recursive: true, force: true });
+await rm(join(outDir, "census", String(process.pid)), { recursive: true, force: true });
 process.exit(0);
