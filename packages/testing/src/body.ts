@@ -31,11 +31,13 @@ export async function readRequestBody(
   if (raw.byteLength === 0)
     return { body: /^application\/x-www-form-urlencoded/i.test(contentType) ? {} : undefined };
   const declared = Object.keys(rules.content);
-  const mediaType = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  const mediaType = mediaTypeEssence(contentType);
+  // Parameters (`; charset=utf-8`, `;version=2020-03-16`) do not change what a body is, on either side.
   const accepted = declared.some((type) => {
-    const [kind, sub] = type.toLowerCase().split("/");
+    const [kind, sub] = mediaTypeEssence(type).split("/");
     return (
-      type.toLowerCase() === mediaType || (sub === "*" && (kind === "*" || mediaType.startsWith(`${kind}/`)))
+      mediaTypeEssence(type) === mediaType ||
+      (sub === "*" && (kind === "*" || mediaType.startsWith(`${kind}/`)))
     );
   });
   if (rules.operationId !== undefined && declared.length > 0 && !accepted) {
@@ -51,7 +53,7 @@ export async function readRequestBody(
     };
   }
   // The media type object the body was sent as: its schema and encoding say how form fields read back.
-  const media = (rules.content[mediaType] ??
+  const media = (Object.entries(rules.content).find(([type]) => mediaTypeEssence(type) === mediaType)?.[1] ??
     Object.entries(rules.content).find(([type]) => mediaType.startsWith(type.replace(/\*$/, "")))?.[1]) as
     | Json
     | undefined;
@@ -61,6 +63,11 @@ export async function readRequestBody(
       outcome: { status: parsed.status, valid: false, reason: parsed.error, body: errorBody(parsed.error) },
     };
   return { body: parsed.body };
+}
+
+/** A media type without its parameters, lower-cased: `application/json; charset=utf-8` is `application/json`. */
+export function mediaTypeEssence(type: string): string {
+  return type.split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 function tooLarge(limit: number): Outcome {

@@ -6,7 +6,7 @@ import { type Context, type Document, OpenAPIBackend, ValidationContext } from "
 import { AJV_OPTIONS, configureAjv } from "./ajv.js";
 import { errorBody, exampleOrGenerated, type Outcome, toResponse } from "./answers.js";
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
-import { readRequestBody } from "./body.js";
+import { mediaTypeEssence, readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
@@ -541,6 +541,17 @@ function routedItem(document: Json, item: unknown, constants: ReadonlySet<string
   for (const method of HTTP_METHODS) {
     const op = rest[method];
     if (typeof op !== "object" || op === null) continue;
+    const body = resolveLocalRef(document, op.requestBody);
+    if (body?.content && typeof body.content === "object") {
+      // openapi-backend validates a body only under the content key `application/json` (or a form's):
+      // `application/json; charset=utf-8` is given under its essence, where no other key has it.
+      const content: Json = {};
+      for (const [type, media] of Object.entries(body.content as Json)) {
+        const essence = mediaTypeEssence(type);
+        content[essence in content || essence in (body.content as Json) ? type : essence] = media;
+      }
+      op.requestBody = { ...body, content };
+    }
     const routedParameters = parametersOf(document, item as Json, op).filter(
       (param) => !(param.in === "path" && constants.has(param.name)),
     );

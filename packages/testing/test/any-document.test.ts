@@ -233,6 +233,46 @@ describe("paths as servers route them", () => {
     expect((await call("GET", "/alerts?lat=1.5&lon=-2")).status).toBe(404);
   });
 
+  test("a body declared with media type parameters is taken, and validated, as its type", async () => {
+    const mock = new MockAngo({
+      document: {
+        openapi: "3.0.3",
+        info: { title: "charset", version: "1" },
+        servers: [{ url: "http://127.0.0.1/v1" }],
+        paths: {
+          "/comments": {
+            post: {
+              operationId: "comment",
+              requestBody: {
+                required: true,
+                content: {
+                  "application/json; charset=utf-8": {
+                    schema: { type: "object", required: ["text"], properties: { text: { type: "string" } } },
+                  },
+                },
+              },
+              responses: { "204": { description: "noted" } },
+            },
+          },
+        },
+      },
+    });
+    const post = async (type: string, body: unknown) =>
+      (
+        await mock.handle(
+          new Request("http://127.0.0.1/v1/comments", {
+            method: "POST",
+            headers: { "content-type": type },
+            body: JSON.stringify(body),
+          }),
+        )
+      ).status;
+    expect(await post("application/json; charset=utf-8", { text: "hi" })).toBe(204);
+    expect(await post("application/json", { text: "hi" })).toBe(204);
+    expect(await post("application/json; charset=utf-8", { words: "hi" })).toBe(400);
+    expect(await post("text/plain", { text: "hi" })).toBe(415);
+  });
+
   test("an untyped enum of booleans and numbers in the query is read as the value its text spells", async () => {
     const mock = new MockAngo({
       document: {
