@@ -16,9 +16,34 @@ export function schemaTypeName(schemaName: string): string {
   return name;
 }
 
+/**
+ * Global types the generated modules write (openapi-typescript's `Record<string, never>`, a body's
+ * `Blob | FormData`): a schema alias of one of these names would hide the global from its whole module
+ * (OpenTrials has a `Record` schema), so such a schema's alias takes the next free suffix.
+ */
+export const GLOBAL_TYPE_NAMES = [
+  "ArrayBuffer",
+  "ArrayBufferView",
+  "AsyncIterable",
+  "Blob",
+  "Exclude",
+  "Extract",
+  "FormData",
+  "NonNullable",
+  "Omit",
+  "Partial",
+  "Pick",
+  "Promise",
+  "ReadableStream",
+  "Record",
+  "Required",
+  "URLSearchParams",
+  "Uint8Array",
+] as const;
+
 export function readSchemaAliases(doc: Json, notices: ModelNotice[]): SchemaAliasModel[] {
   const schemas = isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {};
-  const taken = new Set<string>();
+  const taken = new Set<string>(GLOBAL_TYPE_NAMES);
   // Sorted, so which of two clashing schemas gets the suffix does not depend on key order.
   return Object.entries(schemas)
     .sort(([a], [b]) => compareCodeUnits(a, b))

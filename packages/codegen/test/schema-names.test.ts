@@ -13,6 +13,12 @@ const document = {
   servers: [{ url: "https://names.test/v1", description: "Main" }],
   security: [{ key: [] }],
   paths: {
+    "/records": {
+      get: {
+        operationId: "listRecords",
+        responses: { "200": { description: "ok", content: json(ref("Record")) } },
+      },
+    },
     "/things": {
       post: {
         operationId: "createThing",
@@ -36,6 +42,8 @@ const document = {
       Circle: { type: "object", properties: { radius: { type: "number" } } },
       Square: { type: "object", properties: { side: { type: "number" } } },
       Shape: { oneOf: [ref("Circle"), ref("Square")] },
+      // Named like a global type the operations module writes (`Record<string, never>` for no input).
+      Record: { type: "object", properties: { id: { type: "string" } } },
     },
   },
 };
@@ -75,7 +83,14 @@ test("signatures use schema names, except a name the operations module declares 
   expect(operations).toContain("body: Shape;");
   expect(operations).toContain("AngoPromise<Alias>");
   expect(operations).toMatch(/body: NonNullable<\s*paths\["\/things"\]\["post"\]\["requestBody"\]\s*>/);
-  expect(operations).toMatch(/^import type \{ Alias, Node, paths, Shape \} from "\.\/types\.js";$/m);
+  expect(operations).toMatch(/^import type \{ Alias, Node, paths, Record2, Shape \} from "\.\/types\.js";$/m);
+});
+
+test("a schema named like a global type the modules write gets the next free name, never the global's", () => {
+  expect(types).toMatch(/export type Record2 = \{/);
+  expect(types).not.toMatch(/export type Record\b/);
+  expect(operations).toContain("export type ListRecordsInput = Record<string, never>;");
+  expect(operations).toContain("export type ListRecordsResult = Record2;");
 });
 
 test("the types module compiles under strict settings", () => {
