@@ -558,6 +558,12 @@ function routedItem(document: Json, item: unknown, constants: ReadonlySet<string
     op.parameters = routedParameters.map((param) => {
       const copy = structuredClone(param);
       const schema = resolveLocalRef(document, copy.schema);
+      if (copy.in === "query" && copy.explode === false && schema?.type !== "array" && !schema?.items) {
+        // openapi-backend splits every non-exploded query value at its commas, into a list even when
+        // there is no comma: a string parameter would never be a string. `explode` means nothing but for
+        // lists and objects, so a scalar's is left out.
+        delete copy.explode;
+      }
       if (Array.isArray(schema?.oneOf)) {
         const { oneOf, ...others } = schema as Json;
         return { ...copy, schema: { ...others, anyOf: oneOf } };

@@ -227,6 +227,8 @@ function forFaker(schema: unknown): unknown {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, forFaker(item)]));
     else out[key] = value;
   }
+  // OpenAPI's int32 and int64 formats are whole numbers; json-schema-faker makes fractions for a `number`.
+  if (out.type === "number" && (out.format === "int32" || out.format === "int64")) out.type = "integer";
   forFakerCache.set(schema, out);
   return out;
 }

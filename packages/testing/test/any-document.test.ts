@@ -273,6 +273,47 @@ describe("paths as servers route them", () => {
     expect(await post("text/plain", { text: "hi" })).toBe(415);
   });
 
+  test("a non-exploded query parameter that is not a list is read as one value", async () => {
+    const mock = new MockAngo({
+      document: {
+        openapi: "3.0.3",
+        info: { title: "explode", version: "1" },
+        servers: [{ url: "http://127.0.0.1/v1" }],
+        paths: {
+          "/names": {
+            get: {
+              operationId: "names",
+              parameters: [
+                {
+                  name: "name",
+                  in: "query",
+                  required: true,
+                  style: "form",
+                  explode: false,
+                  schema: { type: "string" },
+                },
+                {
+                  name: "ids",
+                  in: "query",
+                  style: "form",
+                  explode: false,
+                  schema: { type: "array", items: { type: "integer" } },
+                },
+              ],
+              responses: { "204": { description: "found" } },
+            },
+          },
+        },
+      },
+    });
+    const get = async (query: string) =>
+      (await mock.handle(new Request(`http://127.0.0.1/v1/names?${query}`))).status;
+    expect(await get("name=red")).toBe(204);
+    expect(await get("name=red,blue")).toBe(204);
+    expect(await get("name=red&ids=1,2")).toBe(204);
+    expect(await get("name=red&ids=1,x")).toBe(400);
+  });
+
   test("an untyped enum of booleans and numbers in the query is read as the value its text spells", async () => {
     const mock = new MockAngo({
       document: {

@@ -159,6 +159,15 @@ describe("sampleValue", () => {
     );
   });
 
+  test("a number of OpenAPI's int32 or int64 format is whole", async () => {
+    const document = documentWith({ type: "string" });
+    for (const format of ["int32", "int64"]) {
+      const sample = await sampleValue(document, { type: "number", format, minimum: 0, maximum: 1000 });
+      expect(sample.valid).toBe(true);
+      expect(Number.isInteger(sample.value)).toBe(true);
+    }
+  });
+
   test("the same seed gives the same value", async () => {
     const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "integer" } } };
     const document = documentWith(schema);

@@ -265,10 +265,13 @@ async function callEvery(
     }
     if (
       problem?.startsWith("AngoInvalidRequestError") &&
-      (problem.includes("cannot serialise") || problem.includes("a method fetch refuses to send"))
+      (problem.includes("cannot serialise") ||
+        problem.includes("a method fetch refuses to send") ||
+        problem.includes("which a URL-encoded form cannot carry"))
     ) {
-      // The spec's style cannot carry its own schema's value (an object inside a form-style array), or
-      // its method is one fetch never sends (TRACE): the client refuses by name, before sending, as it must.
+      // The spec's style cannot carry its own schema's value (an object inside a form-style array, a file
+      // in a URL-encoded form), or its method is one fetch never sends (TRACE): the client refuses by
+      // name, before sending, as it must.
       impossible.push({ operation: descriptor.operationId, reason: problem });
       continue;
     }

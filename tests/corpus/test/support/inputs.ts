@@ -58,6 +58,7 @@ async function pathValue(
   schema: Json | undefined,
   seed: number,
   depth = 0,
+  unsatisfied?: string[],
 ): Promise<unknown> {
   const resolved = deref(document, schema) ?? {};
   // A oneOf nested in a oneOf is read once (a schema may hold itself).
@@ -65,21 +66,31 @@ async function pathValue(
     const value = await unambiguousText(document, resolved, seed, depth);
     if (value !== undefined) return value;
   }
-  // An enum's first value a segment can carry (`""` is a value some APIs list, and no segment at all).
+  // An enum's first value a segment can carry (`""` is a value some APIs list, and no segment at all)
+  // and the schema accepts as the text it arrives as (`type: string` with `enum: [1, 2]` accepts none).
   if (Array.isArray(resolved.enum)) {
-    const usable = resolved.enum.find((value: unknown) => value !== "" && value !== null);
+    const usable = resolved.enum.find(
+      (value: unknown) =>
+        value !== "" && value !== null && acceptsText(document, resolved, String(value as string)),
+    );
     if (usable !== undefined) return usable;
+    unsatisfied?.push(`no value of the enum ${JSON.stringify(resolved.enum).slice(0, 80)} is valid for its schema`);
+    return resolved.enum[0];
   }
   // Every field of an object: an empty one would leave an empty path segment.
   if (resolved.type !== undefined && resolved.type !== "string")
     return await fake(document, resolved, seed, true);
   // The schema's own value (its pattern, format, length), sent as one segment: the client encodes it.
   // Only what no server can take as a segment (empty, `.`, `..`) is drawn again.
+  let said = "no valid value found";
   for (let attempt = 0; attempt < 4; attempt++) {
     const sample = await sampleValue(document, resolved, { seed: seed + attempt * 7919 });
     const value = String(sample.value);
     if (sample.valid && value !== "" && value !== "." && value !== "..") return value;
+    said = sample.errors[0] ?? "the value is empty, `.` or `..`, which no path segment can be";
   }
+  // The sampler found none: the call goes with a plain word, and the census knows it is not valid.
+  unsatisfied?.push(said);
   return `id${seed}`;
 }
 
@@ -160,7 +171,7 @@ export async function inputFor(
         : param.name;
       // A parameter described by `content` instead of `schema` takes its media type's schema.
       const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
-      input[key] = await pathValue(document, schema, seed);
+      input[key] = await pathValue(document, schema, seed, 0, unsatisfied);
       continue;
     }
     // Optional ones are left out (parametersOf already left out what OpenAPI ignores).
