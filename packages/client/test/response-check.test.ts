@@ -110,6 +110,23 @@ describe("checkResponse", () => {
     ]);
   });
 
+  test("a field an allOf member requires without describing it is known, not extra", () => {
+    // turbinelabs' Listener: allOf [ListenerCreate (requires `host`, describes no such property), keys].
+    const plan = planOf([
+      { allOf: [1, 2] },
+      { type: ["object"], properties: { name: 3 }, required: ["name", "host"] },
+      { type: ["object"], properties: { key: 3 }, required: ["key"] },
+      { type: ["string"] },
+    ]);
+    expect(check(plan, { name: "web", key: "k", host: "h" }).findings).toEqual([]);
+    expect(check(plan, { name: "web", key: "k" }).findings.map((f) => `${f.problem} ${f.pointer}`)).toEqual([
+      "missing-required /host",
+    ]);
+    expect(
+      check(plan, { name: "web", key: "k", host: "h", port: 80 }).findings.map((f) => f.pointer),
+    ).toEqual(["/port"]);
+  });
+
   test("allOf: each member's rules apply, and a field any member declares is not extra", () => {
     const plan = planOf([
       { allOf: [1, 2] },

@@ -418,6 +418,9 @@ class ShapeWalk {
       seen.add(current);
       if (current.properties) declaresProperties = true;
       for (const name of Object.keys(current.properties ?? {})) names.add(name);
+      // A name the schema requires is one it knows, described or not (turbinelabs' ListenerCreate
+      // requires `host` and describes no such property).
+      for (const name of current.required ?? []) names.add(name);
       if (current !== node) {
         closed ||= current.additional === false;
         open ||= current.additional === true;
