@@ -285,13 +285,12 @@ describe("deprecated operations", () => {
 describe("a JSON operation with a success the spec declares in no JSON type", () => {
   test("that status is read as a Blob and its bytes kept; the JSON ones still parse; others still fail", async () => {
     const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
-    const fake = fakeFetch((call) =>
-      call.url.endsWith("/ready")
-        ? new Response(pdf, { status: 200, headers: { "content-type": "application/pdf" } })
-        : call.url.endsWith("/later")
-          ? jsonResponse(202, { status: "pending" })
-          : new Response("<html>", { status: 202, headers: { "content-type": "text/html" } }),
-    );
+    const fake = fakeFetch((call) => {
+      if (call.url.endsWith("/ready"))
+        return new Response(pdf, { status: 200, headers: { "content-type": "application/pdf" } });
+      if (call.url.endsWith("/later")) return jsonResponse(202, { status: "pending" });
+      return new Response("<html>", { status: 202, headers: { "content-type": "text/html" } });
+    });
     const runtime = createAngoRuntime({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
     const download = (path: string) =>
       ({

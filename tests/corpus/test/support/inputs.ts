@@ -74,7 +74,9 @@ async function pathValue(
         value !== "" && value !== null && acceptsText(document, resolved, String(value as string)),
     );
     if (usable !== undefined) return usable;
-    unsatisfied?.push(`no value of the enum ${JSON.stringify(resolved.enum).slice(0, 80)} is valid for its schema`);
+    unsatisfied?.push(
+      `no value of the enum ${JSON.stringify(resolved.enum).slice(0, 80)} is valid for its schema`,
+    );
     return resolved.enum[0];
   }
   // Every field of an object: an empty one would leave an empty path segment.
