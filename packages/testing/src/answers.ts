@@ -1,4 +1,5 @@
 // What the mock answers with, and how an answer becomes a fetch Response.
+
 import type { Json, MockResponse } from "./mock.js";
 import { resolveLocalRef } from "./refs.js";
 import { sampleValue, validateValue } from "./samples.js";
@@ -12,6 +13,11 @@ const ANSWER_SEED = 20261125;
 /** Ango's error body: `{ status: "error", message }`. */
 export function errorBody(message: string) {
   return { status: "error", message };
+}
+
+/** A media type without its parameters, lower-cased: `application/json; charset=utf-8` is `application/json`. */
+export function mediaTypeEssence(type: string): string {
+  return type.split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 export const isJsonType = (type: string) => /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
@@ -44,7 +50,7 @@ export async function exampleOrGenerated(
   const response = resolveLocalRef(document, responses[code]) ?? {};
   const mediaTypes = Object.entries(response.content ?? {}) as [string, Json][];
   // Content negotiation: the first declared type the Accept header names, else the first declared.
-  const wanted = accept.split(",").map((part) => part.split(";")[0]?.trim().toLowerCase());
+  const wanted = accept.split(",").map(mediaTypeEssence);
   const [mediaType, media] =
     mediaTypes.find(([type]) => wanted.includes(type.toLowerCase())) ?? mediaTypes[0] ?? [];
   if (!mediaType || status === 204 || status === 205) return { status };

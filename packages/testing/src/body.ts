@@ -1,6 +1,6 @@
 // Reading a request body: at most the limit (one 413 rule for a declared length and a streamed one), in a
 // content type the operation declares (415 otherwise), parsed as openapi-backend validates it.
-import { errorBody, isJsonType, type Outcome } from "./answers.js";
+import { errorBody, isJsonType, mediaTypeEssence, type Outcome } from "./answers.js";
 import { formBodyOf, type RawFields } from "./form-fields.js";
 import type { Json } from "./refs.js";
 
@@ -63,11 +63,6 @@ export async function readRequestBody(
       outcome: { status: parsed.status, valid: false, reason: parsed.error, body: errorBody(parsed.error) },
     };
   return { body: parsed.body };
-}
-
-/** A media type without its parameters, lower-cased: `application/json; charset=utf-8` is `application/json`. */
-export function mediaTypeEssence(type: string): string {
-  return type.split(";")[0]?.trim().toLowerCase() ?? "";
 }
 
 function tooLarge(limit: number): Outcome {

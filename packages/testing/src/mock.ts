@@ -4,9 +4,9 @@
 import type { Batch } from "@ango-hub/types";
 import { type Context, type Document, OpenAPIBackend, ValidationContext } from "openapi-backend";
 import { AJV_OPTIONS, configureAjv } from "./ajv.js";
-import { errorBody, exampleOrGenerated, type Outcome, toResponse } from "./answers.js";
+import { errorBody, exampleOrGenerated, mediaTypeEssence, type Outcome, toResponse } from "./answers.js";
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
-import { mediaTypeEssence, readRequestBody } from "./body.js";
+import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
