@@ -1,8 +1,14 @@
-// The mock: openapi-backend wired to a prepared copy of the document (document.ts), the key check, the
-// recorded calls, and the order in which an operation is answered (respond(), a built-in handler, the
+// The mock: openapi-backend wired to a prepared copy of the document (document.ts) to validate and parse
+// requests, routed by a table built once (routes.ts), the key check, the recorded calls, and the order in which an operation is answered (respond(), a built-in handler, the
 // spec's example or a generated value: answers.ts).
 import type { Batch } from "@ango-hub/types";
-import { type Context, type Document, OpenAPIBackend, ValidationContext } from "openapi-backend";
+import {
+  type Document,
+  OpenAPIBackend,
+  type Operation,
+  type ParsedRequest,
+  ValidationContext,
+} from "openapi-backend";
 import { AJV_OPTIONS, configureAjv } from "./ajv.js";
 import { errorBody, exampleOrGenerated, mediaTypeEssence, type Outcome, toResponse } from "./answers.js";
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
@@ -13,6 +19,7 @@ import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
 import { type LiteralRoute, literalRoutes, routedTemplate, templatePath } from "./literal-paths.js";
 import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
 import { HTTP_METHODS, type Json, parametersOf, resolveLocalRef } from "./refs.js";
+import { OperationRoutes } from "./routes.js";
 
 export { serverBasePath, withJsonSchemaDialect } from "./document.js";
 export type { BatchUpdate, BuiltInHandler };
@@ -116,6 +123,8 @@ export class MockAngo {
   readonly #routedTemplates = new Map<string, string>();
   /** Templates whose literal text a client sends percent-encoded (literal-paths.ts). */
   readonly #literalRoutes: LiteralRoute[];
+  /** Every operation by method and template, once the document is loaded. */
+  #routes = new OperationRoutes([]);
 
   constructor(options: MockAngoOptions = {}) {
     this.#options = options;
@@ -129,6 +138,8 @@ export class MockAngo {
     this.basePath = serverBasePath(document);
     const security = keyHeaderOf(document);
     this.#security = security;
+    // openapi-backend reads the document, validates requests and parses them; the mock routes, checks the
+    // key and answers itself (routes.ts says why it does not hand whole requests to openapi-backend).
     this.#api = new OpenAPIBackend({
       definition: routedDocument(document, this.#routedTemplates) as Document,
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
@@ -139,45 +150,11 @@ export class MockAngo {
       apiRoot: "/",
       // `/apps/` and `/apps` are two paths; a template may end in a slash, and the client sends it.
       ignoreTrailingSlashes: false,
-      securityHandlers: security
-        ? {
-            [security.schemeName]: (c: Context) => {
-              const key = c.request.headers[security.keyHeader];
-              if (typeof key !== "string" || key === "") return false;
-              return options.apiKey === undefined || key === options.apiKey;
-            },
-          }
-        : {},
-      handlers: {
-        notImplemented: (c: Context) => this.#answer(c),
-        unauthorizedHandler: (c: Context): Outcome => this.#unauthorized(c.operation?.operationId),
-        validationFail: (c: Context): Outcome => {
-          const reason = (c.validation.errors ?? [])
-            .map((e) => `${e.instancePath || "request"} ${e.message ?? "is invalid"}`.trim())
-            .join("; ");
-          return {
-            operationId: c.operation?.operationId,
-            status: 400,
-            valid: false,
-            reason,
-            body: errorBody(`Invalid request: ${reason}`),
-          };
-        },
-        notFound: (): Outcome => ({
-          status: 404,
-          valid: false,
-          reason: "no such path",
-          body: errorBody("Not found"),
-        }),
-        methodNotAllowed: (): Outcome => ({
-          status: 405,
-          valid: false,
-          reason: "method not allowed",
-          body: errorBody("Method not allowed"),
-        }),
-      },
     });
-    this.#ready = this.#api.init().then(() => withCycleSafeBinaryRemoval(this.#api));
+    this.#ready = this.#api.init().then(() => {
+      withCycleSafeBinaryRemoval(this.#api);
+      this.#routes = new OperationRoutes(this.#api.router.getOperations());
+    });
     // A document openapi-backend cannot load fails each request that awaits it; nobody else is waiting.
     this.#ready.catch(() => {});
   }
@@ -270,9 +247,8 @@ export class MockAngo {
     } catch (error) {
       // One operation the mock cannot handle (a schema its validator cannot compile) is named; the others
       // are served as before.
-      const operationId = (
-        this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as Json | undefined
-      )?.operationId as string | undefined;
+      const route = this.#routes.match(request.method, path);
+      const operationId = "operation" in route ? route.operation.operationId : undefined;
       const why = error instanceof Error ? error.message : String(error);
       outcome = {
         operationId,
@@ -296,11 +272,15 @@ export class MockAngo {
   }
 
   async #validateAndAnswer(request: Request, path: string, url: URL): Promise<Outcome> {
-    const operation = this.#api.router.matchOperation({ method: request.method, path, headers: {} }) as
-      | Json
-      | undefined;
-    const twins =
-      operation && this.#ambiguous.get(shapeKey(String(operation.method), this.#template(operation)));
+    const route = this.#routes.match(request.method, path);
+    if (!("operation" in route)) {
+      void request.body?.cancel().catch(() => {});
+      return route.status === 404
+        ? { status: 404, valid: false, reason: "no such path", body: errorBody("Not found") }
+        : { status: 405, valid: false, reason: "method not allowed", body: errorBody("Method not allowed") };
+    }
+    const operation = route.operation as Json;
+    const twins = this.#ambiguous.get(shapeKey(String(operation.method), this.#template(operation)));
     if (twins) {
       void request.body?.cancel().catch(() => {});
       const reason = `${AMBIGUOUS_PATHS}: ${twins.join(" and ")} have the same shape (OpenAPI: such paths MUST NOT exist), so no server can tell which one a request is for`;
@@ -313,19 +293,19 @@ export class MockAngo {
       };
     }
     // The key is checked before the body is read: without one, nobody makes the mock read 10 MiB.
-    if (operation && this.#security && this.#requiresKey(operation)) {
+    if (this.#security && this.#requiresKey(operation)) {
       const key = request.headers.get(this.#security.keyHeader);
       if (!key || (this.#options.apiKey !== undefined && key !== this.#options.apiKey)) {
         void request.body?.cancel().catch(() => {});
         return this.#unauthorized(operation.operationId);
       }
     }
-    const styled = operation && this.#styledPaths.get(operation.operationId);
-    const pathProblem = styled && this.#styledPathProblem(operation as Json, path, styled);
+    const styled = this.#styledPaths.get(operation.operationId);
+    const pathProblem = styled && this.#styledPathProblem(operation, path, styled);
     if (pathProblem) {
       void request.body?.cancel().catch(() => {});
       return {
-        operationId: operation?.operationId,
+        operationId: operation.operationId,
         status: 400,
         valid: false,
         reason: pathProblem,
@@ -334,44 +314,72 @@ export class MockAngo {
     }
     const read = await readRequestBody(request, {
       limit: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      content: (resolveLocalRef(this.#document, operation?.requestBody)?.content ?? {}) as Json,
-      operationId: operation?.operationId,
+      content: (resolveLocalRef(this.#document, operation.requestBody)?.content ?? {}) as Json,
+      operationId: operation.operationId,
       document: this.#document,
     });
     if ("outcome" in read) return read.outcome;
-    const body = read.body;
-    return (await this.#api.handleRequest({
+    const sent = {
       method: request.method,
       path,
       headers: Object.fromEntries(request.headers),
       // Objects for deepObject parameters, as openapi-backend's own query parser would give them.
       query: queryOf(
         url,
-        operation &&
-          parametersOf(this.#document, this.#document.paths?.[this.#template(operation)], operation),
+        parametersOf(this.#document, this.#document.paths?.[this.#template(operation)], operation),
         this.#document,
       ) as Record<string, string | string[]>,
-      body,
-    })) as Outcome;
+      body: read.body,
+    };
+    if (!this.#authorized(operation, sent.headers)) return this.#unauthorized(operation.operationId);
+    const validation = this.#api.validateRequest(sent, operation as Operation);
+    if (validation.errors && validation.errors.length > 0) {
+      const reason = validation.errors
+        .map((e) => `${e.instancePath || "request"} ${e.message ?? "is invalid"}`.trim())
+        .join("; ");
+      return {
+        operationId: operation.operationId,
+        status: 400,
+        valid: false,
+        reason,
+        body: errorBody(`Invalid request: ${reason}`),
+      };
+    }
+    return this.#answer(operation as Operation, this.#api.router.parseRequest(sent, operation as Operation));
   }
 
-  async #answer(c: Context): Promise<Outcome> {
-    const operationId = c.operation.operationId as string;
+  /**
+   * Whether one of the operation's security requirements is met, as openapi-backend judges it: every
+   * scheme a requirement names must pass, and the key scheme is the only one the mock can check.
+   */
+  #authorized(operation: Json, headers: Record<string, string>): boolean {
+    const requirements = (operation.security ?? []) as Json[];
+    if (requirements.length === 0) return true;
+    const key = this.#security && headers[this.#security.keyHeader];
+    const keyAccepted =
+      typeof key === "string" &&
+      key !== "" &&
+      (this.#options.apiKey === undefined || key === this.#options.apiKey);
+    return requirements.some((requirement) =>
+      Object.keys(requirement).every((scheme) => scheme === this.#security?.schemeName && keyAccepted),
+    );
+  }
+
+  async #answer(matched: Operation, request: ParsedRequest): Promise<Outcome> {
+    const operationId = matched.operationId as string;
     const custom = this.#options.respond?.({
       operationId,
-      params: Object.fromEntries(Object.entries(c.request.params).map(([k, v]) => [k, String(v)])),
-      query: c.request.query as Record<string, unknown>,
-      body: c.request.requestBody,
-      headers: new Headers(c.request.headers as Record<string, string>),
+      params: Object.fromEntries(Object.entries(request.params).map(([k, v]) => [k, String(v)])),
+      query: request.query as Record<string, unknown>,
+      body: request.requestBody,
+      headers: new Headers(request.headers as Record<string, string>),
     });
     if (custom) return { ...custom, operationId, valid: true };
-    if (this.#handlers[operationId] === "batch-store") return this.#storeBatches(c);
-    const accept = String(c.request.headers.accept ?? "");
+    if (this.#handlers[operationId] === "batch-store") return this.#storeBatches(operationId, request);
+    const accept = String(request.headers.accept ?? "");
     // The operation as this document holds it: openapi-backend's copy is dereferenced, so a
     // self-referencing schema there is a cycle of objects that nothing can walk to its end.
-    const operation = this.#document.paths?.[this.#template(c.operation as Json)]?.[
-      c.operation.method
-    ] as Json;
+    const operation = this.#document.paths?.[this.#template(matched as Json)]?.[matched.method] as Json;
     const answer = await exampleOrGenerated(
       this.#document,
       operation,
@@ -385,10 +393,9 @@ export class MockAngo {
    * The batch store as an operation's answer (the built-in handler `"batch-store"`): the operation's one
    * path parameter names the project, and its body's `batches` are stored (see BatchStore).
    */
-  #storeBatches(c: Context): Outcome {
-    const operationId = c.operation.operationId as string;
-    const projectId = String(Object.values(c.request.params)[0]);
-    const response = this.#store.update(projectId, (c.request.requestBody as { batches: Batch[] }).batches);
+  #storeBatches(operationId: string, request: ParsedRequest): Outcome {
+    const projectId = String(Object.values(request.params)[0]);
+    const response = this.#store.update(projectId, (request.requestBody as { batches: Batch[] }).batches);
     const check = this.validateResponse(response, operationId, 200);
     if (!check.valid) {
       return {
