@@ -1,6 +1,7 @@
 // The mock: openapi-backend wired to a prepared copy of the document (document.ts) to validate and parse
-// requests, routed by a table built once (routes.ts), the key check, the recorded calls, and the order in which an operation is answered (respond(), a built-in handler, the
-// spec's example or a generated value: answers.ts).
+// requests, routed by a table built once (routes.ts), the key check, the recorded calls, and the order in
+// which an operation is answered (respond(), a built-in handler, the spec's example or a generated value:
+// answers.ts).
 import type { Batch } from "@ango-hub/types";
 import {
   type Document,
