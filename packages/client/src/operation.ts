@@ -12,6 +12,8 @@ export interface ParameterDescriptor {
   readonly style?: "simple" | "label" | "matrix" | "form" | "spaceDelimited" | "pipeDelimited" | "deepObject";
   readonly explode?: boolean;
   readonly allowReserved?: boolean;
+  /** The spec gives the value a JSON media type (`content`): it is sent as its JSON text. */
+  readonly json?: boolean;
 }
 
 /**

@@ -80,13 +80,17 @@ function serializeValue(
   return encoded;
 }
 
-/** Header and cookie values: arrays and objects as comma-separated lists (the simple style). */
-function plainValue(value: unknown): string {
+/**
+ * Header and cookie values: arrays and objects as comma-separated lists (the simple style); an object's
+ * fields as `k,v,k2,v2`, or `k=v,k2=v2` where the parameter is exploded.
+ */
+function plainValue(value: unknown, explode = false): string {
   if (typeof value !== "object" || value === null || value instanceof Date) return scalarText(value);
-  const items = Array.isArray(value) ? value : Object.entries(value).flat();
-  return items
-    .filter((item) => item !== undefined && item !== null)
-    .map(scalarText)
+  const present = (item: unknown) => item !== undefined && item !== null;
+  if (Array.isArray(value)) return value.filter(present).map(scalarText).join(",");
+  const fields = Object.entries(value).filter(([, item]) => present(item));
+  return fields
+    .map(([key, item]) => (explode ? `${key}=${scalarText(item)}` : `${key},${scalarText(item)}`))
     .join(",");
 }
 
@@ -106,7 +110,9 @@ export function styledParams(
   };
   for (const param of operation.params) {
     const where = param.in;
-    const value = sources[where]?.[param.name];
+    const given = sources[where]?.[param.name];
+    // A value of a JSON media type is one text: its JSON, then sent as any string is.
+    const value = param.json && given !== undefined && given !== null ? JSON.stringify(given) : given;
     if (where === "path") {
       checkPathValue(operation, param.name, value);
       const segment = serializeValue(operation, param, value, "simple", false);
@@ -122,9 +128,10 @@ export function styledParams(
     } else if (where === "cookie") {
       cookies.push(`${param.name}=${encodeURIComponent(plainValue(value))}`);
     } else {
-      const problem = headerProblem(param.name, plainValue(value));
+      const text = plainValue(value, param.explode === true);
+      const problem = headerProblem(param.name, text);
       if (problem) throw invalidRequest(operation, `header parameter ${problem}`);
-      headers[param.name.toLowerCase()] = plainValue(value);
+      headers[param.name.toLowerCase()] = text;
     }
   }
   if (cookies.length > 0) headers.cookie = cookies.join("; ");

@@ -8,29 +8,30 @@ const primitive = "blue";
 const array = ["blue", "black", "brown"];
 const object = { R: 100, G: 200, B: 150 };
 
-function pathFor(param: Omit<ParameterDescriptor, "name" | "in">, value: unknown): string {
+/** The `color` parameter (`X-Color` as a header) in one location, serialised for `value`. */
+function serialised(
+  location: "path" | "query" | "header",
+  param: Omit<ParameterDescriptor, "name" | "in">,
+  value: unknown,
+) {
+  const name = location === "header" ? "X-Color" : "color";
   const operation = {
     operationId: "styles",
     method: "GET",
-    path: "/x/{color}",
-    params: [{ name: "color", in: "path", ...param }],
+    path: location === "path" ? "/x/{color}" : "/x",
+    params: [{ name, in: location, ...param }],
     response: "none",
   } as OperationDescriptor;
-  return styledParams(operation, { path: { color: value } }).target.slice(3);
+  const where = { path: "path", query: "query", header: "headers" } as const;
+  return styledParams(operation, { [where[location]]: { [name]: value } });
 }
 
-function queryFor(param: Omit<ParameterDescriptor, "name" | "in">, value: unknown): string {
-  const operation = {
-    operationId: "styles",
-    method: "GET",
-    path: "/x",
-    params: [{ name: "color", in: "query", ...param }],
-    response: "none",
-  } as OperationDescriptor;
-  return decodeURIComponent(
-    styledParams(operation, { query: { color: value } }).target.replace(/^\/x\??/, ""),
-  );
-}
+const pathFor = (param: Omit<ParameterDescriptor, "name" | "in">, value: unknown) =>
+  serialised("path", param, value).target.slice(3);
+const queryFor = (param: Omit<ParameterDescriptor, "name" | "in">, value: unknown) =>
+  decodeURIComponent(serialised("query", param, value).target.replace(/^\/x\??/, ""));
+const headerFor = (param: Omit<ParameterDescriptor, "name" | "in">, value: unknown) =>
+  serialised("header", param, value).headers["x-color"];
 
 describe("path parameters", () => {
   test.each([
@@ -63,6 +64,29 @@ describe("query parameters", () => {
     if (a !== undefined) expect(queryFor(param, array)).toBe(a);
     if (o !== undefined) expect(queryFor(param, object)).toBe(o);
   });
+});
+
+describe("header parameters (the simple style)", () => {
+  test.each([
+    [{}, ["blue", "blue,black,brown", "R,100,G,200,B,150"]],
+    [{ explode: true }, ["blue", "blue,black,brown", "R=100,G=200,B=150"]],
+  ] as const)("%j", (param, expected) => {
+    expect([headerFor(param, primitive), headerFor(param, array), headerFor(param, object)]).toEqual(
+      expected,
+    );
+  });
+
+  test("an object's absent fields are left out whole, not as a name without its value", () => {
+    expect(headerFor({}, { R: 100, G: undefined, B: null, A: 1 })).toBe("R,100,A,1");
+  });
+});
+
+test("a parameter of a JSON media type (`content`) is sent as its JSON text, in every location", () => {
+  const json = { json: true } as const;
+  expect(headerFor(json, object)).toBe('{"R":100,"G":200,"B":150}');
+  expect(queryFor(json, object)).toBe('color={"R":100,"G":200,"B":150}');
+  expect(queryFor(json, primitive)).toBe('color="blue"');
+  expect(decodeURIComponent(pathFor(json, array))).toBe('["blue","black","brown"]');
 });
 
 test("a path parameter that would serialise to an empty segment is refused", () => {

@@ -139,6 +139,7 @@ function descriptor(op: OperationModel, responseModule: string | undefined): str
       ...(p.style !== undefined ? { style: p.style } : {}),
       ...(p.explode !== undefined ? { explode: p.explode } : {}),
       ...(p.allowReserved ? { allowReserved: true } : {}),
+      ...(p.json ? { json: true } : {}),
     }),
   );
   const body = op.requestBody;

@@ -51,6 +51,8 @@ export interface ParameterModel {
   style?: string;
   explode?: boolean;
   allowReserved?: boolean;
+  /** The parameter declares a JSON media type (`content`): its value travels as JSON text. */
+  json?: boolean;
   /** The schema's `maximum`, when it declares one. */
   maximum?: number;
   /** The schema's JSON type (`string`, `integer`, `array`, ...), when it names one. */

@@ -32,8 +32,14 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       throw new SpecError(`${where}.parameters[${index}]: missing "name".`);
     }
     if (location === "header" && IGNORED_HEADERS.test(param.name)) return [];
+    // A parameter may give its value's media type instead of a style (`content`, one entry): its schema
+    // is the media type's, and as JSON the value travels as its JSON text.
+    const media = isObject(param.content) ? Object.entries(param.content)[0] : undefined;
+    const json = media !== undefined && isJsonMediaType(media[0]);
+    const declared =
+      param.schema === undefined && isObject(media?.[1]) ? (media[1] as Json).schema : param.schema;
     const schema =
-      param.schema === undefined ? {} : resolveRef(doc, param.schema, `${where}.parameters[${index}].schema`);
+      declared === undefined ? {} : resolveRef(doc, declared, `${where}.parameters[${index}].schema`);
     return {
       name: param.name,
       in: location,
@@ -46,6 +52,7 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       ...(typeof param.style === "string" ? { style: param.style } : {}),
       ...(typeof param.explode === "boolean" ? { explode: param.explode } : {}),
       ...(param.allowReserved === true ? { allowReserved: true } : {}),
+      ...(json ? { json: true } : {}),
       ...(typeof schema.maximum === "number" ? { maximum: schema.maximum } : {}),
       ...(typeof schema.type === "string" ? { type: schema.type } : {}),
       ...(Array.isArray(schema.enum) &&

@@ -123,6 +123,34 @@ describe("the overrides file", () => {
   });
 });
 
+describe("parameters", () => {
+  test("a parameter of a JSON media type (`content`) is read by that media type's schema and marked json", () => {
+    const spec = {
+      ...base,
+      paths: {
+        "/a": {
+          get: {
+            operationId: "a",
+            parameters: [
+              {
+                name: "filter",
+                in: "query",
+                content: { "application/json": { schema: { type: "object" } } },
+              },
+              { name: "raw", in: "header", content: { "text/plain": { schema: { type: "string" } } } },
+            ],
+            responses: {},
+          },
+        },
+      },
+    };
+    const [filter, raw] = readApiModel(spec).operations[0]?.parameters ?? [];
+    expect(filter).toMatchObject({ name: "filter", json: true, type: "object", scalar: false });
+    expect(raw).toMatchObject({ name: "raw", scalar: true, type: "string" });
+    expect(raw?.json).toBeUndefined();
+  });
+});
+
 describe("request bodies", () => {
   test("a content type that is not a media type is refused by name, with the fix", () => {
     const doc = {

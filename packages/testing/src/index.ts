@@ -27,6 +27,7 @@ export {
   MAX_SAMPLE_ATTEMPTS,
   MAX_SAMPLE_STRING_LENGTH,
   SAMPLE_REF_DEPTH,
+  SAMPLE_STRING_SPAN,
   type Sample,
   type SampleOptions,
   sampleValue,

@@ -18,7 +18,14 @@ import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
 import { type LiteralRoute, literalRoutes, routedTemplate, templatePath } from "./literal-paths.js";
-import { readPathValue, type StyledPathParameter, takeStyledPathParameters } from "./path-styles.js";
+import {
+  hasJsonContent,
+  readHeaderValue,
+  readJsonValue,
+  readPathValue,
+  type StyledPathParameter,
+  takeStyledPathParameters,
+} from "./path-styles.js";
 import { HTTP_METHODS, type Json, parametersOf, resolveLocalRef } from "./refs.js";
 import { OperationRoutes } from "./routes.js";
 
@@ -320,16 +327,15 @@ export class MockAngo {
       document: this.#document,
     });
     if ("outcome" in read) return read.outcome;
+    // The document's own parameters (the router's copies are rewritten for openapi-backend: routedItem).
+    const pathItem = this.#document.paths?.[this.#template(operation)] as Json | undefined;
+    const parameters = parametersOf(this.#document, pathItem, pathItem?.[operation.method] ?? operation);
     const sent = {
       method: request.method,
       path,
-      headers: Object.fromEntries(request.headers),
+      headers: headersOf(request.headers, parameters, this.#document),
       // Objects for deepObject parameters, as openapi-backend's own query parser would give them.
-      query: queryOf(
-        url,
-        parametersOf(this.#document, this.#document.paths?.[this.#template(operation)], operation),
-        this.#document,
-      ) as Record<string, string | string[]>,
+      query: queryOf(url, parameters, this.#document) as Record<string, string | string[]>,
       body: read.body,
     };
     if (!this.#authorized(operation, sent.headers)) return this.#unauthorized(operation.operationId);
@@ -436,6 +442,22 @@ export class MockAngo {
  * `status[eq]`, as Ango's are, stays one parameter: openapi-backend's own parser would nest it); only a
  * `name[key]` whose `name` is a declared deepObject parameter is nested, as that style means.
  */
+/** The request's headers, those the operation declares as arrays or objects read as such (path-styles.ts). */
+function headersOf(headers: Headers, parameters: Json[], document: Json): Record<string, string> {
+  const read: Record<string, unknown> = Object.fromEntries(headers);
+  for (const param of parameters) {
+    if (param?.in !== "header" || typeof param.name !== "string") continue;
+    const name = param.name.toLowerCase();
+    const text = read[name];
+    if (typeof text !== "string") continue;
+    read[name] = hasJsonContent(param)
+      ? readJsonValue(text)
+      : readHeaderValue(text, resolveLocalRef(document, param.schema) ?? {}, param.explode === true);
+  }
+  // openapi-backend's request type says strings; its validator takes whatever the schema describes.
+  return read as Record<string, string>;
+}
+
 function queryOf(
   url: URL,
   parameters: Json[] | undefined,
@@ -482,6 +504,11 @@ function queryOf(
     }
     for (const key of fields.keys()) delete query[key];
     query[name] = formBodyOf(fields, document, { schema });
+  }
+  for (const param of params) {
+    const value = query[String(param.name)];
+    if (typeof value === "string" && hasJsonContent(param))
+      query[String(param.name)] = readJsonValue(value) as Json;
   }
   return { ...query };
 }
@@ -565,6 +592,14 @@ function routedItem(document: Json, item: unknown, constants: ReadonlySet<string
     );
     op.parameters = routedParameters.map((param) => {
       const copy = structuredClone(param);
+      if (copy.schema === undefined && copy.content && typeof copy.content === "object") {
+        // A value of a media type (`content`): openapi-backend reads a schema there only under the key
+        // `application/json`, and for any other would compile a missing schema. The mock reads a JSON
+        // value from its text before validation (headersOf, queryOf); other media types stay text.
+        const media = Object.values(copy.content as Json)[0] as Json | undefined;
+        copy.schema = media?.schema ?? {};
+        delete copy.content;
+      }
       const schema = resolveLocalRef(document, copy.schema);
       if (copy.in === "query" && copy.explode === false && schema?.type !== "array" && !schema?.items) {
         // openapi-backend splits every non-exploded query value at its commas, into a list even when

@@ -1,7 +1,9 @@
-// Path parameters by their `style` (simple, label, matrix) and `explode`, as OpenAPI defines them.
-// openapi-backend reads every path segment as a string, so an array or object path parameter (or a
-// label/matrix one) would never validate: the mock checks those itself, against the spec's schema, and
-// gives openapi-backend a plain string in their place.
+// Path parameters by their `style` (simple, label, matrix) and `explode`, as OpenAPI defines them, and
+// header parameters (always the simple style). openapi-backend reads every path segment and header as a
+// string, so an array or object parameter (or a label/matrix one) would never validate: the mock reads
+// path values itself and checks them against the spec's schema, giving openapi-backend a plain string in
+// their place; header values it reads into arrays and objects before openapi-backend validates them.
+import { isJsonType } from "./answers.js";
 import type { Json } from "./mock.js";
 import { HTTP_METHODS, parametersOf, resolveLocalRef } from "./refs.js";
 
@@ -113,4 +115,34 @@ export function readPathValue(
     };
   }
   return { value: decoded(items.join(",")) };
+}
+
+/**
+ * A header's value as its schema's shape reads it in the simple style: `a,b` an array, `k,v,k2,v2` (or
+ * `k=v,k2=v2` exploded) an object, anything else the text itself. Header values are not percent-encoded.
+ */
+export function readHeaderValue(text: string, schema: Json, explode: boolean): unknown {
+  const shape = shapeOf(schema);
+  if (shape === "array") return text === "" ? [] : text.split(",").map((item) => item.trim());
+  if (shape === "object")
+    return Object.fromEntries(
+      pairs(text === "" ? [] : text.split(","), explode).map(([k, v]) => [k, v ?? ""]),
+    );
+  return text;
+}
+
+/** Whether a parameter gives its value a JSON media type (`content`) rather than a style. */
+export function hasJsonContent(param: Json): boolean {
+  const first =
+    param.content && typeof param.content === "object" ? Object.keys(param.content)[0] : undefined;
+  return first !== undefined && isJsonType(first);
+}
+
+/** A JSON-content parameter's text read back as the value it carries; text that is no JSON stays text. */
+export function readJsonValue(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -26,6 +26,13 @@ const MAX_LENGTHENED_STRINGS = 32;
 /** The longest string `sampleValue` makes where a schema allows longer (its minLength still holds). */
 export const MAX_SAMPLE_STRING_LENGTH = 1_000;
 
+/**
+ * How far past its minLength a free string's length is drawn. json-schema-faker draws a length up to the
+ * schema's maxLength and builds the string a character at a time before cutting it to
+ * MAX_SAMPLE_STRING_LENGTH: AWS's `maxLength: 1000000` cost seconds per value.
+ */
+export const SAMPLE_STRING_SPAN = 64;
+
 export interface SampleOptions {
   /** Makes the value reproducible. Default 1. */
   seed?: number;
@@ -229,6 +236,11 @@ function forFaker(schema: unknown): unknown {
   }
   // OpenAPI's int32 and int64 formats are whole numbers; json-schema-faker makes fractions for a `number`.
   if (out.type === "number" && (out.format === "int32" || out.format === "int64")) out.type = "integer";
+  // The validator's `url` format (an absolute URL) is one json-schema-faker does not know: its `uri` is one.
+  if (out.format === "url") out.format = "uri";
+  const floor = typeof out.minLength === "number" ? out.minLength : 0;
+  if (typeof out.maxLength === "number" && out.maxLength > floor + SAMPLE_STRING_SPAN)
+    out.maxLength = floor + SAMPLE_STRING_SPAN;
   forFakerCache.set(schema, out);
   return out;
 }

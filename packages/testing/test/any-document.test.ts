@@ -458,3 +458,75 @@ describe("paths as servers route them", () => {
     expect((await call("POST", "/v3/7/ref/main/triggerrx")).status).toBe(404);
   });
 });
+
+describe("header parameters as servers read them (the simple style)", () => {
+  const document = {
+    openapi: "3.0.3",
+    info: { title: "headers", version: "1" },
+    paths: {
+      "/h": {
+        get: {
+          operationId: "withHeaders",
+          parameters: [
+            {
+              name: "X-Ids",
+              in: "header",
+              required: true,
+              schema: { type: "array", items: { type: "integer" } },
+            },
+            {
+              name: "X-Meta",
+              in: "header",
+              explode: true,
+              schema: { type: "object", properties: { a: { type: "integer" } }, required: ["a"] },
+            },
+          ],
+          responses: { 204: { description: "done" } },
+        },
+      },
+      "/j": {
+        get: {
+          operationId: "withJsonParameters",
+          parameters: [
+            {
+              name: "X-Filter",
+              in: "header",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Filter" } } },
+            },
+            {
+              name: "q",
+              in: "query",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Filter" } } },
+            },
+          ],
+          responses: { 204: { description: "done" } },
+        },
+      },
+    },
+    components: {
+      schemas: { Filter: { type: "object", properties: { n: { type: "integer" } }, required: ["n"] } },
+    },
+  };
+  const mock = new MockAngo({ document });
+  const call = (headers: Record<string, string>) =>
+    mock.handle(new Request("http://127.0.0.1/h", { headers }), "");
+
+  test("an array header is its comma-separated items, each read by the items' schema", async () => {
+    expect((await call({ "X-Ids": "1,2, 3" })).status).toBe(204);
+    expect((await call({ "X-Ids": "1,b" })).status).toBe(400);
+  });
+
+  test("an exploded object header is its k=v fields", async () => {
+    expect((await call({ "X-Ids": "1", "X-Meta": "a=5,b=x" })).status).toBe(204);
+    expect((await call({ "X-Ids": "1", "X-Meta": "b=x" })).status).toBe(400);
+  });
+
+  test("a parameter of a JSON media type (`content`) is its JSON text, in a header or the query", async () => {
+    const get = (query: string, headers: Record<string, string>) =>
+      mock.handle(new Request(`http://127.0.0.1/j${query}`, { headers }), "");
+    expect((await get("", { "X-Filter": '{"n":1}' })).status).toBe(204);
+    expect((await get("", { "X-Filter": '{"m":1}' })).status).toBe(400);
+    expect((await get(`?q=${encodeURIComponent('{"n":2}')}`, {})).status).toBe(204);
+    expect((await get(`?q=${encodeURIComponent('{"n":"x"}')}`, {})).status).toBe(400);
+  });
+});

@@ -5,6 +5,7 @@ import {
   type Json,
   MAX_SAMPLE_ATTEMPTS,
   MockAngo,
+  SAMPLE_STRING_SPAN,
   sampleValue,
   withJsonSchemaDialect,
 } from "../src/index.js";
@@ -165,6 +166,27 @@ describe("sampleValue", () => {
       const sample = await sampleValue(document, { type: "number", format, minimum: 0, maximum: 1000 });
       expect(sample.valid).toBe(true);
       expect(Number.isInteger(sample.value)).toBe(true);
+    }
+  });
+
+  test("a string of the validator's `url` format is a URL", async () => {
+    const sample = await sampleValue(documentWith({ type: "string" }), { type: "string", format: "url" });
+    expect(sample).toMatchObject({ valid: true });
+    expect(() => new URL(sample.value as string)).not.toThrow();
+  });
+
+  test("a string whose maxLength is huge is drawn within SAMPLE_STRING_SPAN of its minLength", async () => {
+    const document = documentWith({ type: "string" });
+    for (const [minLength, seed] of [
+      [0, 1],
+      [0, 2],
+      [20, 3],
+    ] as const) {
+      const schema = { type: "string", minLength, maxLength: 1_000_000 };
+      const sample = await sampleValue(document, schema, { seed });
+      expect(sample.valid).toBe(true);
+      expect((sample.value as string).length).toBeGreaterThanOrEqual(minLength);
+      expect((sample.value as string).length).toBeLessThanOrEqual(minLength + SAMPLE_STRING_SPAN);
     }
   });
 
