@@ -1,11 +1,10 @@
 // A census worker: takes a list of documents (a JSON file of [path, name] pairs, argv[2]), runs each through
 // the pipeline, and writes one JSON line per result on stdout. Documents are generated one by one and
-// type-checked together (one TypeScript program: the lib files and the shared runtime are read once); the
+// type-checked together (one program: the lib files and the shared runtime are read once); the
 // process then exits, so the generated modules it loaded go with it.
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import ts from "typescript";
-import { outDir, strictProgram, writeSharedRuntime } from "../test/support/corpus.js";
+import { outDir, strictTypeCheck, writeSharedRuntime } from "../test/support/corpus.js";
 import { type CensusResult, finish, type Prepared, prepare } from "./pipeline.js";
 
 const [listFile] = process.argv.slice(2);
@@ -38,15 +37,9 @@ const diagnostics = new Map<Prepared, string[]>();
 const typecheckStarted = performance.now();
 if (prepared.length > 0) {
   const roots = prepared.map((p) => join(p.client.dir, "runtime/index.ts"));
-  const program = strictProgram(roots);
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
-    const file = diagnostic.file?.fileName ?? "";
-    const owner = prepared.find((p) => file.startsWith(`${p.client.dir}/`));
-    const where =
-      diagnostic.file && diagnostic.start !== undefined
-        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
-        : undefined;
-    const text = `${file.split("/census/")[1]?.replace(/^\d+\//, "") ?? file}:${(where?.line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, " ")}`;
+  for (const diagnostic of await strictTypeCheck(roots, join(outDir, "census", String(process.pid)))) {
+    const owner = prepared.find((p) => diagnostic.file.startsWith(`${p.client.dir}/`));
+    const text = `${diagnostic.file.split("/census/")[1]?.replace(/^\d+\//, "") ?? diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`;
     for (const p of owner ? [owner] : prepared) diagnostics.set(p, [...(diagnostics.get(p) ?? []), text]);
   }
 }

@@ -2,7 +2,6 @@
 // generate -> type-check -> each operation called through the client against the mock built from it.
 import { join } from "node:path";
 import { MockAngo } from "@ango-hub/testing";
-import ts from "typescript";
 import { beforeAll, describe, expect, test } from "vitest";
 import {
   corpusDocuments,
@@ -11,7 +10,8 @@ import {
   type Json,
   loadClient,
   mergeIntoAngo,
-  strictProgram,
+  outDir,
+  strictTypeCheck,
 } from "./support/corpus.js";
 import { type Descriptor, expectedStatus, inputFor } from "./support/inputs.js";
 
@@ -55,15 +55,10 @@ beforeAll(async () => {
   const roots = [...generated.values()].flatMap((g) =>
     g instanceof Error ? [] : [join(g.dir, "runtime/index.ts")],
   );
-  const program = strictProgram(roots);
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
-    const file = diagnostic.file?.fileName ?? "";
+  for (const diagnostic of await strictTypeCheck(roots, join(outDir, "strict"))) {
+    const file = diagnostic.file;
     const name = documents.find((d) => file.includes(`/.generated/${d.name}/`))?.name ?? "(corpus)";
-    const where =
-      diagnostic.file && diagnostic.start !== undefined
-        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
-        : undefined;
-    const text = `${file.split("/.generated/")[1] ?? file}:${(where?.line ?? 0) + 1}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+    const text = `${file.split("/.generated/")[1] ?? file}:${diagnostic.line}: ${diagnostic.message}`;
     diagnostics.set(name, [...(diagnostics.get(name) ?? []), text]);
   }
 }, 240_000);

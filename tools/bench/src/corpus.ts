@@ -8,15 +8,13 @@ import {
   corpusDocuments,
   generateClient,
   mergeIntoAngo,
-  strictProgram,
+  strictTypeCheck,
 } from "@ango-hub/corpus-tests/corpus";
-import ts from "typescript";
 import { median, type Row, ratio } from "./stats.js";
 
-function typecheckSeconds(root: string): number {
+async function typecheckSeconds(root: string): Promise<number> {
   const started = performance.now();
-  const program = strictProgram([root]);
-  const errors = ts.getPreEmitDiagnostics(program).length;
+  const errors = (await strictTypeCheck([root], join(root, "..", "..", "strict"))).length;
   if (errors > 0) throw new Error(`${root}: ${errors} type errors`);
   return (performance.now() - started) / 1000;
 }
@@ -42,7 +40,7 @@ export async function corpusCost(): Promise<Row[]> {
       name,
       ops,
       generateMs: median(generateMs),
-      tscSeconds: typecheckSeconds(join(dir, "runtime/index.ts")),
+      tscSeconds: await typecheckSeconds(join(dir, "runtime/index.ts")),
     });
   }
   const base = results[0] as (typeof results)[number];

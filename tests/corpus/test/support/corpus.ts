@@ -1,12 +1,12 @@
 // The corpus: every OpenAPI 3.0 JSON document of @readme/oas-examples, merged into the Ango spec the
 // way a grown vendor document would look (Ango's servers and key scheme kept, their operations added).
+import { spawnSync } from "node:child_process";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, posix } from "node:path";
+import { dirname, join, posix, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type GeneratedFile, generateWithNotices, type ModelNotice, REPO_TARGETS } from "@ango-hub/codegen";
 import { seedDocument } from "@ango-hub/test-support/seed";
-import ts from "typescript";
 
 // biome-ignore lint/suspicious/noExplicitAny: walking untyped OpenAPI documents
 export type Json = Record<string, any>;
@@ -201,17 +201,79 @@ export async function loadClient(dir: string): Promise<Json> {
   return { ...(await load("index.ts")), ...(await load("internal.ts")) };
 }
 
-/** One strict TypeScript program over generated clients, as a consumer's strict settings would check them. */
-export function strictProgram(roots: string[]): ts.Program {
-  return ts.createProgram(roots, {
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    noEmit: true,
-    skipLibCheck: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-    types: [],
-  });
+/** A diagnostic of the strict check: the file's absolute path ("" for none), its line, and the message. */
+export interface StrictDiagnostic {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/**
+ * The compiler of the strict check: TypeScript 7 (the native port, `typescript-7` here), 3 to 4 times
+ * faster than 5.9's on the census's batches on one thread. Consumers' own builds with 5.9 are checked
+ * apart (tests/consumer).
+ */
+const nativeTsc = join(dirname(require.resolve("typescript-7/package.json")), "bin", "tsc");
+
+/** The compiler's output read at most this far: a batch with more to say has failed anyway. */
+const MAX_CHECK_OUTPUT_BYTES = 64 * 1024 * 1024;
+/** A batch's check that runs longer is a failure of its own (a type the checker cannot finish). */
+const CHECK_TIMEOUT_MS = 15 * 60_000;
+
+const DIAGNOSTIC_LINE = /^(.+?)\((\d+),\d+\): error (TS\d+: .*)$/;
+
+/**
+ * Type-checks generated clients as a consumer's strict settings would (one program for all `roots`: the
+ * lib files are read once), on one thread, and returns what the compiler found. `scratch` is a folder
+ * for the program's tsconfig.
+ */
+export async function strictTypeCheck(roots: string[], scratch: string): Promise<StrictDiagnostic[]> {
+  await mkdir(scratch, { recursive: true });
+  const config = join(scratch, `tsconfig.strict-${process.pid}.json`);
+  await writeFile(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        noEmit: true,
+        skipLibCheck: true,
+        module: "nodenext",
+        moduleResolution: "nodenext",
+        target: "es2022",
+        lib: ["es2022", "dom", "dom.iterable"],
+        types: [],
+      },
+      files: roots,
+    }),
+  );
+  const run = spawnSync(
+    process.execPath,
+    [nativeTsc, "-p", config, "--pretty", "false", "--singleThreaded"],
+    {
+      encoding: "utf8",
+      maxBuffer: MAX_CHECK_OUTPUT_BYTES,
+      timeout: CHECK_TIMEOUT_MS,
+    },
+  );
+  await rm(config, { force: true });
+  if (run.error) throw run.error;
+  const found: StrictDiagnostic[] = [];
+  for (const line of run.stdout.split("\n")) {
+    const match = DIAGNOSTIC_LINE.exec(line);
+    if (match)
+      found.push({ file: resolve(match[1] as string), line: Number(match[2]), message: match[3] as string });
+    // A message's further lines are indented under it; a diagnostic with no file starts with `error`.
+    else if (/^\s+\S/.test(line) && found.length > 0)
+      (found.at(-1) as StrictDiagnostic).message += ` ${line.trim()}`;
+    else if (/^error TS\d+/.test(line))
+      found.push({ file: "", line: 0, message: line.slice("error ".length) });
+  }
+  if (run.status !== 0 && found.length === 0)
+    found.push({
+      file: "",
+      line: 0,
+      message: `tsc exited ${run.status}: ${(run.stderr || run.stdout).slice(0, 2000)}`,
+    });
+  return found;
 }
