@@ -161,7 +161,8 @@ export async function finish(
   typecheckMs: number,
 ): Promise<CensusResult> {
   const { name, grown, operations } = prepared;
-  const callsStarted = performance.now();
+  const loadStarted = performance.now();
+  let callsStarted = loadStarted;
   const end = (result: Omit<CensusResult, "name" | "ms" | "operations">): CensusResult => ({
     name,
     operations,
@@ -169,8 +170,13 @@ export async function finish(
       Math.round(prepared.steps.check ?? 0) +
       (prepared.steps.generate ?? 0) +
       typecheckMs +
-      Math.round(performance.now() - callsStarted),
-    steps: { ...prepared.steps, typecheck: typecheckMs, call: Math.round(performance.now() - callsStarted) },
+      Math.round(performance.now() - loadStarted),
+    steps: {
+      ...prepared.steps,
+      typecheck: typecheckMs,
+      load: Math.round(callsStarted - loadStarted),
+      call: Math.round(performance.now() - callsStarted),
+    },
     ...result,
     ...(result.reason ? { reason: oneLine(result.reason) } : {}),
   });
@@ -181,6 +187,7 @@ export async function finish(
   } catch (error) {
     return end({ class: "failed", step: "load", reason: (error as Error).message });
   }
+  callsStarted = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const limit = DOCUMENT_CALLS_TIMEOUT.baseMs + DOCUMENT_CALLS_TIMEOUT.perOperationMs * operations;
   const timeout = new Promise<CensusResult>((resolve) => {
