@@ -129,6 +129,8 @@ export class MockAngo {
   readonly #ambiguous: Map<string, string[]>;
   /** The document's templates by the key the router has for them (routedTemplate), where they differ. */
   readonly #routedTemplates = new Map<string, string>();
+  /** By routed template: the router's name of a path parameter -> the document's (routerNames). */
+  readonly #renamedPathParameters = new Map<string, ReadonlyMap<string, string>>();
   /** Templates whose literal text a client sends percent-encoded (literal-paths.ts). */
   readonly #literalRoutes: LiteralRoute[];
   /** Every operation by method and template, once the document is loaded. */
@@ -149,7 +151,7 @@ export class MockAngo {
     // openapi-backend reads the document, validates requests and parses them; the mock routes, checks the
     // key and answers itself (routes.ts says why it does not hand whole requests to openapi-backend).
     this.#api = new OpenAPIBackend({
-      definition: routedDocument(document, this.#routedTemplates) as Document,
+      definition: routedDocument(document, this.#routedTemplates, this.#renamedPathParameters) as Document,
       // The document is linted by Redocly in this repo (its $ref siblings are accepted there), so skip
       // openapi-backend's own, stricter document check; requests are still fully validated.
       quick: true,
@@ -341,8 +343,14 @@ export class MockAngo {
     if (!this.#authorized(operation, sent.headers)) return this.#unauthorized(operation.operationId);
     const validation = this.#api.validateRequest(sent, operation as Operation);
     if (validation.errors && validation.errors.length > 0) {
+      const renamed = this.#renamedPathParameters.get(String(operation.path));
       const reason = validation.errors
-        .map((e) => `${e.instancePath || "request"} ${e.message ?? "is invalid"}`.trim())
+        .map((e) => {
+          const at = e.instancePath.replace(/^\/path\/([^/]+)/, (whole, name: string) =>
+            renamed?.has(name) ? `/path/${renamed.get(name)}` : whole,
+          );
+          return `${at || "request"} ${e.message ?? "is invalid"}`.trim();
+        })
         .join("; ");
       return {
         operationId: operation.operationId,
@@ -352,7 +360,13 @@ export class MockAngo {
         body: errorBody(`Invalid request: ${reason}`),
       };
     }
-    return this.#answer(operation as Operation, this.#api.router.parseRequest(sent, operation as Operation));
+    const parsed = this.#api.router.parseRequest(sent, operation as Operation);
+    const renamed = this.#renamedPathParameters.get(String(operation.path));
+    if (renamed)
+      parsed.params = Object.fromEntries(
+        Object.entries(parsed.params).map(([name, value]) => [renamed.get(name) ?? name, value]),
+      );
+    return this.#answer(operation as Operation, parsed);
   }
 
   /**
@@ -518,7 +532,11 @@ function queryOf(
  * circular schema would then be a cycle of objects that json-schema-faker walks without end): each path
  * keyed by routedTemplate, the document's own template noted in `routed` where the two differ.
  */
-function routedDocument(document: Json, routed: Map<string, string>): Json {
+function routedDocument(
+  document: Json,
+  routed: Map<string, string>,
+  renamed: Map<string, ReadonlyMap<string, string>>,
+): Json {
   const copy = structuredClone(document);
   if (copy.paths)
     copy.paths = Object.fromEntries(
@@ -526,12 +544,34 @@ function routedDocument(document: Json, routed: Map<string, string>): Json {
         const constants = adjacentConstants(copy, template, item);
         let text = template;
         for (const [name, value] of constants) text = text.replace(`{${name}}`, value);
+        const names = routerNames(text);
+        for (const [name, routerName] of names) text = text.replaceAll(`{${name}}`, `{${routerName}}`);
         const key = routedTemplate(text);
         if (key !== template) routed.set(key, template);
-        return [key, routedItem(copy, item, new Set(constants.keys()))];
+        if (names.size > 0)
+          renamed.set(key, new Map([...names].map(([name, routerName]) => [routerName, name])));
+        return [key, routedItem(copy, item, new Set(constants.keys()), names)];
       }),
     );
   return copy;
+}
+
+/** The parameter names openapi-backend's router reads from a template; any other name it never fills. */
+const ROUTER_NAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Path parameter names of a template the router cannot read (`{insight_id:}`, `{.format}`: OpenAPI allows
+ * any name), each with the name the routed copy gives it instead, unlike every other in the template.
+ */
+function routerNames(template: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [, name] of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (ROUTER_NAME.test(name as string) || names.has(name as string)) continue;
+    let candidate = (name as string).replace(/[^A-Za-z0-9_-]/g, "_") || "_";
+    while (template.includes(`{${candidate}}`) || [...names.values()].includes(candidate)) candidate += "_";
+    names.set(name as string, candidate);
+  }
+  return names;
 }
 
 /** A value a template can hold as its own text: nothing a router would read otherwise. */
@@ -570,7 +610,12 @@ function adjacentConstants(document: Json, template: string, item: unknown): Map
  * untyped enum is given its values' types, so its text is read as the value it spells. Path parameters
  * the routed template holds as text (`constants`, see adjacentConstants) are not parameters there.
  */
-function routedItem(document: Json, item: unknown, constants: ReadonlySet<string>): unknown {
+function routedItem(
+  document: Json,
+  item: unknown,
+  constants: ReadonlySet<string>,
+  routerNames: ReadonlyMap<string, string>,
+): unknown {
   if (typeof item !== "object" || item === null) return item;
   const { parameters: _, ...rest } = item as Json;
   for (const method of HTTP_METHODS) {
@@ -592,6 +637,7 @@ function routedItem(document: Json, item: unknown, constants: ReadonlySet<string
     );
     op.parameters = routedParameters.map((param) => {
       const copy = structuredClone(param);
+      if (copy.in === "path" && routerNames.has(copy.name)) copy.name = routerNames.get(copy.name);
       if (copy.schema === undefined && copy.content && typeof copy.content === "object") {
         // A value of a media type (`content`): openapi-backend reads a schema there only under the key
         // `application/json`, and for any other would compile a missing schema. The mock reads a JSON

@@ -198,6 +198,13 @@ describe("paths as servers route them", () => {
           responses: { "204": { description: "sent" } },
         },
       },
+      "/insights/{insight_id:}": {
+        get: {
+          operationId: "insight",
+          parameters: [{ name: "insight_id:", in: "path", required: true, schema: { type: "integer" } }],
+          responses: { "204": { description: "sent" } },
+        },
+      },
       "/send/#env/{partnerId}/a b": {
         post: {
           operationId: "send",
@@ -451,6 +458,23 @@ describe("paths as servers route them", () => {
     // The path item's parameter is a reference two operations share: each still reads it.
     expect((await call("PUT", "/creators/ada")).status).toBe(400);
     expect((await call("PUT", "/creators/12")).status).toBe(204);
+  });
+
+  test("a path parameter of any name is read (a router reads only plain names): `{insight_id:}`", async () => {
+    const seen: Record<string, string>[] = [];
+    const mock = new MockAngo({
+      document: pathsDocument,
+      respond: (call) => {
+        seen.push(call.params);
+        return undefined;
+      },
+    });
+    const get = (path: string) => mock.handle(new Request(`http://127.0.0.1/v1${path}`, { method: "GET" }));
+    expect((await get("/insights/5")).status).toBe(204);
+    expect(seen).toEqual([{ "insight_id:": "5" }]);
+    const refused = await get("/insights/x");
+    expect(refused.status).toBe(400);
+    expect(mock.calls.at(-1)?.reason).toContain("/path/insight_id: must be integer");
   });
 
   test("a template's regular-expression characters are its own text, not a pattern", async () => {
