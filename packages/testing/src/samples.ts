@@ -291,16 +291,25 @@ function lengthened(value: unknown, short: ShortString[], atStart: boolean): unk
  * value; a value made from one branch is the likeliest to match exactly one.
  */
 function candidatesOf(document: Json, schema: Json): Json[] {
+  const known = candidatesBySchema.get(schema);
+  if (known) return known;
   const key = (["oneOf", "anyOf"] as const).find((name) => Array.isArray(schema[name]));
-  if (key === undefined || schema.discriminator) return [schema];
-  const { [key]: branches, ...rest } = schema;
-  return [
-    ...(branches as Json[]).map((branch) => ({
-      allOf: [rest, resolveLocalRef(document, branch) ?? branch],
-    })),
-    schema,
-  ];
+  let candidates = [schema];
+  if (key !== undefined && !schema.discriminator) {
+    const { [key]: branches, ...rest } = schema;
+    candidates = [
+      ...(branches as Json[]).map((branch) => ({
+        allOf: [rest, resolveLocalRef(document, branch) ?? branch],
+      })),
+      schema,
+    ];
+  }
+  candidatesBySchema.set(schema, candidates);
+  return candidates;
 }
+
+/** By schema object: the same candidate objects each time, so their compiled checks are kept. */
+const candidatesBySchema = new WeakMap<Json, Json[]>();
 
 const FIELD_ORDERS = {
   some: ["some", "none", "all"],
@@ -323,7 +332,7 @@ export async function sampleValue(
   const seed = options.seed ?? 1;
   const orders = FIELD_ORDERS[options.optionalFields ?? "some"];
   const candidates = candidatesOf(document, resolveLocalRef(document, schema) ?? schema);
-  const check = checkerFor(document, schema);
+  const wholeCheck = checkerFor(document, schema);
   let last: { value: unknown; errors: string[] } = { value: undefined, errors: [] };
   for (let attempt = 0; attempt < MAX_SAMPLE_ATTEMPTS; attempt++) {
     const candidate = candidates[attempt % candidates.length] as Json;
@@ -347,6 +356,14 @@ export async function sampleValue(
       last = { value: undefined, errors: [error instanceof Error ? error.message : String(error)] };
       continue;
     }
+    // A value made from one branch must be valid as that branch, not only as some other: valid through
+    // another branch, it would carry fields the schema it is judged by does not declare.
+    const branchCheck = candidate === candidates.at(-1) ? undefined : checkerFor(document, candidate);
+    const check: Check = (tried) => {
+      const whole = wholeCheck(tried);
+      if (whole.errors.length > 0 || !branchCheck) return whole;
+      return branchCheck(tried);
+    };
     const first = { value, ...check(value) };
     let best = first;
     // The validator names one short string at a time: each is lengthened in turn, at most this often.

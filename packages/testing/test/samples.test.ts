@@ -90,6 +90,24 @@ describe("sampleValue", () => {
     expect(sample).toMatchObject({ valid: true, errors: [] });
   });
 
+  test("a value made from one oneOf branch is kept only if valid as that branch, not through another", async () => {
+    const schema = {
+      oneOf: [
+        // No value satisfies this branch (no integer is at least 5 and under 5); what is made from it
+        // carries `y`, which the other branch allows as an undeclared field.
+        {
+          type: "object",
+          properties: { y: { type: "integer", minimum: 5, exclusiveMaximum: 5 } },
+          required: ["y"],
+        },
+        { type: "object", properties: { x: { type: "string" } } },
+      ],
+    };
+    const sample = await sampleValue(documentWith(schema), schema);
+    expect(sample.valid).toBe(true);
+    expect(Object.keys(sample.value as object)).not.toContain("y");
+  });
+
   test("a schema nothing satisfies: invalid, with the validator's words, after the named number of tries", async () => {
     const schema = { allOf: [{ type: "string" }, { type: "integer" }] };
     const sample = await sampleValue(documentWith(schema), schema);
