@@ -11,7 +11,14 @@ import {
   ValidationContext,
 } from "openapi-backend";
 import { AJV_OPTIONS, configureAjv } from "./ajv.js";
-import { errorBody, exampleOrGenerated, mediaTypeEssence, type Outcome, toResponse } from "./answers.js";
+import {
+  errorBody,
+  exampleOrGenerated,
+  isJsonType,
+  mediaTypeEssence,
+  type Outcome,
+  toResponse,
+} from "./answers.js";
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
 import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
@@ -341,7 +348,13 @@ export class MockAngo {
       body: read.body,
     };
     if (!this.#authorized(operation, sent.headers)) return this.#unauthorized(operation.operationId);
-    const validation = this.#api.validateRequest(sent, operation as Operation);
+    // openapi-backend validates a body that is no object (a JSON string, number...) only when the content
+    // type is exactly `application/json`: any JSON type (`; charset=utf-8`, `+json`) is given as that.
+    const contentType = request.headers.get("content-type") ?? "";
+    const judged = isJsonType(contentType)
+      ? { ...sent, headers: { ...sent.headers, "content-type": "application/json" } }
+      : sent;
+    const validation = this.#api.validateRequest(judged, operation as Operation);
     if (validation.errors && validation.errors.length > 0) {
       const renamed = this.#renamedPathParameters.get(String(operation.path));
       const reason = validation.errors

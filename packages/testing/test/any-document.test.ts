@@ -554,3 +554,40 @@ describe("header parameters as servers read them (the simple style)", () => {
     expect((await get(`?q=${encodeURIComponent('{"n":"x"}')}`, {})).status).toBe(400);
   });
 });
+
+describe("a JSON body that is no object", () => {
+  const document = {
+    openapi: "3.0.3",
+    info: { title: "scalar", version: "1" },
+    paths: {
+      "/when": {
+        post: {
+          operationId: "setWhen",
+          requestBody: {
+            required: true,
+            content: {
+              "application/json; charset=utf-8": { schema: { type: "string", format: "date-time" } },
+            },
+          },
+          responses: { 204: { description: "set" } },
+        },
+      },
+    },
+  };
+  const mock = new MockAngo({ document });
+  const post = (body: string | undefined) =>
+    mock.handle(
+      new Request("http://127.0.0.1/when", {
+        method: "POST",
+        headers: { "content-type": "application/json; charset=utf-8" },
+        ...(body === undefined ? {} : { body }),
+      }),
+      "",
+    );
+
+  test("is validated under any JSON content type, a charset or a +json suffix", async () => {
+    expect((await post('"2016-08-09T08:00:00Z"')).status).toBe(204);
+    expect((await post("123")).status).toBe(400);
+    expect((await post(undefined)).status).toBe(400);
+  });
+});
