@@ -53,11 +53,11 @@ function inlineUnreadableReferences(document: Json): void {
     const object = node as Json;
     if (typeof object.$ref === "string" && UNREADABLE_REFERENCE.test(object.$ref)) {
       const target = resolveLocalRef(document, object);
-      if (typeof target === "object" && target !== null) {
-        delete object.$ref;
-        Object.assign(object, structuredClone(target));
-        inlined++;
-      }
+      delete object.$ref;
+      // A reference to text or to nothing (an extension's own content: `x-code-samples` sharing another's
+      // `source`) is nothing the mock reads; left in place, it stops the dereferencer.
+      if (typeof target === "object" && target !== null) Object.assign(object, structuredClone(target));
+      inlined++;
     }
     for (const child of Object.values(object)) stack.push(child);
   }

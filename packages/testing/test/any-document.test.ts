@@ -382,7 +382,7 @@ describe("paths as servers route them", () => {
     expect(response.status).toBe(204);
   });
 
-  test("references whose pointers escape characters (~1, %7B) or point into paths are followed", async () => {
+  test("references whose pointers escape characters (~1, %7B) or point into paths are followed; one to text is left out", async () => {
     const mock = new MockAngo({
       document: {
         openapi: "3.0.3",
@@ -409,6 +409,11 @@ describe("paths as servers route them", () => {
                 },
               },
               responses: { "404": { $ref: "#/paths/~1%7Bid%7D/get/responses/404" } },
+              // An extension's content may refer to text (another sample's source): nothing the mock reads.
+              "x-code-samples": [
+                { lang: "sh", source: "curl -X POST /v1/7" },
+                { lang: "bash", source: { $ref: "#/paths/~1%7Bid%7D/post/x-code-samples/0/source" } },
+              ],
             },
           },
         },
