@@ -365,6 +365,23 @@ export class MockAngo {
           return `${at || "request"} ${e.message ?? "is invalid"}`.trim();
         })
         .join("; ");
+      const alsoMatching = route.others.filter((other) => other.operationId !== operation.operationId);
+      if (alsoMatching.length > 0 && validation.errors.some((e) => e.instancePath.startsWith("/path/"))) {
+        // Another template matches this path too (`/sites/{id}/{type}/count` and `/sites/{id}/zones/{zoneId}`
+        // for `/sites/1/zones/count`): every server routes it to the more literal one, so a request meant
+        // for the other can never reach it.
+        const names = [operation, ...alsoMatching].map(
+          (o) => `${String(o.method).toUpperCase()} ${this.#template(o as Json)}`,
+        );
+        const overlap = `${AMBIGUOUS_PATHS}: ${names.join(" and ")} both match ${path}, and a server routes it to the first, whose path parameters it does not satisfy (${reason})`;
+        return {
+          operationId: operation.operationId,
+          status: 501,
+          valid: false,
+          reason: overlap,
+          body: errorBody(overlap),
+        };
+      }
       return {
         operationId: operation.operationId,
         status: 400,

@@ -4,8 +4,11 @@
 // operations called n times did O(n²) work: 2,958 operations took twelve minutes.
 import type { Operation } from "openapi-backend";
 
-/** What a request's method and path route to: an operation, or the status that says why none. */
-export type Route = { operation: Operation } | { status: 404 | 405 };
+/**
+ * What a request's method and path route to: an operation (and any others of the method whose template
+ * matches the path too, the most literal first), or the status that says why none.
+ */
+export type Route = { operation: Operation; others: Operation[] } | { status: 404 | 405 };
 
 interface Entry {
   operation: Operation;
@@ -40,16 +43,18 @@ export class OperationRoutes {
     // root being "/") a doubled leading slash taken as one.
     path = (path.split("?")[0] as string).replace(/^\/\/?/, "/");
     const exact = this.#entries.find((e) => e.operation.path === path && e.method === wanted);
-    if (exact) return { operation: exact.operation };
-    let best: Entry | undefined;
+    if (exact) return { operation: exact.operation, others: [] };
+    const matching: Entry[] = [];
     let anyPath = false;
     for (const entry of this.#entries) {
       if (!entry.pattern.test(path)) continue;
       anyPath = true;
-      // The first of the most literal templates wins, as a stable sort by literal length would give.
-      if (entry.method === wanted && (!best || entry.literalLength > best.literalLength)) best = entry;
+      if (entry.method === wanted) matching.push(entry);
     }
-    if (best) return { operation: best.operation };
+    // The first of the most literal templates wins, as a stable sort by literal length would give.
+    matching.sort((a, b) => b.literalLength - a.literalLength);
+    const [best, ...others] = matching;
+    if (best) return { operation: best.operation, others: others.map((e) => e.operation) };
     return { status: anyPath ? 405 : 404 };
   }
 }

@@ -198,6 +198,26 @@ describe("paths as servers route them", () => {
           responses: { "204": { description: "sent" } },
         },
       },
+      "/sites/{id}/{kind}/n": {
+        get: {
+          operationId: "countKind",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "integer" } },
+            { name: "kind", in: "path", required: true, schema: { type: "string", enum: ["zones", "maps"] } },
+          ],
+          responses: { "204": { description: "counted" } },
+        },
+      },
+      "/sites/{id}/zones/{zoneId}": {
+        get: {
+          operationId: "zone",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "integer" } },
+            { name: "zoneId", in: "path", required: true, schema: { type: "integer" } },
+          ],
+          responses: { "204": { description: "found" } },
+        },
+      },
       "/insights/{insight_id:}": {
         get: {
           operationId: "insight",
@@ -463,6 +483,17 @@ describe("paths as servers route them", () => {
     // The path item's parameter is a reference two operations share: each still reads it.
     expect((await call("PUT", "/creators/ada")).status).toBe(400);
     expect((await call("PUT", "/creators/12")).status).toBe(204);
+  });
+
+  test("a path two templates match goes to the more literal; a request it cannot be is named ambiguous", async () => {
+    expect((await call("GET", "/sites/1/zones/5")).status).toBe(204);
+    expect((await call("GET", "/sites/1/maps/n")).status).toBe(204);
+    const mock = new MockAngo({ document: pathsDocument });
+    const response = await mock.handle(new Request("http://127.0.0.1/v1/sites/1/zones/n"));
+    expect(response.status).toBe(501);
+    expect(mock.calls.at(-1)?.reason).toMatch(
+      /^ambiguous paths: GET \/sites\/\{id\}\/zones\/\{zoneId\} and GET \/sites\/\{id\}\/\{kind\}\/n both match/,
+    );
   });
 
   test("a path parameter of any name is read (a router reads only plain names): `{insight_id:}`", async () => {
