@@ -1,5 +1,6 @@
 // Which operation a request is for, decided as openapi-backend's router decides it (the template equal to
-// the path first, then templates read as patterns, the most literal first) over a table built once. Its
+// the path first, then templates read as patterns, the most literal first; a leading `//` is kept) over a
+// table built once. Its
 // own router rebuilds the list of every operation on each call, several times per request, so a mock of n
 // operations called n times did O(n²) work: 2,958 operations took twelve minutes.
 import type { Operation } from "openapi-backend";
@@ -39,9 +40,9 @@ export class OperationRoutes {
     const wanted = method.trim().toLowerCase();
     let path = requestPath.trim();
     if (!path.startsWith("/")) path = `/${path}`;
-    // The router's own normalising, kept so both name the same operation: the query cut, and (its API
-    // root being "/") a doubled leading slash taken as one.
-    path = (path.split("?")[0] as string).replace(/^\/\/?/, "/");
+    // The query cut, as the router cuts it. A doubled leading slash is kept (the router takes it as one):
+    // a template may begin with `//` (Clever Cloud's `//openapi`), and a client sends it so.
+    path = path.split("?")[0] as string;
     const exact = this.#entries.find((e) => e.operation.path === path && e.method === wanted);
     if (exact) return { operation: exact.operation, others: [] };
     const matching: Entry[] = [];

@@ -12,6 +12,7 @@ const document = {
     "/items/{id}/parts/{part}": get("getPart"),
     "/{a}/{b}/{c}": get("anyThree"),
     "/files/{name}\\.json": get("getJson"),
+    "//openapi": get("doubleSlash"),
     "/only-post": { post: { operationId: "create", responses: { 201: { description: "made" } } } },
   },
 };
@@ -53,6 +54,12 @@ describe("the mock's route table decides as openapi-backend's router does", () =
       }
     })();
     expect(theirs).toBe(expected);
+  });
+
+  test("a template that begins with a doubled slash is matched as sent (the router took `//` as `/`)", async () => {
+    const { routes } = await routers();
+    expect(idOf(routes.match("get", "//openapi"))).toBe("doubleSlash");
+    expect(idOf(routes.match("get", "/openapi"))).toBe(404);
   });
 
   test("a template that is no pattern matches only its own text", () => {
