@@ -1,8 +1,7 @@
 // Which operation a request is for, decided as openapi-backend's router decides it (the template equal to
 // the path first, then templates read as patterns, the most literal first; a leading `//` is kept) over a
-// table built once. Its
-// own router rebuilds the list of every operation on each call, several times per request, so a mock of n
-// operations called n times did O(n²) work: 2,958 operations took twelve minutes.
+// table built once. Its own router rebuilds the list of every operation on each call, several times per
+// request, so a mock of n operations called n times did O(n²) work: 2,958 operations took twelve minutes.
 import type { Operation } from "openapi-backend";
 
 /**
