@@ -236,6 +236,21 @@ function forFaker(schema: unknown): unknown {
   }
   // OpenAPI's int32 and int64 formats are whole numbers; json-schema-faker makes fractions for a `number`.
   if (out.type === "number" && (out.format === "int32" || out.format === "int64")) out.type = "integer";
+  // json-schema-faker meets a `minProperties` with made-up names (`prop45619`), fields the schema does not
+  // declare: the first declared ones are asked for instead (a value with them is as valid).
+  const declared = out.properties && typeof out.properties === "object" ? Object.keys(out.properties) : [];
+  if (
+    typeof out.minProperties === "number" &&
+    declared.length > 0 &&
+    out.additionalProperties === undefined
+  ) {
+    const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : []);
+    for (const name of declared) {
+      if (required.size >= out.minProperties) break;
+      required.add(name);
+    }
+    out.required = [...required];
+  }
   // The validator's `url` format (an absolute URL) is one json-schema-faker does not know: its `uri` is one.
   if (out.format === "url") out.format = "uri";
   const floor = typeof out.minLength === "number" ? out.minLength : 0;

@@ -187,6 +187,19 @@ describe("sampleValue", () => {
     }
   });
 
+  test("a minProperties is met with declared fields, not made-up names", async () => {
+    const schema = {
+      type: "object",
+      minProperties: 2,
+      properties: { a: { type: "string" }, b: { type: "integer" } },
+    };
+    for (const optionalFields of ["none", "some"] as const) {
+      const sample = await sampleValue(documentWith(schema), schema, { optionalFields });
+      expect(sample.valid).toBe(true);
+      expect(Object.keys(sample.value as object).sort()).toEqual(["a", "b"]);
+    }
+  });
+
   test("a string of the validator's `url` format is a URL", async () => {
     const sample = await sampleValue(documentWith({ type: "string" }), { type: "string", format: "url" });
     expect(sample).toMatchObject({ valid: true });
