@@ -554,7 +554,16 @@ function queryOf(
     if (typeof value === "string" && hasJsonContent(param))
       query[String(param.name)] = readJsonValue(value) as Json;
   }
-  return { ...query };
+  // Plain objects out: openapi-backend writes the query back through URLSearchParams, which turns each
+  // value into text, and an object without a prototype has no text (Stripe's `scope[type]=account`).
+  return Object.fromEntries(
+    Object.entries(query).map(([name, value]) => [
+      name,
+      typeof value === "object" && !Array.isArray(value) && Object.getPrototypeOf(value) === null
+        ? Object.fromEntries(Object.entries(value as Json))
+        : value,
+    ]),
+  );
 }
 
 /**

@@ -627,3 +627,40 @@ describe("a JSON body that is no object", () => {
     expect((await post(undefined)).status).toBe(400);
   });
 });
+
+describe("query parameters as servers read them", () => {
+  const document = {
+    openapi: "3.0.3",
+    info: { title: "query", version: "1" },
+    paths: {
+      "/secrets": {
+        get: {
+          operationId: "secrets",
+          parameters: [
+            {
+              name: "scope",
+              in: "query",
+              required: true,
+              style: "deepObject",
+              explode: true,
+              schema: {
+                type: "object",
+                properties: { type: { type: "string", enum: ["account", "user"] } },
+                required: ["type"],
+              },
+            },
+          ],
+          responses: { 204: { description: "listed" } },
+        },
+      },
+    },
+  };
+  const mock = new MockAngo({ document });
+  const get = (query: string) => mock.handle(new Request(`http://127.0.0.1/secrets?${query}`), "");
+
+  test("a deepObject parameter is its name[field] pairs, read as an object", async () => {
+    expect((await get("scope[type]=account")).status).toBe(204);
+    expect((await get("scope[type]=nobody")).status).toBe(400);
+    expect((await get("other=1")).status).toBe(400);
+  });
+});
