@@ -694,7 +694,10 @@ function routedItem(
       }
       if (Array.isArray(schema?.oneOf)) {
         const { oneOf, ...others } = schema as Json;
-        return { ...copy, schema: { ...others, anyOf: oneOf } };
+        // A copy of the list: the same array object in two places (the schema is shared with a body or
+        // another parameter) reaches openapi-backend's compile, which writes its second place as a
+        // reference, and `oneOf` then holds a reference where a list must be.
+        return { ...copy, schema: { ...others, anyOf: structuredClone(oneOf) } };
       }
       if (copy.in !== "query" && schema?.additionalProperties !== undefined) {
         // openapi-backend gives the whole header (cookie, path) object the parameter schema's

@@ -664,3 +664,39 @@ describe("query parameters as servers read them", () => {
     expect((await get("other=1")).status).toBe(400);
   });
 });
+
+test("a oneOf a path parameter shares with another parameter is served (openapi-backend's compile saw one list twice)", async () => {
+  const document = {
+    openapi: "3.0.3",
+    info: { title: "shared", version: "1" },
+    paths: {
+      "/teams/{team}": {
+        get: {
+          operationId: "team",
+          parameters: [
+            { name: "team", in: "path", required: true, schema: { $ref: "#/components/schemas/IdOrSlug" } },
+            {
+              name: "opponent",
+              in: "query",
+              schema: { type: "array", items: { $ref: "#/components/schemas/IdOrSlug" } },
+            },
+          ],
+          responses: { 204: { description: "found" } },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        IdOrSlug: {
+          oneOf: [
+            { type: "integer", minimum: 1 },
+            { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
+          ],
+        },
+      },
+    },
+  };
+  const mock = new MockAngo({ document });
+  expect((await mock.handle(new Request("http://127.0.0.1/teams/5?opponent=ab"), "")).status).toBe(204);
+  expect((await mock.handle(new Request("http://127.0.0.1/teams/-5"), "")).status).toBe(400);
+});
