@@ -61,6 +61,8 @@ export interface OperationDescriptor {
   readonly response: "json" | "text" | "blob" | "none";
   /** Success statuses the spec declares without a body (another success has one): empty is no body. */
   readonly bodiless?: readonly number[];
+  /** The Accept header of a `json` operation whose JSON comes under other types (`application/vnd.api+json`). */
+  readonly accept?: string;
   /** Success statuses of a `json` operation declared with no JSON type (a PDF beside JSON): read as a Blob. */
   readonly binary?: readonly number[];
   /** `true`/`false` overrides the method's default (GET, PUT, DELETE... are idempotent); a rule decides per body. */

@@ -98,8 +98,9 @@ export function buildRequest(operation: OperationDescriptor, request: OperationR
       target = target.replaceAll(`{${param.name}}`, encodeURIComponent(String(value)));
     }
   }
-  // Where the spec offers JSON beside other types, ask for JSON: it is what the client parses.
-  if (operation.response === "json") headers.accept = "application/json";
+  // Where the spec offers JSON beside other types, ask for JSON (under the types it declares for it): it is
+  // what the client parses.
+  if (operation.response === "json") headers.accept = operation.accept ?? "application/json";
   const body = operation.body;
   if (request.body === undefined || !body) {
     if (body?.required) throw invalidRequest(operation, "the request body is required; pass it as body");

@@ -98,13 +98,20 @@ describe("checkResponse", () => {
 
   test("a free-form object, a map and patternProperties have no extra fields; a map's values are checked", () => {
     const plan = planOf([
-      { type: ["object"], properties: { free: 1, map: 2, open: 4 } },
+      { type: ["object"], properties: { free: 1, map: 2, open: 4, empty: 5 } },
       { type: ["object"] },
       { type: ["object"], additional: 3 },
       { type: ["integer"] },
       { type: ["object"], properties: { a: 3 }, additional: true },
+      // `properties: {}` names no property (CallFire's list items): free-form too.
+      { type: ["object"], properties: {} },
     ]);
-    const { findings } = check(plan, { free: { x: 1 }, map: { a: 1, b: "2" }, open: { a: 1, z: 1 } });
+    const { findings } = check(plan, {
+      free: { x: 1 },
+      map: { a: 1, b: "2" },
+      open: { a: 1, z: 1 },
+      empty: { any: 1 },
+    });
     expect(findings).toEqual([
       expect.objectContaining({ pointer: "/map/b", location: "/map/*", problem: "wrong-type" }),
     ]);

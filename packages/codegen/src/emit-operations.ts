@@ -155,6 +155,7 @@ function descriptor(op: OperationModel, responseModule: string | undefined): str
     `response: ${JSON.stringify(op.response)},`,
     bodilessStatuses(op).length > 0 ? `bodiless: ${JSON.stringify(bodilessStatuses(op))},` : "",
     binaryStatuses(op).length > 0 ? `binary: ${JSON.stringify(binaryStatuses(op))},` : "",
+    acceptOf(op) !== undefined ? `accept: ${JSON.stringify(acceptOf(op))},` : "",
     op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
     op.deprecated ? "deprecated: true," : "",
     op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
@@ -181,6 +182,21 @@ function bodilessStatuses(op: OperationModel): number[] {
 function binaryStatuses(op: OperationModel): number[] {
   if (op.response !== "json") return [];
   return op.successResponses.filter((r) => isBinaryAnswer(r.contentTypes)).map((r) => r.status);
+}
+
+/**
+ * The Accept header of a JSON operation whose successes declare JSON only under other types than
+ * `application/json` (`application/vnd.api+json`, `application/dicom+json`): those types, so a server that
+ * negotiates answers with JSON. Undefined where `application/json` itself is declared (the runtime's default).
+ */
+function acceptOf(op: OperationModel): string | undefined {
+  if (op.response !== "json") return undefined;
+  const essences = op.successResponses.flatMap((r) =>
+    r.contentTypes.filter(isJsonMediaType).map((type) => (type.split(";")[0] ?? "").trim().toLowerCase()),
+  );
+  if (essences.includes("application/json")) return undefined;
+  const types = [...new Set(essences)];
+  return types.length > 0 ? types.join(", ") : undefined;
 }
 
 const isBinaryAnswer = (contentTypes: string[]) =>

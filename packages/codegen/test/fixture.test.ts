@@ -236,3 +236,35 @@ describe("a JSON operation with a success declared in no JSON type", () => {
     expect(operations?.contents).toMatch(/export type DownloadResult =\s+\| Blob\s+\| paths\[[^;]+\["202"\]/);
   });
 });
+
+describe("a JSON operation whose JSON comes under another type than application/json", () => {
+  test("its descriptor names those types as the Accept to send; one declaring application/json needs none", async () => {
+    const jsonApi = (types: string[]) => ({
+      description: "found",
+      content: Object.fromEntries(types.map((type) => [type, { schema: { type: "object" } }])),
+    });
+    const [operations] = await generate({
+      spec: {
+        openapi: "3.0.3",
+        info: { title: "accept", version: "1" },
+        servers: [{ url: "https://accept.test/v1" }],
+        paths: {
+          "/instances/{id}": {
+            get: {
+              operationId: "instance",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+              responses: { "200": jsonApi(["application/dicom", "application/dicom+json; charset=utf-8"]) },
+            },
+          },
+          "/plain": { get: { operationId: "plain", responses: { "200": jsonApi(["application/json"]) } } },
+        },
+      },
+      specLabel: "accept.json",
+      outputs: { operations: "operations.ts" },
+      typesModule: "./types.js",
+      runtimeDir: ".",
+    });
+    expect(operations?.contents).toContain('accept: "application/dicom+json",');
+    expect(operations?.contents.match(/accept: /g)).toHaveLength(1);
+  });
+});

@@ -416,7 +416,8 @@ class ShapeWalk {
     const add = (current: UniformNode | undefined) => {
       if (!current || seen.has(current)) return;
       seen.add(current);
-      if (current.properties) declaresProperties = true;
+      // `properties: {}` names none (CallFire's list items): the object is free-form all the same.
+      if (current.propertyNames.length > 0) declaresProperties = true;
       for (const name of Object.keys(current.properties ?? {})) names.add(name);
       // A name the schema requires is one it knows, described or not (turbinelabs' ListenerCreate
       // requires `host` and describes no such property).
