@@ -2,7 +2,7 @@
 // (see pipeline.ts), in worker processes, each document ending in one class with its reason. A table on
 // stdout, a progress line on a terminal, and a JSON report.
 import { spawn } from "node:child_process";
-import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -144,6 +144,8 @@ function runWorker(list: DirectoryDocument[], index: number, onLine: (r: CensusR
         });
         child.on("error", reject);
         child.on("close", (code) => {
+          // The list was this worker's alone: nothing of a run is left behind in .generated/census.
+          void rm(listFile, { force: true });
           // A worker that died (out of memory, a crash) fails the documents it had not reported.
           for (const d of list)
             if (!seen.has(d.name))
