@@ -20,8 +20,8 @@ export const SAMPLE_REF_DEPTH = 6;
  */
 export const ALL_FIELDS_REF_DEPTH = 3;
 
-/** How many strings of one value `sampleValue` lengthens to their minLength (see lengthened). */
-const MAX_LENGTHENED_STRINGS = 32;
+/** How many strings of one value `sampleValue` brings to their minLength or maxLength (see fitted). */
+const MAX_FITTED_STRINGS = 32;
 
 /** The longest string `sampleValue` makes where a schema allows longer (its minLength still holds). */
 export const MAX_SAMPLE_STRING_LENGTH = 1_000;
@@ -62,12 +62,16 @@ const loadFaker = () => {
   return faker;
 };
 
-/** What the validator said of a value: one line per problem, and the strings it found too short. */
-type Check = (value: unknown) => { errors: string[]; short: ShortString[] };
-/** A string under its schema's `minLength`: where it is (JSON pointer segments) and the length it needs. */
-interface ShortString {
+/** What the validator said of a value: one line per problem, and the strings of the wrong length. */
+type Check = (value: unknown) => { errors: string[]; misfits: LengthMisfit[] };
+/**
+ * A string under its schema's `minLength` or over its `maxLength` (`over`): where it is (JSON pointer
+ * segments) and the length it must reach or keep to.
+ */
+interface LengthMisfit {
   at: string[];
   limit: number;
+  over: boolean;
 }
 /** One Ajv per document, holding the document once; each schema checked is compiled against it. */
 const checkers = new WeakMap<
@@ -102,13 +106,19 @@ function checkerFor(document: Json, schema: Json): Check {
   if (!check) {
     const validate = entry.ajv.compile(intoDocument(schema) as Json);
     check = (value) => {
-      if (validate(value)) return { errors: [], short: [] };
+      if (validate(value)) return { errors: [], misfits: [] };
       const found = validate.errors ?? [];
       return {
         errors: found.map((e) => `${e.instancePath || "body"} ${e.message ?? ""}`.trim()),
-        short: found.flatMap((e) =>
-          e.keyword === "minLength" && typeof e.params.limit === "number"
-            ? [{ at: pointerSegments(e.instancePath), limit: e.params.limit }]
+        misfits: found.flatMap((e) =>
+          (e.keyword === "minLength" || e.keyword === "maxLength") && typeof e.params.limit === "number"
+            ? [
+                {
+                  at: pointerSegments(e.instancePath),
+                  limit: e.params.limit,
+                  over: e.keyword === "maxLength",
+                },
+              ]
             : [],
         ),
       };
@@ -236,6 +246,12 @@ function forFaker(schema: unknown): unknown {
   }
   // OpenAPI's int32 and int64 formats are whole numbers; json-schema-faker makes fractions for a `number`.
   if (out.type === "number" && (out.format === "int32" || out.format === "int64")) out.type = "integer";
+  // json-schema-faker pads a pattern's string to its length with any characters, which breaks the
+  // pattern: it is given the pattern alone, and the validator's length errors are mended after (fitted).
+  if (typeof out.pattern === "string") {
+    delete out.minLength;
+    delete out.maxLength;
+  }
   // json-schema-faker meets a `minProperties` with made-up names (`prop45619`), fields the schema does not
   // declare: the first declared ones are asked for instead (a value with them is as valid).
   const declared = out.properties && typeof out.properties === "object" ? Object.keys(out.properties) : [];
@@ -277,24 +293,31 @@ const pointerSegments = (pointer: string) =>
         .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
 
 /**
- * `value` with each string the validator found too short lengthened to its `minLength` by repeating its
- * own last character, at its end, or, failing that, at its start. json-schema-faker makes a pattern's
- * strings without the length (`[a-zA-Z0-9][a-zA-Z0-9-]*` at 36 characters, AWS's ARNs at 20 or more);
- * a pattern not anchored at that end still matches the longer string. Undefined when nothing changed.
+ * `value` with each string the validator found of the wrong length brought to its limit: one too short
+ * lengthened by repeating its own last character at its end (or, failing that, its first at its start),
+ * one too long cut at its end (or its start). json-schema-faker makes a pattern's strings without the
+ * length (forFaker leaves the length out, as its own padding broke the pattern: GitHub's 40-character
+ * hexadecimal `commit_sha`); a pattern not anchored at that end still matches. Undefined when nothing
+ * changed.
  */
-function lengthened(value: unknown, short: ShortString[], atStart: boolean): unknown {
-  if (short.length === 0) return undefined;
+function fitted(value: unknown, misfits: LengthMisfit[], atStart: boolean): unknown {
+  if (misfits.length === 0) return undefined;
   const copy = structuredClone(value);
   let changed = false;
-  for (const { at, limit } of short) {
+  for (const { at, limit, over } of misfits) {
     const parent = at.slice(0, -1).reduce<unknown>((node, key) => (node as Json)?.[key], copy);
     const key = at.at(-1);
     const text = key === undefined ? copy : (parent as Json | undefined)?.[key];
     if (typeof text !== "string" || limit > MAX_SAMPLE_STRING_LENGTH) continue;
-    const fill = (text.at(atStart ? 0 : -1) ?? "a").repeat(limit - [...text].length);
-    const longer = atStart ? fill + text : text + fill;
-    if (key === undefined) return longer;
-    (parent as Json)[key] = longer;
+    const characters = [...text];
+    let fit: string;
+    if (over) fit = (atStart ? characters.slice(-limit) : characters.slice(0, limit)).join("");
+    else {
+      const fill = (text.at(atStart ? 0 : -1) ?? "a").repeat(limit - characters.length);
+      fit = atStart ? fill + text : text + fill;
+    }
+    if (key === undefined) return fit;
+    (parent as Json)[key] = fit;
     changed = true;
   }
   return changed ? copy : undefined;
@@ -381,13 +404,13 @@ export async function sampleValue(
     };
     const first = { value, ...check(value) };
     let best = first;
-    // The validator names one short string at a time: each is lengthened in turn, at most this often.
+    // The validator names one misfit string at a time: each is fitted in turn, at most this often.
     for (const atStart of [false, true]) {
       let tried = first;
-      for (let round = 0; round < MAX_LENGTHENED_STRINGS && tried.errors.length > 0; round++) {
-        const longer = lengthened(tried.value, tried.short, atStart);
-        if (longer === undefined) break;
-        tried = { value: longer, ...check(longer) };
+      for (let round = 0; round < MAX_FITTED_STRINGS && tried.errors.length > 0; round++) {
+        const fit = fitted(tried.value, tried.misfits, atStart);
+        if (fit === undefined) break;
+        tried = { value: fit, ...check(fit) };
       }
       if (tried.errors.length === 0) {
         best = tried;

@@ -178,6 +178,15 @@ describe("sampleValue", () => {
     );
   });
 
+  test("a pattern with an exact length keeps to the pattern (GitHub's 40-character hexadecimal commit_sha)", async () => {
+    const schema = { type: "string", pattern: "^[0-9a-fA-F]+$", minLength: 40, maxLength: 40 };
+    for (const seed of [1, 2, 3]) {
+      const sample = await sampleValue(documentWith(schema), schema, { seed });
+      expect(sample).toMatchObject({ valid: true });
+      expect(sample.value).toMatch(/^[0-9a-fA-F]{40}$/);
+    }
+  });
+
   test("a number of OpenAPI's int32 or int64 format is whole", async () => {
     const document = documentWith({ type: "string" });
     for (const format of ["int32", "int64"]) {
