@@ -60,11 +60,11 @@ export async function directoryDocuments(): Promise<DirectoryDocument[]> {
 }
 
 /**
- * What one worker process takes. Starting a worker costs about 2.6 s (loading the toolchain), so small
+ * What one worker process takes. Starting a worker costs about 3 s (loading the toolchain), so small
  * documents go many to a process; a batch's documents are type-checked as one program, so its bytes are
  * bounded too.
  */
-export const CENSUS_BATCH = { maxDocuments: 64, maxBytes: 4 * 1024 * 1024 };
+export const CENSUS_BATCH = { maxDocuments: 128, maxBytes: 4 * 1024 * 1024 };
 
 /**
  * The documents in worker batches: largest first, so the long ones do not end up alone at the end; a
