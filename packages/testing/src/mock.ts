@@ -365,8 +365,22 @@ export class MockAngo {
           return `${at || "request"} ${e.message ?? "is invalid"}`.trim();
         })
         .join("; ");
+      const pathRefused = validation.errors.some((e) => /^\/path(\/|$)/.test(e.instancePath));
+      const adjacent = /\}\{/.test(String(operation.path));
+      if (pathRefused && adjacent) {
+        // `{id}{.format}`: two values with nothing between them (and no single allowed value for the
+        // second, adjacentConstants): no server can tell where one ends and the next begins.
+        const split = `${AMBIGUOUS_PATHS}: ${String(operation.method).toUpperCase()} ${this.#template(operation)} has two path parameters with nothing between them, so no server can tell where one value ends (${reason})`;
+        return {
+          operationId: operation.operationId,
+          status: 501,
+          valid: false,
+          reason: split,
+          body: errorBody(split),
+        };
+      }
       const alsoMatching = route.others.filter((other) => other.operationId !== operation.operationId);
-      if (alsoMatching.length > 0 && validation.errors.some((e) => e.instancePath.startsWith("/path/"))) {
+      if (alsoMatching.length > 0 && pathRefused) {
         // Another template matches this path too (`/sites/{id}/{type}/count` and `/sites/{id}/zones/{zoneId}`
         // for `/sites/1/zones/count`): every server routes it to the more literal one, so a request meant
         // for the other can never reach it.

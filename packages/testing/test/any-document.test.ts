@@ -218,6 +218,16 @@ describe("paths as servers route them", () => {
           responses: { "204": { description: "found" } },
         },
       },
+      "/projects/{id}{.format}": {
+        get: {
+          operationId: "projectAs",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "integer" } },
+            { name: ".format", in: "path", required: true, schema: { type: "string" } },
+          ],
+          responses: { "204": { description: "sent" } },
+        },
+      },
       "/insights/{insight_id:}": {
         get: {
           operationId: "insight",
@@ -493,6 +503,15 @@ describe("paths as servers route them", () => {
     expect(response.status).toBe(501);
     expect(mock.calls.at(-1)?.reason).toMatch(
       /^ambiguous paths: GET \/sites\/\{id\}\/zones\/\{zoneId\} and GET \/sites\/\{id\}\/\{kind\}\/n both match/,
+    );
+  });
+
+  test("two path parameters with nothing between them, which no server can split, are named as such", async () => {
+    const mock = new MockAngo({ document: pathsDocument });
+    const response = await mock.handle(new Request("http://127.0.0.1/v1/projects/12json"));
+    expect(response.status).toBe(501);
+    expect(mock.calls.at(-1)?.reason).toMatch(
+      /^ambiguous paths: GET \/projects\/\{id\}\{\.format\} has two path parameters with nothing between them/,
     );
   });
 
