@@ -1,5 +1,6 @@
 // The vendor's document is untrusted input: these checks run before any tool reads it, so that nothing
 // outside the document is ever read, and every limit is named with the place that broke it.
+import { pointerTarget } from "@ango-hub/openapi-reader";
 import { DocumentTextError, parseDocumentText } from "@ango-hub/openapi-reader/document-text";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
@@ -52,9 +53,12 @@ function isLocalRef(ref: string): boolean {
 /**
  * Walks the whole document once, without recursion, and refuses: nesting deeper than the limit, any
  * `$ref` (anywhere, even in examples: resolvers follow those too), discriminator mapping or link
- * `operationRef` that leaves the document, and component keys OpenAPI does not allow.
+ * `operationRef` that leaves the document, component keys OpenAPI does not allow, and a reference to
+ * something whose `type` names no JSON type (a reference may point anywhere in the document, even into a
+ * keyword OpenAPI does not define, where no validator of the document looks).
  */
 export function checkDocument(doc: Record<string, unknown>): void {
+  const localRefs = new Map<string, (string | number)[]>();
   const stack: { value: unknown; path: (string | number)[] }[] = [{ value: doc, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
@@ -77,6 +81,7 @@ export function checkDocument(doc: Record<string, unknown>): void {
         `${pointerText(path)}: only references inside the document are followed, found "${plainText(ref)}". Nothing outside the document is read: bundle it into one file first.`,
       );
     }
+    if (typeof ref === "string" && !localRefs.has(ref)) localRefs.set(ref, path);
     const operationRef = record.operationRef;
     if (path.at(-2) === "links" && typeof operationRef === "string" && !isLocalRef(operationRef)) {
       throw new SpecError(
@@ -103,6 +108,20 @@ export function checkDocument(doc: Record<string, unknown>): void {
     }
     for (const [key, child] of Object.entries(record)) stack.push({ value: child, path: [...path, key] });
   }
+  for (const [ref, path] of localRefs) checkReferencedType(doc, ref, path);
+}
+
+const isTypeName = (value: unknown) => typeof value === "string";
+
+/** A referenced object with a `type` keyword must name JSON types with it, as a schema does. */
+function checkReferencedType(doc: Record<string, unknown>, ref: string, path: (string | number)[]): void {
+  const target = pointerTarget(doc, ref);
+  if (typeof target !== "object" || target === null || !("type" in target)) return;
+  const type = (target as { type: unknown }).type;
+  if (isTypeName(type) || (Array.isArray(type) && type.every(isTypeName))) return;
+  throw new SpecError(
+    `${pointerText(path)}: the reference "${plainText(ref)}" points at no schema: its "type" is ${plainText(JSON.stringify(type), 80)}, where a schema names a JSON type ("string", "object", ...). Point the reference at a schema.`,
+  );
 }
 
 /**

@@ -303,6 +303,22 @@ describe("documents that are refused before any tool reads them, with the place"
     );
   });
 
+  test("a reference into a keyword OpenAPI does not define, at an object whose type is no JSON type", () => {
+    const doc = base();
+    const schemas = (doc.components as { schemas: Record<string, unknown> }).schemas;
+    // Seen in codat.io's accounting API: `type` of the referenced object is itself a schema.
+    schemas.Item = { type: "object", definitions: { itemType: { type: { type: "string", enum: ["A"] } } } };
+    schemas.Uses = {
+      type: "object",
+      properties: { kind: { $ref: "#/components/schemas/Item/definitions/itemType" } },
+    };
+    expect(() => readApiModel(doc)).toThrow(
+      /#\/components\/schemas\/Uses\/properties\/kind: the reference "#\/components\/schemas\/Item\/definitions\/itemType" points at no schema: its "type" is \{"type":"string","enum":\["A"\]\}/,
+    );
+    schemas.Item = { type: "object", definitions: { itemType: { type: ["string", "null"] } } };
+    expect(() => readApiModel(doc)).not.toThrow();
+  });
+
   test("text from the document in an error shows line breaks and controls as escapes", () => {
     const doc = base();
     doc.paths = { "/a/{id}\n---\nEOF": { get: { responses: {} } } };

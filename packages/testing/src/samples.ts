@@ -229,9 +229,28 @@ const FAKER_KEYWORDS = new Set([
 ]);
 
 const forFakerCache = new WeakMap<object, unknown>();
+const ANY_VALUE = {};
+/** Every schema object forFaker made: an empty schema json-schema-faker hands itself is none of these. */
+const fakerSchemas = new WeakSet<object>();
+
+/**
+ * Past refDepthMax, json-schema-faker makes a value of an empty schema of its own: a number where a
+ * recursive field's array belongs, valid through another `anyOf` branch yet a field that branch does not
+ * declare. Such a value is left out instead, as a field the sample did not fill.
+ */
+function pastRefDepth(value: unknown, schema: unknown): unknown {
+  const standIn =
+    typeof schema === "object" &&
+    schema !== null &&
+    !fakerSchemas.has(schema) &&
+    Object.keys(schema).length === 0;
+  return standIn ? undefined : value;
+}
 
 /** `schema` with only FAKER_KEYWORDS, in every schema position (property names and values untouched). */
 function forFaker(schema: unknown): unknown {
+  // `true` allows any value: an empty schema of ours, told apart from the stand-in (pastRefDepth).
+  if (schema === true) return forFaker(ANY_VALUE);
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const cached = forFakerCache.get(schema);
   if (cached !== undefined) return cached;
@@ -273,6 +292,7 @@ function forFaker(schema: unknown): unknown {
   if (typeof out.maxLength === "number" && out.maxLength > floor + SAMPLE_STRING_SPAN)
     out.maxLength = floor + SAMPLE_STRING_SPAN;
   forFakerCache.set(schema, out);
+  fakerSchemas.add(out);
   return out;
 }
 
@@ -388,6 +408,7 @@ export async function sampleValue(
         // json-schema-faker counts every $ref on the way down, not only cycles, and puts an arbitrary
         // value past the limit: 3 broke GitHub's events (event > actor > user) into invalid values.
         refDepthMax: fields === "all" ? ALL_FIELDS_REF_DEPTH : SAMPLE_REF_DEPTH,
+        outputTransform: pastRefDepth as never,
         refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref })) as never,
       });
     } catch (error) {

@@ -69,6 +69,43 @@ describe("sampleValue", () => {
     expect(typeof (sample.value as Json).id).toBe("string");
   });
 
+  test("recursion through anyOf: past the reference depth a field is left out, never filled with any value", async () => {
+    // apideck's profit-and-loss records: a section holds records, each a section or a record. A value
+    // made of nothing past the depth (a number for `records`) is valid as a record with an undeclared field.
+    const components = {
+      Records: {
+        type: "array",
+        items: { anyOf: [{ $ref: "#/components/schemas/Section" }, { $ref: "#/components/schemas/Record" }] },
+      },
+      Section: {
+        type: "object",
+        required: ["type"],
+        properties: { type: { type: "string" }, records: { $ref: "#/components/schemas/Records" } },
+      },
+      Record: { type: "object", required: ["type"], properties: { type: { type: "string" } } },
+    };
+    const document = documentWith({}, components);
+    const misplaced: unknown[] = [];
+    const visit = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (typeof value === "object" && value !== null) {
+        const { records } = value as Json;
+        if (records !== undefined && !Array.isArray(records)) misplaced.push(records);
+        Object.values(value).forEach(visit);
+      }
+    };
+    for (let seed = 1; seed <= 40; seed++) {
+      const sample = await sampleValue(
+        document,
+        { $ref: "#/components/schemas/Section" },
+        { seed, optionalFields: "all" },
+      );
+      expect(sample.valid).toBe(true);
+      visit(sample.value);
+    }
+    expect(misplaced).toEqual([]);
+  });
+
   test("oneOf branches that overlap: a value that matches exactly one", async () => {
     // Both branches accept {kind: "a"} alone; only a value carrying `size` (or `colour`) matches one.
     const schema = {
