@@ -1,11 +1,15 @@
-// The `ango` command's rules, run in-process on the repository's spec against the mock (an injected
-// fetch): output for pipes and terminals, usage errors, exit statuses per error class, the key kept out.
+// The `ango` command's rules, run in-process against the mock (an injected fetch): output for pipes and
+// terminals, usage errors, exit statuses per error class, the key kept out. The rules run on the frozen
+// seed's command (test/support/seed-catalog.ts), so they hold whatever document spec/ holds; the help
+// is checked for every command of the spec.
+import { seedDocument, seedMockHandlers } from "@ango-hub/test-support/seed";
 import { MockAngo, type MockResponse } from "@ango-hub/testing";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { Sources } from "../src/args.js";
 import { EXIT } from "../src/exit-codes.js";
-import { commands } from "../src/generated/commands.js";
-import { type CliIO, runCli } from "../src/main.js";
+import { api, commands } from "../src/generated/commands.js";
+import { type Catalog, type CliIO, runCli } from "../src/main.js";
+import { seedCatalog } from "./support/seed-catalog.js";
 
 const KEY = "cli-test-key-0123456789-secret";
 const BODY = '{"batches":[{"name":"Batch 1"}]}';
@@ -13,11 +17,22 @@ const BODY = '{"batches":[{"name":"Batch 1"}]}';
 /** Runs `ango <args>` with captured output; `answer` overrides the mock's answer (after validation). */
 async function ango(
   args: string[],
-  options: { answer?: () => MockResponse | undefined; tty?: boolean; stdin?: string; hang?: boolean } = {},
+  options: {
+    answer?: () => MockResponse | undefined;
+    tty?: boolean;
+    stdin?: string;
+    hang?: boolean;
+    /** The spec's commands (and its document in the mock) instead of the seed's. */
+    spec?: boolean;
+  } = {},
 ) {
   const out: string[] = [];
   const err: string[] = [];
-  const mock = new MockAngo({ apiKey: KEY, ...(options.answer ? { respond: options.answer } : {}) });
+  const mock = new MockAngo({
+    apiKey: KEY,
+    ...(options.spec ? {} : { document: seedDocument(), handlers: seedMockHandlers() }),
+    ...(options.answer ? { respond: options.answer } : {}),
+  });
   const sources: Sources = {
     readStdin: async () => new TextEncoder().encode(options.stdin ?? ""),
     readFile: async (path) => {
@@ -36,7 +51,8 @@ async function ango(
           )
       : (url, init) => mock.handle(new Request(url, init)),
   };
-  const status = await runCli(args, io);
+  const catalog: Catalog | undefined = options.spec ? undefined : seedCatalog;
+  const status = await runCli(args, io, catalog);
   return { status, stdout: out.join(""), stderr: err.join(""), mock };
 }
 
@@ -52,21 +68,23 @@ const call = ["update-project-batches", "--project-id", "p1", "--body", BODY];
 
 describe("ango", () => {
   test("--help lists every operation of the spec as a command; each command has its own help", async () => {
-    const help = await ango(["--help"]);
+    const help = await ango(["--help"], { spec: true });
     expect(help.status).toBe(EXIT.ok);
     expect(commands.length).toBeGreaterThan(0);
     for (const command of commands) {
       expect(help.stdout).toContain(`  ${command.command}  `);
-      const own = await ango([command.command, "--help"]);
+      const own = await ango([command.command, "--help"], { spec: true });
       expect(own.status).toBe(EXIT.ok);
       expect(own.stdout).toMatch(new RegExp(`^Usage: ango ${command.command}`));
       expect(own.stdout).toContain(`${command.method} ${command.path}`);
       for (const parameter of command.parameters) expect(own.stdout).toContain(`--${parameter.flag} <`);
     }
-    const none = await ango([]);
+    const none = await ango([], { spec: true });
     expect([none.status, none.stdout]).toEqual([EXIT.usage, ""]);
     expect(none.stderr).toContain("Usage: ango <command>");
-    expect((await ango(["--version"])).stdout).toMatch(/^@ango-hub\/cli \d+\.\d+\.\d+ \(Ango Hub API v2 /);
+    expect((await ango(["--version"], { spec: true })).stdout).toMatch(
+      new RegExp(`^@ango-hub/cli \\d+\\.\\d+\\.\\d+ \\(${api.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `),
+    );
   });
 
   test("a call prints the answer as compact JSON for a pipe and indented on a terminal", async () => {

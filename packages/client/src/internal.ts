@@ -1,15 +1,20 @@
 // `@ango-hub/client/internal`: the contract between the generated code and the runtime (each operation's
-// descriptor, the binder, the encoders and serialisers a descriptor names). For tools and tests that walk
+// descriptor, the binder, the encoders and serialisers a descriptor names, and every name a client
+// generated elsewhere imports: codegen's `runtimeModule`). For tools and tests that walk
 // the spec's operations, such as this repository's contract tests. Not covered by semver: it changes
 // whenever the codegen does.
 export { binaryBody, formBody, jsonBody, multipartBody, textBody } from "./encoders.js";
 export * from "./generated/operations.js";
 export type {
+  AngoPromise,
   BodyEncoder,
+  CallOptions,
   HttpMethod,
   IdempotencyRule,
   OperationDescriptor,
   OperationRequest,
+  OperationRunner,
+  PageOptions,
   ParameterDescriptor,
   ParamsSerializer,
 } from "./operation.js";

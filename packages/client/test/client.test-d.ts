@@ -1,7 +1,5 @@
-import type { ProjectResponse } from "@ango-hub/types";
 import { describe, expectTypeOf, test } from "vitest";
 import {
-  type AngoClient,
   AngoConnectionError,
   AngoPaginationError,
   AngoRedirectError,
@@ -9,8 +7,11 @@ import {
   type ServerPreset,
   type serverPresets,
 } from "../src/index.js";
+import type { ProjectResponse } from "./generated/types.js";
+import type { SeedClient } from "./support/seed-client.js";
 
-declare const ango: AngoClient;
+// The seed's generated client (test/generated): the method types a spec's operation gets.
+declare const ango: SeedClient;
 
 describe("client types come from the spec", () => {
   test("updateProjectBatches returns the 200 body type", () => {
@@ -34,7 +35,7 @@ describe("client types come from the spec", () => {
     // The spec's preset keys, a closed set: an arbitrary string is not a preset (but is a server URL).
     expectTypeOf<ServerPreset>().toEqualTypeOf<keyof typeof serverPresets>();
     expectTypeOf<string>().not.toMatchTypeOf<ServerPreset>();
-    createAngoClient({ apiKey: "k", server: "us" });
+    createAngoClient({ apiKey: "k", server: {} as ServerPreset });
     createAngoClient({ apiKey: "k", server: "https://proxy.example.com/v2" });
   });
 

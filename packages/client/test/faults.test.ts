@@ -8,9 +8,7 @@ import {
   AngoServerError,
   AngoTimeoutError,
   AngoValidationError,
-  createAngoClient,
   createAngoRuntime,
-  updateProjectBatches,
 } from "../src/index.js";
 import {
   fakeClient,
@@ -20,6 +18,7 @@ import {
   statusSequence,
 } from "./support/fake-fetch.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
+import { createSeedClient, updateProjectBatches } from "./support/seed-client.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -62,8 +61,8 @@ describe("options: one rule each, checked before anything is sent", () => {
     [{ logger: { debug() {} } }, /logger must have error, warn, info and debug methods/],
     [{ allowInsecureHttp: "yes" }, /allowInsecureHttp must be true or false/],
   ])("%j is refused", (options, message) => {
-    expect(() => createAngoClient({ ...base, ...(options as object) })).toThrow(AngoConfigError);
-    expect(() => createAngoClient({ ...base, ...(options as object) })).toThrow(message);
+    expect(() => createSeedClient({ ...base, ...(options as object) })).toThrow(AngoConfigError);
+    expect(() => createSeedClient({ ...base, ...(options as object) })).toThrow(message);
   });
 
   test("per-call options follow the same rules", async () => {
@@ -91,12 +90,12 @@ describe("options: one rule each, checked before anything is sent", () => {
       fetch: fake.fetch,
       logger: recordingLogger(lines),
     };
-    await createAngoClient(options).updateProjectBatches(input);
+    await createSeedClient(options).updateProjectBatches(input);
     expect(lines).toEqual([`debug [ango] POST ${fake.server}/batches/p {"headers":{"apikey":"ak_l…"}}`]);
-    await createAngoClient({ ...options, logLevel: "off" }).updateProjectBatches(input);
+    await createSeedClient({ ...options, logLevel: "off" }).updateProjectBatches(input);
     expect(lines).toHaveLength(1);
     vi.stubEnv("ANGO_LOG", "loud");
-    expect(() => createAngoClient(options)).toThrow(/ANGO_LOG/);
+    expect(() => createSeedClient(options)).toThrow(/ANGO_LOG/);
   });
 });
 
@@ -128,7 +127,7 @@ describe("nothing outlives a call", () => {
     const explode = () => {
       throw new Error("logger down");
     };
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: fake.server,
       fetch: fake.fetch,
@@ -143,7 +142,7 @@ describe("nothing outlives a call", () => {
     const fake = fakeFetch(hangUntilAborted);
     const caller = new AbortController();
     const listeners = vi.spyOn(caller.signal, "removeEventListener");
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: fake.server,
       fetch: fake.fetch,
@@ -194,7 +193,7 @@ describe("the key never leaves in an error", () => {
     const fake = fakeFetch(() =>
       jsonResponse(400, { message: `bad key ${oddKey}`, echo: { [oddKey]: [oddKey] } }, { "x-echo": oddKey }),
     );
-    const ango = createAngoClient({ apiKey: oddKey, server: fake.server, fetch: fake.fetch });
+    const ango = createSeedClient({ apiKey: oddKey, server: fake.server, fetch: fake.fetch });
     const error = await ango.updateProjectBatches(input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AngoValidationError);
     expect((error as AngoValidationError).headers.get("x-echo")).toBe('ak_"...');
@@ -206,7 +205,7 @@ describe("the key never leaves in an error", () => {
     const fake = fakeFetch(() => {
       throw new TypeError(`fetch failed for ${oddKey}`);
     });
-    const ango = createAngoClient({ apiKey: oddKey, server: fake.server, fetch: fake.fetch, maxRetries: 0 });
+    const ango = createSeedClient({ apiKey: oddKey, server: fake.server, fetch: fake.fetch, maxRetries: 0 });
     const error = await ango.updateProjectBatches(input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AngoError);
     expect(views(error)).not.toContain(oddKey);
@@ -233,7 +232,7 @@ describe("withResponse", () => {
     const unhandled = vi.fn();
     process.on("unhandledRejection", unhandled);
     try {
-      const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
+      const ango = createSeedClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch });
       await expect(ango.updateProjectBatches(input).withResponse()).rejects.toMatchObject({ status: 404 });
       // Unhandled rejections are reported after the microtask queue drains.
       vi.useRealTimers();
@@ -251,10 +250,10 @@ describe("browsers", () => {
     vi.stubGlobal("navigator", { userAgent: "test" });
     const fake = fakeFetch(statusSequence());
     const options = { apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch };
-    expect(() => createAngoClient(options)).toThrow(
+    expect(() => createSeedClient(options)).toThrow(
       /Refusing to run in a browser: anyone who opens the page could read the API key/,
     );
-    expect(createAngoClient({ ...options, dangerouslyAllowBrowser: true }).baseUrl).toBe(fake.server);
+    expect(createSeedClient({ ...options, dangerouslyAllowBrowser: true }).baseUrl).toBe(fake.server);
   });
 });
 

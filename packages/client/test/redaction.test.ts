@@ -1,8 +1,9 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, test } from "vitest";
-import { createAngoClient, redactKey } from "../src/index.js";
+import { redactKey } from "../src/index.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 import { closedPort, json, type LoopbackServer, startServer } from "./support/loopback.js";
+import { createSeedClient } from "./support/seed-client.js";
 
 let server: LoopbackServer;
 afterEach(async () => server?.close());
@@ -23,7 +24,7 @@ describe("the API key never leaks", () => {
   });
 
   test("not in toString, JSON.stringify or util.inspect of the client", () => {
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: "us" });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: "us" });
     const views = everyView(ango);
     expect(views).not.toContain(TEST_KEY);
     expect(views).toContain("ak_l…");
@@ -34,7 +35,7 @@ describe("the API key never leaks", () => {
     server = await startServer((req, res) =>
       json(res, 401, { message: `invalid key ${req.headers.apikey}`, echoed: { key: req.headers.apikey } }),
     );
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: server.origin });
     const error = await ango
       .updateProjectBatches({ projectId: "p", body: { batches: [] } })
       .catch((e: unknown) => e);
@@ -48,7 +49,7 @@ describe("the API key never leaks", () => {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end(`debug: ${req.headers.apikey}`);
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: server.origin });
     const error = await ango
       .updateProjectBatches({ projectId: "p", body: { batches: [] } })
       .catch((e: unknown) => e);
@@ -57,7 +58,7 @@ describe("the API key never leaks", () => {
 
   test("not in connection errors, their causes, or log lines", async () => {
     const lines: string[] = [];
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: `http://127.0.0.1:${await closedPort()}`,
       retry: { baseDelayMs: 1, maxDelayMs: 1 },
@@ -82,7 +83,7 @@ describe("the API key never leaks", () => {
       { apiKey: TEST_KEY, maxRetries: -1 },
     ]) {
       try {
-        createAngoClient(options);
+        createSeedClient(options);
       } catch (error) {
         messages.push(everyView(error));
       }

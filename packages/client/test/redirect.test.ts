@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
-import { AngoRedirectError, createAngoClient } from "../src/index.js";
+import { AngoRedirectError } from "../src/index.js";
 import { createRawAngoClient } from "../src/raw.js";
 import { TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
+import { createSeedClient } from "./support/seed-client.js";
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(307, { location: `${attacker.origin}${req.url}` });
       res.end();
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: api.origin });
     const call = ango.updateProjectBatches({ projectId: "p", body: { batches: [{ name: "b" }] } });
     await expect(call).rejects.toBeInstanceOf(AngoRedirectError);
     await expect(call).rejects.toMatchObject({ status: 307, location: attacker.origin });
@@ -73,7 +74,7 @@ describe("redirects never carry the key to another origin", () => {
       json(res, 200, { status: "success" });
     });
     origin = api.origin;
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: `${api.origin}/v2` });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: `${api.origin}/v2` });
     const result = await ango.updateProjectBatches({ projectId: "p", body: { batches: [{ name: "b" }] } });
     expect(result).toEqual({ status: "success" });
     expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -95,7 +96,7 @@ describe("redirects never carry the key to another origin", () => {
       }
       json(res, 200, { status: "done" });
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: api.origin });
     expect(await ango.updateProjectBatches({ projectId: "p", body: { batches: [] } })).toEqual({
       status: "done",
     });
@@ -111,7 +112,7 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(307, { location: "/loop" });
       res.end();
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: api.origin });
     await expect(ango.updateProjectBatches({ projectId: "p", body: { batches: [] } })).rejects.toThrow(
       /more than 5 redirects/,
     );
@@ -136,7 +137,7 @@ describe("redirects never carry the key to another origin", () => {
     // What fetch returns in a browser for redirect: "manual"; Node never produces it, so it is made here.
     const opaque = { type: "opaqueredirect", status: 0, ok: false, headers: new Headers(), body: null };
     let sent = 0;
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: "https://ango.test/v2",
       fetch: async () => {

@@ -13,12 +13,12 @@ import {
   AngoConnectionError,
   AngoRateLimitError,
   AngoServerError,
-  createAngoClient,
 } from "../src/index.js";
 import { backoffDelay, isRetryable } from "../src/retry.js";
 import { fakeClient, type fakeFetch, jsonResponse, statusSequence } from "./support/fake-fetch.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 import { closedPort, type LoopbackServer, startServer } from "./support/loopback.js";
+import { createSeedClient } from "./support/seed-client.js";
 
 let server: LoopbackServer;
 afterEach(async () => server?.close());
@@ -140,7 +140,7 @@ describe("retry rules on a real socket (the network error codes come from the wi
   test("a refused connection (never sent) is retried, then surfaces as AngoConnectionError", async () => {
     const port = await closedPort();
     const logged: string[] = [];
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: `http://127.0.0.1:${port}`,
       retry: fast,
@@ -157,7 +157,7 @@ describe("retry rules on a real socket (the network error codes come from the wi
     server = await startServer((_req, res) => {
       res.socket?.destroy();
     });
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: server.origin, retry: fast });
     await expect(ango.updateProjectBatches(newBatch)).rejects.toBeInstanceOf(AngoConnectionError);
     expect(server.requests).toHaveLength(1);
     await expect(ango.updateProjectBatches(knownBatches)).rejects.toBeInstanceOf(AngoConnectionError);

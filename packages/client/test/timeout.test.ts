@@ -1,8 +1,9 @@
 // Timeouts and aborts, on an injected fetch with fake timers: the rules, without waiting for them.
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { AngoTimeoutError, createAngoClient, DEFAULT_TIMEOUT_MS } from "../src/index.js";
+import { AngoTimeoutError, DEFAULT_TIMEOUT_MS } from "../src/index.js";
 import { fakeClient, fakeFetch, hangUntilAborted, jsonResponse } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";
+import { createSeedClient } from "./support/seed-client.js";
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -39,7 +40,7 @@ describe("timeouts and aborts", () => {
 
   test("per-call timeout overrides the client's, and idempotent calls retry timeouts", async () => {
     const fake = fakeFetch(hangUntilAborted);
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: fake.server,
       fetch: fake.fetch,

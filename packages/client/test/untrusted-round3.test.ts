@@ -10,13 +10,7 @@ import { promisify } from "node:util";
 import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatDriftSummary, readDriftReport } from "../src/drift.js";
-import {
-  AngoConfigError,
-  createAngoClient,
-  createAngoRuntime,
-  type DriftEvent,
-  scrubKey,
-} from "../src/index.js";
+import { AngoConfigError, createAngoRuntime, type DriftEvent, scrubKey } from "../src/index.js";
 import {
   CHECK_LIMITS,
   checkResponse,
@@ -31,6 +25,7 @@ import { keyForms } from "../src/redact.js";
 import { displayJson, displayText } from "../src/text.js";
 import { LITERAL_STAR_SEGMENT } from "../src/validation/check.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
+import { createSeedClient } from "./support/seed-client.js";
 
 const HOSTILE = HOSTILE_TEXT;
 /** Line feeds are checked apart: here none may be left either. */
@@ -121,7 +116,7 @@ describe("redaction holds for keys of any shape", () => {
       { apiKey: key, timeoutMs: key as unknown as number },
     ].map((options) => {
       try {
-        createAngoClient(options);
+        createSeedClient(options);
         return "";
       } catch (error) {
         expect(error).toBeInstanceOf(AngoConfigError);

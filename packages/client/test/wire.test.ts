@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
-import {
-  AngoInvalidRequestError,
-  createAngoClient,
-  createAngoRuntime,
-  updateProjectBatches,
-} from "../src/index.js";
+import { AngoInvalidRequestError, createAngoRuntime } from "../src/index.js";
 import { createRawAngoClient } from "../src/raw.js";
 import { docsExampleRequest, docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
+import { createSeedClient, updateProjectBatches } from "./support/seed-client.js";
 
 let server: LoopbackServer;
 afterEach(async () => server?.close());
@@ -15,7 +11,7 @@ afterEach(async () => server?.close());
 describe("what goes on the wire", () => {
   test("the docs example: POST /v2/batches/{id}, apikey header, minified JSON body, typed result", async () => {
     server = await startServer((_req, res) => json(res, 200, docsExampleResponse));
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: `${server.origin}/v2` });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: `${server.origin}/v2` });
     const result = await ango.updateProjectBatches({ projectId: "p-123", body: docsExampleRequest });
 
     expect(result).toEqual(docsExampleResponse);
@@ -32,7 +28,7 @@ describe("what goes on the wire", () => {
 
   test("path parameters are percent-encoded into one segment", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const ango = createAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    const ango = createSeedClient({ apiKey: TEST_KEY, server: server.origin });
     await ango.updateProjectBatches({ projectId: "a/b?c#d", body: { batches: [] } });
     expect(server.requests[0]?.url).toBe("/batches/a%2Fb%3Fc%23d");
   });
@@ -40,9 +36,9 @@ describe("what goes on the wire", () => {
   test("default headers and per-call headers are sent; neither can replace the key", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     expect(() =>
-      createAngoClient({ apiKey: TEST_KEY, server: server.origin, headers: { ApiKey: "someone-else" } }),
+      createSeedClient({ apiKey: TEST_KEY, server: server.origin, headers: { ApiKey: "someone-else" } }),
     ).toThrow(/"ApiKey" is the API key header/);
-    const ango = createAngoClient({
+    const ango = createSeedClient({
       apiKey: TEST_KEY,
       server: server.origin,
       headers: { "x-team": "vision" },

@@ -81,10 +81,10 @@ export function commandsOf(model: ApiModel): CommandSpec[] {
 }
 
 /** The commands module: commandsOf(model) and the API's title and version, as data. */
-export function emitCommands(model: ApiModel): string {
+export function emitCommands(model: ApiModel, cliDir = ".."): string {
   const commands = commandsOf(model);
   const api = { title: model.title, version: model.version };
-  return `import type { CommandSpec } from "../command-spec.js";
+  return `import type { CommandSpec } from ${JSON.stringify(`${cliDir}/command-spec.js`)};
 
 /** The API's title and version, as the spec gives them. */
 export const api: { title: string; version: string } = JSON.parse(${JSON.stringify(JSON.stringify(api))});

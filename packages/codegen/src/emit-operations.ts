@@ -13,6 +13,11 @@ export interface OperationsEmitOptions {
   /** Folder (relative to the generated file) holding the runtime's `operation.js` and `paginate.js`. */
   runtimeDir: string;
   /**
+   * One module that exports everything generated code uses of the runtime (`@ango-hub/client/internal`),
+   * for a client generated outside the client package; when given, runtimeDir is not used.
+   */
+  runtimeModule?: string | undefined;
+  /**
    * Folder (relative to the generated file, e.g. `./responses`) of each operation's response plan, by
    * operation name; descriptors load them on demand. Omit it to generate no response validation.
    */
@@ -355,12 +360,34 @@ ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, opt
     }
   }
   // In the order Biome sorts them (the file is checked by the same linter as hand-written code).
-  const runtimeImports = [
-    encoders.length > 0 ? `import { ${encoders.join(", ")} } from "${options.runtimeDir}/encoders.js";` : "",
-    `import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner${usesPagination ? ", PageOptions" : ""} } from "${options.runtimeDir}/operation.js";`,
-    usesPagination ? `import { paginate } from "${options.runtimeDir}/paginate.js";` : "",
-    usesParams ? `import { styledParams } from "${options.runtimeDir}/params.js";` : "",
-  ].filter(Boolean);
+  const contractTypes = [
+    "AngoPromise",
+    "CallOptions",
+    "OperationDescriptor",
+    "OperationRunner",
+    ...(usesPagination ? ["PageOptions"] : []),
+  ];
+  const contractValues = [
+    ...encoders,
+    ...(usesPagination ? ["paginate"] : []),
+    ...(usesParams ? ["styledParams"] : []),
+  ];
+  const fromModule = options.runtimeModule;
+  const runtimeImports = fromModule
+    ? [
+        `import type { ${contractTypes.join(", ")} } from ${JSON.stringify(fromModule)};`,
+        contractValues.length > 0
+          ? `import { ${contractValues.sort(biomeOrder).join(", ")} } from ${JSON.stringify(fromModule)};`
+          : "",
+      ].filter(Boolean)
+    : [
+        encoders.length > 0
+          ? `import { ${encoders.join(", ")} } from "${options.runtimeDir}/encoders.js";`
+          : "",
+        `import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner${usesPagination ? ", PageOptions" : ""} } from "${options.runtimeDir}/operation.js";`,
+        usesPagination ? `import { paginate } from "${options.runtimeDir}/paginate.js";` : "",
+        usesParams ? `import { styledParams } from "${options.runtimeDir}/params.js";` : "",
+      ].filter(Boolean);
   const typeImports = ["paths", ...named.used].sort(biomeOrder);
   return `import type { ${typeImports.join(", ")} } from ${JSON.stringify(options.typesModule)};
 ${runtimeImports.join("\n")}

@@ -39,6 +39,13 @@ export interface GenerateOptions {
   typesModule: string;
   /** Folder of the runtime's modules, relative to the operations file. */
   runtimeDir: string;
+  /**
+   * One module that exports everything generated code uses of the runtime (`@ango-hub/client/internal`),
+   * for a client generated outside the client package; when given, runtimeDir is not used.
+   */
+  runtimeModule?: string;
+  /** Folder of the CLI's modules (`command-spec.js`), relative to the commands file. Default `..`. */
+  cliDir?: string;
   /** The overrides document kept beside the spec (see model.ts readOverrides), if any. */
   overrides?: unknown;
   /** Biome configuration (formatter and javascript sections) the output is formatted with. */
@@ -112,7 +119,8 @@ export async function generateWithNotices(
       options.runtimeDir,
       "validation/plan.js",
     );
-    const planSpecifier = planModule.startsWith(".") ? planModule : `./${planModule}`;
+    const planSpecifier =
+      options.runtimeModule ?? (planModule.startsWith(".") ? planModule : `./${planModule}`);
     // Written as emitted: each is a few statements, and there can be thousands of them.
     if (responseModules.files.size > 0)
       await add(
@@ -135,7 +143,7 @@ export async function generateWithNotices(
     );
   await add("servers", () => emitServers(model), true);
   // Data only (one JSON string literal), like the document: written as emitted.
-  await add("commands", () => emitCommands(model), false);
+  await add("commands", () => emitCommands(model, options.cliDir), false);
   await add("document", () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
 }

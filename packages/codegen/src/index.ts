@@ -33,6 +33,7 @@ export {
   readRepoSpec,
   repoSpecFile,
   restoreFiles,
+  SEED_TARGETS,
   specFileFor,
   writeFiles,
 } from "./repo.js";

@@ -28,8 +28,56 @@ export const REPO_TARGETS = {
   runtimeDir: "..",
 } as const;
 
+/**
+ * The frozen seed document's generated client, a test fixture: the client's rule tests call its one
+ * operation, so they hold whatever document spec/ holds. Generated with the rest, never by spec:update's
+ * document.
+ */
+export const SEED_TARGETS = {
+  spec: "tests/support/seed.openapi.json",
+  overrides: "tests/support/seed.overrides.json",
+  /**
+   * Each package's fixture: the client's imports the runtime's source; the CLI's and the mock's import
+   * the published contract (`@ango-hub/client/internal`).
+   */
+  fixtures: [
+    {
+      outputs: {
+        types: "packages/client/test/generated/types.d.ts",
+        operations: "packages/client/test/generated/operations.ts",
+        responses: "packages/client/test/generated/responses",
+      },
+      typesModule: "./types.js",
+      runtimeDir: "../../src",
+    },
+    {
+      outputs: {
+        types: "packages/cli/test/generated/types.d.ts",
+        operations: "packages/cli/test/generated/operations.ts",
+        commands: "packages/cli/test/generated/commands.ts",
+      },
+      typesModule: "./types.js",
+      runtimeDir: "",
+      runtimeModule: "@ango-hub/client/internal",
+      cliDir: "../../src",
+    },
+    {
+      outputs: {
+        types: "packages/testing/test/generated/types.d.ts",
+        operations: "packages/testing/test/generated/operations.ts",
+      },
+      typesModule: "./types.js",
+      runtimeDir: "",
+      runtimeModule: "@ango-hub/client/internal",
+    },
+  ],
+} as const;
+
 /** Folders only the codegen writes: a file there that it no longer produces is stale and removed. */
-export const REPO_OWNED_DIRS: readonly string[] = [REPO_TARGETS.outputs.responses];
+export const REPO_OWNED_DIRS: readonly string[] = [
+  REPO_TARGETS.outputs.responses,
+  SEED_TARGETS.fixtures[0].outputs.responses,
+];
 
 /** Files under `dirs` (one level, by repository path) that `files` does not include. */
 async function staleFiles(root: string, files: GeneratedFile[], dirs: readonly string[]): Promise<string[]> {
@@ -87,23 +135,46 @@ export async function readRepoSpec(root: string): Promise<unknown> {
   return readDocumentText(text, file);
 }
 
-/** Everything generated from `spec` (default: the committed one), in memory; nothing is written. */
+async function readOverridesFile(root: string, path: string): Promise<unknown> {
+  const file = join(root, path);
+  return existsSync(file) ? JSON.parse(await readFile(file, "utf8")) : undefined;
+}
+
+/**
+ * Everything generated from `spec` (default: the committed one), and the seed's fixtures (SEED_TARGETS),
+ * in memory; nothing is written.
+ */
 export async function generateRepoWithNotices(
   root = findRepoRoot(),
   spec?: unknown,
   specLabel?: string,
 ): Promise<{ files: GeneratedFile[]; notices: ModelNotice[] }> {
-  const overridesPath = join(root, REPO_TARGETS.overrides);
-  const overrides = existsSync(overridesPath) ? JSON.parse(await readFile(overridesPath, "utf8")) : undefined;
-  return generateWithNotices({
+  const formatter = await formatterConfig(root);
+  const fromSpec = await generateWithNotices({
     spec: (spec ?? (await readRepoSpec(root))) as object,
     specLabel: specLabel ?? repoSpecFile(root),
     outputs: REPO_TARGETS.outputs,
     typesModule: REPO_TARGETS.typesModule,
     runtimeDir: REPO_TARGETS.runtimeDir,
-    overrides,
-    formatterConfig: await formatterConfig(root),
+    overrides: await readOverridesFile(root, REPO_TARGETS.overrides),
+    formatterConfig: formatter,
   });
+  const files = [...fromSpec.files];
+  // A repository without the frozen seed (a copy holding only the spec) has no fixtures to generate.
+  if (!existsSync(join(root, SEED_TARGETS.spec))) return { files, notices: fromSpec.notices };
+  const seedSpec = await readFile(join(root, SEED_TARGETS.spec), "utf8");
+  const seedOverrides = await readOverridesFile(root, SEED_TARGETS.overrides);
+  for (const fixture of SEED_TARGETS.fixtures) {
+    const seed = await generateWithNotices({
+      ...fixture,
+      spec: JSON.parse(seedSpec),
+      specLabel: SEED_TARGETS.spec,
+      overrides: seedOverrides,
+      formatterConfig: formatter,
+    });
+    files.push(...seed.files);
+  }
+  return { files, notices: fromSpec.notices };
 }
 
 /** What a set of repository files held before a write: `undefined` for a file that did not exist. */

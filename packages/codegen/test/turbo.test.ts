@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
-import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile } from "../src/index.js";
+import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS } from "../src/index.js";
 
 // The drift check must run again when a generated file or the runtime contract changes: CI restores
 // turbo's cache, so an input left out would let a hand edit to a generated file ship on a warm cache.
@@ -23,7 +23,11 @@ test("the codegen's test task hashes every generated file and the runtime contra
   ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
   const inputs = Object.keys(dry.tasks.find((t) => t.taskId === "@ango-hub/codegen#test")?.inputs ?? {});
   const wanted = [
-    ...Object.values(REPO_TARGETS.outputs).filter((path) => !REPO_OWNED_DIRS.includes(path)),
+    ...[REPO_TARGETS.outputs, ...SEED_TARGETS.fixtures.map((fixture) => fixture.outputs)]
+      .flatMap((outputs) => Object.values(outputs) as string[])
+      .filter((path) => !REPO_OWNED_DIRS.includes(path)),
+    SEED_TARGETS.spec,
+    SEED_TARGETS.overrides,
     // The spec as the vendor serves it (JSON or YAML), whichever spec/ holds.
     repoSpecFile(root),
     REPO_TARGETS.overrides,

@@ -1,7 +1,18 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { seedDocument, seedMockHandlers } from "@ango-hub/test-support/seed";
 import { afterEach, describe, expect, test } from "vitest";
 import { mockHandlers } from "../src/generated/openapi-document.js";
-import { MockAngo, type MockAngoServer, openApiDocument, startMockAngoServer } from "../src/index.js";
+import {
+  MockAngo,
+  type MockAngoOptions,
+  type MockAngoServer,
+  openApiDocument,
+  startMockAngoServer,
+} from "../src/index.js";
+
+/** A file of the spec package (the vendor's document and its overrides), by name. */
+const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
 
 const shapes = JSON.parse(readFileSync(new URL("./fixtures/shapes.openapi.json", import.meta.url), "utf8"));
 const headers = { "x-key": "k" };
@@ -101,7 +112,11 @@ describe("faults of the mock itself are answers, not crashes", () => {
   });
 });
 
+// The batch store on the frozen seed's operation, with the handler its overrides give it: the spec's
+// own operations and handlers are whatever the vendor's document brings.
 describe("batches", () => {
+  const seedMock = (options: MockAngoOptions = {}) =>
+    new MockAngo({ document: seedDocument(), handlers: seedMockHandlers(), ...options });
   const update = (mock: MockAngo, batches: object[]) =>
     mock.handle(
       new Request("http://127.0.0.1/v2/batches/p", {
@@ -112,29 +127,41 @@ describe("batches", () => {
     );
 
   test("replace (default): the project keeps exactly the list sent, as the Python SDK assumes", async () => {
-    const mock = new MockAngo();
+    const mock = seedMock();
     await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A" }]);
     await update(mock, [{ name: "B" }]);
     expect(mock.batches("p").map((b) => b.name)).toEqual(["B"]);
   });
 
   test("the store is a handler the operation is given (by the overrides file, or by option), never chosen by its name", async () => {
-    // The same document passed as `document`: no handler unless one is given, so no store.
-    const plain = new MockAngo({ document: openApiDocument });
+    // A document passed as `document`: no handler unless one is given, so no store.
+    const plain = new MockAngo({ document: seedDocument() });
     expect((await update(plain, [{ name: "A" }])).status).toBe(200);
     expect(plain.batches("p")).toEqual([]);
     const given = new MockAngo({
-      document: openApiDocument,
+      document: seedDocument(),
       handlers: { updateProjectBatches: "batch-store" },
     });
     await update(given, [{ name: "A" }]);
     expect(given.batches("p").map((b) => b.name)).toEqual(["A"]);
-    // The default document's handlers come from spec/ango-hub-v2.overrides.json, through the codegen.
-    expect(mockHandlers).toEqual({ updateProjectBatches: "batch-store" });
+    // The default document's handlers come from spec/ango-hub-v2.overrides.json, through the codegen:
+    // each one the file names for an operation the spec has.
+    const specOperations = new Set(
+      Object.values(openApiDocument.paths ?? {}).flatMap((item) =>
+        Object.values(item as object).map(
+          (operation) => (operation as { operationId?: string })?.operationId,
+        ),
+      ),
+    );
+    const overrides = JSON.parse(readFileSync(specFile("ango-hub-v2.overrides.json"), "utf8"));
+    const named = Object.entries(overrides.operations as Record<string, { mock?: string }>).flatMap(
+      ([id, entry]) => (entry.mock && specOperations.has(id) ? [[id, entry.mock]] : []),
+    );
+    expect(mockHandlers).toEqual(Object.fromEntries(named));
   });
 
   test("merge: known _ids are renamed, the rest added", async () => {
-    const mock = new MockAngo({ batchUpdate: "merge" });
+    const mock = seedMock({ batchUpdate: "merge" });
     await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A" }]);
     await update(mock, [{ _id: "507f1f77bcf86cd799439011", name: "A2" }, { name: "B" }]);
     expect(mock.batches("p").map((b) => b.name)).toEqual(["A2", "B"]);

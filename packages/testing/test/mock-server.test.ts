@@ -1,13 +1,9 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import {
-  AngoAuthenticationError,
-  AngoConnectionError,
-  AngoValidationError,
-  createAngoClient,
-} from "@ango-hub/client";
+import { AngoAuthenticationError, AngoConnectionError, AngoValidationError } from "@ango-hub/client";
 import { afterEach, describe, expect, test } from "vitest";
-import { MockAngo, type MockAngoServer, startMockAngoServer } from "../src/index.js";
+import type { MockAngoServer } from "../src/index.js";
+import { seedClient, seedMock, seedServer } from "./support/seed.js";
 
 /** A file of the spec package (the vendor's document and the docs' examples), by name. */
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
@@ -19,10 +15,10 @@ let server: MockAngoServer;
 afterEach(async () => server?.close());
 
 describe("startMockAngoServer", () => {
-  test("listens on 127.0.0.1 on an OS-picked port, under the spec's /v2 path, and really closes", async () => {
-    server = await startMockAngoServer();
+  test("listens on 127.0.0.1 on an OS-picked port, under the document's /v2 path, and really closes", async () => {
+    server = await seedServer();
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2$/);
-    const ango = createAngoClient({ apiKey: KEY, server: server.url, maxRetries: 0 });
+    const ango = seedClient({ apiKey: KEY, server: server.url, maxRetries: 0 });
     await ango.updateProjectBatches({ projectId: "p", body: { batches: [] } });
     await server.close();
     await expect(ango.updateProjectBatches({ projectId: "p", body: { batches: [] } })).rejects.toBeInstanceOf(
@@ -31,14 +27,14 @@ describe("startMockAngoServer", () => {
   });
 
   test("401 without a key, and with a wrong one when a key is configured", async () => {
-    server = await startMockAngoServer({ apiKey: KEY });
+    server = await seedServer({ apiKey: KEY });
     const noKey = await fetch(`${server.url}/batches/p`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: '{"batches":[]}',
     });
     expect(noKey.status).toBe(401);
-    const wrong = createAngoClient({ apiKey: "not-the-key", server: server.url });
+    const wrong = seedClient({ apiKey: "not-the-key", server: server.url });
     await expect(
       wrong.updateProjectBatches({ projectId: "p", body: { batches: [] } }),
     ).rejects.toBeInstanceOf(AngoAuthenticationError);
@@ -49,8 +45,8 @@ describe("startMockAngoServer", () => {
   });
 
   test("400 with a readable reason for an invalid body; nothing is stored", async () => {
-    server = await startMockAngoServer();
-    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    server = await seedServer();
+    const ango = seedClient({ apiKey: KEY, server: server.url });
     const error = (await ango
       .updateProjectBatches({ projectId: "p", body: { batches: [{ nmae: "typo" }] } as never })
       .catch((e: unknown) => e)) as AngoValidationError;
@@ -78,8 +74,8 @@ describe("startMockAngoServer", () => {
   });
 
   test("keeps batches per project and assigns an _id to new ones", async () => {
-    server = await startMockAngoServer();
-    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    server = await seedServer();
+    const ango = seedClient({ apiKey: KEY, server: server.url });
     const first = await ango.updateProjectBatches({ projectId: "p1", body: { batches: [{ name: "A" }] } });
     const assigned = first.data?.project?.batches?.[0]?._id;
     expect(assigned).toMatch(/^[0-9a-f]{24}$/);
@@ -102,8 +98,8 @@ describe("startMockAngoServer", () => {
   });
 
   test("every answer is a ProjectResponse valid against the spec", async () => {
-    server = await startMockAngoServer();
-    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    server = await seedServer();
+    const ango = seedClient({ apiKey: KEY, server: server.url });
     const response = await ango.updateProjectBatches({ projectId: "p", body: { batches: [{ name: "x" }] } });
     expect(server.mock.validateResponse(response, "updateProjectBatches")).toEqual({
       valid: true,
@@ -114,13 +110,13 @@ describe("startMockAngoServer", () => {
   });
 
   test("respond() serves your own answer after validation", async () => {
-    server = await startMockAngoServer({
+    server = await seedServer({
       respond: ({ params }) =>
         params.projectId === "docs"
           ? { status: 200, body: docsExampleResponse }
           : { status: 409, body: { message: "busy" } },
     });
-    const ango = createAngoClient({ apiKey: KEY, server: server.url });
+    const ango = seedClient({ apiKey: KEY, server: server.url });
     expect(await ango.updateProjectBatches({ projectId: "docs", body: { batches: [] } })).toEqual(
       docsExampleResponse,
     );
@@ -131,7 +127,7 @@ describe("startMockAngoServer", () => {
 
   test("a body given for 204, 205 or 304 is dropped (HTTP sends none), not a crash", async () => {
     for (const status of [204, 205, 304]) {
-      const mock = new MockAngo({ respond: () => ({ status, body: { not: "sent" } }) });
+      const mock = seedMock({ respond: () => ({ status, body: { not: "sent" } }) });
       const response = await mock.handle(
         new Request("http://127.0.0.1/v2/batches/p", {
           method: "POST",

@@ -1,6 +1,7 @@
 // An injected fetch for tests of the client's rules: no sockets, answers computed per call.
-import { type AngoClientOptions, createAngoClient } from "../../src/index.js";
+import type { AngoClientOptions } from "../../src/index.js";
 import { TEST_KEY } from "./fixtures.js";
+import { createSeedClient } from "./seed-client.js";
 
 export interface FakeCall {
   url: string;
@@ -60,7 +61,7 @@ export const hangUntilAborted: FakeAnswer = (call) =>
  */
 export function fakeClient(answer: FakeAnswer, options: AngoClientOptions = {}) {
   const fake = fakeFetch(answer);
-  const ango = createAngoClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch, ...options });
+  const ango = createSeedClient({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch, ...options });
   return { ango, ...fake };
 }
 

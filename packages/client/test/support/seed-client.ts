@@ -1,0 +1,16 @@
+// The client of the frozen seed document (test/generated, SEED_TARGETS of the codegen): the rule tests
+// call its one operation, `updateProjectBatches`, so they hold whatever document spec/ holds.
+import type { AngoClientOptions } from "../../src/config.js";
+import { AngoRuntime } from "../../src/runtime.js";
+import { type BoundOperations, bindOperations } from "../generated/operations.js";
+
+export * from "../generated/operations.js";
+
+/** The runtime with the seed's operation as a method, as createAngoClient builds one from the spec's. */
+export type SeedClient = AngoRuntime & BoundOperations;
+
+/** createAngoClient's rules on the seed's operations. */
+export function createSeedClient(options: AngoClientOptions = {}): SeedClient {
+  const runtime = new AngoRuntime(options);
+  return Object.assign(runtime, bindOperations(runtime));
+}
