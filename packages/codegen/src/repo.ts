@@ -61,6 +61,7 @@ export const SEED_TARGETS = {
       runtimeModule: "@ango-hub/client/internal",
       cliDir: "../../src",
     },
+    { outputs: { types: "packages/types/test/generated/index.d.ts" }, typesModule: "", runtimeDir: "" },
     {
       outputs: {
         types: "packages/testing/test/generated/types.d.ts",

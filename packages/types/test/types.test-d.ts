@@ -9,7 +9,10 @@ import type {
   ProjectResponse,
   paths,
   Tool,
-} from "../src/generated/index.js";
+} from "./generated/index.js";
+
+// The frozen seed's generated types (test/generated, SEED_TARGETS of the codegen): the rules of the
+// types the codegen writes, on schemas that are known whatever document spec/ holds.
 
 describe("generated schema types", () => {
   test("Batch.name is required, Batch._id optional", () => {
