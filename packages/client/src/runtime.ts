@@ -47,6 +47,35 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** How many causes deep a failed fetch's error is read and kept (undici nests two or three). */
+const MAX_CAUSE_DEPTH = 5;
+
+/**
+ * A failed fetch's error and its causes as plain errors: each one's name and code kept, its message with
+ * the key scrubbed, nothing else of the original (which may quote the request, headers included).
+ */
+function scrubbedCauses(error: unknown, key: string, depth = 0): Error | undefined {
+  if (error === undefined || error === null || depth >= MAX_CAUSE_DEPTH) return undefined;
+  const next = (error as { cause?: unknown }).cause ?? (error as { errors?: unknown[] }).errors?.[0];
+  const inner = scrubbedCauses(next, key, depth + 1);
+  const copy = new Error(
+    scrubKey(error instanceof Error ? error.message : String(error), key),
+    inner ? { cause: inner } : undefined,
+  );
+  if (error instanceof Error) copy.name = error.name;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") Object.assign(copy, { code });
+  return copy;
+}
+
+/** `fetch failed: bad port`: every distinct message down the chain, as undici's words have it. */
+function causeText(cause: Error | undefined): string {
+  const messages: string[] = [];
+  for (let current = cause; current; current = current.cause as Error | undefined)
+    if (current.message && !messages.includes(current.message)) messages.push(current.message);
+  return messages.join(": ");
+}
+
 /**
  * Sends generated operations: builds each request from the operation's descriptor (URL, query, headers,
  * body), sends it with `fetch(url, init)` once per attempt through the key guard, and runs the attempt
@@ -268,12 +297,11 @@ export class AngoRuntime implements OperationRunner {
         });
       if (thrown instanceof AngoError) throw thrown;
       const code = networkCode(thrown);
-      const reason = scrubKey(code ?? (thrown instanceof Error ? thrown.message : String(thrown)), key);
-      // The cause may quote the request (headers included); only its redacted message is kept.
+      const cause = scrubbedCauses(thrown, key);
       throw new AngoConnectionError(
-        `${method} ${shownUrl} failed: ${reason}`,
+        `${method} ${shownUrl} failed: ${code ?? causeText(cause)}`,
         { method, url: shownUrl, code },
-        { cause: new Error(reason) },
+        { cause },
       );
     } finally {
       clearTimeout(timer);

@@ -3,6 +3,7 @@ import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import {
   AngoConfigError,
+  AngoConnectionError,
   AngoError,
   AngoInvalidRequestError,
   AngoServerError,
@@ -210,6 +211,36 @@ describe("the key never leaves in an error", () => {
     expect(error).toBeInstanceOf(AngoError);
     expect(views(error)).not.toContain(oddKey);
     expect(inspect((error as Error).cause)).not.toContain(oddKey);
+  });
+
+  test("a failed fetch keeps its causes, as undici gives them: names, messages and codes, the key scrubbed", async () => {
+    // undici's shapes: a bad port is a TypeError with a plain Error cause and no code; a refused
+    // connection has a cause with `code` (and an AggregateError of attempts when there are several).
+    const badPort = new TypeError("fetch failed", { cause: new Error(`bad port ${oddKey}`) });
+    const refused = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }),
+    });
+    const errors: AngoConnectionError[] = [];
+    for (const thrown of [badPort, refused]) {
+      const fake = fakeFetch(() => {
+        throw thrown;
+      });
+      const ango = createSeedClient({ apiKey: oddKey, server: fake.server, fetch: fake.fetch, maxRetries: 0 });
+      errors.push((await ango.updateProjectBatches(input).catch((e: unknown) => e)) as AngoConnectionError);
+    }
+    const [port, connection] = errors as [AngoConnectionError, AngoConnectionError];
+    expect(port).toBeInstanceOf(AngoConnectionError);
+    expect(port.message).toMatch(/ failed: fetch failed: bad port ak_"…$/);
+    expect(port.code).toBeUndefined();
+    expect(port.cause).toMatchObject({ name: "TypeError", message: "fetch failed" });
+    expect((port.cause as Error).cause).toMatchObject({ name: "Error", message: 'bad port ak_"…' });
+    expect(connection.code).toBe("ECONNREFUSED");
+    expect(connection.message).toMatch(/ failed: ECONNREFUSED$/);
+    expect((connection.cause as Error).cause).toMatchObject({
+      code: "ECONNREFUSED",
+      message: "connect ECONNREFUSED 127.0.0.1:1",
+    });
+    for (const error of errors) expect(inspect(error, { depth: 10 })).not.toContain(oddKey);
   });
 });
 

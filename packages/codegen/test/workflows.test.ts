@@ -215,3 +215,26 @@ describe("the Node-version runs (scripts/test-node-versions.sh)", () => {
     expect(testStep?.env?.ANGO_NODE_VERSIONS).toBe("${{ matrix.node }}");
   });
 });
+
+test("every changeset names only published packages (changesets refuses a private one at release)", async () => {
+  const published = new Set<string>();
+  for (const folder of ["packages", "tests", "examples", "tools"]) {
+    for (const name of await readdir(join(root, folder)).catch(() => [] as string[])) {
+      const manifest = await readFile(join(root, folder, name, "package.json"), "utf8").catch(
+        () => undefined,
+      );
+      if (manifest === undefined) continue;
+      const pkg = JSON.parse(manifest) as { name: string; private?: boolean };
+      if (!pkg.private) published.add(pkg.name);
+    }
+  }
+  expect(published.size).toBeGreaterThan(0);
+  const named: string[] = [];
+  for (const file of (await readdir(join(root, ".changeset"))).filter((f) => f.endsWith(".md"))) {
+    const front =
+      /^---\n([\s\S]*?)\n---/.exec(await readFile(join(root, ".changeset", file), "utf8"))?.[1] ?? "";
+    for (const line of front.split("\n").filter(Boolean))
+      named.push(`${file}: ${JSON.parse(line.slice(0, line.lastIndexOf(":")))}`);
+  }
+  expect(named.filter((entry) => !published.has(entry.slice(entry.indexOf(": ") + 2)))).toEqual([]);
+});

@@ -19,6 +19,7 @@ export {
   type MockAngoOptions,
   type MockCall,
   type MockResponse,
+  REQUEST_ID_HEADER,
   type RecordedCall,
   resolveLocalRef,
   withJsonSchemaDialect,

@@ -98,12 +98,17 @@ export interface RecordedCall {
   valid: boolean;
   /** Why it did not, in words. */
   reason?: string;
+  /** The answer's `x-request-id`: `mock-<n>`, counted per mock, or the one `respond()` gave. */
+  requestId: string;
 }
 
 export type { Json } from "./refs.js";
 
 /** The largest request body the mock reads unless `maxBodyBytes` says otherwise (10 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** The header every answer carries its request id in, as Ango's answers do. */
+export const REQUEST_ID_HEADER = "x-request-id";
+
 /** How many requests `calls` keeps unless `maxRecordedCalls` says otherwise. */
 export const DEFAULT_MAX_RECORDED_CALLS = 10_000;
 
@@ -134,6 +139,8 @@ export class MockAngo {
   readonly #store: BatchStore;
   /** Operations whose path has the same shape as another's with the same method, by shapeKey. */
   readonly #ambiguous: Map<string, string[]>;
+  /** Answers given so far: each gets `mock-<n>` as its request id. */
+  #answered = 0;
   /** The document's templates by the key the router has for them (routedTemplate), where they differ. */
   readonly #routedTemplates = new Map<string, string>();
   /** By routed template: the router's name of a path parameter -> the document's (routerNames). */
@@ -217,14 +224,20 @@ export class MockAngo {
     return this.#routedTemplates.get(key) ?? key;
   }
 
-  #unauthorized(operationId: string | undefined): Outcome {
+  /** The 401: for no key, or (`sentKey` given) for a key that is not the one the mock accepts. */
+  #unauthorized(operationId: string | undefined, sentKey: unknown): Outcome {
     const header = this.#security?.keyHeader;
+    const sent = typeof sentKey === "string" && sentKey !== "";
     return {
       operationId,
       status: 401,
       valid: false,
-      reason: `missing or wrong ${header} header`,
-      body: errorBody(`Unauthorized: send your API key in the ${header} header.`),
+      reason: sent ? `wrong key in the ${header} header` : `no ${header} header`,
+      body: errorBody(
+        sent
+          ? `Unauthorized: the key in the ${header} header is not the one this mock accepts (its apiKey option).`
+          : `Unauthorized: send your API key in the ${header} header.`,
+      ),
     };
   }
 
@@ -275,17 +288,22 @@ export class MockAngo {
         body: errorBody(`The mock cannot handle ${operationId ?? `${request.method} ${path}`}: ${why}`),
       };
     }
+    // Every answer has a request id, as Ango's do, so a test can read `error.requestId` and find the call.
+    const headers = new Headers(outcome.headers);
+    if (!headers.has(REQUEST_ID_HEADER)) headers.set(REQUEST_ID_HEADER, `mock-${++this.#answered}`);
+    const requestId = headers.get(REQUEST_ID_HEADER) as string;
     this.calls.push({
       method: request.method,
       path: url.pathname,
       operationId: outcome.operationId,
       status: outcome.status,
       valid: outcome.valid,
+      requestId,
       ...(outcome.reason ? { reason: outcome.reason } : {}),
     });
     const keep = this.#options.maxRecordedCalls ?? DEFAULT_MAX_RECORDED_CALLS;
     if (this.calls.length > keep) this.calls.splice(0, this.calls.length - keep);
-    return toResponse(outcome);
+    return toResponse({ ...outcome, headers: Object.fromEntries(headers) });
   }
 
   async #validateAndAnswer(request: Request, path: string, url: URL): Promise<Outcome> {
@@ -314,7 +332,7 @@ export class MockAngo {
       const key = request.headers.get(this.#security.keyHeader);
       if (!key || (this.#options.apiKey !== undefined && key !== this.#options.apiKey)) {
         void request.body?.cancel().catch(() => {});
-        return this.#unauthorized(operation.operationId);
+        return this.#unauthorized(operation.operationId, key);
       }
     }
     const styled = this.#styledPaths.get(operation.operationId);
@@ -347,7 +365,11 @@ export class MockAngo {
       query: queryOf(url, parameters, this.#document) as Record<string, string | string[]>,
       body: read.body,
     };
-    if (!this.#authorized(operation, sent.headers)) return this.#unauthorized(operation.operationId);
+    if (!this.#authorized(operation, sent.headers))
+      return this.#unauthorized(
+        operation.operationId,
+        this.#security && sent.headers[this.#security.keyHeader],
+      );
     // openapi-backend validates a body that is no object (a JSON string, number...) only when the content
     // type is exactly `application/json`: any JSON type (`; charset=utf-8`, `+json`) is given as that.
     const contentType = request.headers.get("content-type") ?? "";

@@ -26,22 +26,44 @@ describe("startMockAngoServer", () => {
     );
   });
 
-  test("401 without a key, and with a wrong one when a key is configured", async () => {
+  test("401 without a key, and with a wrong one when a key is configured, each saying which", async () => {
     server = await seedServer({ apiKey: KEY });
     const noKey = await fetch(`${server.url}/batches/p`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: '{"batches":[]}',
     });
-    expect(noKey.status).toBe(401);
-    const wrong = seedClient({ apiKey: "not-the-key", server: server.url });
-    await expect(
-      wrong.updateProjectBatches({ projectId: "p", body: { batches: [] } }),
-    ).rejects.toBeInstanceOf(AngoAuthenticationError);
-    expect(server.mock.calls.map((c) => [c.status, c.valid])).toEqual([
-      [401, false],
-      [401, false],
+    expect([noKey.status, await noKey.json()]).toEqual([
+      401,
+      { status: "error", message: "Unauthorized: send your API key in the apikey header." },
     ]);
+    const wrong = seedClient({ apiKey: "not-the-key", server: server.url });
+    const error = (await wrong
+      .updateProjectBatches({ projectId: "p", body: { batches: [] } })
+      .catch((e: unknown) => e)) as AngoAuthenticationError;
+    expect(error).toBeInstanceOf(AngoAuthenticationError);
+    expect(error.message).toContain(
+      "Unauthorized: the key in the apikey header is not the one this mock accepts (its apiKey option).",
+    );
+    expect(server.mock.calls.map((c) => [c.status, c.valid, c.reason])).toEqual([
+      [401, false, "no apikey header"],
+      [401, false, "wrong key in the apikey header"],
+    ]);
+    // Every answer has a request id, as Ango's do: the client's error carries it.
+    expect(noKey.headers.get("x-request-id")).toBe(server.mock.calls[0]?.requestId);
+    expect(error.requestId).toBe(server.mock.calls[1]?.requestId);
+    expect(new Set(server.mock.calls.map((c) => c.requestId)).size).toBe(2);
+  });
+
+  test("an x-request-id respond() gives is kept", async () => {
+    server = await seedServer({
+      respond: () => ({ status: 409, body: { message: "busy" }, headers: { "X-Request-Id": "req-7" } }),
+    });
+    const error = await seedClient({ apiKey: KEY, server: server.url, maxRetries: 0 })
+      .updateProjectBatches({ projectId: "p", body: { batches: [] } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 409, requestId: "req-7" });
+    expect(server.mock.calls[0]?.requestId).toBe("req-7");
   });
 
   test("400 with a readable reason for an invalid body; nothing is stored", async () => {
