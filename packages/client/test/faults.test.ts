@@ -225,7 +225,12 @@ describe("the key never leaves in an error", () => {
       const fake = fakeFetch(() => {
         throw thrown;
       });
-      const ango = createSeedClient({ apiKey: oddKey, server: fake.server, fetch: fake.fetch, maxRetries: 0 });
+      const ango = createSeedClient({
+        apiKey: oddKey,
+        server: fake.server,
+        fetch: fake.fetch,
+        maxRetries: 0,
+      });
       errors.push((await ango.updateProjectBatches(input).catch((e: unknown) => e)) as AngoConnectionError);
     }
     const [port, connection] = errors as [AngoConnectionError, AngoConnectionError];
