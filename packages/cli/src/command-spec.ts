@@ -15,6 +15,16 @@ export interface CommandParameter {
   enum?: (string | number | boolean)[];
 }
 
+/** A property of a command's body: `type` is `array of object` for a list of objects. */
+export interface BodyField {
+  name: string;
+  type: string;
+  required: boolean;
+  description?: string;
+  /** An object's (or a list's objects') own properties: one level only. */
+  fields?: BodyField[];
+}
+
 export interface CommandSpec {
   /** The operation's generated name: its descriptor's key and the client's function. */
   operation: string;
@@ -31,8 +41,10 @@ export interface CommandSpec {
     required: boolean;
     /** `json`, `multipart`, `form`, `text` or `binary`. */
     encoding: string;
-    /** The body schema's top-level properties, for `--help`. */
-    fields: { name: string; type: string; required: boolean; description?: string }[];
+    /** The body schema's top-level properties (and theirs, one level down), for `--help`. */
+    fields: BodyField[];
+    /** A JSON body for `--help`: the spec's example when short, else the required fields' skeleton. */
+    example?: string;
   };
   /** Set for lists `--all` can walk: the array under `data`. */
   pagination?: { items: string };

@@ -52,6 +52,36 @@ export function exitCodeOf(error: unknown): number {
   return EXIT.failure;
 }
 
+/** The CLI's word for each client option it sets: a flag, or the variable it reads. */
+const CLI_NAMES: Record<string, string> = {
+  apiKey: "ANGO_API_KEY",
+  server: "--server (or ANGO_BASE_URL, ANGO_SERVER)",
+  timeoutMs: "--timeout-ms",
+  maxRetries: "--max-retries",
+  logLevel: "--log-level (or ANGO_LOG)",
+  validateResponses: "--validate-responses",
+};
+
+/**
+ * A configuration error in the CLI's words: its flag or variable, never the library's option (the CLI
+ * has no `apiKey` or `allowInsecureHttp`). Undefined where the CLI has no word for the option.
+ */
+function configMessage(error: AngoConfigError): string | undefined {
+  const name = error.option === undefined ? undefined : CLI_NAMES[error.option];
+  if (name === undefined) return undefined;
+  if (error.option === "apiKey")
+    return error.problem === "missing"
+      ? "no API key: set ANGO_API_KEY to your key (the CLI reads it from the environment only, so it stays out of your shell's history)."
+      : "ANGO_API_KEY holds whitespace, control or non-Latin-1 characters; copy the key again without them.";
+  if (error.problem === "insecure")
+    return `${error.message.replace(/ Use https:\/\/.*$/, "")} Give ${name} an https:// URL (plain http is for localhost only).`;
+  // The client's "<option> must be <what>, got <value>." with the CLI's name in front.
+  const own = error.message.match(/^(\S+)(?: \(or [A-Z_]+\))? must be /);
+  return own
+    ? `${name}${error.message.slice((own[1] ?? "").length).replace(/^ \(or [A-Z_]+\)/, "")}`
+    : undefined;
+}
+
 /**
  * One line for stderr: the class, the status and request id when there was a response, and the message
  * (the client's messages carry the server's message and never the key).
@@ -59,6 +89,8 @@ export function exitCodeOf(error: unknown): number {
 export function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return `ango: ${oneLine(String(error), 500)}`;
   if (error instanceof UsageError) return `ango: ${oneLine(error.message, 500)}`;
+  const configured = error instanceof AngoConfigError ? configMessage(error) : undefined;
+  if (configured !== undefined) return `ango: ${oneLine(configured, 500)}`;
   const details = error as { status?: unknown; requestId?: unknown; body?: unknown };
   const parts = [error.name];
   if (typeof details.status === "number") parts.push(String(details.status));

@@ -1,6 +1,12 @@
 // `ango --help` and `ango <command> --help`, built from the spec's summaries, descriptions, parameters and
 // body schema. Every text from the spec goes through text(): no control characters reach the terminal.
-import type { CommandSpec } from "./command-spec.js";
+import {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  defaultServerPreset,
+  serverPresets,
+} from "@ango-hub/client";
+import type { BodyField, CommandSpec } from "./command-spec.js";
 import { EXIT } from "./exit-codes.js";
 
 import { oneLine as text } from "./text.js";
@@ -28,9 +34,9 @@ const COMMON_HELP = `Options of every command:
   --all                    every page of a list, one call per page (with --output ndjson, streamed)
   --max-items <n>          stop a list after n items
   --quiet, -q              print nothing on success
-  --server <preset|url>    eu, us, in, test or a base URL (default: ANGO_BASE_URL, ANGO_SERVER, eu)
-  --timeout-ms <ms>        time limit per attempt (default 60000)
-  --max-retries <n>        retries after the first attempt (default 2)
+  --server <preset|url>    ${Object.keys(serverPresets).map(text).join(", ")} or a base URL (default: ANGO_BASE_URL, ANGO_SERVER, ${text(defaultServerPreset)})
+  --timeout-ms <ms>        time limit per attempt (default ${DEFAULT_TIMEOUT_MS})
+  --max-retries <n>        retries after the first attempt (default ${DEFAULT_MAX_RETRIES})
   --log-level <level>      off, error, warn, info (retries), debug (every attempt); the key is never shown
   --validate-responses <mode>  off, observe or enforce: check answers against the spec
   --help, -h               this help`;
@@ -60,6 +66,11 @@ ${COMMON_HELP}
 Environment: ANGO_API_KEY (required), ANGO_SERVER, ANGO_BASE_URL, ANGO_LOG.
 ${EXIT_HELP}
 `;
+}
+
+/** `value` as one single-quoted shell word (a `'` inside closes, escapes and reopens the quote). */
+function shellQuoted(value: string): string {
+  return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 export function commandHelp(command: CommandSpec): string {
@@ -98,10 +109,20 @@ export function commandHelp(command: CommandSpec): string {
     lines.push("", `Body (${text(command.body.mediaType)}${command.body.required ? ", required" : ""}):`);
     if (command.body.encoding === "multipart")
       lines.push("  --body for the fields as JSON, --file field=@path for each file");
-    for (const field of command.body.fields)
+    const fieldLine = (field: BodyField, indent: string) =>
+      `${indent}${text(field.name)}: ${text(field.type)}${field.required ? " (required)" : ""}${field.description ? `  ${text(field.description).slice(0, 120)}` : ""}`;
+    for (const field of command.body.fields) {
+      lines.push(fieldLine(field, "  "));
+      for (const inner of field.fields ?? []) lines.push(fieldLine(inner, "      "));
+    }
+    if (command.body.example !== undefined) {
+      const args = required.map((p) => `--${p.flag} <${text(p.type)}>`);
       lines.push(
-        `  ${text(field.name)}: ${text(field.type)}${field.required ? " (required)" : ""}${field.description ? `  ${text(field.description).slice(0, 120)}` : ""}`,
+        "",
+        "Example:",
+        `  ango ${[command.command, ...args].join(" ")} --body ${shellQuoted(text(command.body.example))}`,
       );
+    }
   }
   if (command.pagination)
     lines.push(

@@ -12,7 +12,7 @@ import { commandHelp, toolHelp } from "./help.js";
 import { oneLine } from "./text.js";
 
 export { COMMON_FLAGS } from "./args.js";
-export type { CommandParameter, CommandSpec } from "./command-spec.js";
+export type { BodyField, CommandParameter, CommandSpec } from "./command-spec.js";
 
 /** Where the command reads and writes; the process's own streams, or a test's. */
 export interface CliIO {

@@ -87,6 +87,19 @@ describe("ango", () => {
     );
   });
 
+  test("a command's help shows the body's fields one level down and an example body the API accepts", async () => {
+    const help = await ango(["update-project-batches", "--help"]);
+    expect(help.status).toBe(EXIT.ok);
+    expect(help.stdout).toContain("\n  batches: array of object (required)\n      _id: string  Batch ID");
+    expect(help.stdout).toContain("\n      name: string (required)  Batch name\n");
+    const example = help.stdout.match(
+      /\nExample:\n {2}ango update-project-batches --project-id <string> --body '(.*)'\n/,
+    );
+    expect(example?.[1]).toBe('{"batches":[{"name":"string"}]}');
+    const sent = await ango(["update-project-batches", "--project-id", "p1", "--body", example?.[1] ?? ""]);
+    expect([sent.status, sent.mock.calls.map((c) => c.valid)]).toEqual([EXIT.ok, [true]]);
+  });
+
   test("a call prints the answer as compact JSON for a pipe and indented on a terminal", async () => {
     const piped = await ango(call);
     expect(piped.status).toBe(EXIT.ok);
@@ -187,7 +200,30 @@ describe("ango", () => {
     const keyless = await ango(call);
     expect(keyless.status).toBe(EXIT.config);
     expect(keyless.stderr).toBe(
-      "ango: AngoConfigError: Missing API key: pass apiKey or set the ANGO_API_KEY environment variable.\n",
+      "ango: no API key: set ANGO_API_KEY to your key (the CLI reads it from the environment only, so it stays out of your shell's history).\n",
+    );
+  });
+
+  test("a configuration error names the CLI's flag or variable, never the library's option", async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ["--server", "http://ango.example.com/v2"],
+        /^ango: Refusing http:\/\/ango\.example\.com: the API key would be sent unencrypted\. Give --server \(or ANGO_BASE_URL, ANGO_SERVER\) an https:\/\/ URL/,
+      ],
+      [["--server", "nowhere"], /^ango: --server \(or ANGO_BASE_URL, ANGO_SERVER\) must be one of "/],
+      [["--log-level", "loud"], /^ango: --log-level \(or ANGO_LOG\) must be one of off, /],
+      [["--validate-responses", "always"], /^ango: --validate-responses must be /],
+    ];
+    for (const [flags, message] of cases) {
+      const result = await ango([...call, ...flags]);
+      expect(result.status, flags.join(" ")).toBe(EXIT.config);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/apiKey|allowInsecureHttp|logLevel|validateResponses|serverPresets/);
+      expect(result.mock.calls).toEqual([]);
+    }
+    vi.stubEnv("ANGO_API_KEY", "two words");
+    expect((await ango(call)).stderr).toBe(
+      "ango: ANGO_API_KEY holds whitespace, control or non-Latin-1 characters; copy the key again without them.\n",
     );
   });
 

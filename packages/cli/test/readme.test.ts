@@ -47,7 +47,7 @@ test("the README example runs as written: an answer, nothing with --quiet, a ref
     ]);
     expect([quiet?.code, quiet?.stdout, quiet?.stderr]).toEqual([0, "", ""]);
     expect(refused?.code).toBe(6);
-    expect(refused?.stderr).toMatch(/^ango: AngoValidationError 400: Invalid request: /);
+    expect(refused?.stderr).toMatch(/^ango: AngoValidationError 400 \(request mock-\d+\): Invalid request: /);
     expect(server.mock.batches("65f1c0ffee0000000000000a").map((b) => b.name)).toEqual(["Batch 2"]);
   } finally {
     await server.close();

@@ -11,9 +11,24 @@ export class AngoError extends Error {
   }
 }
 
+/** What is wrong with an option: not given, not a value it takes, or a plain http URL off loopback. */
+export type ConfigProblem = "missing" | "invalid" | "insecure";
+
 /** The client was configured wrongly (missing key, unknown server, insecure URL). Fix the options. */
 export class AngoConfigError extends AngoError {
   override name = "AngoConfigError";
+  /**
+   * The option at fault, by its name in AngoClientOptions (`apiKey`, `server`, `logLevel`,
+   * `retry.baseDelayMs`, ...), so a tool can name its own flag or variable for it.
+   */
+  readonly option: string | undefined;
+  readonly problem: ConfigProblem | undefined;
+
+  constructor(message: string, details: { option?: string; problem?: ConfigProblem } = {}) {
+    super(message);
+    this.option = details.option;
+    this.problem = details.problem;
+  }
 }
 
 /** The call's input was refused before anything was sent (e.g. a path parameter of `..`). Fix the call. */

@@ -24,6 +24,7 @@ export {
   AngoServerError,
   AngoTimeoutError,
   AngoValidationError,
+  type ConfigProblem,
   type ResponseInfo,
 } from "./errors.js";
 // Each operation's function, page iterator and types; their descriptors are in ./internal.

@@ -24,6 +24,42 @@ describe("configuration", () => {
     );
   });
 
+  test("each configuration error names the option at fault and the problem, for tools to word their own", () => {
+    vi.stubEnv("ANGO_API_KEY", undefined);
+    const refusal = (options: Parameters<typeof createAngoClient>[0]) => {
+      try {
+        createAngoClient(options);
+      } catch (error) {
+        const { option, problem } = error as AngoConfigError;
+        return { option, problem };
+      }
+      return undefined;
+    };
+    expect(refusal({})).toEqual({ option: "apiKey", problem: "missing" });
+    expect(refusal({ apiKey: "a b" })).toEqual({ option: "apiKey", problem: "invalid" });
+    expect(refusal({ apiKey: TEST_KEY, server: "nowhere" })).toEqual({
+      option: "server",
+      problem: "invalid",
+    });
+    expect(refusal({ apiKey: TEST_KEY, server: "http://ango.example.com/v2" })).toEqual({
+      option: "server",
+      problem: "insecure",
+    });
+    expect(refusal({ apiKey: TEST_KEY, logLevel: "loud" as never })).toEqual({
+      option: "logLevel",
+      problem: "invalid",
+    });
+    expect(refusal({ apiKey: TEST_KEY, retry: { baseDelayMs: -1 } })).toEqual({
+      option: "retry.baseDelayMs",
+      problem: "invalid",
+    });
+    // Scrubbed of a key that reached the message, it still says which option.
+    expect(refusal({ apiKey: TEST_KEY, server: `https://h/v2?k=${TEST_KEY}` })).toEqual({
+      option: "server",
+      problem: "invalid",
+    });
+  });
+
   test("the key falls back to ANGO_API_KEY", () => {
     vi.stubEnv("ANGO_API_KEY", TEST_KEY);
     expect(createAngoClient().toJSON().apiKey).toBe("ak_l…");

@@ -68,6 +68,7 @@ function commandOf(op: OperationModel): CommandSpec {
             required: body.required,
             encoding: body.encoding,
             fields: body.fields ?? [],
+            ...(body.example !== undefined ? { example: body.example } : {}),
           },
         }
       : {}),

@@ -3,6 +3,7 @@
 // The reading is split by OpenAPI object: refs.ts, operations.ts (with names.ts), servers.ts, schemas.ts;
 // what is Ango's own (the list convention, region codes, the overrides file) is in conventions.ts.
 
+import type { BodyField } from "@ango-hub/cli/runner";
 import type { ResponsePlan, ShapeNode } from "@ango-hub/client/internal";
 import { readOverrides } from "./conventions.js";
 import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
@@ -85,8 +86,10 @@ export interface OperationModel {
     encoding: BodyEncoding;
     /** The component schema (its key) the chosen media type's schema refers to, when it is one `$ref`. */
     schemaName?: string;
-    /** The chosen media type's top-level properties, for help text. */
-    fields?: { name: string; type: string; required: boolean; description?: string }[];
+    /** The chosen media type's top-level properties (and theirs, one level down), for help text. */
+    fields?: BodyField[];
+    /** A JSON body to show in help: the spec's example when short, else the required fields' skeleton. */
+    example?: string;
   };
   /**
    * 2xx responses in ascending order (`default` when the spec declares no 2xx), each with its key as the
@@ -153,6 +156,9 @@ export interface ApiModel {
   /** The schemas every operation's response plan indexes into, each once (response-plans.ts). */
   responseSchemas: readonly ShapeNode[];
 }
+
+/** A property of a request body, for help text: the CLI's type, which its help prints. */
+export type { BodyField };
 
 export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiModel {
   if (!isObject(doc)) throw new SpecError("The OpenAPI document must be a JSON object.");

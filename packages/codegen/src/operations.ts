@@ -11,7 +11,14 @@ import {
   usableOperationId,
 } from "@ango-hub/openapi-reader";
 import { type Overrides, readPagination } from "./conventions.js";
-import type { BodyEncoding, ModelNotice, OperationModel, ParameterModel, ResponseKind } from "./model.js";
+import type {
+  BodyEncoding,
+  BodyField,
+  ModelNotice,
+  OperationModel,
+  ParameterModel,
+  ResponseKind,
+} from "./model.js";
 import { isObject, type Json, resolveRef } from "./refs.js";
 import type { ResponsePlans } from "./response-plans.js";
 import { SpecError } from "./spec-error.js";
@@ -101,39 +108,93 @@ function readRequestBody(doc: Json, raw: unknown, where: string): OperationModel
   const media = (body.content as Json)[mediaType];
   const schemaName = componentSchemaName(media);
   const fields = bodyFields(doc, isObject(media) ? media.schema : undefined);
+  const encoding = bodyEncoding(mediaType);
+  const example = encoding === "json" ? bodyExample(doc, media) : undefined;
   return {
     required: body.required === true,
     contentTypes,
     mediaType,
-    encoding: bodyEncoding(mediaType),
+    encoding,
     ...(schemaName !== undefined ? { schemaName } : {}),
     ...(fields.length > 0 ? { fields } : {}),
+    ...(example !== undefined ? { example } : {}),
   };
 }
 
-/** A body schema's top-level properties (with those of its allOf members), for help text. */
-function bodyFields(
-  doc: Json,
-  raw: unknown,
-): NonNullable<NonNullable<OperationModel["requestBody"]>["fields"]> {
-  const fields = new Map<string, { name: string; type: string; required: boolean; description?: string }>();
+/** How deep bodyFields and bodyExample follow a schema's references and members. */
+const MAX_BODY_SCHEMA_DEPTH = 10;
+/** Help shows a body example only up to this many characters of JSON. */
+const MAX_BODY_EXAMPLE_CHARS = 400;
+
+/** The object schema a property describes: itself, or its items' for an array of objects. */
+function objectOf(doc: Json, schema: Json | undefined): Json | undefined {
+  const items = schema?.type === "array" ? resolveLocalRef(doc, schema.items) : undefined;
+  const target = items ?? schema;
+  return target && (target.type === "object" || isObject(target.properties)) ? target : undefined;
+}
+
+/** A body schema's properties (with those of its allOf members), and theirs one level down, for help text. */
+function bodyFields(doc: Json, raw: unknown, nested = true): BodyField[] {
+  const fields = new Map<string, BodyField>();
   const visit = (value: unknown, depth: number) => {
-    const schema = depth < 10 ? resolveLocalRef(doc, value) : undefined;
+    const schema = depth < MAX_BODY_SCHEMA_DEPTH ? resolveLocalRef(doc, value) : undefined;
     if (!schema) return;
     const required = Array.isArray(schema.required) ? schema.required : [];
     for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {})) {
       const resolved = resolveLocalRef(doc, property);
+      const type = typeof resolved?.type === "string" ? resolved.type : "any";
+      const object = nested ? objectOf(doc, resolved) : undefined;
+      const inner = object ? bodyFields(doc, object, false) : [];
       fields.set(name, {
         name,
-        type: typeof resolved?.type === "string" ? resolved.type : "any",
+        type: type === "array" && object ? "array of object" : type,
         required: required.includes(name),
         ...(typeof resolved?.description === "string" ? { description: resolved.description } : {}),
+        ...(inner.length > 0 ? { fields: inner } : {}),
       });
     }
     for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) visit(member, depth + 1);
   };
   visit(raw, 0);
   return [...fields.values()];
+}
+
+/** A value for `schema` with its required fields only: enums' first value, a placeholder per type. */
+function skeleton(doc: Json, raw: unknown, depth = 0): unknown {
+  const schema = depth < MAX_BODY_SCHEMA_DEPTH ? resolveLocalRef(doc, raw) : undefined;
+  if (!schema) return null;
+  if (schema.example !== undefined) return schema.example;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+  const branch = [schema.allOf, schema.oneOf, schema.anyOf].find(Array.isArray)?.[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type;
+  if (type === "array") return [skeleton(doc, schema.items, depth + 1)];
+  if (type === "object" || isObject(schema.properties)) {
+    const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+    const value: Json = {};
+    for (const [name, property] of Object.entries(isObject(schema.properties) ? schema.properties : {}))
+      if (required.has(name)) value[name] = skeleton(doc, property, depth + 1);
+    return value;
+  }
+  if (branch !== undefined) return skeleton(doc, branch, depth + 1);
+  if (type === "integer" || type === "number") return 0;
+  if (type === "boolean") return false;
+  return "string";
+}
+
+/** The body to show in help: the spec's example of the media type or its schema, else skeleton(). */
+function bodyExample(doc: Json, media: unknown): string | undefined {
+  if (!isObject(media)) return undefined;
+  const examples = isObject(media.examples) ? Object.values(media.examples) : [];
+  const fromExamples = examples
+    .map((entry) => resolveLocalRef(doc, entry)?.value)
+    .find((v) => v !== undefined);
+  const candidates = [media.example, fromExamples, skeleton(doc, media.schema)];
+  for (const candidate of candidates) {
+    if (candidate === undefined) continue;
+    const text = JSON.stringify(candidate);
+    if (text !== undefined && text.length <= MAX_BODY_EXAMPLE_CHARS) return text;
+  }
+  return undefined;
 }
 
 /**
