@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs a root package script from nothing: `bash scripts/run.sh <script> [args...]`
+# Runs a root package script from nothing: `bash scripts/run.sh <script> [args...]`, e.g. `start`, `test`,
+# `pack`, or `ango --help` (the CLI from this repository)
 # (with no script: only the set-up steps).
 # Installs pnpm at the version pinned in package.json's "packageManager" into .tools/ (no global install),
 # installs the workspace from the lockfile, then runs `pnpm run <script>`. Fails on the first failing step.
@@ -37,6 +38,11 @@ if [ "${1:-}" = "test" ] && ! command -v tmux >/dev/null 2>&1; then
 fi
 
 export TURBO_TELEMETRY_DISABLED=1
-pnpm install --frozen-lockfile --reporter=append-only
-[ "$#" -eq 0 ] && exit 0
-exec pnpm run "$@"
+# The test run's log shows the install; anything else (start, pack, ango) prints only its own output.
+if [ "${1:-}" = "test" ] || [ "$#" -eq 0 ]; then
+  pnpm install --frozen-lockfile --reporter=append-only
+  [ "$#" -eq 0 ] && exit 0
+  exec pnpm run "$@"
+fi
+NPM_CONFIG_UPDATE_NOTIFIER=false pnpm install --frozen-lockfile --reporter=silent
+exec pnpm run --silent "$@"

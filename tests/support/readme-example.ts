@@ -26,14 +26,24 @@ export async function runInPackage(
   extension: ".ts" | ".mjs",
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<string> {
+  return (await runInPackageOutput(packageDir, code, extension, env)).stdout;
+}
+
+/** runInPackage, with what the example wrote to stderr too. */
+export async function runInPackageOutput(
+  packageDir: URL,
+  code: string,
+  extension: ".ts" | ".mjs",
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ stdout: string; stderr: string }> {
   const dir = fileURLToPath(packageDir);
   const script = `${dir}.readme-example${extension}`;
   await writeFile(script, code);
   try {
     const [command, args] =
       extension === ".ts" ? [`${dir}node_modules/.bin/tsx`, [script]] : [process.execPath, [script]];
-    const { stdout } = await run(command, args, { cwd: dir, env });
-    return stdout;
+    const { stdout, stderr } = await run(command, args, { cwd: dir, env });
+    return { stdout, stderr };
   } finally {
     await rm(script, { force: true });
   }

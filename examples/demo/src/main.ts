@@ -54,7 +54,8 @@ export async function main(
       fetch: printingFetch(apiKeyScheme.name, print),
     });
     const result = await ango.updateProjectBatches({ projectId, body: docsExampleRequest });
-    print(`\nstatus: ${result.status}`);
+    // Ango's body envelope, not the HTTP status (printed on the ← line above).
+    print(`\nbody status: ${result.status}`);
     print(`batches of project ${projectId} afterwards:`);
     for (const batch of result.data?.project?.batches ?? []) print(`  - ${batch.name} (${batch._id})`);
     if (mock) print(`mock store holds: ${JSON.stringify(mock.mock.batches(projectId))}`);

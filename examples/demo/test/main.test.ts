@@ -13,7 +13,7 @@ describe("the main job", () => {
     expect(output).not.toContain("demo-key-not-a-secret");
     expect(output).toContain('{"batches":[{"_id":"507f1f77bcf86cd799439011","name":"Batch 1"}]}');
     expect(output).toMatch(/← 200 OK/);
-    expect(output).toContain("status: success");
+    expect(output).toContain("body status: success");
     expect(output).toContain("  - Batch 1 (507f1f77bcf86cd799439011)");
   });
 

@@ -90,10 +90,7 @@ const MAX_RETRIES = 100;
 
 /** Every option's check fails the same way: what was expected, and what came instead (cleaned, cut). */
 function refuse(name: string, expected: string, value: unknown, shown = shownValue(value)): never {
-  throw new AngoConfigError(`${name} must be ${expected}, got ${shown}.`, {
-    option: name.replace(/ \(.*$/, ""),
-    problem: "invalid",
-  });
+  throw new AngoConfigError(`${name} must be ${expected}, got ${shown}.`, name.split(" ")[0], "invalid");
 }
 
 /** The caller's own value, quoted and cut (it is the caller's text, so it is not cleaned here). */
@@ -203,7 +200,8 @@ function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
   ) {
     throw new AngoConfigError(
       `Refusing http://${url.host}: the API key would be sent unencrypted. Use https://, or set allowInsecureHttp: true.`,
-      { option: "server", problem: "insecure" },
+      "server",
+      "insecure",
     );
   }
   return url;
@@ -250,10 +248,7 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     const env = (globalThis as { process?: { env?: Env } }).process?.env ?? {};
     const key = (typeof options?.apiKey === "string" ? options.apiKey : undefined) || env.ANGO_API_KEY;
     if (error instanceof AngoConfigError && key && scrubKey(error.message, key) !== error.message)
-      throw new AngoConfigError(scrubKey(error.message, key), {
-        ...(error.option !== undefined ? { option: error.option } : {}),
-        ...(error.problem !== undefined ? { problem: error.problem } : {}),
-      });
+      throw new AngoConfigError(scrubKey(error.message, key), error.option, error.problem);
     throw error;
   }
 }
@@ -277,15 +272,17 @@ function resolveOptions(options: AngoClientOptions): ResolvedConfig {
   const fromEnv = (name: string) => env[name] || undefined;
   const apiKey = options.apiKey ?? fromEnv("ANGO_API_KEY");
   if (typeof apiKey !== "string" || apiKey.trim() === "")
-    throw new AngoConfigError("Missing API key: pass apiKey or set the ANGO_API_KEY environment variable.", {
-      option: "apiKey",
-      problem: "missing",
-    });
+    throw new AngoConfigError(
+      "Missing API key: pass apiKey or set the ANGO_API_KEY environment variable.",
+      "apiKey",
+      "missing",
+    );
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a header value cannot hold them
   if (/[\s\u0000-\u001f\u007f]|[^\u0000-\u00ff]/.test(apiKey))
     throw new AngoConfigError(
       "The API key contains whitespace, control or non-Latin-1 characters; copy it again without them.",
-      { option: "apiKey", problem: "invalid" },
+      "apiKey",
+      "invalid",
     );
   const server = options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? defaultServerPreset;
   const url = resolveBaseUrl(server, booleanOption("allowInsecureHttp", options.allowInsecureHttp));

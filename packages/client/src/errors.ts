@@ -24,10 +24,10 @@ export class AngoConfigError extends AngoError {
   readonly option: string | undefined;
   readonly problem: ConfigProblem | undefined;
 
-  constructor(message: string, details: { option?: string; problem?: ConfigProblem } = {}) {
+  constructor(message: string, option?: string, problem?: ConfigProblem) {
     super(message);
-    this.option = details.option;
-    this.problem = details.problem;
+    this.option = option;
+    this.problem = problem;
   }
 }
 

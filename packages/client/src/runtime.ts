@@ -37,43 +37,21 @@ const NO_OPTIONS: CallOptions = {};
 /** A successful attempt: the parsed body and the Response it came in. */
 type Sent<T> = { data: T; response: Response };
 
-/** First network error code in an error's cause chain (undici nests it: TypeError -> cause -> code). */
-function networkCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause ?? (current as { errors?: unknown[] }).errors?.[0];
-  }
-  return undefined;
-}
-
-/** How many causes deep a failed fetch's error is read and kept (undici nests two or three). */
-const MAX_CAUSE_DEPTH = 5;
-
 /**
- * A failed fetch's error and its causes as plain errors: each one's name and code kept, its message with
- * the key scrubbed, nothing else of the original (which may quote the request, headers included).
+ * A failed fetch's error and its causes (undici nests two or three; at most five are kept) as plain
+ * errors: each one's name and code, its message with the key scrubbed, nothing else of the original
+ * (which may quote the request, headers included).
  */
 function scrubbedCauses(error: unknown, key: string, depth = 0): Error | undefined {
-  if (error === undefined || error === null || depth >= MAX_CAUSE_DEPTH) return undefined;
-  const next = (error as { cause?: unknown }).cause ?? (error as { errors?: unknown[] }).errors?.[0];
-  const inner = scrubbedCauses(next, key, depth + 1);
-  const copy = new Error(
-    scrubKey(error instanceof Error ? error.message : String(error), key),
-    inner ? { cause: inner } : undefined,
-  );
-  if (error instanceof Error) copy.name = error.name;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string") Object.assign(copy, { code });
-  return copy;
-}
-
-/** `fetch failed: bad port`: every distinct message down the chain, as undici's words have it. */
-function causeText(cause: Error | undefined): string {
-  const messages: string[] = [];
-  for (let current = cause; current; current = current.cause as Error | undefined)
-    if (current.message && !messages.includes(current.message)) messages.push(current.message);
-  return messages.join(": ");
+  if (error == null || depth > 4) return undefined;
+  const { name, message, code, cause, errors } = error as Partial<Error> & {
+    code?: unknown;
+    errors?: unknown[];
+  };
+  const copy = new Error(scrubKey(message ?? String(error), key), {
+    cause: scrubbedCauses(cause ?? errors?.[0], key, depth + 1),
+  });
+  return Object.assign(copy, { name: name ?? copy.name }, typeof code === "string" && { code });
 }
 
 /**
@@ -296,10 +274,17 @@ export class AngoRuntime implements OperationRunner {
           timeoutMs,
         });
       if (thrown instanceof AngoError) throw thrown;
-      const code = networkCode(thrown);
       const cause = scrubbedCauses(thrown, key);
+      // The first code down the chain (ECONNREFUSED); without one, every distinct message in it
+      // (`fetch failed: bad port`).
+      let code: string | undefined;
+      const said: string[] = [];
+      for (let at = cause as (Error & { code?: string }) | undefined; at; at = at.cause as typeof at) {
+        code ??= at.code;
+        if (!said.includes(at.message)) said.push(at.message);
+      }
       throw new AngoConnectionError(
-        `${method} ${shownUrl} failed: ${code ?? causeText(cause)}`,
+        `${method} ${shownUrl} failed: ${code ?? said.join(": ")}`,
         { method, url: shownUrl, code },
         { cause },
       );

@@ -1,38 +1,63 @@
-import { readmeBlock, runInPackage } from "@ango-hub/test-support/readme-example";
+import { readmeBlock, runInPackageOutput } from "@ango-hub/test-support/readme-example";
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 
 const packageDir = new URL("../", import.meta.url);
+const repoDir = new URL("../../../", import.meta.url);
 
 /**
  * Runs the README's `index`-th TypeScript block as written, against a loopback server that answers every
  * request with `answer`. The package has no tsx: esbuild strips the types and it runs as an ES module.
  */
-async function runExample(index: number, answer: unknown, env: Record<string, string> = {}) {
-  const example = await readmeBlock(packageDir, "ts", index);
+async function runExample(
+  index: number,
+  answer: unknown,
+  env: Record<string, string> = {},
+  readmeDir = packageDir,
+  status = 200,
+) {
+  const example = await readmeBlock(readmeDir, "ts", index);
   const { code } = await transform(example, { loader: "ts", format: "esm" });
-  const server = await startServer((_req, res) => json(res, 200, answer));
+  const server = await startServer((_req, res) => json(res, status, answer));
   try {
-    const stdout = await runInPackage(packageDir, code, ".mjs", {
+    const { stdout, stderr } = await runInPackageOutput(packageDir, code, ".mjs", {
       ...process.env,
       ANGO_API_KEY: TEST_KEY,
       ANGO_BASE_URL: `${server.origin}/v2`,
       ANGO_SERVER: "",
       ...env,
     });
-    return { example, stdout, requests: server.requests };
+    return { example, stdout, stderr, requests: server.requests };
   } finally {
     await server.close();
   }
 }
 
+describe("the repository's README", () => {
+  test("the quickstart runs as written: an answer, and an API error as its status and message", async () => {
+    const ok = await runExample(0, docsExampleResponse, {}, repoDir);
+    expect(ok.example).toContain('from "@ango-hub/client"');
+    expect(ok.stdout.trim()).toBe("[ 'Batch 1' ]");
+    expect(ok.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST /v2/batches/65f1c0ffee0000000000000a",
+    ]);
+    const missing = await runExample(0, { status: "fail", message: "Project not found" }, {}, repoDir, 404);
+    expect(missing.stdout).toBe("");
+    expect(missing.stderr.trim()).toMatch(
+      /^404 undefined 404 from POST http:\/\/127\.0\.0\.1:\d+\/v2\/batches\/65f1c0ffee0000000000000a: Project not found$/,
+    );
+    expect(missing.requests).toHaveLength(1);
+  });
+});
+
 describe("README", () => {
   test("the first example runs as written against a loopback server", async () => {
     const { example, stdout, requests } = await runExample(0, docsExampleResponse);
     expect(example).toContain('from "@ango-hub/client"');
-    expect(stdout).toContain("success [ { _id: '507f1f77bcf86cd799439011', name: 'Batch 1' } ]");
+    expect(stdout).toContain("[ { _id: '507f1f77bcf86cd799439011', name: 'Batch 1' } ]");
+    expect(stdout).not.toContain("success");
     expect(requests.map((r) => `${r.method} ${r.url} ${r.headers.apikey}`)).toEqual([
       `POST /v2/batches/65f1c0ffee0000000000000a ${TEST_KEY}`,
     ]);

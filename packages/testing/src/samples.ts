@@ -286,6 +286,20 @@ function forFaker(schema: unknown): unknown {
     }
     out.required = [...required];
   }
+  // A required field the schema does not describe is any value (or its additionalProperties' value):
+  // said so in `properties`, since json-schema-faker makes it from an empty schema of its own, which
+  // pastRefDepth cannot tell from the stand-in past the reference depth.
+  if (Array.isArray(out.required) && out.additionalProperties !== false) {
+    const described = out.properties && typeof out.properties === "object" ? (out.properties as Json) : {};
+    const undescribed = (out.required as unknown[]).filter(
+      (name): name is string => typeof name === "string" && !Object.hasOwn(described, name),
+    );
+    if (undescribed.length > 0) {
+      const extra =
+        typeof out.additionalProperties === "object" ? out.additionalProperties : forFaker(ANY_VALUE);
+      out.properties = { ...described, ...Object.fromEntries(undescribed.map((name) => [name, extra])) };
+    }
+  }
   // The validator's `url` format (an absolute URL) is one json-schema-faker does not know: its `uri` is one.
   if (out.format === "url") out.format = "uri";
   const floor = typeof out.minLength === "number" ? out.minLength : 0;

@@ -23,3 +23,9 @@ test("the driftSamples example in the README runs as written", async () => {
     'unexpected-null /name true {"name":null}',
   ]);
 });
+
+test("the repository README's mock example runs as written", async () => {
+  const repoDir = new URL("../../../", import.meta.url);
+  const stdout = await runInPackage(packageDir, await readmeBlock(repoDir, "ts", 1), ".mjs");
+  expect(stdout.trim()).toBe("[ 'updateProjectBatches 200' ]");
+});

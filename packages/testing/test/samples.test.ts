@@ -106,6 +106,19 @@ describe("sampleValue", () => {
     expect(misplaced).toEqual([]);
   });
 
+  test("a required field the schema does not describe is filled (with its additionalProperties' value)", async () => {
+    // @readme/oas-examples' schema-enums: `required` names a field `properties` lacks.
+    const loose = { type: "object", required: ["free"], properties: { other: { type: "boolean" } } };
+    const typed = { type: "object", required: ["count"], additionalProperties: { type: "integer" } };
+    for (const schema of [loose, typed]) {
+      const sample = await sampleValue(documentWith(schema), schema, { seed: 3 });
+      expect(sample.valid, JSON.stringify(sample)).toBe(true);
+      expect(Object.keys(sample.value as object)).toContain(schema.required[0]);
+    }
+    const typedSample = await sampleValue(documentWith(typed), typed, { seed: 3 });
+    expect(Number.isInteger((typedSample.value as Json).count)).toBe(true);
+  });
+
   test("oneOf branches that overlap: a value that matches exactly one", async () => {
     // Both branches accept {kind: "a"} alone; only a value carrying `size` (or `colour`) matches one.
     const schema = {

@@ -68,8 +68,8 @@ describe("packaging", () => {
 });
 
 // Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
-// headroom; raise it only on purpose (the README's performance section explains the figure).
-const SIZE_BUDGET_GZIP_BYTES = 7_700;
+// headroom; raise it only on purpose (CONTRIBUTING.md's performance section explains the figure).
+const SIZE_BUDGET_GZIP_BYTES = 7_800;
 
 /**
  * The operation the budget measures: the first of the generated list, whichever the spec has (the budget
