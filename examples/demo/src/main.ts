@@ -15,8 +15,16 @@ const DEMO_KEY = "demo-key-not-a-secret";
 
 type Print = (line: string) => void;
 
-/** Wraps fetch to print each request and response the way a person reads them, key redacted. */
-function printingFetch(apiKeyHeader: string, print: Print): NonNullable<AngoClientOptions["fetch"]> {
+/**
+ * Wraps fetch to print each request and response the way a person reads them, key redacted. The time
+ * is shown only for a real server: the mock's first answer includes compiling its validators, which
+ * says nothing about the client.
+ */
+function printingFetch(
+  apiKeyHeader: string,
+  print: Print,
+  timed: boolean,
+): NonNullable<AngoClientOptions["fetch"]> {
   return async (input: Request | string, init?: RequestInit) => {
     const url = typeof input === "string" ? input : input.url;
     const headers = new Headers(init?.headers ?? (typeof input === "string" ? undefined : input.headers));
@@ -27,7 +35,8 @@ function printingFetch(apiKeyHeader: string, print: Print): NonNullable<AngoClie
     if (typeof init?.body === "string") print(`  ${init.body}`);
     const started = performance.now();
     const response = await fetch(input, init);
-    print(`← ${response.status} ${response.statusText} (${Math.round(performance.now() - started)} ms)`);
+    const took = timed ? ` (${Math.round(performance.now() - started)} ms)` : "";
+    print(`← ${response.status} ${response.statusText}${took}`);
     return response;
   };
 }
@@ -51,7 +60,7 @@ export async function main(
     const ango = createAngoClient({
       apiKey: mock ? DEMO_KEY : env.ANGO_API_KEY,
       server: mock ? mock.url : env.ANGO_BASE_URL || env.ANGO_SERVER,
-      fetch: printingFetch(apiKeyScheme.name, print),
+      fetch: printingFetch(apiKeyScheme.name, print, !mock),
     });
     const result = await ango.updateProjectBatches({ projectId, body: docsExampleRequest });
     // Ango's body envelope, not the HTTP status (printed on the ← line above).
