@@ -1,7 +1,7 @@
 // The client as a browser runs it: the published browser bundle in Debian's headless Chromium, on a page
 // served from one loopback port, calling the mock server on another (CORS answered by the mock).
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -123,4 +123,54 @@ test("the page refuses to start the client without dangerouslyAllowBrowser, then
       status: 200,
     }),
   ]);
+}, 60_000);
+
+test("the client README's browser example runs in the page as written, against the mock's CORS", async () => {
+  const readme = await readFile(
+    fileURLToPath(new URL("README.md", import.meta.resolve("@ango-hub/client/package.json"))),
+    "utf8",
+  );
+  const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((match) => match[1] ?? "")
+    .find((block) => block.includes("dangerouslyAllowBrowser: true"));
+  expect(example).toBeDefined();
+  // Bundled as a page's bundler would, from the published package's browser build.
+  const bundle = await build({
+    stdin: {
+      contents: example ?? "",
+      loader: "ts",
+      resolveDir: fileURLToPath(new URL(".", import.meta.url)),
+    },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  const pageConfig = { apiKey: KEY, server: mock.url, projectId: "readme-page" };
+  const readmePage = createServer((req, res) => {
+    const script = req.url === "/readme.js";
+    res.writeHead(200, { "content-type": script ? "text/javascript" : "text/html" });
+    res.end(
+      script
+        ? bundle.outputFiles[0]?.text
+        : `<!doctype html><meta charset="utf-8"><title>README example</title>
+<script>window.pageConfig = ${JSON.stringify(pageConfig)};</script>
+<script type="module" src="/readme.js"></script>`,
+    );
+  });
+  const origin = await listen(readmePage);
+  try {
+    const tab = await browser.newPage();
+    await tab.goto(`${origin}/`);
+    await tab.waitForFunction(() => document.body?.dataset.result !== undefined, undefined, {
+      timeout: 30_000,
+    });
+    const result = await tab.evaluate(() => document.body.dataset.result);
+    expect(JSON.parse(result ?? "")).toEqual({ status: 200, batches: ["From the browser"] });
+    expect(mock.mock.batches("readme-page").map((batch) => batch.name)).toEqual(["From the browser"]);
+  } finally {
+    await new Promise((resolve) => readmePage.close(resolve));
+  }
 }, 60_000);
