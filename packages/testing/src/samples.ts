@@ -238,7 +238,10 @@ const fakerSchemas = new WeakSet<object>();
  * recursive field's array belongs, valid through another `anyOf` branch yet a field that branch does not
  * declare. Such a value is left out instead, as a field the sample did not fill.
  */
-function pastRefDepth(value: unknown, schema: unknown): unknown {
+function pastRefDepth(value: unknown, schema: unknown, path: string): unknown {
+  // The whole value is kept: json-schema-faker also merges an `anyOf` branch into an empty schema of its
+  // own (a lone `nullable: true`), and an answer with no body is no answer at all.
+  if (path === "/") return value;
   const standIn =
     typeof schema === "object" &&
     schema !== null &&
@@ -286,10 +289,11 @@ function forFaker(schema: unknown): unknown {
     }
     out.required = [...required];
   }
-  // A required field the schema does not describe is any value (or its additionalProperties' value):
-  // said so in `properties`, since json-schema-faker makes it from an empty schema of its own, which
+  // A required field the schema does not describe (here or, when it composes others, there) is any value
+  // (or its additionalProperties' value): said so in `properties`, since json-schema-faker makes it from an empty schema of its own, which
   // pastRefDepth cannot tell from the stand-in past the reference depth.
-  if (Array.isArray(out.required) && out.additionalProperties !== false) {
+  const composed = ["allOf", "anyOf", "oneOf"].some((key) => Array.isArray(out[key]));
+  if (Array.isArray(out.required) && out.additionalProperties !== false && !composed) {
     const described = out.properties && typeof out.properties === "object" ? (out.properties as Json) : {};
     const undescribed = (out.required as unknown[]).filter(
       (name): name is string => typeof name === "string" && !Object.hasOwn(described, name),

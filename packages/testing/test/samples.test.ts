@@ -106,6 +106,18 @@ describe("sampleValue", () => {
     expect(misplaced).toEqual([]);
   });
 
+  test("a schema of `nullable: true` alone gets a value, never none (sendgrid's 202 answer)", async () => {
+    // As the mock reads it: OpenAPI 3.0's dialect first (a lone `nullable` admits null beside anything).
+    const document = documentWith({ nullable: true });
+    withJsonSchemaDialect(document);
+    const schema = document.paths["/things"].post.requestBody.content["application/json"].schema;
+    for (let seed = 1; seed <= 10; seed++) {
+      const sample = await sampleValue(document, schema, { seed });
+      expect(sample.valid).toBe(true);
+      expect(sample.value).not.toBeUndefined();
+    }
+  });
+
   test("a required field the schema does not describe is filled (with its additionalProperties' value)", async () => {
     // @readme/oas-examples' schema-enums: `required` names a field `properties` lacks.
     const loose = { type: "object", required: ["free"], properties: { other: { type: "boolean" } } };
