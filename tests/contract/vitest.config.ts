@@ -1,9 +1,4 @@
 import { sharedTestOptions } from "@ango-hub/test-support/vitest";
 import { defineConfig } from "vitest/config";
 
-export default defineConfig({
-  test: {
-    ...sharedTestOptions,
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-  },
-});
+export default defineConfig({ test: { ...sharedTestOptions } });

@@ -1,5 +1,5 @@
-// The main job: one updateProjectBatches call with the docs' example request, through the real client.
-// Without ANGO_API_KEY and ANGO_SERVER/ANGO_BASE_URL it runs against the mock server on 127.0.0.1;
+// The main job: the docs' example request, sent with the real client to the operation the docs give it
+// for. Without ANGO_API_KEY and ANGO_SERVER/ANGO_BASE_URL it runs against the mock server on 127.0.0.1;
 // with them, against that server (set ANGO_PROJECT_ID too).
 import {
   type AngoClientOptions,
@@ -12,6 +12,15 @@ import docsExampleRequest from "@ango-hub/spec/examples/docs-example-request.jso
 import { type MockAngoServer, startMockAngoServer } from "@ango-hub/testing";
 
 const DEMO_KEY = "demo-key-not-a-secret";
+
+/**
+ * The operation the docs' example request is for. Looked up by name on the client, so the demo still
+ * builds when the vendor's next document renames or drops it; it then says so and exits with 2.
+ */
+export const DEMO_OPERATION = "updateProjectBatches";
+
+/** A call of the client, by name: the input the docs give and the answer, whatever the spec's types. */
+type NamedCall = (input: { projectId: string; body: unknown }) => Promise<unknown>;
 
 type Print = (line: string) => void;
 
@@ -62,12 +71,20 @@ export async function main(
       server: mock ? mock.url : env.ANGO_BASE_URL || env.ANGO_SERVER,
       fetch: printingFetch(apiKeyScheme.name, print, !mock),
     });
-    const result = await ango.updateProjectBatches({ projectId, body: docsExampleRequest });
-    // Ango's body envelope, not the HTTP status (printed on the ← line above).
-    print(`\nbody status: ${result.status}`);
-    print(`batches of project ${projectId} afterwards:`);
-    for (const batch of result.data?.project?.batches ?? []) print(`  - ${batch.name} (${batch._id})`);
-    if (mock) print(`mock store holds: ${JSON.stringify(mock.mock.batches(projectId))}`);
+    const call = (ango as unknown as Record<string, NamedCall | undefined>)[DEMO_OPERATION];
+    if (typeof call !== "function") {
+      print(`The spec has no ${DEMO_OPERATION}, the operation the docs' example request is for.`);
+      return 2;
+    }
+    const result = await call({ projectId, body: docsExampleRequest });
+    // The answer's body; its HTTP status is on the ← line above.
+    print(`\nanswer:\n${JSON.stringify(result, null, 2)}`);
+    if (mock) {
+      const seen = mock.mock.calls.map(
+        (c) => `${c.operationId} ${c.valid ? "valid" : "invalid"} ${c.status}`,
+      );
+      print(`the mock saw: ${seen.join(", ")}`);
+    }
     return 0;
   } catch (error) {
     print(`\n${error instanceof AngoError ? `${error.name}: ${error.message}` : String(error)}`);

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { startMockAngoServer } from "@ango-hub/testing";
 import { expect, test } from "vitest";
+import { commands } from "../src/generated/commands.js";
 
 const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
@@ -15,41 +16,55 @@ function words(line: string): string[] {
   return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((match) => (match[1] ?? match[2]) as string);
 }
 
-test("the README example runs as written: an answer, nothing with --quiet, a refused body with status 6", async () => {
-  const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
-  const block = /## Example\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-  const lines = block.trim().split("\n");
-  expect(lines).toHaveLength(3);
-  const server = await startMockAngoServer({ apiKey: KEY });
-  try {
-    const env = {
-      ...process.env,
-      ANGO_API_KEY: KEY,
-      ANGO_BASE_URL: server.url,
-      ANGO_SERVER: "",
-      ANGO_LOG: "",
-    };
-    const results = [];
-    for (const line of lines) {
-      const [command, ...args] = words(line);
-      expect(command).toBe("ango");
-      results.push(
-        await run(process.execPath, [bin, ...args], { env }).then(
-          ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-          (error: { code: number; stdout: string; stderr: string }) => error,
-        ),
+const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+const block = /## Example\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+const lines = block.trim().split("\n");
+// The example is the seed's command: it runs while the spec has it, and otherwise skips saying so.
+const missing = [...new Set(lines.map((line) => words(line)[1] ?? ""))].filter(
+  (name) => !commands.some((command) => command.command === name),
+);
+const skipped =
+  missing.length > 0
+    ? ` — skipped: the spec has no ${missing.join(", ")}; update packages/cli/README.md`
+    : "";
+
+test.skipIf(missing.length > 0)(
+  `the README example runs as written: an answer, nothing with --quiet, a refused body with status 6${skipped}`,
+  async () => {
+    expect(lines).toHaveLength(3);
+    const server = await startMockAngoServer({ apiKey: KEY });
+    try {
+      const env = {
+        ...process.env,
+        ANGO_API_KEY: KEY,
+        ANGO_BASE_URL: server.url,
+        ANGO_SERVER: "",
+        ANGO_LOG: "",
+      };
+      const results = [];
+      for (const line of lines) {
+        const [command, ...args] = words(line);
+        expect(command).toBe("ango");
+        results.push(
+          await run(process.execPath, [bin, ...args], { env }).then(
+            ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+            (error: { code: number; stdout: string; stderr: string }) => error,
+          ),
+        );
+      }
+      const [first, quiet, refused] = results;
+      expect(first?.code).toBe(0);
+      expect(JSON.parse(first?.stdout ?? "").data.project.batches).toEqual([
+        { _id: expect.any(String), name: "Batch 1" },
+      ]);
+      expect([quiet?.code, quiet?.stdout, quiet?.stderr]).toEqual([0, "", ""]);
+      expect(refused?.code).toBe(6);
+      expect(refused?.stderr).toMatch(
+        /^ango: AngoValidationError 400 \(request mock-\d+\): Invalid request: /,
       );
+      expect(server.mock.batches("65f1c0ffee0000000000000a").map((b) => b.name)).toEqual(["Batch 2"]);
+    } finally {
+      await server.close();
     }
-    const [first, quiet, refused] = results;
-    expect(first?.code).toBe(0);
-    expect(JSON.parse(first?.stdout ?? "").data.project.batches).toEqual([
-      { _id: expect.any(String), name: "Batch 1" },
-    ]);
-    expect([quiet?.code, quiet?.stdout, quiet?.stderr]).toEqual([0, "", ""]);
-    expect(refused?.code).toBe(6);
-    expect(refused?.stderr).toMatch(/^ango: AngoValidationError 400 \(request mock-\d+\): Invalid request: /);
-    expect(server.mock.batches("65f1c0ffee0000000000000a").map((b) => b.name)).toEqual(["Batch 2"]);
-  } finally {
-    await server.close();
-  }
-});
+  },
+);

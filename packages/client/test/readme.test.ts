@@ -1,6 +1,12 @@
-import { readmeBlock, runInPackageOutput } from "@ango-hub/test-support/readme-example";
+import {
+  missingOperations,
+  readmeBlock,
+  runInPackageOutput,
+  skippedFor,
+} from "@ango-hub/test-support/readme-example";
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
+import { operationDescriptors } from "../src/internal.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 
@@ -35,45 +41,62 @@ async function runExample(
   }
 }
 
+/** What a README's `index`-th TypeScript block calls that the spec does not have (its test then skips). */
+async function missingIn(readmeDir: URL, index: number): Promise<string[]> {
+  return missingOperations(await readmeBlock(readmeDir, "ts", index), Object.keys(operationDescriptors));
+}
+const quickstartMissing = await missingIn(repoDir, 0);
+const firstMissing = await missingIn(packageDir, 0);
+const validationMissing = await missingIn(packageDir, 2);
+
 describe("the repository's README", () => {
-  test("the quickstart runs as written: an answer, and an API error as its status and message", async () => {
-    const ok = await runExample(0, docsExampleResponse, {}, repoDir);
-    expect(ok.example).toContain('from "@ango-hub/client"');
-    expect(ok.stdout.trim()).toBe("[ 'Batch 1' ]");
-    expect(ok.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      "POST /v2/batches/65f1c0ffee0000000000000a",
-    ]);
-    const missing = await runExample(0, { status: "fail", message: "Project not found" }, {}, repoDir, 404);
-    expect(missing.stdout).toBe("");
-    expect(missing.stderr.trim()).toMatch(
-      /^404 undefined 404 from POST http:\/\/127\.0\.0\.1:\d+\/v2\/batches\/65f1c0ffee0000000000000a: Project not found$/,
-    );
-    expect(missing.requests).toHaveLength(1);
-  });
+  test.skipIf(quickstartMissing.length > 0)(
+    `the quickstart runs as written: an answer, and an API error as its status and message${skippedFor(quickstartMissing, "README.md")}`,
+    async () => {
+      const ok = await runExample(0, docsExampleResponse, {}, repoDir);
+      expect(ok.example).toContain('from "@ango-hub/client"');
+      expect(ok.stdout.trim()).toBe("[ 'Batch 1' ]");
+      expect(ok.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        "POST /v2/batches/65f1c0ffee0000000000000a",
+      ]);
+      const missing = await runExample(0, { status: "fail", message: "Project not found" }, {}, repoDir, 404);
+      expect(missing.stdout).toBe("");
+      expect(missing.stderr.trim()).toMatch(
+        /^404 undefined 404 from POST http:\/\/127\.0\.0\.1:\d+\/v2\/batches\/65f1c0ffee0000000000000a: Project not found$/,
+      );
+      expect(missing.requests).toHaveLength(1);
+    },
+  );
 });
 
 describe("README", () => {
-  test("the first example runs as written against a loopback server", async () => {
-    const { example, stdout, requests } = await runExample(0, docsExampleResponse);
-    expect(example).toContain('from "@ango-hub/client"');
-    expect(stdout).toContain("[ { _id: '507f1f77bcf86cd799439011', name: 'Batch 1' } ]");
-    expect(stdout).not.toContain("success");
-    expect(requests.map((r) => `${r.method} ${r.url} ${r.headers.apikey}`)).toEqual([
-      `POST /v2/batches/65f1c0ffee0000000000000a ${TEST_KEY}`,
-    ]);
-  });
+  test.skipIf(firstMissing.length > 0)(
+    `the first example runs as written against a loopback server${skippedFor(firstMissing, "packages/client/README.md")}`,
+    async () => {
+      const { example, stdout, requests } = await runExample(0, docsExampleResponse);
+      expect(example).toContain('from "@ango-hub/client"');
+      expect(stdout).toContain("[ { _id: '507f1f77bcf86cd799439011', name: 'Batch 1' } ]");
+      expect(stdout).not.toContain("success");
+      expect(requests.map((r) => `${r.method} ${r.url} ${r.headers.apikey}`)).toEqual([
+        `POST /v2/batches/65f1c0ffee0000000000000a ${TEST_KEY}`,
+      ]);
+    },
+  );
 
-  test("the response validation example reports a drifted answer and counts it", async () => {
-    // The docs' answer with two drifts: a batch without its required name, and a field the spec lacks.
-    const drifted = structuredClone(docsExampleResponse);
-    delete drifted.data.project.batches[0].name;
-    drifted.data.project.region = "eu-west";
-    const { example, stdout } = await runExample(2, drifted, { ANGO_LOG: "off" });
-    expect(example).toContain('validateResponses: "observe"');
-    expect(stdout.trim().split("\n")).toEqual([
-      "drift: missing-required /data/project/batches/0/name breaking",
-      "drift: extra-field /data/project/region additive",
-      "1 [ '/data/project/batches/*/name 1', '/data/project/region 1' ]",
-    ]);
-  });
+  test.skipIf(validationMissing.length > 0)(
+    `the response validation example reports a drifted answer and counts it${skippedFor(validationMissing, "packages/client/README.md")}`,
+    async () => {
+      // The docs' answer with two drifts: a batch without its required name, and a field the spec lacks.
+      const drifted = structuredClone(docsExampleResponse);
+      delete drifted.data.project.batches[0].name;
+      drifted.data.project.region = "eu-west";
+      const { example, stdout } = await runExample(2, drifted, { ANGO_LOG: "off" });
+      expect(example).toContain('validateResponses: "observe"');
+      expect(stdout.trim().split("\n")).toEqual([
+        "drift: missing-required /data/project/batches/0/name breaking",
+        "drift: extra-field /data/project/region additive",
+        "1 [ '/data/project/batches/*/name 1', '/data/project/region 1' ]",
+      ]);
+    },
+  );
 });

@@ -80,7 +80,7 @@ describe.runIf(seedOperation)("mutated updateProjectBatches bodies", () => {
           if (valid.batches.length === 0) valid.batches.push({ name: "Batch 1" });
           const body = mutate(valid);
           const previous = server.mock.calls.at(-1);
-          // The cast is the point: the TypeScript types reject these bodies at compile time (mutations.test-d.ts).
+          // The cast is the point: the TypeScript types reject these bodies at compile time (the client's test/mutations.test-d.ts, on the seed's generated client).
           // Called by name from the generated list (callOperation), so no code names a method the spec
           // may not have.
           const error = await callOperation(ango(), op as SpecOperation, { projectId: "p", body }).catch(

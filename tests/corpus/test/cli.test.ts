@@ -6,6 +6,7 @@ import { commandsOf, readApiModel } from "@ango-hub/codegen";
 import { MockAngo, type MockResponse } from "@ango-hub/testing";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { generateClient, type Json, loadClient, vendorDocument } from "./support/corpus.js";
+import { flagsFor } from "./support/example-call.js";
 import { type Descriptor, inputFor } from "./support/inputs.js";
 
 const KEY = "vendor-cli-key-0123456789";
@@ -52,23 +53,6 @@ async function ango(
   };
   const status = await runCli(args, io, catalog);
   return { status, stdout: out.join(""), stderr: err.join(""), mock };
-}
-
-/** The flags for an input of the generated client: each parameter by its flag, the body as JSON. */
-function flagsFor(command: CommandSpec, input: Record<string, unknown>): string[] {
-  const groups: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
-  const args: string[] = [];
-  for (const parameter of command.parameters) {
-    const value =
-      parameter.in === "path"
-        ? (input[parameter.name] ?? input[`${parameter.name}Path`])
-        : (input[groups[parameter.in] as string] as Record<string, unknown> | undefined)?.[parameter.name];
-    if (value === undefined) continue;
-    if (typeof value === "boolean") args.push(value ? `--${parameter.flag}` : `--no-${parameter.flag}`);
-    else args.push(`--${parameter.flag}`, typeof value === "object" ? JSON.stringify(value) : String(value));
-  }
-  if (input.body !== undefined) args.push("--body", JSON.stringify(input.body));
-  return args;
 }
 
 describe("ango over the vendor's API", () => {

@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { type ExampleCall, exampleCall } from "@ango-hub/corpus-tests/example-call";
+import { specDocument } from "@ango-hub/spec/document";
+import { startMockAngoServer } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
@@ -34,6 +37,11 @@ const SCENARIO_RESULTS = {
   upload: { name: "scan", file: { name: "blob", size: 10, text: "hello blob" } },
   redaction: { typed: true, keyShown: false },
 };
+
+// The command's call: one the spec allows, picked from the generated list.
+const picked = await exampleCall(specDocument());
+const example: ExampleCall | undefined = "call" in picked ? picked.call : undefined;
+const noCall = "skipped" in picked ? ` — skipped: ${picked.skipped}` : "";
 
 let project: string;
 let server: Server;
@@ -165,32 +173,38 @@ describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])("%s", (runtime
     90_000,
   );
 
-  test.skipIf(!path)(
-    title(`the packed ango command (${runtime} ${RUNTIMES[runtime]})`),
+  test.skipIf(!path || !example)(
+    title(
+      `the packed ango command: the spec's call and a 404, against the mock (${runtime} ${RUNTIMES[runtime]})${noCall}`,
+    ),
     async () => {
       const bin = join(project, "node_modules/@ango-hub/cli/dist/bin.js");
-      const env = { ANGO_API_KEY: KEY, ANGO_BASE_URL: serverUrl, ANGO_SERVER: "", ANGO_LOG: "" };
-      const ok = await exec(
-        [
-          bin,
-          "update-project-batches",
-          "--project-id",
-          "p2",
-          "--body",
-          '{"batches":[{"name":"from the shell"}]}',
-        ],
-        env,
-      );
-      expect([ok.code, ok.stderr]).toEqual([0, ""]);
-      expect(JSON.parse(ok.stdout).data.project.batches).toEqual([{ name: "from the shell" }]);
-      const missing = await exec(
-        [bin, "update-project-batches", "--project-id", "missing", "--body", '{"batches":[]}'],
-        env,
-      );
-      expect([missing.code, missing.stderr]).toEqual([
-        5,
-        "ango: AngoNotFoundError 404 (request req-404): no project\n",
-      ]);
+      const mock = await startMockAngoServer({ apiKey: KEY });
+      const missing = await startMockAngoServer({
+        apiKey: KEY,
+        respond: () => ({
+          status: 404,
+          body: { status: "fail", message: "no project" },
+          headers: { "x-request-id": "req-404" },
+        }),
+      });
+      try {
+        const args = [bin, example?.command ?? "", ...(example?.args ?? [])];
+        const env = { ANGO_API_KEY: KEY, ANGO_SERVER: "", ANGO_LOG: "" };
+        const ok = await exec(args, { ...env, ANGO_BASE_URL: mock.url });
+        expect([ok.code, ok.stderr]).toEqual([0, ""]);
+        expect(mock.mock.calls.map((c) => [c.operationId, c.valid, c.status < 300])).toEqual([
+          [example?.operation, true, true],
+        ]);
+        const notFound = await exec(args, { ...env, ANGO_BASE_URL: missing.url });
+        expect([notFound.code, notFound.stderr]).toEqual([
+          5,
+          "ango: AngoNotFoundError 404 (request req-404): no project\n",
+        ]);
+      } finally {
+        await mock.close();
+        await missing.close();
+      }
     },
     90_000,
   );

@@ -1,14 +1,23 @@
 // What each runtime runs (scenario.mjs for Bun and Deno, worker.mjs for workerd) in a project that
 // installed the packed packages: the client's call, typed error, retry, timeout, page iterator, multipart
 // upload with a Blob and redaction, against the scenario server. Returns what happened, as JSON.
-import {
-  AngoNotFoundError,
-  AngoServerError,
-  AngoTimeoutError,
-  createAngoRuntime,
-  updateProjectBatches,
-} from "@ango-hub/client";
-import { multipartBody, paginate, styledParams } from "@ango-hub/client/internal";
+// Its operations are descriptors of its own, as the generated ones are made, so it holds for any spec.
+import { AngoNotFoundError, AngoServerError, AngoTimeoutError, createAngoRuntime } from "@ango-hub/client";
+import { jsonBody, multipartBody, paginate, styledParams } from "@ango-hub/client/internal";
+
+/** A JSON POST with a path parameter, safe to repeat (as a spec's overrides may declare). */
+const updateBatches = {
+  operationId: "updateBatches",
+  method: "POST",
+  path: "/batches/{projectId}",
+  params: [{ name: "projectId", in: "path" }],
+  body: { mediaType: "application/json", required: true, encode: jsonBody },
+  response: "json",
+  idempotent: true,
+};
+/** As a generated function calls it: the path parameter under `path`, the body beside it. */
+const sendBatches = (runtime, { projectId, body }, options) =>
+  runtime.call(updateBatches, { path: { projectId }, body }, options);
 
 export async function runScenario({ server, apiKey, flaky }) {
   const runtime = createAngoRuntime({ apiKey, server, logLevel: "off", retry: { baseDelayMs: 10 } });
@@ -19,30 +28,24 @@ export async function runScenario({ server, apiKey, flaky }) {
     );
   const results = {};
 
-  const call = await updateProjectBatches(runtime, {
+  const call = await sendBatches(runtime, {
     projectId: "p1",
     body: { batches: [{ name: "Batch 1" }] },
   });
   results.call = call.data.project.batches.map((batch) => batch.name);
 
-  const missing = await outcome(
-    updateProjectBatches(runtime, { projectId: "missing", body: { batches: [] } }),
-  );
+  const missing = await outcome(sendBatches(runtime, { projectId: "missing", body: { batches: [] } }));
   results.notFound = {
     typed: missing.error instanceof AngoNotFoundError,
     status: missing.error?.status,
     requestId: missing.error?.requestId,
   };
 
-  const retried = await outcome(updateProjectBatches(runtime, { projectId: flaky, body: { batches: [] } }));
+  const retried = await outcome(sendBatches(runtime, { projectId: flaky, body: { batches: [] } }));
   results.retry = { succeeded: retried.value?.status === "success" };
 
   const slow = await outcome(
-    updateProjectBatches(
-      runtime,
-      { projectId: "slow", body: { batches: [] } },
-      { timeoutMs: 200, maxRetries: 0 },
-    ),
+    sendBatches(runtime, { projectId: "slow", body: { batches: [] } }, { timeoutMs: 200, maxRetries: 0 }),
   );
   results.timeout = { typed: slow.error instanceof AngoTimeoutError, timeoutMs: slow.error?.timeoutMs };
 
@@ -75,7 +78,7 @@ export async function runScenario({ server, apiKey, flaky }) {
   });
 
   const echo = await outcome(
-    updateProjectBatches(runtime, { projectId: "echo", body: { batches: [] } }, { maxRetries: 0 }),
+    sendBatches(runtime, { projectId: "echo", body: { batches: [] } }, { maxRetries: 0 }),
   );
   const shown = JSON.stringify([
     echo.error?.message,

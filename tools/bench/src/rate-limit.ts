@@ -1,8 +1,8 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { createAngoClient, DEFAULT_MAX_RETRIES } from "@ango-hub/client";
+import { createAngoRuntime, DEFAULT_MAX_RETRIES } from "@ango-hub/client";
 import type { Row } from "./stats.js";
-import { API_KEY, BODY } from "./subjects.js";
+import { API_KEY, BENCH_OPERATION, BODY } from "./subjects.js";
 
 const RATE = 400; // requests per second the server allows
 const BURST = 10;
@@ -27,7 +27,7 @@ export async function rateLimit(): Promise<Row[]> {
   );
   try {
     // The client's defaults, retry rule included.
-    const ango = createAngoClient({ apiKey: API_KEY, server: `http://127.0.0.1:${port}/v2` });
+    const runtime = createAngoRuntime({ apiKey: API_KEY, server: `http://127.0.0.1:${port}/v2` });
     let next = 0;
     let failed = 0;
     const started = performance.now();
@@ -35,7 +35,9 @@ export async function rateLimit(): Promise<Row[]> {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < UPDATES) {
           const i = next++;
-          await ango.updateProjectBatches({ projectId: `project-${i}`, body: BODY }).catch(() => failed++);
+          await runtime
+            .call(BENCH_OPERATION, { path: { projectId: `project-${i}` }, body: BODY })
+            .catch(() => failed++);
         }
       }),
     );

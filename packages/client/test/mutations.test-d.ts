@@ -1,11 +1,14 @@
-import type { AngoClient } from "@ango-hub/client";
 import { test } from "vitest";
+import type { SeedClient } from "./support/seed-client.js";
 
-declare const ango: AngoClient;
+// The seed's generated client (test/generated), so the file checks the same operation whatever spec/ holds.
+declare const ango: SeedClient;
 
 // The layer that catches malformed bodies before they are sent is the type system: each mutation the
-// property test sends (with a cast) is a compile error when written plainly.
+// contract's property test sends (with a cast) is a compile error when written plainly.
 test("mutated bodies are type errors", () => {
+  // The valid call compiles: without it, every line below would be an error for want of the method.
+  void ango.updateProjectBatches({ projectId: "p", body: { batches: [{ name: "a", _id: "x" }] } });
   // @ts-expect-error a batch without name
   void ango.updateProjectBatches({ projectId: "p", body: { batches: [{ _id: "x" }] } });
   // @ts-expect-error name of the wrong type
