@@ -51,6 +51,35 @@ describe("workflows", () => {
   });
 });
 
+describe("the release workflow publishes with npm trusted publishing", () => {
+  const release = workflows["release.yml"] as Workflow;
+  const steps = Object.values(release.jobs).flatMap((job) => job.steps);
+
+  test("an OIDC id token and no long-lived npm token anywhere", () => {
+    expect(release.permissions).toMatchObject({ "id-token": "write" });
+    const text = JSON.stringify(release);
+    expect(text).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|_authToken/);
+    // setup-node's registry-url writes an .npmrc that expects a token, which stands in OIDC's way.
+    for (const step of steps.filter((s) => s.uses?.startsWith("actions/setup-node@")))
+      expect(step.with?.["registry-url"]).toBeUndefined();
+  });
+
+  test("npm 11.5.1 or later: Node 24 ships it, and a step checks it before publishing", () => {
+    const setupNode = steps.find((s) => s.uses?.startsWith("actions/setup-node@"));
+    expect(Number(setupNode?.with?.["node-version"])).toBeGreaterThanOrEqual(24);
+    const check = steps.find((s) => s.run?.includes("npm --version")) as Step;
+    const publish = steps.findIndex((s) => s.uses?.startsWith("changesets/action@"));
+    expect(steps.indexOf(check)).toBeGreaterThanOrEqual(0);
+    expect(steps.indexOf(check)).toBeLessThan(publish);
+    // The check's own rule, run on versions either side of 11.5.1.
+    const script = /node -e '([\s\S]*?)' "\$\(npm --version\)"/.exec(check.run ?? "")?.[1] ?? "";
+    const accepts = (version: string) =>
+      spawnSync(process.execPath, ["-e", script, version], { encoding: "utf8" }).status === 0;
+    expect(["11.5.1", "11.6.0", "12.0.0"].map(accepts)).toEqual([true, true, true]);
+    expect(["11.5.0", "11.4.9", "10.9.2"].map(accepts)).toEqual([false, false, false]);
+  });
+});
+
 describe("the regenerate workflow gives the vendor's document no write access", () => {
   test("the workflow grants nothing by default; each job asks for its own", () => {
     expect(regenerate.permissions).toEqual({});

@@ -250,20 +250,45 @@ function pastRefDepth(value: unknown, schema: unknown, path: string): unknown {
   return standIn ? undefined : value;
 }
 
-/** `schema` with only FAKER_KEYWORDS, in every schema position (property names and values untouched). */
-function forFaker(schema: unknown): unknown {
+/**
+ * The field names `schema` describes: its own `properties` and, through `allOf`/`anyOf`/`oneOf` (local
+ * references followed), those of the schemas it composes. Each schema is read once, so it ends.
+ */
+function describedNames(
+  document: Json,
+  schema: unknown,
+  names = new Set<string>(),
+  seen = new Set<object>(),
+) {
+  const resolved = resolveLocalRef(document, schema as Json);
+  if (typeof resolved !== "object" || resolved === null || seen.has(resolved)) return names;
+  seen.add(resolved);
+  if (typeof resolved.properties === "object" && resolved.properties !== null)
+    for (const name of Object.keys(resolved.properties)) names.add(name);
+  for (const key of ["allOf", "anyOf", "oneOf"])
+    if (Array.isArray(resolved[key]))
+      for (const branch of resolved[key] as unknown[]) describedNames(document, branch, names, seen);
+  return names;
+}
+
+/**
+ * `schema` with only FAKER_KEYWORDS, in every schema position (property names and values untouched);
+ * `document` resolves the references of the schemas it composes.
+ */
+function forFaker(schema: unknown, document: Json): unknown {
+  const again = (value: unknown) => forFaker(value, document);
   // `true` allows any value: an empty schema of ours, told apart from the stand-in (pastRefDepth).
-  if (schema === true) return forFaker(ANY_VALUE);
+  if (schema === true) return again(ANY_VALUE);
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
   const cached = forFakerCache.get(schema);
   if (cached !== undefined) return cached;
   const out: Json = {};
   for (const [key, value] of Object.entries(schema)) {
     if (!FAKER_KEYWORDS.has(key)) continue;
-    if (SUBSCHEMA.has(key)) out[key] = Array.isArray(value) ? value.map(forFaker) : forFaker(value);
-    else if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) out[key] = value.map(forFaker);
+    if (SUBSCHEMA.has(key)) out[key] = Array.isArray(value) ? value.map(again) : again(value);
+    else if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) out[key] = value.map(again);
     else if (SUBSCHEMA_MAP.has(key) && typeof value === "object" && value !== null)
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, forFaker(item)]));
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, again(item)]));
     else out[key] = value;
   }
   // OpenAPI's int32 and int64 formats are whole numbers; json-schema-faker makes fractions for a `number`.
@@ -289,19 +314,20 @@ function forFaker(schema: unknown): unknown {
     }
     out.required = [...required];
   }
-  // A required field the schema does not describe (here or, when it composes others, there) is any value
-  // (or its additionalProperties' value): said so in `properties`, since json-schema-faker makes it from an empty schema of its own, which
-  // pastRefDepth cannot tell from the stand-in past the reference depth.
-  const composed = ["allOf", "anyOf", "oneOf"].some((key) => Array.isArray(out[key]));
-  if (Array.isArray(out.required) && out.additionalProperties !== false && !composed) {
-    const described = out.properties && typeof out.properties === "object" ? (out.properties as Json) : {};
+  // A required field the schema does not describe, here or in any schema it composes, is any value (or
+  // its additionalProperties' value): said so in `properties`, since json-schema-faker makes it from an
+  // empty schema of its own, which pastRefDepth cannot tell from the stand-in past the reference depth.
+  // A field a composed schema describes is left to that schema's description.
+  if (Array.isArray(out.required) && out.additionalProperties !== false) {
+    const described = describedNames(document, schema);
     const undescribed = (out.required as unknown[]).filter(
-      (name): name is string => typeof name === "string" && !Object.hasOwn(described, name),
+      (name): name is string => typeof name === "string" && !described.has(name),
     );
     if (undescribed.length > 0) {
       const extra =
-        typeof out.additionalProperties === "object" ? out.additionalProperties : forFaker(ANY_VALUE);
-      out.properties = { ...described, ...Object.fromEntries(undescribed.map((name) => [name, extra])) };
+        typeof out.additionalProperties === "object" ? out.additionalProperties : again(ANY_VALUE);
+      const own = out.properties && typeof out.properties === "object" ? (out.properties as Json) : {};
+      out.properties = { ...own, ...Object.fromEntries(undescribed.map((name) => [name, extra])) };
     }
   }
   // The validator's `url` format (an absolute URL) is one json-schema-faker does not know: its `uri` is one.
@@ -415,7 +441,7 @@ export async function sampleValue(
     const fields = orders[Math.floor(attempt / candidates.length) % orders.length] ?? "some";
     let value: unknown;
     try {
-      value = generateSync(forFaker(candidate) as never, {
+      value = generateSync(forFaker(candidate, document) as never, {
         seed: seed + attempt,
         optionalsProbability: OPTIONALS_PROBABILITY[fields],
         alwaysFakeOptionals: fields === "all",
@@ -427,7 +453,7 @@ export async function sampleValue(
         // value past the limit: 3 broke GitHub's events (event > actor > user) into invalid values.
         refDepthMax: fields === "all" ? ALL_FIELDS_REF_DEPTH : SAMPLE_REF_DEPTH,
         outputTransform: pastRefDepth as never,
-        refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref })) as never,
+        refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref }), document) as never,
       });
     } catch (error) {
       last = { value: undefined, errors: [error instanceof Error ? error.message : String(error)] };

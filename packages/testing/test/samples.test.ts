@@ -131,6 +131,23 @@ describe("sampleValue", () => {
     expect(Number.isInteger((typedSample.value as Json).count)).toBe(true);
   });
 
+  test("a schema that composes another: a required field neither describes is filled, one the other describes keeps its type", async () => {
+    // figshare's ArticleCompletePrivate: `allOf` a reference, and `required` names a field no schema
+    // describes beside fields the referenced one does.
+    const schema = {
+      allOf: [{ $ref: "#/components/schemas/Base" }],
+      properties: { own: { type: "string" } },
+      required: ["own", "count", "array[integer](optional)"],
+    };
+    const base = { type: "object", properties: { count: { type: "integer", minimum: 1 } } };
+    for (let seed = 1; seed <= 5; seed++) {
+      const sample = await sampleValue(documentWith(schema, { Base: base }), schema, { seed });
+      expect(sample.valid, JSON.stringify(sample)).toBe(true);
+      expect(Object.keys(sample.value as object)).toContain("array[integer](optional)");
+      expect(Number.isInteger((sample.value as Json).count)).toBe(true);
+    }
+  });
+
   test("oneOf branches that overlap: a value that matches exactly one", async () => {
     // Both branches accept {kind: "a"} alone; only a value carrying `size` (or `colour`) matches one.
     const schema = {
