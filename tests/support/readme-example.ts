@@ -50,25 +50,22 @@ export async function runInPackageOutput(
 }
 
 /**
- * The client functions a README's code calls (`ango.name(`, or on another of `clients`) that are not
- * among `operations` (the generated list's names) or their page iterators: an example written for the
+ * What a README's code calls on a client (`ango.name(`, or on another variable of `clients`) that
+ * `client`, a real one made from the spec's generated code, does not have: an example written for the
  * seed's operation, which its test runs only while the spec has it, and otherwise skips saying so.
  */
-export function missingOperations(
+export function missingMembers(
   code: string,
-  operations: Iterable<string>,
+  client: object,
   clients: readonly string[] = ["ango"],
 ): string[] {
-  const names = new Set<string>();
-  for (const name of operations)
-    names.add(name).add(`iterate${name.charAt(0).toUpperCase()}${name.slice(1)}`);
   const called = new RegExp(`\\b(?:${clients.join("|")})\\s*\\.\\s*(\\w+)\\s*\\(`, "g");
   return [...new Set([...code.matchAll(called)].map((match) => match[1] as string))].filter(
-    (name) => !names.has(name),
+    (name) => !(name in client),
   );
 }
 
-/** A test title's ending for an example skipped by missingOperations, naming what to update. */
+/** A test title's ending for an example skipped by missingMembers, naming what to update. */
 export function skippedFor(missing: readonly string[], readme: string): string {
   return missing.length > 0 ? ` — skipped: the spec has no ${missing.join(", ")}; update ${readme}` : "";
 }

@@ -1,12 +1,12 @@
 import {
-  missingOperations,
+  missingMembers,
   readmeBlock,
   runInPackageOutput,
   skippedFor,
 } from "@ango-hub/test-support/readme-example";
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
-import { operationDescriptors } from "../src/internal.js";
+import { createAngoClient } from "../src/index.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 
@@ -43,7 +43,7 @@ async function runExample(
 
 /** What a README's `index`-th TypeScript block calls that the spec does not have (its test then skips). */
 async function missingIn(readmeDir: URL, index: number): Promise<string[]> {
-  return missingOperations(await readmeBlock(readmeDir, "ts", index), Object.keys(operationDescriptors));
+  return missingMembers(await readmeBlock(readmeDir, "ts", index), createAngoClient({ apiKey: TEST_KEY }));
 }
 const quickstartMissing = await missingIn(repoDir, 0);
 const firstMissing = await missingIn(packageDir, 0);

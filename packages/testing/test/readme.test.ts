@@ -1,18 +1,13 @@
-import { operationDescriptors } from "@ango-hub/client/internal";
-import {
-  missingOperations,
-  readmeBlock,
-  runInPackage,
-  skippedFor,
-} from "@ango-hub/test-support/readme-example";
+import { createAngoClient } from "@ango-hub/client";
+import { missingMembers, readmeBlock, runInPackage, skippedFor } from "@ango-hub/test-support/readme-example";
 import { expect, test } from "vitest";
 
 const packageDir = new URL("../", import.meta.url);
 const repoDir = new URL("../../../", import.meta.url);
-const operations = Object.keys(operationDescriptors);
+const client = createAngoClient({ apiKey: "readme-key" });
 // The examples call the seed's operation: each runs while the spec has it, and otherwise skips saying so.
-const serverMissing = missingOperations(await readmeBlock(packageDir, "ts"), operations);
-const repoMissing = missingOperations(await readmeBlock(repoDir, "ts", 1), operations);
+const serverMissing = missingMembers(await readmeBlock(packageDir, "ts"), client);
+const repoMissing = missingMembers(await readmeBlock(repoDir, "ts", 1), client);
 
 test.skipIf(serverMissing.length > 0)(
   `the server example in the README runs as written${skippedFor(serverMissing, "packages/testing/README.md")}`,
