@@ -14,13 +14,3 @@ export function seedDocument(): Record<string, any> {
 
 /** Where the seed's frozen overrides are (what its document cannot say: idempotency, the mock's handlers). */
 export const seedOverridesPath = fileURLToPath(new URL("./seed.overrides.json", import.meta.url));
-
-/** The mock's built-in handlers for the seed's operations, by operationId, as its overrides name them. */
-export function seedMockHandlers(): Record<string, "batch-store"> {
-  const { operations } = JSON.parse(readFileSync(seedOverridesPath, "utf8")) as {
-    operations: Record<string, { mock?: "batch-store" }>;
-  };
-  return Object.fromEntries(
-    Object.entries(operations).flatMap(([id, entry]) => (entry.mock ? [[id, entry.mock]] : [])),
-  );
-}

@@ -2,13 +2,13 @@
 // terminals, usage errors, exit statuses per error class, the key kept out. The rules run on the frozen
 // seed's command (test/support/seed-catalog.ts), so they hold whatever document spec/ holds; the help
 // is checked for every command of the spec.
-import { seedDocument, seedMockHandlers } from "@ango-hub/test-support/seed";
 import { MockAngo, type MockResponse } from "@ango-hub/testing";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import type { Sources } from "../src/args.js";
 import { EXIT } from "../src/exit-codes.js";
 import { api, commands } from "../src/generated/commands.js";
 import { type Catalog, type CliIO, runCli } from "../src/main.js";
+import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
 import { seedCatalog } from "./support/seed-catalog.js";
 
 const KEY = "cli-test-key-0123456789-secret";
@@ -30,7 +30,7 @@ async function ango(
   const err: string[] = [];
   const mock = new MockAngo({
     apiKey: KEY,
-    ...(options.spec ? {} : { document: seedDocument(), handlers: seedMockHandlers() }),
+    ...(options.spec ? {} : { document: structuredClone(openApiDocument), handlers: mockHandlers }),
     ...(options.answer ? { respond: options.answer } : {}),
   });
   const sources: Sources = {

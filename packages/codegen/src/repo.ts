@@ -55,6 +55,7 @@ export const SEED_TARGETS = {
         types: "packages/cli/test/generated/types.d.ts",
         operations: "packages/cli/test/generated/operations.ts",
         commands: "packages/cli/test/generated/commands.ts",
+        document: "packages/cli/test/generated/openapi-document.ts",
       },
       typesModule: "./types.js",
       runtimeDir: "",
@@ -66,6 +67,7 @@ export const SEED_TARGETS = {
       outputs: {
         types: "packages/testing/test/generated/types.d.ts",
         operations: "packages/testing/test/generated/operations.ts",
+        document: "packages/testing/test/generated/openapi-document.ts",
       },
       typesModule: "./types.js",
       runtimeDir: "",

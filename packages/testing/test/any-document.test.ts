@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { seedDocument, seedMockHandlers } from "@ango-hub/test-support/seed";
+import { seedDocument } from "@ango-hub/test-support/seed";
 import { afterEach, describe, expect, test } from "vitest";
 import { mockHandlers } from "../src/generated/openapi-document.js";
 import {
   MockAngo,
-  type MockAngoOptions,
   type MockAngoServer,
   openApiDocument,
   startMockAngoServer,
 } from "../src/index.js";
+import { seedMock } from "./support/seed.js";
 
 /** A file of the spec package (the vendor's document and its overrides), by name. */
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
@@ -115,8 +115,6 @@ describe("faults of the mock itself are answers, not crashes", () => {
 // The batch store on the frozen seed's operation, with the handler its overrides give it: the spec's
 // own operations and handlers are whatever the vendor's document brings.
 describe("batches", () => {
-  const seedMock = (options: MockAngoOptions = {}) =>
-    new MockAngo({ document: seedDocument(), handlers: seedMockHandlers(), ...options });
   const update = (mock: MockAngo, batches: object[]) =>
     mock.handle(
       new Request("http://127.0.0.1/v2/batches/p", {

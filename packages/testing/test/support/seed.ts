@@ -2,19 +2,19 @@
 // client's runtime with the seed's generated operation (test/generated, SEED_TARGETS of the codegen):
 // tests of the mock's rules hold whatever document spec/ holds.
 import { type AngoClientOptions, createAngoRuntime } from "@ango-hub/client";
-import { seedDocument, seedMockHandlers } from "@ango-hub/test-support/seed";
 import {
   MockAngo,
   type MockAngoOptions,
   type MockAngoServerOptions,
   startMockAngoServer,
 } from "../../src/index.js";
+import { mockHandlers, openApiDocument } from "../generated/openapi-document.js";
 import { bindOperations } from "../generated/operations.js";
 
-/** The mock's options for the seed: its document and built-in handlers, then `options`. */
+/** The mock's options for the seed: its document and the built-in handlers its overrides give (both generated), then `options`. */
 export const seedOptions = (options: MockAngoOptions = {}): MockAngoOptions => ({
-  document: seedDocument(),
-  handlers: seedMockHandlers(),
+  document: structuredClone(openApiDocument),
+  handlers: mockHandlers,
   ...options,
 });
 
