@@ -73,13 +73,12 @@ function configMessage(error: AngoConfigError): string | undefined {
     return error.problem === "missing"
       ? "no API key: set ANGO_API_KEY to your key (the CLI reads it from the environment only, so it stays out of your shell's history)."
       : "ANGO_API_KEY holds whitespace, control or non-Latin-1 characters; copy the key again without them.";
+  // Worded from the error's fields, never from the client's message (which names library options).
   if (error.problem === "insecure")
-    return `${error.message.replace(/ Use https:\/\/.*$/, "")} Give ${name} an https:// URL (plain http is for localhost only).`;
-  // The client's "<option> must be <what>, got <value>." with the CLI's name in front.
-  const own = error.message.match(/^(\S+)(?: \(or [A-Z_]+\))? must be /);
-  return own
-    ? `${name}${error.message.slice((own[1] ?? "").length).replace(/^ \(or [A-Z_]+\)/, "")}`
-    : undefined;
+    return `Refusing http://${error.received ?? ""}: the API key would be sent unencrypted. Give ${name} an https:// URL (plain http is for localhost only).`;
+  if (error.problem === "invalid" && error.expected !== undefined)
+    return `${name} must be ${error.expected}, got ${error.received ?? "nothing"}.`;
+  return undefined;
 }
 
 /**

@@ -90,7 +90,10 @@ const MAX_RETRIES = 100;
 
 /** Every option's check fails the same way: what was expected, and what came instead (cleaned, cut). */
 function refuse(name: string, expected: string, value: unknown, shown = shownValue(value)): never {
-  throw new AngoConfigError(`${name} must be ${expected}, got ${shown}.`, name.split(" ")[0], "invalid");
+  throw new AngoConfigError(`${name} must be ${expected}, got ${shown}.`, name.split(" ")[0], "invalid", {
+    expected,
+    received: shown,
+  });
 }
 
 /** The caller's own value, quoted and cut (it is the caller's text, so it is not cleaned here). */
@@ -202,6 +205,7 @@ function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
       `Refusing http://${url.host}: the API key would be sent unencrypted. Use https://, or set allowInsecureHttp: true.`,
       "server",
       "insecure",
+      { received: url.host },
     );
   }
   return url;
@@ -248,7 +252,10 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     const env = (globalThis as { process?: { env?: Env } }).process?.env ?? {};
     const key = (typeof options?.apiKey === "string" ? options.apiKey : undefined) || env.ANGO_API_KEY;
     if (error instanceof AngoConfigError && key && scrubKey(error.message, key) !== error.message)
-      throw new AngoConfigError(scrubKey(error.message, key), error.option, error.problem);
+      throw new AngoConfigError(scrubKey(error.message, key), error.option, error.problem, {
+        ...(error.expected === undefined ? {} : { expected: error.expected }),
+        ...(error.received === undefined ? {} : { received: scrubKey(error.received, key) }),
+      });
     throw error;
   }
 }

@@ -23,11 +23,22 @@ export class AngoConfigError extends AngoError {
    */
   readonly option: string | undefined;
   readonly problem: ConfigProblem | undefined;
+  /** For an `invalid` option: what it must be (`"a whole number from 0 to 100"`). */
+  readonly expected: string | undefined;
+  /** What was given instead, as the message shows it (quoted and cut; for `insecure`, the URL's host). */
+  readonly received: string | undefined;
 
-  constructor(message: string, option?: string, problem?: ConfigProblem) {
+  constructor(
+    message: string,
+    option?: string,
+    problem?: ConfigProblem,
+    detail: { expected?: string; received?: string } = {},
+  ) {
     super(message);
     this.option = option;
     this.problem = problem;
+    this.expected = detail.expected;
+    this.received = detail.received;
   }
 }
 

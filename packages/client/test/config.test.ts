@@ -30,34 +30,44 @@ describe("configuration", () => {
       try {
         createAngoClient(options);
       } catch (error) {
-        const { option, problem } = error as AngoConfigError;
-        return { option, problem };
+        const { option, problem, expected, received } = error as AngoConfigError;
+        return {
+          option,
+          problem,
+          ...(expected === undefined ? {} : { expected }),
+          ...(received === undefined ? {} : { received }),
+        };
       }
       return undefined;
     };
     expect(refusal({})).toEqual({ option: "apiKey", problem: "missing" });
     expect(refusal({ apiKey: "a b" })).toEqual({ option: "apiKey", problem: "invalid" });
-    expect(refusal({ apiKey: TEST_KEY, server: "nowhere" })).toEqual({
+    expect(refusal({ apiKey: TEST_KEY, server: "nowhere" })).toMatchObject({
       option: "server",
       problem: "invalid",
+      expected: expect.stringMatching(/^one of /),
+      received: '"nowhere"',
     });
     expect(refusal({ apiKey: TEST_KEY, server: "http://ango.example.com/v2" })).toEqual({
       option: "server",
       problem: "insecure",
+      received: "ango.example.com",
     });
-    expect(refusal({ apiKey: TEST_KEY, logLevel: "loud" as never })).toEqual({
+    expect(refusal({ apiKey: TEST_KEY, logLevel: "loud" as never })).toMatchObject({
       option: "logLevel",
       problem: "invalid",
+      received: '"loud"',
     });
-    expect(refusal({ apiKey: TEST_KEY, retry: { baseDelayMs: -1 } })).toEqual({
+    expect(refusal({ apiKey: TEST_KEY, retry: { baseDelayMs: -1 } })).toMatchObject({
       option: "retry.baseDelayMs",
       problem: "invalid",
+      expected: expect.any(String),
+      received: "-1",
     });
     // Scrubbed of a key that reached the message, it still says which option.
-    expect(refusal({ apiKey: TEST_KEY, server: `https://h/v2?k=${TEST_KEY}` })).toEqual({
-      option: "server",
-      problem: "invalid",
-    });
+    const scrubbed = refusal({ apiKey: TEST_KEY, server: `https://h/v2?k=${TEST_KEY}` });
+    expect(scrubbed).toMatchObject({ option: "server", problem: "invalid" });
+    expect(JSON.stringify(scrubbed)).not.toContain(TEST_KEY);
   });
 
   test("the key falls back to ANGO_API_KEY", () => {
