@@ -3,7 +3,8 @@
 # `pack`, or `ango --help` (the CLI from this repository)
 # (with no script: only the set-up steps).
 # Installs pnpm at the version pinned in package.json's "packageManager" into .tools/ (no global install),
-# installs the workspace from the lockfile, then runs `pnpm run <script>`. Fails on the first failing step.
+# installs the workspace from the lockfile (for `start`, `ango` and `pack`, only the packages they build),
+# then runs `pnpm run <script>`. Fails on the first failing step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +45,15 @@ if [ "${1:-}" = "test" ] || [ "$#" -eq 0 ]; then
   [ "$#" -eq 0 ] && exit 0
   exec pnpm run "$@"
 fi
-NPM_CONFIG_UPDATE_NOTIFIER=false pnpm install --frozen-lockfile --reporter=silent
+# A user's command installs only what it builds and runs (and the root's tools): no browser, workerd or
+# registry for the demo. A later full install (`test`) adds the rest; a filtered one removes nothing.
+case "$1" in
+  start) only=("@ango-hub/demo...") ;;
+  ango) only=("@ango-hub/cli...") ;;
+  pack) only=("@ango-hub/types..." "@ango-hub/client..." "@ango-hub/testing..." "@ango-hub/cli...") ;;
+  *) only=() ;;
+esac
+filters=()
+for name in "${only[@]}"; do filters+=("--filter=$name"); done
+NPM_CONFIG_UPDATE_NOTIFIER=false pnpm install --frozen-lockfile --reporter=silent "${filters[@]}"
 exec pnpm run --silent "$@"
