@@ -253,8 +253,8 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
     const key = (typeof options?.apiKey === "string" ? options.apiKey : undefined) || env.ANGO_API_KEY;
     if (error instanceof AngoConfigError && key && scrubKey(error.message, key) !== error.message)
       throw new AngoConfigError(scrubKey(error.message, key), error.option, error.problem, {
-        ...(error.expected === undefined ? {} : { expected: error.expected }),
-        ...(error.received === undefined ? {} : { received: scrubKey(error.received, key) }),
+        expected: error.expected,
+        received: error.received && scrubKey(error.received, key),
       });
     throw error;
   }

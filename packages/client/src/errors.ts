@@ -32,7 +32,7 @@ export class AngoConfigError extends AngoError {
     message: string,
     option?: string,
     problem?: ConfigProblem,
-    detail: { expected?: string; received?: string } = {},
+    detail: { expected?: string | undefined; received?: string | undefined } = {},
   ) {
     super(message);
     this.option = option;

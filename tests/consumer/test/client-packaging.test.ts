@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { bundleSize } from "@ango-hub/bench/bundle-size";
+import { bundleSize, runtimeCallSource } from "@ango-hub/bench/bundle-size";
 import { operationDescriptors } from "@ango-hub/client/internal";
 import { build } from "esbuild";
 import { publint } from "publint";
@@ -72,29 +72,34 @@ describe("packaging", () => {
 const SIZE_BUDGET_GZIP_BYTES = 7_800;
 
 /**
- * The operation the budget measures: the first of the generated list, whichever the spec has (the budget
- * is for the runtime plus one operation, and one operation's own code is small next to it).
+ * What the budget measures: the runtime with one JSON call of a descriptor of the bench's own, as a
+ * generated operation is (a path parameter, a JSON body). Not one of the spec's: on the vendor's 47 operations the
+ * same measure ranges from 7,692 to 8,969 bytes, by the serialisers an operation brings (lists bring the
+ * query styles), so the first of the list would make the budget a property of the document.
  */
+const budgeted = runtimeCallSource("./dist/index.js");
+
+// The runtime plus one call: flat however many operations the spec grows to (createAngoClient binds
+// every operation, so it grows with the spec; see the bench's scale table).
+test(`createAngoRuntime + one call loads at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped at start`, async () => {
+  // Measured exactly as the bench measures it (same esbuild settings, split as bundlers split, gzip -9).
+  const { gzipped, lazy } = await bundleSize(budgeted, packageDir);
+  expect(gzipped).toBeGreaterThan(2_000); // the bundle really contains the client
+  expect(gzipped).toBeLessThanOrEqual(SIZE_BUDGET_GZIP_BYTES);
+  // Response validation is there, but only loads on demand.
+  expect(lazy).toBeGreaterThan(1_000);
+});
+
+/** An operation of the spec's for the laziness test: the first of the generated list, whichever it is. */
 const measured = Object.keys(operationDescriptors).sort()[0];
 
 const title = measured
-  ? `size budget: createAngoRuntime + ${measured}`
-  : "size budget: skipped, the spec has no operation to call";
+  ? `createAngoRuntime + ${measured}, the spec's first operation`
+  : "the spec's first operation: skipped, the spec has none";
 describe.skipIf(measured === undefined)(title, () => {
   const consumer = `import { createAngoRuntime, ${measured} } from "./dist/index.js";
 const runtime = createAngoRuntime({ apiKey: "k" });
 export const run = (input) => ${measured}(runtime, input);`;
-
-  // The runtime plus one standalone operation: flat however many operations the spec grows to
-  // (createAngoClient binds every operation, so it grows with the spec; see the bench's scale table).
-  test(`createAngoRuntime + one standalone call loads at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped at start`, async () => {
-    // Measured exactly as the bench measures it (same esbuild settings, split as bundlers split, gzip -9).
-    const { gzipped, lazy } = await bundleSize(consumer, packageDir);
-    expect(gzipped).toBeGreaterThan(2_000); // the bundle really contains the client
-    expect(gzipped).toBeLessThanOrEqual(SIZE_BUDGET_GZIP_BYTES);
-    // Response validation and the operation's plan are there, but only load on demand.
-    expect(lazy).toBeGreaterThan(1_000);
-  });
 
   test("with validation off, the start-up bundle holds no response check and no response plan", async () => {
     const result = await build({

@@ -59,6 +59,29 @@ export async function bundleSize(
   return { minified, gzipped, lazy };
 }
 
+/**
+ * A consumer of `clientEntry` making one JSON call with a descriptor of its own, written as the codegen
+ * writes one (a path parameter, a JSON body; the client's jsonBody inline, as internal.js would bring the
+ * checker along): the runtime's cost whatever operations the spec has. The consumer tests' size budget.
+ */
+export function runtimeCallSource(clientEntry: string): string {
+  return `import { createAngoRuntime } from ${JSON.stringify(clientEntry)};
+const jsonBody = (body) => {
+  const jsonText = JSON.stringify(body);
+  return { body: jsonText, jsonText };
+};
+const runtime = createAngoRuntime({ apiKey: "k" });
+const operation = {
+  operationId: "updateItem",
+  method: "POST",
+  path: "/items/{itemId}",
+  params: [{ name: "itemId", in: "path" }],
+  body: { mediaType: "application/json", required: true, encode: jsonBody },
+  response: "json",
+};
+export const run = (itemId, body) => runtime.call(operation, { path: { itemId }, body });`;
+}
+
 /** The operation the client's rows bundle: the first of the generated list, whichever the spec has. */
 const measured: string | undefined = Object.keys(operationDescriptors).sort()[0];
 
@@ -66,6 +89,8 @@ export const CONSUMER_SOURCES: Record<string, string> = {
   "openapi-fetch alone (one POST)": `import createClient from "openapi-fetch";
 const client = createClient({ baseUrl: "https://x/v2" });
 export const run = () => client.POST("/batches/{projectId}", { params: { path: { projectId: "p" } }, body: { batches: [] } });`,
+  "@ango-hub/client: createAngoRuntime + one JSON call (the size budget's measure)":
+    runtimeCallSource("@ango-hub/client"),
   ...(measured
     ? {
         [`@ango-hub/client: createAngoClient + ${measured}`]: `import { createAngoClient } from "@ango-hub/client";
