@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { isSeedOperation, type OperationRoute, seedRoutes } from "./seed.js";
 
 const run = promisify(execFile);
 
@@ -50,19 +51,25 @@ export async function runInPackageOutput(
 }
 
 /**
- * What a README's code calls on a client (`ango.name(`, or on another variable of `clients`) that
- * `client`, a real one made from the spec's generated code, does not have: an example written for the
- * seed's operation, which its test runs only while the spec has it, and otherwise skips saying so.
+ * What a README's code calls on a client (`ango.name(`, or on another variable of `clients`) that the
+ * spec does not give as the example expects: a member `client` (a real one, made from the spec's generated
+ * code) lacks, or one of the seed's operations that `operations` (the generated list's descriptors) sends
+ * another way. An example written for the seed's operation runs only while the spec has it as the seed
+ * does; otherwise its test skips, saying so.
  */
 export function missingMembers(
   code: string,
   client: object,
+  operations: Record<string, OperationRoute | undefined>,
   clients: readonly string[] = ["ango"],
 ): string[] {
   const called = new RegExp(`\\b(?:${clients.join("|")})\\s*\\.\\s*(\\w+)\\s*\\(`, "g");
-  return [...new Set([...code.matchAll(called)].map((match) => match[1] as string))].filter(
-    (name) => !(name in client),
-  );
+  const seed = seedRoutes();
+  return [...new Set([...code.matchAll(called)].map((match) => match[1] as string))].flatMap((name) => {
+    if (!(name in client)) return [name];
+    const route = seed.get(name);
+    return route && !isSeedOperation(name, operations) ? [`${name} as ${route.method} ${route.path}`] : [];
+  });
 }
 
 /** A test title's ending for an example skipped by missingMembers, naming what to update. */

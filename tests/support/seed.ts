@@ -14,3 +14,33 @@ export function seedDocument(): Record<string, any> {
 
 /** Where the seed's frozen overrides are (what its document cannot say: idempotency, the mock's handlers). */
 export const seedOverridesPath = fileURLToPath(new URL("./seed.overrides.json", import.meta.url));
+
+/** How an operation is sent: its method and path template. */
+export interface OperationRoute {
+  method: string;
+  path: string;
+}
+
+/** The seed's operations by operationId (its generated name), each with its method and path. */
+export function seedRoutes(): Map<string, OperationRoute> {
+  const routes = new Map<string, OperationRoute>();
+  for (const [path, item] of Object.entries(seedDocument().paths ?? {}))
+    for (const [method, operation] of Object.entries(item as Record<string, { operationId?: unknown }>))
+      if (typeof operation?.operationId === "string")
+        routes.set(operation.operationId, { method: method.toUpperCase(), path });
+  return routes;
+}
+
+/**
+ * Whether the spec's operation `name` (in `operations`, the generated list's descriptors or the CLI's
+ * commands) is the seed's: the same name, method and path. The README examples and the demo are written
+ * for the seed's operation; they run while the spec has it, and otherwise their tests skip saying so.
+ */
+export function isSeedOperation(
+  name: string,
+  operations: Record<string, OperationRoute | undefined>,
+): boolean {
+  const seed = seedRoutes().get(name);
+  const spec = Object.hasOwn(operations, name) ? operations[name] : undefined;
+  return seed !== undefined && spec?.method.toUpperCase() === seed.method && spec.path === seed.path;
+}

@@ -7,6 +7,7 @@ import {
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { createAngoClient } from "../src/index.js";
+import { operationDescriptors } from "../src/internal.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 
@@ -43,7 +44,11 @@ async function runExample(
 
 /** What a README's `index`-th TypeScript block calls that the spec does not have (its test then skips). */
 async function missingIn(readmeDir: URL, index: number): Promise<string[]> {
-  return missingMembers(await readmeBlock(readmeDir, "ts", index), createAngoClient({ apiKey: TEST_KEY }));
+  return missingMembers(
+    await readmeBlock(readmeDir, "ts", index),
+    createAngoClient({ apiKey: TEST_KEY }),
+    operationDescriptors,
+  );
 }
 const quickstartMissing = await missingIn(repoDir, 0);
 const firstMissing = await missingIn(packageDir, 0);

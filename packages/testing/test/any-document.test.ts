@@ -3,12 +3,7 @@ import { createRequire } from "node:module";
 import { seedDocument } from "@ango-hub/test-support/seed";
 import { afterEach, describe, expect, test } from "vitest";
 import { mockHandlers } from "../src/generated/openapi-document.js";
-import {
-  MockAngo,
-  type MockAngoServer,
-  openApiDocument,
-  startMockAngoServer,
-} from "../src/index.js";
+import { MockAngo, type MockAngoServer, openApiDocument, startMockAngoServer } from "../src/index.js";
 import { seedMock } from "./support/seed.js";
 
 /** A file of the spec package (the vendor's document and its overrides), by name. */

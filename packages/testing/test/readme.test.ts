@@ -1,4 +1,5 @@
 import { createAngoClient } from "@ango-hub/client";
+import { operationDescriptors } from "@ango-hub/client/internal";
 import { missingMembers, readmeBlock, runInPackage, skippedFor } from "@ango-hub/test-support/readme-example";
 import { expect, test } from "vitest";
 
@@ -6,8 +7,8 @@ const packageDir = new URL("../", import.meta.url);
 const repoDir = new URL("../../../", import.meta.url);
 const client = createAngoClient({ apiKey: "readme-key" });
 // The examples call the seed's operation: each runs while the spec has it, and otherwise skips saying so.
-const serverMissing = missingMembers(await readmeBlock(packageDir, "ts"), client);
-const repoMissing = missingMembers(await readmeBlock(repoDir, "ts", 1), client);
+const serverMissing = missingMembers(await readmeBlock(packageDir, "ts"), client, operationDescriptors);
+const repoMissing = missingMembers(await readmeBlock(repoDir, "ts", 1), client, operationDescriptors);
 
 test.skipIf(serverMissing.length > 0)(
   `the server example in the README runs as written${skippedFor(serverMissing, "packages/testing/README.md")}`,

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { missingMembers, readmeBlock, runInPackage, skippedFor } from "../readme-example.js";
+import { type OperationRoute, seedRoutes } from "../seed.js";
 
 test("the README example prints the seed's paths", async () => {
   const packageDir = new URL("../", import.meta.url);
@@ -7,11 +8,19 @@ test("the README example prints the seed's paths", async () => {
   expect(stdout.trim()).toBe("/batches/{projectId}");
 });
 
-test("missingMembers names what a README calls on a client that the client lacks, and nothing else", () => {
-  const client = { listThings: () => {}, driftReport: () => {} };
-  const code = `await ango.listThings({});\nango . driftReport();\nawait ango.makeThing({ a: 1 });\nother.absent();\nwrong.gone();`;
-  expect(missingMembers(code, client)).toEqual(["makeThing"]);
-  expect(missingMembers(code, client, ["ango", "wrong"])).toEqual(["makeThing", "gone"]);
+test("missingMembers names what a README calls that the client lacks or sends unlike the seed, and nothing else", () => {
+  const [seedOperation, asSeed] = [...seedRoutes()][0] as [string, OperationRoute];
+  const client = { listThings: () => {}, driftReport: () => {}, [seedOperation]: () => {} };
+  const code = `await ango.listThings({});\nango . driftReport();\nawait ango.makeThing({ a: 1 });\nother.absent();\nwrong.gone();\nango.${seedOperation}({});`;
+  const operations = { listThings: { method: "GET", path: "/things" }, [seedOperation]: asSeed };
+  expect(missingMembers(code, client, operations)).toEqual(["makeThing"]);
+  expect(missingMembers(code, client, operations, ["ango", "wrong"])).toEqual(["makeThing", "gone"]);
+  // The seed's operation under its name, sent another way: the example is not for it.
+  const moved = { ...operations, [seedOperation]: { method: "PUT", path: "/projects/{projectId}/batches" } };
+  expect(missingMembers(code, client, moved)).toEqual([
+    "makeThing",
+    `${seedOperation} as ${asSeed.method} ${asSeed.path}`,
+  ]);
   expect(skippedFor([], "README.md")).toBe("");
   expect(skippedFor(["makeThing"], "README.md")).toBe(
     " — skipped: the spec has no makeThing; update README.md",
