@@ -1,11 +1,7 @@
 // `ango --help` and `ango <command> --help`, built from the spec's summaries, descriptions, parameters and
 // body schema. Every text from the spec goes through text(): no control characters reach the terminal.
-import {
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  defaultServerPreset,
-  serverPresets,
-} from "@ango-hub/client";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "@ango-hub/client";
+import type { ApiAccess } from "@ango-hub/client/internal";
 import type { BodyField, CommandSpec } from "./command-spec.js";
 import { EXIT } from "./exit-codes.js";
 
@@ -27,7 +23,8 @@ function wrap(value: string, indent: string): string {
   return lines.join("\n");
 }
 
-const COMMON_HELP = `Options of every command:
+/** The flags every command takes; the server presets are the catalog's. */
+const commonHelp = ({ serverPresets, defaultServerPreset }: ApiAccess) => `Options of every command:
   --body <json|@file|->    the request body: JSON text, a file, or standard input
   --file <field=@path>     a file for a multipart body (repeat for several)
   --output <json|ndjson>   json (default; indented on a terminal) or one JSON value per line
@@ -46,7 +43,11 @@ const EXIT_HELP = `Exit status: ${EXIT.ok} success, ${EXIT.failure} other failur
   ${EXIT.rateLimit} rate limited (429), ${EXIT.server} server error (5xx), ${EXIT.connection} connection failed or timed out,
   ${EXIT.closedPipe} the output's reader went away (as SIGPIPE).`;
 
-export function toolHelp(commands: readonly CommandSpec[], api: { title: string; version: string }): string {
+export function toolHelp(
+  commands: readonly CommandSpec[],
+  api: { title: string; version: string },
+  access: ApiAccess,
+): string {
   const width = Math.max(...commands.map((c) => c.command.length), 10);
   const rows = commands.map((c) => {
     const summary = text(c.summary ?? c.description?.split(/\n/)[0] ?? `${c.method} ${c.path}`);
@@ -61,7 +62,7 @@ Usage: ango <command> [flags]
 Commands:
 ${rows.join("\n")}
 
-${COMMON_HELP}
+${commonHelp(access)}
 
 Environment: ANGO_API_KEY (required), ANGO_SERVER, ANGO_BASE_URL, ANGO_LOG.
 ${EXIT_HELP}

@@ -1,8 +1,15 @@
 // The `ango` command: one generated command per operation of the spec, each a call through the client
 // (its options, retries, typed errors and key redaction), printed for pipes.
 import { readFileSync } from "node:fs";
-import { type AngoLogger, createAngoRuntime, type FetchLike, scrubKey } from "@ango-hub/client";
-import { type OperationDescriptor, operationDescriptors, paginate } from "@ango-hub/client/internal";
+import { type AngoLogger, type FetchLike, scrubKey } from "@ango-hub/client";
+import {
+  AngoRuntime,
+  type ApiAccess,
+  type OperationDescriptor,
+  operationDescriptors,
+  paginate,
+  specAccess,
+} from "@ango-hub/client/internal";
 import { displayJson } from "@ango-hub/client/text";
 import { parseCommand, processSources, type Sources } from "./args.js";
 import type { CommandSpec } from "./command-spec.js";
@@ -81,12 +88,15 @@ export interface Catalog {
   commands: readonly CommandSpec[];
   /** Each operation's descriptor, by the operation's generated name. */
   descriptors: Record<string, OperationDescriptor>;
+  /** The document's servers (the `--server` presets) and where its key goes. */
+  access: ApiAccess;
 }
 
 const SPEC_CATALOG: Catalog = {
   api,
   commands,
   descriptors: operationDescriptors as Record<string, OperationDescriptor>,
+  access: specAccess,
 };
 
 /**
@@ -116,7 +126,7 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
   try {
     const [first, ...rest] = args;
     if (first === undefined || first === "--help" || first === "-h") {
-      (first === undefined ? io.stderr : io.stdout).write(toolHelp(commands, api));
+      (first === undefined ? io.stderr : io.stdout).write(toolHelp(commands, api, catalog.access));
       return first === undefined ? EXIT.usage : EXIT.ok;
     }
     if (first === "--version" || first === "-V") {
@@ -130,17 +140,20 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
       io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
-    const runtime = createAngoRuntime({
-      ...(options.server !== undefined ? { server: options.server } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-      ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-      ...(options.logLevel !== undefined ? { logLevel: options.logLevel as never } : {}),
-      ...(options.validateResponses !== undefined
-        ? { validateResponses: options.validateResponses as never }
-        : {}),
-      ...(io.fetch ? { fetch: io.fetch } : {}),
-      logger: stderrLogger(io),
-    });
+    const runtime = new AngoRuntime(
+      {
+        ...(options.server !== undefined ? { server: options.server } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
+        ...(options.logLevel !== undefined ? { logLevel: options.logLevel as never } : {}),
+        ...(options.validateResponses !== undefined
+          ? { validateResponses: options.validateResponses as never }
+          : {}),
+        ...(io.fetch ? { fetch: io.fetch } : {}),
+        logger: stderrLogger(io),
+      },
+      catalog.access,
+    );
     const descriptor = catalog.descriptors[command.operation];
     if (!descriptor)
       throw new Error(
@@ -209,7 +222,7 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
 
 /** Every item of a list through the client's page iterator, with a progress line on a terminal. */
 async function walk(
-  runtime: ReturnType<typeof createAngoRuntime>,
+  runtime: AngoRuntime,
   descriptor: OperationDescriptor,
   request: Parameters<typeof paginate>[2],
   options: { quiet: boolean; maxItems: number | undefined; output: string },

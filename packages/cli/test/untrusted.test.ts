@@ -68,6 +68,12 @@ const catalog: Catalog = {
   api: { title: `Evil${HOSTILE}API`, version: `1${HOSTILE}` },
   commands: [list, lookup],
   descriptors,
+  // A preset and a key header of the hostile document's own.
+  access: {
+    serverPresets: { [`evil${HOSTILE}`]: "https://evil.test/v1" },
+    defaultServerPreset: `evil${HOSTILE}`,
+    apiKeyScheme: { in: "header", name: "x-evil-key" },
+  },
 };
 
 /** A server of 5 pages of 2 items (under the field `constructor`), and a lookup with hostile text. */

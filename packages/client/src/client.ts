@@ -1,6 +1,7 @@
 import type { AngoClientOptions } from "./config.js";
 import { type BoundOperations, bindOperations } from "./generated/operations.js";
 import { AngoRuntime } from "./runtime.js";
+import { specAccess } from "./spec-access.js";
 
 /** A client with every operation of the spec as a method, plus `baseUrl`. */
 export type AngoClient = AngoRuntime & BoundOperations;
@@ -16,7 +17,7 @@ export type AngoClient = AngoRuntime & BoundOperations;
  * Throws AngoConfigError when an option is wrong (missing key, unknown server, insecure URL, ...).
  */
 export function createAngoClient(options: AngoClientOptions = {}): AngoClient {
-  const runtime = new AngoRuntime(options);
+  const runtime = new AngoRuntime(options, specAccess);
   return Object.assign(runtime, bindOperations(runtime));
 }
 
@@ -25,5 +26,5 @@ export function createAngoClient(options: AngoClientOptions = {}): AngoClient {
  * e.g. `updateProjectBatches(runtime, input)`, and the bundler drops every operation you do not import.
  */
 export function createAngoRuntime(options: AngoClientOptions = {}): AngoRuntime {
-  return new AngoRuntime(options);
+  return new AngoRuntime(options, specAccess);
 }

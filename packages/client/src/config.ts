@@ -1,5 +1,5 @@
 import { AngoConfigError } from "./errors.js";
-import { apiKeyScheme, defaultServerPreset, type ServerPreset, serverPresets } from "./generated/servers.js";
+import type { ServerPreset } from "./generated/servers.js";
 import type { FetchLike, KeyGuard } from "./guarded-fetch.js";
 import { type AngoLogger, createLog, LOG_LEVELS, type Log, type LogLevel } from "./log.js";
 import type { CallOptions, ResponseValidationMode } from "./operation.js";
@@ -147,10 +147,25 @@ function knownKeys(name: string, value: unknown, allowed: readonly string[]): vo
     throw new AngoConfigError(`Unknown ${name} "${unknown.join('", "')}". Valid: ${allowed.join(", ")}.`);
 }
 
-/** Header names lower-cased and checked the way fetch would check them, before any request is sent. */
+/**
+ * What the runtime takes from a spec: its servers by preset name, the default one, and where the API key
+ * goes. The generated servers module gives the spec's (spec-access.ts); a client generated from another
+ * document hands the runtime its own.
+ */
+export interface ApiAccess {
+  readonly serverPresets: Readonly<Record<string, string>>;
+  readonly defaultServerPreset: string;
+  readonly apiKeyScheme: { readonly in: string; readonly name: string };
+}
+
+/**
+ * Header names lower-cased and checked the way fetch would check them, before any request is sent;
+ * `keyHeader` (lower case) is refused, as the key is passed as apiKey.
+ */
 export function headersOption(
   name: string,
   headers: unknown,
+  keyHeader: string,
   makeError: (message: string) => Error = (message) => new AngoConfigError(message),
 ): Record<string, string> {
   const result: Record<string, string> = {};
@@ -159,7 +174,7 @@ export function headersOption(
   for (const [header, value] of Object.entries(headers)) {
     const lower = header.toLowerCase();
     if (typeof value !== "string") throw makeError(`${name}: "${header}" must be a string.`);
-    if (lower === apiKeyScheme.name.toLowerCase())
+    if (lower === keyHeader)
       throw makeError(`${name}: "${header}" is the API key header; pass the key as apiKey.`);
     const problem = headerProblem(header, value);
     if (problem) throw makeError(`${name}: ${problem}.`);
@@ -169,12 +184,14 @@ export function headersOption(
 }
 
 /** A preset name or an http(s) base URL; plain http only to loopback unless allowed. */
-function resolveBaseUrl(server: unknown, allowInsecureHttp: boolean): URL {
+function resolveBaseUrl(
+  server: unknown,
+  allowInsecureHttp: boolean,
+  serverPresets: ApiAccess["serverPresets"],
+): URL {
   // A preset's URL comes from the spec: it passes the same checks as a URL given here (so does the codegen).
   const text =
-    typeof server === "string" && Object.hasOwn(serverPresets, server)
-      ? serverPresets[server as ServerPreset]
-      : server;
+    typeof server === "string" && Object.hasOwn(serverPresets, server) ? serverPresets[server] : server;
   let url: URL | undefined;
   try {
     url = new URL(text as string);
@@ -245,9 +262,9 @@ function validationMode(
  * The options checked and resolved. A configuration error never shows the key: one passed by mistake as
  * another option's value (the server, a header) is scrubbed from the message.
  */
-export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
+export function resolveConfig(options: AngoClientOptions, access: ApiAccess): ResolvedConfig {
   try {
-    return resolveOptions(options);
+    return resolveOptions(options, access);
   } catch (error) {
     const env = (globalThis as { process?: { env?: Env } }).process?.env ?? {};
     const key = (typeof options?.apiKey === "string" ? options.apiKey : undefined) || env.ANGO_API_KEY;
@@ -260,7 +277,7 @@ export function resolveConfig(options: AngoClientOptions): ResolvedConfig {
   }
 }
 
-function resolveOptions(options: AngoClientOptions): ResolvedConfig {
+function resolveOptions(options: AngoClientOptions, access: ApiAccess): ResolvedConfig {
   knownKeys("option", options, OPTION_NAMES);
   // Stainless's test for a browser: a DOM window and a navigator (jsdom test runners count as browsers too).
   const g = globalThis as { window?: { document?: unknown }; navigator?: unknown; process?: { env?: Env } };
@@ -291,8 +308,14 @@ function resolveOptions(options: AngoClientOptions): ResolvedConfig {
       "apiKey",
       "invalid",
     );
-  const server = options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? defaultServerPreset;
-  const url = resolveBaseUrl(server, booleanOption("allowInsecureHttp", options.allowInsecureHttp));
+  const server =
+    options.server ?? fromEnv("ANGO_BASE_URL") ?? fromEnv("ANGO_SERVER") ?? access.defaultServerPreset;
+  const url = resolveBaseUrl(
+    server,
+    booleanOption("allowInsecureHttp", options.allowInsecureHttp),
+    access.serverPresets,
+  );
+  const keyHeader = access.apiKeyScheme.name.toLowerCase();
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function")
     refuse("fetch", "a function (this runtime has no global fetch)", fetchImpl);
@@ -308,7 +331,7 @@ function resolveOptions(options: AngoClientOptions): ResolvedConfig {
     throw new AngoConfigError("logger must have error, warn, info and debug methods (console does).");
   return {
     apiKey,
-    keyHeader: apiKeyScheme.name.toLowerCase(),
+    keyHeader,
     baseUrl: url.href.replace(/\/+$/, ""),
     origin: url.origin,
     timeoutMs: numberOption("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1),
@@ -318,7 +341,7 @@ function resolveOptions(options: AngoClientOptions): ResolvedConfig {
       maxDelayMs: retryOption("maxDelayMs"),
       maxRetryAfterMs: retryOption("maxRetryAfterMs"),
     },
-    headers: headersOption("headers", options.headers ?? {}),
+    headers: headersOption("headers", options.headers ?? {}, keyHeader),
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
     fetch: (input, init) => fetchImpl(input, init),
     log: createLog(logger, logLevel as LogLevel),

@@ -3,6 +3,7 @@
 // generated elsewhere imports: codegen's `runtimeModule`). For tools and tests that walk
 // the spec's operations, such as this repository's contract tests. Not covered by semver: it changes
 // whenever the codegen does.
+export type { ApiAccess } from "./config.js";
 export { binaryBody, formBody, jsonBody, multipartBody, textBody } from "./encoders.js";
 export * from "./generated/operations.js";
 export type {
@@ -20,6 +21,9 @@ export type {
 } from "./operation.js";
 export { paginate } from "./paginate.js";
 export { styledParams } from "./params.js";
+// A runtime on servers and a key header of the caller's (a client generated from another document).
+export { AngoRuntime } from "./runtime.js";
+export { specAccess } from "./spec-access.js";
 export { CHECK_LIMITS, type CheckResult, checkResponse, type DriftFinding } from "./validation/check.js";
 export { MAX_DRIFT_ENTRIES } from "./validation/drift.js";
 export type { JsonType, ResponsePlan, ResponseShape, ShapeNode } from "./validation/plan.js";

@@ -5,6 +5,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { type AngoClientOptions, resolveConfig } from "./config.js";
 import { AngoConfigError } from "./errors.js";
 import { guardedFetch } from "./guarded-fetch.js";
+import { specAccess } from "./spec-access.js";
 
 /**
  * The options of createRawAngoClient: createAngoClient's, less those only the typed client acts on (the
@@ -46,7 +47,7 @@ export function createRawAngoClient(options: RawAngoClientOptions = {}): Client<
     throw new AngoConfigError(
       `createRawAngoClient has no ${ignored.join(", ")}: it sends requests as openapi-fetch does. Use createAngoClient for timeouts, retries and response validation.`,
     );
-  const config = resolveConfig(options);
+  const config = resolveConfig(options, specAccess);
   return createClient<paths>({
     baseUrl: config.baseUrl,
     headers: config.headers,

@@ -1,5 +1,6 @@
 import {
   type AngoClientOptions,
+  type ApiAccess,
   headersOption,
   type ResolvedConfig,
   resolveCallOptions,
@@ -68,8 +69,8 @@ export class AngoRuntime implements OperationRunner {
   #validation: Promise<ResponseValidation> | undefined;
   #validator: ResponseValidation | undefined;
 
-  constructor(options: AngoClientOptions = {}) {
-    this.#config = resolveConfig(options);
+  constructor(options: AngoClientOptions, access: ApiAccess) {
+    this.#config = resolveConfig(options, access);
     this.baseUrl = this.#config.baseUrl;
   }
 
@@ -113,7 +114,13 @@ export class AngoRuntime implements OperationRunner {
       );
     }
     const callHeaders =
-      options.headers && headersOption("headers", options.headers, (m) => new AngoInvalidRequestError(m));
+      options.headers &&
+      headersOption(
+        "headers",
+        options.headers,
+        this.#config.keyHeader,
+        (m) => new AngoInvalidRequestError(m),
+      );
     const headers = { ...config.headers, ...built.headers, ...callHeaders };
     const url = this.baseUrl + built.target;
     if (operation.deprecated && !this.#warnedDeprecated.has(operation.operationId)) {

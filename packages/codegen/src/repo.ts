@@ -45,6 +45,7 @@ export const SEED_TARGETS = {
       outputs: {
         types: "packages/client/test/generated/types.d.ts",
         operations: "packages/client/test/generated/operations.ts",
+        servers: "packages/client/test/generated/servers.ts",
         responses: "packages/client/test/generated/responses",
       },
       typesModule: "./types.js",
@@ -55,6 +56,7 @@ export const SEED_TARGETS = {
         types: "packages/cli/test/generated/types.d.ts",
         operations: "packages/cli/test/generated/operations.ts",
         commands: "packages/cli/test/generated/commands.ts",
+        servers: "packages/cli/test/generated/servers.ts",
         document: "packages/cli/test/generated/openapi-document.ts",
       },
       typesModule: "./types.js",
@@ -67,6 +69,7 @@ export const SEED_TARGETS = {
       outputs: {
         types: "packages/testing/test/generated/types.d.ts",
         operations: "packages/testing/test/generated/operations.ts",
+        servers: "packages/testing/test/generated/servers.ts",
         document: "packages/testing/test/generated/openapi-document.ts",
       },
       typesModule: "./types.js",

@@ -58,7 +58,7 @@ describe("this repository's generated files", () => {
   test("a stale file is reported by path with the fixing command", async () => {
     const files = await generateRepo(root);
     const stale = files.map((f) =>
-      f.path.endsWith("servers.ts") ? { ...f, contents: `${f.contents}// edited\n` } : f,
+      f.path === REPO_TARGETS.outputs.servers ? { ...f, contents: `${f.contents}// edited\n` } : f,
     );
     const drifted = await findDrift(root, stale);
     expect(drifted).toEqual([REPO_TARGETS.outputs.servers]);

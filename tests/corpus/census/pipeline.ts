@@ -339,7 +339,12 @@ async function checkCommands(
         stderr: { write: (text: string) => out.push(text) },
         sources: { readStdin: async () => new Uint8Array(), readFile: async () => new Uint8Array() },
       },
-      { api: { title: "census", version: "1" }, commands, descriptors: descriptors as never },
+      {
+        api: { title: "census", version: "1" },
+        commands,
+        descriptors: descriptors as never,
+        access: client.specAccess as never,
+      },
     );
     if (status !== 0)
       return { operation: command.operation, reason: `--help exited ${status}: ${out.join("")}` };

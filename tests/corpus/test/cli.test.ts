@@ -1,7 +1,7 @@
 // `ango` over the vendor's API as its SDK and docs describe it (47 operations): the commands the codegen
 // makes for that document, run in-process against the mock built from it. Every command has help and is
 // called with the flags its operation needs; a list walked with --all streams exactly its items.
-import { type CliIO, type CommandSpec, runCli } from "@ango-hub/cli/runner";
+import { type Catalog, type CliIO, type CommandSpec, runCli } from "@ango-hub/cli/runner";
 import { commandsOf, readApiModel } from "@ango-hub/codegen";
 import { MockAngo, type MockResponse } from "@ango-hub/testing";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
@@ -13,10 +13,12 @@ const KEY = "vendor-cli-key-0123456789";
 const document = await vendorDocument();
 const commands: CommandSpec[] = commandsOf(readApiModel(document));
 let descriptors: Record<string, Descriptor>;
+let access: Catalog["access"];
 
 beforeAll(async () => {
   const client = await loadClient((await generateClient("ango-vendor-cli", document)).dir);
   descriptors = client.operationDescriptors;
+  access = client.specAccess;
 }, 120_000);
 beforeEach(() => {
   vi.stubEnv("ANGO_API_KEY", KEY);
@@ -42,14 +44,12 @@ async function ango(
     },
     fetch: (url, init) => mock.handle(new Request(url, init)),
   };
-  const catalog = {
+  const catalog: Catalog = {
     api: { title: "vendor", version: "1" },
     commands,
-    descriptors: descriptors as unknown as Parameters<typeof runCli>[2] extends infer C
-      ? C extends { descriptors: infer D }
-        ? D
-        : never
-      : never,
+    descriptors: descriptors as unknown as Catalog["descriptors"],
+    // The generated client's own servers and key header, as its createAngoClient hands the runtime.
+    access,
   };
   const status = await runCli(args, io, catalog);
   return { status, stdout: out.join(""), stderr: err.join(""), mock };

@@ -1,16 +1,22 @@
 // The client of the frozen seed document (test/generated, SEED_TARGETS of the codegen): the rule tests
-// call its one operation, `updateProjectBatches`, so they hold whatever document spec/ holds.
-import type { AngoClientOptions } from "../../src/config.js";
+// call its one operation, `updateProjectBatches`, on its servers and key header, so they hold whatever
+// document spec/ holds.
+import type { AngoClientOptions, ApiAccess } from "../../src/config.js";
 import { AngoRuntime } from "../../src/runtime.js";
 import { type BoundOperations, bindOperations } from "../generated/operations.js";
+import { apiKeyScheme, defaultServerPreset, serverPresets } from "../generated/servers.js";
 
 export * from "../generated/operations.js";
+export { apiKeyScheme, serverPresets };
+
+/** The seed's servers and key header, as the spec's are handed to the runtime. */
+export const seedAccess: ApiAccess = { serverPresets, defaultServerPreset, apiKeyScheme };
 
 /** The runtime with the seed's operation as a method, as createAngoClient builds one from the spec's. */
 export type SeedClient = AngoRuntime & BoundOperations;
 
 /** createAngoClient's rules on the seed's operations. */
 export function createSeedClient(options: AngoClientOptions = {}): SeedClient {
-  const runtime = new AngoRuntime(options);
+  const runtime = new AngoRuntime(options, seedAccess);
   return Object.assign(runtime, bindOperations(runtime));
 }

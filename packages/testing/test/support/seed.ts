@@ -1,7 +1,8 @@
 // The mock on the frozen seed document, with the handlers its overrides give, called through the
 // client's runtime with the seed's generated operation (test/generated, SEED_TARGETS of the codegen):
 // tests of the mock's rules hold whatever document spec/ holds.
-import { type AngoClientOptions, createAngoRuntime } from "@ango-hub/client";
+import type { AngoClientOptions } from "@ango-hub/client";
+import { AngoRuntime } from "@ango-hub/client/internal";
 import {
   MockAngo,
   type MockAngoOptions,
@@ -10,6 +11,7 @@ import {
 } from "../../src/index.js";
 import { mockHandlers, openApiDocument } from "../generated/openapi-document.js";
 import { bindOperations } from "../generated/operations.js";
+import { apiKeyScheme, defaultServerPreset, serverPresets } from "../generated/servers.js";
 
 /** The mock's options for the seed: its document and the built-in handlers its overrides give (both generated), then `options`. */
 export const seedOptions = (options: MockAngoOptions = {}): MockAngoOptions => ({
@@ -25,6 +27,6 @@ export const seedMock = (options: MockAngoOptions = {}) => new MockAngo(seedOpti
 
 /** A client with the seed's operation as a method, as createAngoClient builds one from the spec's. */
 export function seedClient(options: AngoClientOptions) {
-  const runtime = createAngoRuntime(options);
+  const runtime = new AngoRuntime(options, { serverPresets, defaultServerPreset, apiKeyScheme });
   return Object.assign(runtime, bindOperations(runtime));
 }
