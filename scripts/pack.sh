@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# `bash scripts/run.sh pack`: every published package as the tarball npm would publish, in packed/, to
-# install before a release (`npm install ./packed/*.tgz`). Builds only those packages.
+# `bash scripts/run.sh pack [DIR]`: every published package as the tarball npm would publish, in DIR
+# (default packed/), to install before a release (`npm install ./packed/*.tgz`). Builds only those
+# packages, unless ANGO_PACK_SKIP_BUILD is set (the consumer test's turbo task has built them already).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+dest=$(mkdir -p "${1:-packed}" && cd "${1:-packed}" && pwd)
 filters=()
 dirs=()
 for dir in packages/*/; do
@@ -12,11 +14,11 @@ for dir in packages/*/; do
     dirs+=("$dir")
   fi
 done
-bash scripts/build-quietly.sh "${filters[@]}"
-rm -rf packed
-mkdir packed
+[ -n "${ANGO_PACK_SKIP_BUILD:-}" ] || bash scripts/build-quietly.sh "${filters[@]}"
+# Only this script's own tarballs are replaced: DIR may hold other files.
+rm -f "$dest"/ango-hub-*.tgz
 for dir in "${dirs[@]}"; do
-  (cd "$dir" && pnpm pack --pack-destination "$OLDPWD/packed" >/dev/null)
+  (cd "$dir" && pnpm pack --pack-destination "$dest" >/dev/null)
 done
-echo "Packed into packed/ (install them together: npm install ./packed/*.tgz):"
-ls packed
+echo "Packed into $dest (install them together: npm install $dest/*.tgz):"
+ls "$dest" | grep '^ango-hub-.*\.tgz$'

@@ -76,3 +76,12 @@ export function missingMembers(
 export function skippedFor(missing: readonly string[], readme: string): string {
   return missing.length > 0 ? ` — skipped: the spec has no ${missing.join(", ")}; update ${readme}` : "";
 }
+
+/**
+ * The words of one shell line as a README writes them: plain words and single-quoted strings, a trailing
+ * `# comment` left out. (No other quoting: an example that needs it is not one a reader can copy.)
+ */
+export function shellWords(line: string): string[] {
+  const code = line.replace(/\s+#.*$/, "");
+  return [...code.matchAll(/'([^']*)'|(\S+)/g)].map((match) => (match[1] ?? match[2]) as string);
+}

@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { shellWords } from "@ango-hub/test-support/readme-example";
 import { isSeedOperation } from "@ango-hub/test-support/seed";
 import { startMockAngoServer } from "@ango-hub/testing";
 import { expect, test } from "vitest";
@@ -12,17 +13,12 @@ const run = promisify(execFile);
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const KEY = "readme-key-0123456789";
 
-/** The words of one shell line: plain words and single-quoted strings, as the README writes them. */
-function words(line: string): string[] {
-  return [...line.matchAll(/'([^']*)'|(\S+)/g)].map((match) => (match[1] ?? match[2]) as string);
-}
-
 const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
 const block = /## Example\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
 const lines = block.trim().split("\n");
 // The example is the seed's command: it runs while the spec has it, and otherwise skips saying so.
 const byOperation = Object.fromEntries(commands.map((command) => [command.operation, command]));
-const missing = [...new Set(lines.map((line) => words(line)[1] ?? ""))].filter((name) => {
+const missing = [...new Set(lines.map((line) => shellWords(line)[1] ?? ""))].filter((name) => {
   const command = commands.find((c) => c.command === name);
   return command === undefined || !isSeedOperation(command.operation, byOperation);
 });
@@ -46,7 +42,7 @@ test.skipIf(missing.length > 0)(
       };
       const results = [];
       for (const line of lines) {
-        const [command, ...args] = words(line);
+        const [command, ...args] = shellWords(line);
         expect(command).toBe("ango");
         results.push(
           await run(process.execPath, [bin, ...args], { env }).then(

@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,10 +11,12 @@ import {
   callScript,
   type ExampleCall,
   exampleCall,
+  specCommands,
   typedCallSource,
 } from "@ango-hub/corpus-tests/example-call";
 import { specDocument } from "@ango-hub/spec/document";
-import { missingMembers, skippedFor } from "@ango-hub/test-support/readme-example";
+import { missingMembers, shellWords, skippedFor } from "@ango-hub/test-support/readme-example";
+import { isSeedOperation } from "@ango-hub/test-support/seed";
 import { type MockResponse, startMockAngoServer } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -22,25 +24,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // fresh project outside the workspace, and use them there from ESM, CJS and strict TypeScript.
 const run = promisify(execFile);
 const tsc = fileURLToPath(new URL("../node_modules/.bin/tsc", import.meta.url));
+const root = fileURLToPath(new URL("../../../", import.meta.url));
 let project: string;
-
-/**
- * The public packages this package depends on (every one the repository publishes), by resolving each
- * `@ango-hub/*` dependency's package.json and keeping those that are not private.
- */
-async function publicPackageDirs(): Promise<string[]> {
-  const own = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
-  const dirs: string[] = [];
-  for (const name of Object.keys(own.devDependencies ?? {})
-    .filter((n) => n.startsWith("@ango-hub/"))
-    .sort()) {
-    // Through this package's own node_modules link, to the workspace package it points at.
-    const dir = await realpath(fileURLToPath(new URL(`../node_modules/${name}`, import.meta.url)));
-    const manifest = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
-    if (!manifest.private) dirs.push(dir);
-  }
-  return dirs;
-}
 
 // The call every test below makes: one the spec allows, picked from the generated list (so the tests
 // hold for whatever document spec/ holds), or the reason there is none.
@@ -69,10 +54,13 @@ const tarballs: string[] = [];
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "ango-consumer-"));
-  for (const dir of await publicPackageDirs()) {
-    const { stdout } = await run("pnpm", ["pack", "--pack-destination", project], { cwd: dir });
-    tarballs.push(stdout.trim().split("\n").pop() ?? "");
-  }
+  // The README's way before a release: scripts/pack.sh writes every published package's tarball (built
+  // already by this task's turbo dependencies), then one npm install of them all.
+  await run("bash", [join(root, "scripts/pack.sh"), project], {
+    cwd: root,
+    env: { ...process.env, ANGO_PACK_SKIP_BUILD: "1" },
+  });
+  tarballs.push(...(await readdir(project)).filter((f) => f.endsWith(".tgz")).map((f) => join(project, f)));
   await writeFile(
     join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
@@ -276,6 +264,40 @@ describe("the ango command from the packed @ango-hub/cli, run as a user runs it"
       }
     },
     30_000,
+  );
+
+  // The repository README's shell example, line by line, as a user would paste it (with a key set).
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const shellLines = (/## From a shell\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "")
+    .split("\n")
+    .map(shellWords)
+    .filter((words) => words[0] === "ango");
+  const byCommand = new Map(specCommands(specDocument()).map((c) => [c.command, c]));
+  const byOperation = Object.fromEntries([...byCommand.values()].map((c) => [c.operation, c]));
+  const notAsSeed = [...new Set(shellLines.map((words) => words[1] ?? ""))].filter((name) => {
+    if (name.startsWith("-")) return false;
+    const command = byCommand.get(name);
+    return command === undefined || !isSeedOperation(command.operation, byOperation);
+  });
+  test.skipIf(notAsSeed.length > 0)(
+    `the root README's shell example runs as written${skippedFor(notAsSeed, "README.md")}`,
+    async () => {
+      expect(shellLines.length).toBeGreaterThanOrEqual(2);
+      const server = await startMockAngoServer({ apiKey: KEY });
+      try {
+        for (const [, ...args] of shellLines) {
+          const result = await ango(args, { ANGO_BASE_URL: server.url });
+          expect([args.join(" "), result.code, result.stderr]).toEqual([args.join(" "), 0, ""]);
+          expect(result.stdout).not.toContain(KEY);
+        }
+        // Each call the README makes reached the mock as a valid request.
+        expect(server.mock.calls.length).toBeGreaterThan(0);
+        expect(server.mock.calls.filter((c) => !c.valid || c.status >= 300)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    },
+    60_000,
   );
 
   const tmux = spawnSync("tmux", ["-V"]).status === 0;

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { missingMembers, readmeBlock, runInPackage, skippedFor } from "../readme-example.js";
+import { missingMembers, readmeBlock, runInPackage, shellWords, skippedFor } from "../readme-example.js";
 import { type OperationRoute, seedRoutes } from "../seed.js";
 
 test("the README example prints the seed's paths", async () => {
@@ -25,4 +25,14 @@ test("missingMembers names what a README calls that the client lacks or sends un
   expect(skippedFor(["makeThing"], "README.md")).toBe(
     " — skipped: the spec has no makeThing; update README.md",
   );
+});
+
+test("shellWords splits a README's shell line as a shell would: single quotes kept whole, a comment left out", () => {
+  expect(shellWords(`ango cmd --body '{"a": [1, 2]}'   # a comment`)).toEqual([
+    "ango",
+    "cmd",
+    "--body",
+    '{"a": [1, 2]}',
+  ]);
+  expect(shellWords("export ANGO_API_KEY=...")).toEqual(["export", "ANGO_API_KEY=..."]);
 });

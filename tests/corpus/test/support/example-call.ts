@@ -40,6 +40,11 @@ export function flagsFor(command: CommandSpec, input: Record<string, unknown>): 
   return args;
 }
 
+/** The document's operations as `ango`'s commands (name, flags, method and path), as the CLI gets them. */
+export function specCommands(document: Json): CommandSpec[] {
+  return commandsOf(readApiModel(document));
+}
+
 /** Fields the tests can count on: a JSON body (or none), and an answer that is a JSON success. */
 function usable(command: CommandSpec, document: Json): boolean {
   if (command.body && command.body.encoding !== "json") return false;
