@@ -1,6 +1,6 @@
 // Shared by the packages' README tests: every package README has an example that a test runs.
 import { execFile } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { isSeedOperation, type OperationRoute, seedRoutes } from "./seed.js";
@@ -84,4 +84,32 @@ export function skippedFor(missing: readonly string[], readme: string): string {
 export function shellWords(line: string): string[] {
   const code = line.replace(/\s+#.*$/, "");
   return [...code.matchAll(/'([^']*)'|(\S+)/g)].map((match) => (match[1] ?? match[2]) as string);
+}
+
+/**
+ * Type-checks `code` (a README block no test runs: it would reach a real server) strictly, as a file of
+ * the package at `packageDir`, so the package's own name and dependencies resolve as a user's would, with
+ * the package's TypeScript. Returns the compiler's complaints, empty when it compiles.
+ */
+export async function typeCheckExample(packageDir: URL, code: string): Promise<string[]> {
+  const dir = fileURLToPath(new URL(".readme-check/", packageDir));
+  await mkdir(dir, { recursive: true });
+  try {
+    await writeFile(`${dir}example.ts`, `${code}\nexport {};\n`);
+    await writeFile(
+      `${dir}tsconfig.json`,
+      JSON.stringify({
+        extends: "../tsconfig.json",
+        compilerOptions: { noEmit: true, exactOptionalPropertyTypes: true },
+        include: ["example.ts"],
+      }),
+    );
+    const tsc = fileURLToPath(new URL("node_modules/.bin/tsc", packageDir));
+    return await run(tsc, ["-p", dir, "--pretty", "false"], { cwd: dir }).then(
+      () => [],
+      (error: { stdout?: string }) => (error.stdout ?? String(error)).trim().split("\n"),
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

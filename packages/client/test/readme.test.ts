@@ -3,6 +3,7 @@ import {
   readmeBlock,
   runInPackageOutput,
   skippedFor,
+  typeCheckExample,
 } from "@ango-hub/test-support/readme-example";
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
@@ -103,5 +104,19 @@ describe("README", () => {
         "1 [ '/data/project/batches/*/name 1', '/data/project/region 1' ]",
       ]);
     },
+  );
+});
+
+const standaloneMissing = await missingIn(packageDir, 4);
+
+describe("README, type-checked (the example would reach a real server)", () => {
+  test.skipIf(standaloneMissing.length > 0)(
+    `the standalone-function example compiles strictly${skippedFor(standaloneMissing, "packages/client/README.md")}`,
+    async () => {
+      const example = await readmeBlock(packageDir, "ts", 4);
+      expect(example).toContain("createAngoRuntime");
+      expect(await typeCheckExample(packageDir, example)).toEqual([]);
+    },
+    60_000,
   );
 });

@@ -1,6 +1,12 @@
 import { createAngoClient } from "@ango-hub/client";
 import { operationDescriptors } from "@ango-hub/client/internal";
-import { missingMembers, readmeBlock, runInPackage, skippedFor } from "@ango-hub/test-support/readme-example";
+import {
+  missingMembers,
+  readmeBlock,
+  runInPackage,
+  skippedFor,
+  typeCheckExample,
+} from "@ango-hub/test-support/readme-example";
 import { expect, test } from "vitest";
 
 const packageDir = new URL("../", import.meta.url);
@@ -41,3 +47,9 @@ test.skipIf(repoMissing.length > 0)(
     expect(stdout.trim()).toBe("[ 'updateProjectBatches 200' ]");
   },
 );
+
+test("the MSW example in the README compiles strictly (it names a real host, so it is not run)", async () => {
+  const example = await readmeBlock(packageDir, "ts", 3);
+  expect(example).toContain("createAngoHandlers");
+  expect(await typeCheckExample(packageDir, example)).toEqual([]);
+}, 60_000);
