@@ -46,3 +46,24 @@ test("the codegen's test task hashes every generated file and the runtime contra
     ).toBe(true);
   }
 });
+
+test("the generate task hashes the documents it generates from: the spec and the frozen seed", () => {
+  const dry = JSON.parse(
+    execFileSync(
+      join(root, "node_modules", ".bin", "turbo"),
+      ["run", "generate", "--filter=@ango-hub/codegen", "--dry=json"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+        maxBuffer: 1 << 26,
+      },
+    ),
+  ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
+  const inputs = Object.keys(dry.tasks.find((t) => t.taskId === "@ango-hub/codegen#generate")?.inputs ?? {});
+  const wanted = [SEED_TARGETS.spec, SEED_TARGETS.overrides, repoSpecFile(root), REPO_TARGETS.overrides].map(
+    (path) => relative(packageDir, join(root, path)),
+  );
+  // A cache hit would otherwise restore fixtures generated from an older seed.
+  expect(wanted.filter((path) => !inputs.includes(path))).toEqual([]);
+});
