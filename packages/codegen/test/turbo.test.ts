@@ -8,11 +8,12 @@ import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS
 const root = findRepoRoot();
 const packageDir = join(root, "packages", "codegen");
 
-test("the codegen's test task hashes every generated file and the runtime contract", () => {
+/** The files turbo hashes for the codegen's `task` (a dry run), relative to the package. */
+function taskInputs(task: string): string[] {
   const dry = JSON.parse(
     execFileSync(
       join(root, "node_modules", ".bin", "turbo"),
-      ["run", "test", "--filter=@ango-hub/codegen", "--dry=json"],
+      ["run", task, "--filter=@ango-hub/codegen", "--dry=json"],
       {
         cwd: root,
         encoding: "utf8",
@@ -21,7 +22,11 @@ test("the codegen's test task hashes every generated file and the runtime contra
       },
     ),
   ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
-  const inputs = Object.keys(dry.tasks.find((t) => t.taskId === "@ango-hub/codegen#test")?.inputs ?? {});
+  return Object.keys(dry.tasks.find((t) => t.taskId === `@ango-hub/codegen#${task}`)?.inputs ?? {});
+}
+
+test("the codegen's test task hashes every generated file and the runtime contract", () => {
+  const inputs = taskInputs("test");
   const wanted = [
     ...[REPO_TARGETS.outputs, ...SEED_TARGETS.fixtures.map((fixture) => fixture.outputs)]
       .flatMap((outputs) => Object.values(outputs) as string[])
@@ -48,19 +53,7 @@ test("the codegen's test task hashes every generated file and the runtime contra
 });
 
 test("the generate task hashes the documents it generates from: the spec and the frozen seed", () => {
-  const dry = JSON.parse(
-    execFileSync(
-      join(root, "node_modules", ".bin", "turbo"),
-      ["run", "generate", "--filter=@ango-hub/codegen", "--dry=json"],
-      {
-        cwd: root,
-        encoding: "utf8",
-        env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-        maxBuffer: 1 << 26,
-      },
-    ),
-  ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
-  const inputs = Object.keys(dry.tasks.find((t) => t.taskId === "@ango-hub/codegen#generate")?.inputs ?? {});
+  const inputs = taskInputs("generate");
   const wanted = [SEED_TARGETS.spec, SEED_TARGETS.overrides, repoSpecFile(root), REPO_TARGETS.overrides].map(
     (path) => relative(packageDir, join(root, path)),
   );
