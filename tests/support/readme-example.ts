@@ -64,9 +64,20 @@ export function missingMembers(
   clients: readonly string[] = ["ango"],
 ): string[] {
   const called = new RegExp(`\\b(?:${clients.join("|")})\\s*\\.\\s*(\\w+)\\s*\\(`, "g");
+  // The standalone functions it imports from the client package (`createAngoRuntime`'s style) too.
+  const imported = [...code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@ango-hub\/client"/g)].flatMap((match) =>
+    (match[1] ?? "").split(",").map(
+      (item) =>
+        item
+          .trim()
+          .replace(/^type\s+/, "")
+          .split(/\s+as\s+/)[0] ?? "",
+    ),
+  );
   const seed = seedRoutes();
-  return [...new Set([...code.matchAll(called)].map((match) => match[1] as string))].flatMap((name) => {
-    if (!(name in client)) return [name];
+  const members = [...code.matchAll(called)].map((match) => match[1] as string);
+  return [...new Set([...members, ...imported.filter((name) => seed.has(name))])].flatMap((name) => {
+    if (members.includes(name) && !(name in client)) return [name];
     const route = seed.get(name);
     return route && !isSeedOperation(name, operations) ? [`${name} as ${route.method} ${route.path}`] : [];
   });

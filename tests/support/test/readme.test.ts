@@ -15,6 +15,12 @@ test("missingMembers names what a README calls that the client lacks or sends un
   const operations = { listThings: { method: "GET", path: "/things" }, [seedOperation]: asSeed };
   expect(missingMembers(code, client, operations)).toEqual(["makeThing"]);
   expect(missingMembers(code, client, operations, ["ango", "wrong"])).toEqual(["makeThing", "gone"]);
+  // A standalone function imported from the package is checked the same way.
+  const standalone = `import { createAngoRuntime, ${seedOperation} } from "@ango-hub/client";\nawait ${seedOperation}(runtime, {});`;
+  expect(missingMembers(standalone, client, operations)).toEqual([]);
+  expect(missingMembers(standalone, client, {})).toEqual([
+    `${seedOperation} as ${asSeed.method} ${asSeed.path}`,
+  ]);
   // The seed's operation under its name, sent another way: the example is not for it.
   const moved = { ...operations, [seedOperation]: { method: "PUT", path: "/projects/{projectId}/batches" } };
   expect(missingMembers(code, client, moved)).toEqual([
