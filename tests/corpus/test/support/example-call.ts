@@ -3,7 +3,7 @@
 import type { CommandSpec } from "@ango-hub/cli/runner";
 import { commandsOf, readApiModel } from "@ango-hub/codegen";
 import type { Json } from "./corpus.js";
-import { expectedStatus, inputFor } from "./inputs.js";
+import { type Descriptor, expectedStatus, inputFor } from "./inputs.js";
 
 /** How many commands are tried for a call the sampler can fill, before the tests say none was found. */
 export const MAX_EXAMPLE_CANDIDATES = 25;
@@ -45,11 +45,21 @@ export function specCommands(document: Json): CommandSpec[] {
   return commandsOf(readApiModel(document));
 }
 
+/** The command's operation as the input sampler and the expected status read it. */
+function descriptorOf(command: CommandSpec): Descriptor {
+  return {
+    operationId: command.operation,
+    method: command.method,
+    path: command.path,
+    params: command.parameters,
+    ...(command.body ? { body: { mediaType: command.body.mediaType, required: command.body.required } } : {}),
+  };
+}
+
 /** Fields the tests can count on: a JSON body (or none), and an answer that is a JSON success. */
 function usable(command: CommandSpec, document: Json): boolean {
   if (command.body && command.body.encoding !== "json") return false;
-  const descriptor = { ...command, operationId: command.operation, params: command.parameters };
-  return expectedStatus(document, descriptor) < 300;
+  return expectedStatus(document, descriptorOf(command)) < 300;
 }
 
 /** More to exercise first: a body, then parameters, then neither; in command order within each. */
@@ -62,25 +72,13 @@ function weight(command: CommandSpec): number {
  * The call: the first usable command (by `weight`, then name) whose every required value the mock's
  * sampler fills (seeded, so the same document gives the same call), or why there is none.
  */
-export async function exampleCall(
-  document: Json,
-  overrides?: Json,
-): Promise<{ call: ExampleCall } | { skipped: string }> {
-  const commands = commandsOf(readApiModel(document, overrides))
+export async function exampleCall(document: Json): Promise<{ call: ExampleCall } | { skipped: string }> {
+  const commands = specCommands(document)
     .filter((command) => usable(command, document))
     .sort((a, b) => weight(a) - weight(b));
   for (const command of commands.slice(0, MAX_EXAMPLE_CANDIDATES)) {
     const unsatisfied: string[] = [];
-    const descriptor = {
-      operationId: command.operation,
-      method: command.method,
-      path: command.path,
-      params: command.parameters,
-      ...(command.body
-        ? { body: { mediaType: command.body.mediaType, required: command.body.required } }
-        : {}),
-    };
-    const input = await inputFor(document, descriptor, 1, unsatisfied);
+    const input = await inputFor(document, descriptorOf(command), 1, unsatisfied);
     if (unsatisfied.length > 0) continue;
     return {
       call: {
