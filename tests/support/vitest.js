@@ -11,8 +11,11 @@ const run = [process.env.npm_lifecycle_event ?? "vitest", process.env.ANGO_TEST_
   .join("-")
   .replace(/[^A-Za-z0-9_-]/g, "_");
 
+// Test files share a worker's module cache (isolate: false): each worker loads TypeScript, Biome and
+// openapi-typescript once, not once per file; a test that needs fresh module state says so itself.
 export const sharedTestOptions = {
   include: ["test/**/*.test.ts"],
+  isolate: false,
   testTimeout: 60_000,
   hookTimeout: 240_000,
   reporters: ["default", "json"],

@@ -1,6 +1,10 @@
 import { Biome } from "@biomejs/js-api/nodejs";
 
-let biome: { instance: Biome; projectKey: number } | undefined;
+/**
+ * One Biome workspace per formatter configuration (by its JSON): a configuration applied to a workspace
+ * holds for all its projects, so a call with other settings gets a workspace of its own.
+ */
+const workspaces = new Map<string, { biome: Biome; projectKey: number }>();
 
 /**
  * The largest file Biome is asked to format. Its own default (1 MiB) is far below what a large document
@@ -10,15 +14,18 @@ export const MAX_FORMATTED_BYTES = 256 * 1024 * 1024;
 
 /** Formats TypeScript with the repo's own Biome formatter settings, so generated files pass `biome check`. */
 export function formatTypeScript(source: string, filePath: string, formatterConfig: object): string {
-  if (!biome) {
-    const instance = new Biome();
-    const { projectKey } = instance.openProject();
-    instance.applyConfiguration(projectKey, { ...formatterConfig, files: { maxSize: MAX_FORMATTED_BYTES } });
-    biome = { instance, projectKey };
+  const settings = JSON.stringify(formatterConfig);
+  let workspace = workspaces.get(settings);
+  if (!workspace) {
+    const biome = new Biome();
+    const { projectKey } = biome.openProject();
+    biome.applyConfiguration(projectKey, { ...formatterConfig, files: { maxSize: MAX_FORMATTED_BYTES } });
+    workspace = { biome, projectKey };
+    workspaces.set(settings, workspace);
   }
   let result: { content: string; diagnostics: { severity: string; description: string }[] };
   try {
-    result = biome.instance.formatContent(biome.projectKey, source, { filePath });
+    result = workspace.biome.formatContent(workspace.projectKey, source, { filePath });
   } catch (error) {
     // Biome's WebAssembly errors can have an empty message: say what was being done.
     const reason =
