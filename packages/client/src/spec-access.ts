@@ -1,6 +1,6 @@
 // The spec's servers and where its key goes, as generated: what createAngoClient, createAngoRuntime and
 // createRawAngoClient hand the runtime (which reads no generated file itself).
 import type { ApiAccess } from "./config.js";
-import { apiKeyScheme, defaultServerPreset, serverPresets } from "./generated/servers.js";
+import { apiAccess } from "./generated/servers.js";
 
-export const specAccess: ApiAccess = { serverPresets, defaultServerPreset, apiKeyScheme };
+export const specAccess: ApiAccess = apiAccess;

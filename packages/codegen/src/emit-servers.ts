@@ -1,7 +1,10 @@
 import { type ApiModel, SpecError } from "./model.js";
 import { jsDoc } from "./text.js";
 
-/** Server presets (first server is the default) and the API key scheme, as runtime constants. */
+/**
+ * Server presets (first server is the default) and the API key scheme, as runtime constants, and the three
+ * together as `apiAccess`: what the runtime is handed (its ApiAccess contract, met by shape).
+ */
 export function emitServers(model: ApiModel): string {
   const [first] = model.servers;
   if (!first) throw new SpecError('The document lists no "servers"; the client needs at least one preset.');
@@ -32,5 +35,8 @@ ${schemeDoc}export const apiKeyScheme = {
   in: ${JSON.stringify(scheme.in)},
   name: ${JSON.stringify(scheme.name)},
 } as const;
+
+/** The servers and the key's place together, as the client's runtime takes them. */
+export const apiAccess = { serverPresets, defaultServerPreset, apiKeyScheme } as const;
 `;
 }

@@ -183,6 +183,10 @@ describe("codegen on a second, general fixture spec", () => {
     expect(servers).toContain('backup: "https://backup.widgets.example/v1"');
     expect(servers).toContain('export const defaultServerPreset: ServerPreset = "eu";');
     expect(servers).toMatch(/in: "header",\s+name: "x-widget-token"/);
+    // The runtime's ApiAccess, generated rather than assembled by each caller.
+    expect(servers).toMatch(
+      /export const apiAccess = \{\s*serverPresets,\s*defaultServerPreset,\s*apiKeyScheme,?\s*\} as const;/,
+    );
   });
 
   test("every file starts with a header naming the spec and says not to edit it", () => {

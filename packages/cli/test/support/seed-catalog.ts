@@ -5,12 +5,12 @@ import type { OperationDescriptor } from "@ango-hub/client/internal";
 import type { Catalog } from "../../src/main.js";
 import { api, commands } from "../generated/commands.js";
 import { operationDescriptors } from "../generated/operations.js";
-import { apiKeyScheme, defaultServerPreset, serverPresets } from "../generated/servers.js";
+import { apiAccess } from "../generated/servers.js";
 
 export const seedCatalog: Catalog = {
   api,
   commands,
   descriptors: operationDescriptors as Record<string, OperationDescriptor>,
   // The seed's servers and key header, so the commands run as the seed's client would.
-  access: { serverPresets, defaultServerPreset, apiKeyScheme },
+  access: apiAccess,
 };

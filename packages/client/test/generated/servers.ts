@@ -33,3 +33,6 @@ export const apiKeyScheme = {
   in: "header",
   name: "apikey",
 } as const;
+
+/** The servers and the key's place together, as the client's runtime takes them. */
+export const apiAccess = { serverPresets, defaultServerPreset, apiKeyScheme } as const;

@@ -4,13 +4,13 @@
 import type { AngoClientOptions, ApiAccess } from "../../src/config.js";
 import { AngoRuntime } from "../../src/runtime.js";
 import { type BoundOperations, bindOperations } from "../generated/operations.js";
-import { apiKeyScheme, defaultServerPreset, serverPresets } from "../generated/servers.js";
+import { apiAccess, apiKeyScheme, serverPresets } from "../generated/servers.js";
 
 export * from "../generated/operations.js";
 export { apiKeyScheme, serverPresets };
 
 /** The seed's servers and key header, as the spec's are handed to the runtime. */
-export const seedAccess: ApiAccess = { serverPresets, defaultServerPreset, apiKeyScheme };
+export const seedAccess: ApiAccess = apiAccess;
 
 /** The runtime with the seed's operation as a method, as createAngoClient builds one from the spec's. */
 export type SeedClient = AngoRuntime & BoundOperations;

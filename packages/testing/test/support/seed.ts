@@ -11,7 +11,7 @@ import {
 } from "../../src/index.js";
 import { mockHandlers, openApiDocument } from "../generated/openapi-document.js";
 import { bindOperations } from "../generated/operations.js";
-import { apiKeyScheme, defaultServerPreset, serverPresets } from "../generated/servers.js";
+import { apiAccess } from "../generated/servers.js";
 
 /** The mock's options for the seed: its document and the built-in handlers its overrides give (both generated), then `options`. */
 export const seedOptions = (options: MockAngoOptions = {}): MockAngoOptions => ({
@@ -27,6 +27,6 @@ export const seedMock = (options: MockAngoOptions = {}) => new MockAngo(seedOpti
 
 /** A client with the seed's operation as a method, as createAngoClient builds one from the spec's. */
 export function seedClient(options: AngoClientOptions) {
-  const runtime = new AngoRuntime(options, { serverPresets, defaultServerPreset, apiKeyScheme });
+  const runtime = new AngoRuntime(options, apiAccess);
   return Object.assign(runtime, bindOperations(runtime));
 }
