@@ -3,7 +3,16 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     // src/node.ts (`@ango-hub/client/node`) is for Node only: its `node:` imports stay imports.
-    entry: ["src/index.ts", "src/raw.ts", "src/internal.ts", "src/drift.ts", "src/node.ts", "src/text.ts"],
+    entry: {
+      index: "src/index.ts",
+      raw: "src/raw.ts",
+      internal: "src/internal.ts",
+      drift: "src/drift.ts",
+      node: "src/node.ts",
+      text: "src/text.ts",
+      // `@ango-hub/client/validation`: named for its subpath.
+      validation: "src/response-validation.ts",
+    },
     external: [/^node:/],
     format: ["esm", "cjs"],
     dts: true,

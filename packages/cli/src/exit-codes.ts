@@ -60,6 +60,7 @@ const CLI_NAMES: Record<string, string> = {
   maxRetries: "--max-retries",
   logLevel: "--log-level (or ANGO_LOG)",
   validateResponses: "--validate-responses",
+  responseValidation: "--validate-responses",
 };
 
 /**
@@ -74,6 +75,8 @@ function configMessage(error: AngoConfigError): string | undefined {
       ? "no API key: set ANGO_API_KEY to your key (the CLI reads it from the environment only, so it stays out of your shell's history)."
       : "ANGO_API_KEY holds whitespace, control or non-Latin-1 characters; copy the key again without them.";
   // Worded from the error's fields, never from the client's message (which names library options).
+  if (error.option === "responseValidation")
+    return `${name} is not available: this catalog of commands has no response plans to check against.`;
   if (error.problem === "insecure")
     return `Refusing http://${error.received ?? ""}: the API key would be sent unencrypted. Give ${name} an https:// URL (plain http is for localhost only).`;
   if (error.problem === "invalid" && error.expected !== undefined)

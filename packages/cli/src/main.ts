@@ -11,6 +11,7 @@ import {
   specAccess,
 } from "@ango-hub/client/internal";
 import { displayJson } from "@ango-hub/client/text";
+import { type ResponseValidator, responseValidation } from "@ango-hub/client/validation";
 import { parseCommand, processSources, type Sources } from "./args.js";
 import type { CommandSpec } from "./command-spec.js";
 import { describeFailure, EXIT, exitCodeOf, UsageError } from "./exit-codes.js";
@@ -90,6 +91,8 @@ export interface Catalog {
   descriptors: Record<string, OperationDescriptor>;
   /** The document's servers (the `--server` presets) and where its key goes. */
   access: ApiAccess;
+  /** The response checker over the document's plans, for `--validate-responses`; none: the flag is refused. */
+  responseValidation?: ResponseValidator | undefined;
 }
 
 const SPEC_CATALOG: Catalog = {
@@ -97,6 +100,7 @@ const SPEC_CATALOG: Catalog = {
   commands,
   descriptors: operationDescriptors as Record<string, OperationDescriptor>,
   access: specAccess,
+  responseValidation,
 };
 
 /**
@@ -149,6 +153,7 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
         ...(options.validateResponses !== undefined
           ? { validateResponses: options.validateResponses as never }
           : {}),
+        responseValidation: catalog.responseValidation,
         ...(io.fetch ? { fetch: io.fetch } : {}),
         logger: stderrLogger(io),
       },

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type OperationDescriptor, styledParams } from "@ango-hub/client/internal";
+import { type OperationDescriptor, responseValidator, styledParams } from "@ango-hub/client/internal";
 import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { processSources } from "../src/args.js";
@@ -46,10 +46,7 @@ const descriptors: Record<string, OperationDescriptor> = {
     serializeParams: styledParams,
     response: "json",
     pagination: { items: "constructor", pageSize: 2 },
-    responses: async () => ({
-      responses: { "200": { content: { "application/json": 0 } } },
-      schemas: [{ type: ["object"], properties: { data: 1 } }, { type: ["object"] }],
-    }),
+    responsePlan: "listThings",
   },
   getThing: {
     operationId: "getThing",
@@ -58,16 +55,23 @@ const descriptors: Record<string, OperationDescriptor> = {
     params: [{ name: "timeout", in: "query" }],
     serializeParams: styledParams,
     response: "json",
-    responses: async () => ({
-      responses: { "200": { content: { "application/json": 0 } } },
-      schemas: [{ type: ["object"], properties: { name: 1 } }, { type: ["string"] }],
-    }),
+    responsePlan: "getThing",
   },
 };
 const catalog: Catalog = {
   api: { title: `Evil${HOSTILE}API`, version: `1${HOSTILE}` },
   commands: [list, lookup],
   descriptors,
+  responseValidation: responseValidator({
+    listThings: async () => ({
+      responses: { "200": { content: { "application/json": 0 } } },
+      schemas: [{ type: ["object"], properties: { data: 1 } }, { type: ["object"] }],
+    }),
+    getThing: async () => ({
+      responses: { "200": { content: { "application/json": 0 } } },
+      schemas: [{ type: ["object"], properties: { name: 1 } }, { type: ["string"] }],
+    }),
+  }),
   // A preset and a key header of the hostile document's own.
   access: {
     serverPresets: { [`evil${HOSTILE}`]: "https://evil.test/v1" },

@@ -6,6 +6,7 @@ import type { CallOptions, ResponseValidationMode } from "./operation.js";
 import { scrubKey } from "./redact.js";
 import { headerProblem } from "./request.js";
 import type { DriftEvent } from "./validation/drift.js";
+import type { ResponseValidator } from "./validation/index.js";
 
 export interface RetryOptions {
   /** First backoff step in ms; doubles per retry. Default 500. */
@@ -53,9 +54,15 @@ export interface AngoClientOptions {
    * goes to `onDrift` and to the log at `warn`, once per operation, place and problem; nothing throws) or
    * `"enforce"` (a 2xx with breaking drift throws AngoResponseValidationError). An extra field or an
    * unknown enum value is never an error, unless the spec closes the object. Error bodies are checked too,
-   * and still throw their own error class. See `driftReport()`.
+   * and still throw their own error class. See `driftReport()`. Needs `responseValidation`.
    */
   validateResponses?: ResponseValidationMode | undefined;
+  /**
+   * The response checker and the spec's response plans: `responseValidation` from
+   * `@ango-hub/client/validation`. Kept out of the main entry point, so a bundle that never validates
+   * carries none of it; required for `validateResponses` other than `"off"`, here or per call.
+   */
+  responseValidation?: ResponseValidator | undefined;
   /** Called once per new drift (operation, status, place, problem); never given a value from the response. */
   onDrift?: ((event: DriftEvent) => void) | undefined;
   /** The share of responses `"observe"` checks, from 0 to 1. Default 1. `"enforce"` checks every response. */
@@ -71,6 +78,7 @@ export interface ResolvedConfig extends KeyGuard {
   headers: Record<string, string>;
   log: Log;
   validateResponses: ResponseValidationMode;
+  responseValidation: ResponseValidator | undefined;
   onDrift: ((event: DriftEvent) => void) | undefined;
   driftSampleRate: number;
 }
@@ -241,21 +249,36 @@ const OPTION_NAMES = [
   "logger",
   "logLevel",
   "validateResponses",
+  "responseValidation",
   "onDrift",
   "driftSampleRate",
 ] as const satisfies readonly (keyof AngoClientOptions)[];
 
 const VALIDATION_MODES: readonly ResponseValidationMode[] = ["off", "observe", "enforce"];
 
+/** A validation mode; one other than "off" needs the client's responseValidation. */
 function validationMode(
   name: string,
   value: unknown,
   fallback: ResponseValidationMode,
+  validator: ResponseValidator | undefined,
 ): ResponseValidationMode {
   if (value === undefined) return fallback;
   if (!VALIDATION_MODES.includes(value as ResponseValidationMode))
     refuse(name, `one of "${VALIDATION_MODES.join('", "')}"`, value);
+  if (value !== "off" && !validator)
+    throw new AngoConfigError(
+      `${name}: "${value}" needs the client's responseValidation option: import { responseValidation } from "@ango-hub/client/validation" and pass it to createAngoClient.`,
+      "responseValidation",
+      "missing",
+    );
   return value as ResponseValidationMode;
+}
+
+function validatorOption(value: unknown): ResponseValidator | undefined {
+  if (value !== undefined && typeof (value as ResponseValidator | null)?.start !== "function")
+    refuse("responseValidation", "responseValidation from @ango-hub/client/validation", value);
+  return value as ResponseValidator | undefined;
 }
 
 /**
@@ -329,6 +352,7 @@ function resolveOptions(options: AngoClientOptions, access: ApiAccess): Resolved
   const logger = options.logger ?? (globalThis as { console: AngoLogger }).console;
   if (LOG_LEVELS.slice(1).some((level) => typeof logger?.[level as keyof AngoLogger] !== "function"))
     throw new AngoConfigError("logger must have error, warn, info and debug methods (console does).");
+  const responseValidation = validatorOption(options.responseValidation);
   return {
     apiKey,
     keyHeader,
@@ -345,7 +369,13 @@ function resolveOptions(options: AngoClientOptions, access: ApiAccess): Resolved
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
     fetch: (input, init) => fetchImpl(input, init),
     log: createLog(logger, logLevel as LogLevel),
-    validateResponses: validationMode("validateResponses", options.validateResponses, "off"),
+    validateResponses: validationMode(
+      "validateResponses",
+      options.validateResponses,
+      "off",
+      responseValidation,
+    ),
+    responseValidation,
     onDrift:
       options.onDrift === undefined || typeof options.onDrift === "function"
         ? options.onDrift
@@ -387,6 +417,7 @@ export function resolveCallOptions(
       "validateResponses",
       options.validateResponses,
       config.validateResponses,
+      config.responseValidation,
     ),
   };
 }

@@ -26,4 +26,6 @@ export { AngoRuntime } from "./runtime.js";
 export { specAccess } from "./spec-access.js";
 export { CHECK_LIMITS, type CheckResult, checkResponse, type DriftFinding } from "./validation/check.js";
 export { MAX_DRIFT_ENTRIES } from "./validation/drift.js";
+// Response validation over a generated client's own plans (its generated responses/index.ts).
+export { type ResponsePlans, type ResponseValidator, responseValidator } from "./validation/index.js";
 export type { JsonType, ResponsePlan, ResponseShape, ShapeNode } from "./validation/plan.js";

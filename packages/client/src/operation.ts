@@ -1,6 +1,5 @@
 // The contract between generated operation functions (src/generated/operations.ts) and the runtime: types,
 // and the promise class every operation returns.
-import type { ResponsePlan } from "./validation/plan.js";
 
 /** The HTTP methods an OpenAPI operation can use, as sent. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
@@ -74,10 +73,11 @@ export interface OperationDescriptor {
    */
   readonly pagination?: { readonly items: string; readonly pageSize: number };
   /**
-   * Loads the operation's declared responses for response validation (src/generated/responses/); only
-   * called when validation is on, so bundles load the plan on demand.
+   * The key of the operation's response plan among the generated plans (`generated/responses/index.ts`),
+   * which response validation looks up; the descriptor holds no reference to the plan itself, so a
+   * bundle without validation carries no plan.
    */
-  readonly responses?: () => Promise<ResponsePlan>;
+  readonly responsePlan?: string;
 }
 
 /**

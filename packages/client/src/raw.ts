@@ -13,7 +13,13 @@ import { specAccess } from "./spec-access.js";
  */
 export type RawAngoClientOptions = Omit<
   AngoClientOptions,
-  "timeoutMs" | "maxRetries" | "retry" | "validateResponses" | "onDrift" | "driftSampleRate"
+  | "timeoutMs"
+  | "maxRetries"
+  | "retry"
+  | "validateResponses"
+  | "responseValidation"
+  | "onDrift"
+  | "driftSampleRate"
 >;
 
 /** The options RawAngoClientOptions leaves out, refused at run time too (a JavaScript caller has no types). */
@@ -22,6 +28,7 @@ const TYPED_CLIENT_ONLY = [
   "maxRetries",
   "retry",
   "validateResponses",
+  "responseValidation",
   "onDrift",
   "driftSampleRate",
 ] as const satisfies readonly Exclude<keyof AngoClientOptions, keyof RawAngoClientOptions>[];

@@ -12,7 +12,6 @@ import {
   AngoError,
   AngoInvalidRequestError,
   AngoResponseParseError,
-  AngoResponseValidationError,
   AngoTimeoutError,
   apiErrorFor,
   requestIdOf,
@@ -31,7 +30,7 @@ import { redactKey, scrubHeaders, scrubKey, scrubKeyDeep } from "./redact.js";
 import { type BuiltRequest, buildRequest } from "./request.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
 import type { DriftReport } from "./validation/drift.js";
-import type { ResponseValidation } from "./validation/index.js";
+import type { ResponseValidationSession } from "./validation/index.js";
 
 const NO_OPTIONS: CallOptions = {};
 
@@ -65,9 +64,8 @@ export class AngoRuntime implements OperationRunner {
   readonly baseUrl: string;
   readonly #config: ResolvedConfig;
   readonly #warnedDeprecated = new Set<string>();
-  /** Response validation, loaded on the first call that has it on. */
-  #validation: Promise<ResponseValidation> | undefined;
-  #validator: ResponseValidation | undefined;
+  /** Response validation (the responseValidation option), started on the first call that has it on. */
+  #validation: ResponseValidationSession | undefined;
 
   constructor(options: AngoClientOptions, access: ApiAccess) {
     this.#config = resolveConfig(options, access);
@@ -164,10 +162,7 @@ export class AngoRuntime implements OperationRunner {
     }
   }
 
-  /**
-   * Checks one response against the operation's plan (sampled by driftSampleRate under `observe`);
-   * under `enforce`, breaking drift throws. The checking code is loaded on the first such call.
-   */
+  /** Checks one response with the client's response validation (resolveConfig made sure it has one). */
   async #checkResponse(
     operation: OperationDescriptor,
     mode: Exclude<ResponseValidationMode, "off">,
@@ -177,34 +172,15 @@ export class AngoRuntime implements OperationRunner {
     url: string,
   ): Promise<void> {
     const config = this.#config;
-    const key = config.apiKey;
-    const rate = config.driftSampleRate;
-    if (!operation.responses || (mode === "observe" && rate < 1 && Math.random() >= rate)) return;
-    this.#validation ??= import("./validation/index.js").then(
-      (module) => new module.ResponseValidation(config.log, config.onDrift, (text) => scrubKey(text, key)),
-    );
-    this.#validator = await this.#validation;
-    const contentType = headers.get("content-type");
-    const { events, breaking } = await this.#validator.check(operation, { status, contentType, body });
-    if (mode !== "enforce" || !breaking) return;
-    let shownBody: unknown;
-    try {
-      shownBody = scrubKeyDeep(body, key);
-    } catch {
-      // Deeper than the scrubber walks: the body is left out rather than shown unscrubbed.
-    }
-    const info = {
-      status,
-      headers: scrubHeaders(headers, key),
-      body: shownBody,
-      method: operation.method,
-      url: scrubKey(url, key),
-    };
-    throw new AngoResponseValidationError(
-      info,
-      { operationId: operation.operationId, drift: events },
-      `The response does not match the spec: ${breaking}. Set validateResponses: "observe" to report it without throwing.`,
-    );
+    const validator = config.responseValidation;
+    if (!validator) return;
+    this.#validation ??= validator.start({
+      log: config.log,
+      onDrift: config.onDrift,
+      sampleRate: config.driftSampleRate,
+      apiKey: config.apiKey,
+    });
+    await this.#validation.check(operation, mode, { status, headers, body, url });
   }
 
   /**
@@ -213,7 +189,7 @@ export class AngoRuntime implements OperationRunner {
    */
   driftReport(): DriftReport {
     return (
-      this.#validator?.report() ?? {
+      this.#validation?.report() ?? {
         format: "ango-drift-report/1",
         generatedAt: new Date().toISOString(),
         responsesChecked: 0,

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DriftReportFormatError, formatDriftSummary, readDriftReport } from "../src/drift.js";
 import { createAngoRuntime } from "../src/index.js";
-import type { OperationDescriptor, ResponsePlan } from "../src/internal.js";
+import { type OperationDescriptor, type ResponsePlan, responseValidator } from "../src/internal.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";
 
@@ -23,7 +23,11 @@ const operation: OperationDescriptor = {
   path: "/things",
   params: [],
   response: "json",
-  responses: async (): Promise<ResponsePlan> => ({
+  responsePlan: "listThings",
+};
+
+const responseValidation = responseValidator({
+  listThings: async (): Promise<ResponsePlan> => ({
     responses: { "200": { content: { "application/json": 0 } } },
     schemas: [
       { type: ["object"], properties: { items: 1 }, required: ["items", "total"] },
@@ -32,7 +36,7 @@ const operation: OperationDescriptor = {
       { type: ["string"] },
     ],
   }),
-};
+});
 
 /** A report of three responses: one missing field every time, a wrong type twice, a hostile extra field once. */
 async function savedReport(): Promise<string> {
@@ -47,6 +51,7 @@ async function savedReport(): Promise<string> {
     server: fake.server,
     fetch: fake.fetch,
     validateResponses: "observe",
+    responseValidation,
     logLevel: "off",
   });
   for (let i = 0; i < bodies.length; i++) await runtime.call(operation, {});

@@ -2,12 +2,19 @@
 // report, error bodies, sampling, and the key kept out of all of it.
 import { describe, expect, test, vi } from "vitest";
 import {
+  AngoConfigError,
   AngoNotFoundError,
   AngoResponseValidationError,
   createAngoRuntime,
   type DriftEvent,
 } from "../src/index.js";
-import type { OperationDescriptor, ResponsePlan } from "../src/internal.js";
+import {
+  type OperationDescriptor,
+  type ResponsePlan,
+  type ResponsePlans,
+  type ResponseValidator,
+  responseValidator,
+} from "../src/internal.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 
@@ -28,6 +35,10 @@ const plan: ResponsePlan = {
   ],
 };
 
+/** The plans setup's clients validate with: listOperation puts each test's loader here. */
+const plans: Record<string, () => Promise<ResponsePlan>> = {};
+const validation = responseValidator(plans as ResponsePlans);
+
 function listOperation(loadPlan = vi.fn(async () => plan)) {
   const operation: OperationDescriptor = {
     operationId: "listThings",
@@ -35,8 +46,9 @@ function listOperation(loadPlan = vi.fn(async () => plan)) {
     path: "/things",
     params: [],
     response: "json",
-    responses: loadPlan,
+    responsePlan: "listThings",
   };
+  plans.listThings = loadPlan;
   return { operation, loadPlan };
 }
 
@@ -56,6 +68,7 @@ function setup(body: unknown, options: Parameters<typeof createAngoRuntime>[0] =
     logger: recordingLogger(lines),
     onDrift: (event) => events.push(event),
     maxRetries: 0,
+    responseValidation: validation,
     ...options,
   });
   return { runtime, lines, events, calls: fake.calls };
@@ -233,6 +246,7 @@ describe("validateResponses", () => {
       logLevel: "debug",
       onDrift: (event) => events.push(event),
       validateResponses: "enforce",
+      responseValidation: validation,
     });
     const error = (await runtime.call(operation, {}).catch((e: unknown) => e)) as AngoResponseValidationError;
     expect(error).toBeInstanceOf(AngoResponseValidationError);
@@ -248,5 +262,53 @@ describe("validateResponses", () => {
       String(error.stack),
     ].join("\n");
     expect(shown).not.toContain(TEST_KEY);
+  });
+});
+
+describe("responseValidation, the checker a client validates with", () => {
+  const base = { apiKey: TEST_KEY, server: "https://api.example/v2" };
+
+  test("a mode other than off without it is refused by name, saying what to import", () => {
+    const error = (() => {
+      try {
+        createAngoRuntime({ ...base, validateResponses: "observe" });
+      } catch (caught) {
+        return caught;
+      }
+    })() as AngoConfigError;
+    expect(error).toBeInstanceOf(AngoConfigError);
+    expect(error.option).toBe("responseValidation");
+    expect(error.problem).toBe("missing");
+    expect(error.message).toContain('import { responseValidation } from "@ango-hub/client/validation"');
+    expect(() => createAngoRuntime({ ...base, validateResponses: "off" })).not.toThrow();
+  });
+
+  test("a value that is not a checker is refused; a call that asks for validation without one fails before sending", async () => {
+    expect(() =>
+      createAngoRuntime({ ...base, responseValidation: "on" as unknown as ResponseValidator }),
+    ).toThrow('responseValidation must be responseValidation from @ango-hub/client/validation, got "on".');
+    const { operation } = listOperation();
+    const fake = fakeFetch(() => jsonResponse(200, page([])));
+    const runtime = createAngoRuntime({ ...base, server: fake.server, fetch: fake.fetch });
+    await expect(runtime.call(operation, {}, { validateResponses: "enforce" })).rejects.toThrow(
+      AngoConfigError,
+    );
+    expect(fake.calls).toHaveLength(0);
+  });
+
+  test("an operation whose plan key the checker does not have is not checked", async () => {
+    const fake = fakeFetch(() => jsonResponse(200, { anything: true }));
+    const runtime = createAngoRuntime({
+      ...base,
+      server: fake.server,
+      fetch: fake.fetch,
+      validateResponses: "enforce",
+      responseValidation: validation,
+    });
+    const { operation } = listOperation();
+    await expect(runtime.call({ ...operation, responsePlan: "constructor" }, {})).resolves.toEqual({
+      anything: true,
+    });
+    expect(runtime.driftReport().responsesChecked).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ import {
   type OperationDescriptor,
   paginate,
   type ResponsePlan,
+  responseValidator,
   styledParams,
 } from "../src/internal.js";
 import { FileInputError, readFileCapped } from "../src/node.js";
@@ -93,6 +94,7 @@ describe("redaction holds for keys of any shape", () => {
         server: fake.server,
         fetch: fake.fetch,
         validateResponses: "observe",
+        responseValidation,
         onDrift: (event) => events.push(event),
         logLevel: "off",
       });
@@ -136,11 +138,15 @@ const operation: OperationDescriptor = {
   path: "/things",
   params: [],
   response: "json",
-  responses: async (): Promise<ResponsePlan> => ({
+  responsePlan: "listThings",
+};
+
+const responseValidation = responseValidator({
+  listThings: async (): Promise<ResponsePlan> => ({
     responses: { "200": { content: { "application/json": 0 } }, "401": { content: {} } },
     schemas: [{ type: ["object"], properties: { items: 1 } }, { type: ["array"] }],
   }),
-};
+});
 
 describe("drift findings", () => {
   const plan: ResponsePlan = {
@@ -183,6 +189,7 @@ describe("drift findings", () => {
       server: fake.server,
       fetch: fake.fetch,
       validateResponses: "observe",
+      responseValidation,
       logger: { error: () => {}, warn: (line: string) => lines.push(line), info: () => {}, debug: () => {} },
     });
     await runtime.call(operation, {});

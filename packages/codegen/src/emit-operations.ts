@@ -18,10 +18,10 @@ export interface OperationsEmitOptions {
    */
   runtimeModule?: string | undefined;
   /**
-   * Folder (relative to the generated file, e.g. `./responses`) of each operation's response plan, by
-   * operation name; descriptors load them on demand. Omit it to generate no response validation.
+   * Each operation's response plan key (its file under the responses folder, which the plan index
+   * maps to the plan), by operation name; a descriptor names its key. Omit it to generate none.
    */
-  responseModules?: { dir: string; files: ReadonlyMap<string, string> };
+  responsePlanKeys?: ReadonlyMap<string, string>;
 }
 
 /** Input fields that are not path parameters; a path parameter with one of these names gets a `Path` suffix. */
@@ -130,13 +130,7 @@ function inputType(
   return { source, required };
 }
 
-/** The import specifier of the operation's response plan, when the operations file gets them. */
-function responseModuleOf(op: OperationModel, options: OperationsEmitOptions): string | undefined {
-  const file = options.responseModules?.files.get(op.name);
-  return file === undefined ? undefined : `${options.responseModules?.dir}/${file}.js`;
-}
-
-function descriptor(op: OperationModel, responseModule: string | undefined): string {
+function descriptor(op: OperationModel, responsePlanKey: string | undefined): string {
   const params = op.parameters.map((p) =>
     JSON.stringify({
       name: p.name,
@@ -164,9 +158,7 @@ function descriptor(op: OperationModel, responseModule: string | undefined): str
     op.idempotent !== undefined ? `idempotent: ${JSON.stringify(op.idempotent)},` : "",
     op.deprecated ? "deprecated: true," : "",
     op.pagination ? `pagination: ${JSON.stringify(op.pagination)},` : "",
-    responseModule
-      ? `responses: () => import(${JSON.stringify(responseModule)}).then((module) => module.responses),`
-      : "",
+    responsePlanKey ? `responsePlan: ${JSON.stringify(responsePlanKey)},` : "",
   ];
   return `{\n${lines.filter(Boolean).join("\n")}\n}`;
 }
@@ -328,7 +320,7 @@ export function emitOperations(model: ApiModel, options: OperationsEmitOptions):
 
 ${jsDoc([`Successful response body of \`${name}\`.`])}export type ${Name}Result = ${result};
 ${errorBody ? `\n${jsDoc([`Error response bodies the spec declares for \`${name}\`: narrow a caught \`AngoAPIError\` with \`AngoAPIError<${Name}ErrorBody>\`.`])}export type ${Name}ErrorBody = ${errorBody};\n` : ""}
-${jsDoc([`How \`${name}\` is sent, taken from the spec.`])}export const ${name}Operation = ${descriptor(op, responseModuleOf(op, options))} as const satisfies OperationDescriptor;
+${jsDoc([`How \`${name}\` is sent, taken from the spec.`])}export const ${name}Operation = ${descriptor(op, options.responsePlanKeys?.get(op.name))} as const satisfies OperationDescriptor;
 
 ${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam}, options?: CallOptions): AngoPromise<${resultName}> {
   return runner.call<${resultName}>(${name}Operation, ${requestObject(op)}, options);

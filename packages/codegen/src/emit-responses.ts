@@ -1,5 +1,6 @@
-// One module per operation with its response plan (response-plans.ts), loaded by the client only when
-// response validation is on, so a bundle that never validates carries none of them.
+// One module per operation with its response plan (response-plans.ts), and the index that maps each
+// descriptor's plan key to its module: imported by response validation alone, so a bundle that never
+// validates carries none of them.
 import { createHash } from "node:crypto";
 import type { ApiModel, OperationModel } from "./model.js";
 
@@ -27,6 +28,28 @@ export function responseFileNames(model: ApiModel): Map<string, string> {
  * can be that name). Loaded with the first plan a client checks against; each schema is in it once.
  */
 export const RESPONSE_SCHEMAS_FILE = "schemas";
+
+/** The plan index's file name (no hash of 12 hex digits can be it either). */
+export const RESPONSE_INDEX_FILE = "index";
+
+/**
+ * The plan index: each key (a file name of responseFileNames) to a loader of its plan, so the plans
+ * are separate modules (chunks in a bundle) loaded on an operation's first validated call.
+ */
+export function emitResponseIndex(files: ReadonlyMap<string, string>, planModule: string): string {
+  const entries = [...new Set(files.values())]
+    .sort()
+    .map(
+      (file) => `  ${JSON.stringify(file)}: () => import("./${file}.js").then((module) => module.responses),`,
+    );
+  return `import type { ResponsePlan } from ${JSON.stringify(planModule)};
+
+/** Each operation's response plan by its key (a descriptor's \`responsePlan\`), loaded on first use. */
+export const responsePlans: Readonly<Record<string, () => Promise<ResponsePlan>>> = {
+${entries.join("\n")}
+};
+`;
+}
 
 /**
  * The shared schemas module. Text from the document (property names, enum values) is in one JSON string

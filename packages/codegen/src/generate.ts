@@ -3,8 +3,10 @@ import { emitCommands } from "./emit-commands.js";
 import { emitDocument } from "./emit-document.js";
 import { emitOperations, emitPublicOperations } from "./emit-operations.js";
 import {
+  emitResponseIndex,
   emitResponsePlan,
   emitResponseSchemas,
+  RESPONSE_INDEX_FILE,
   RESPONSE_SCHEMAS_FILE,
   responseFileNames,
 } from "./emit-responses.js";
@@ -108,12 +110,9 @@ export async function generateWithNotices(
   };
   await add("types", () => emitTypes(options.spec, model), false);
   const { operations, responses } = options.outputs;
-  const responseModules =
-    operations && responses
-      ? { dir: relativeModule(posix.dirname(operations), responses), files: responseFileNames(model) }
-      : undefined;
-  await add("operations", () => emitOperations(model, { ...options, responseModules }), true);
-  if (operations && responses && responseModules) {
+  const responsePlanKeys = operations && responses ? responseFileNames(model) : undefined;
+  await add("operations", () => emitOperations(model, { ...options, responsePlanKeys }), true);
+  if (operations && responses && responsePlanKeys) {
     const planModule = posix.join(
       posix.relative(responses, posix.dirname(operations)),
       options.runtimeDir,
@@ -121,8 +120,14 @@ export async function generateWithNotices(
     );
     const planSpecifier =
       options.runtimeModule ?? (planModule.startsWith(".") ? planModule : `./${planModule}`);
+    await add(
+      "responses",
+      () => emitResponseIndex(responsePlanKeys, planSpecifier),
+      true,
+      `${responses}/${RESPONSE_INDEX_FILE}.ts`,
+    );
     // Written as emitted: each is a few statements, and there can be thousands of them.
-    if (responseModules.files.size > 0)
+    if (responsePlanKeys.size > 0)
       await add(
         "responses",
         () => emitResponseSchemas(model, planSpecifier),
@@ -130,7 +135,7 @@ export async function generateWithNotices(
         `${responses}/${RESPONSE_SCHEMAS_FILE}.ts`,
       );
     for (const op of model.operations) {
-      const file = responseModules.files.get(op.name);
+      const file = responsePlanKeys.get(op.name);
       if (file !== undefined)
         await add("responses", () => emitResponsePlan(op, planSpecifier), false, `${responses}/${file}.ts`);
     }
@@ -146,12 +151,6 @@ export async function generateWithNotices(
   await add("commands", () => emitCommands(model, options.cliDir), false);
   await add("document", () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
-}
-
-/** `to` as an import specifier from folder `from` (`./responses`, `../x`). */
-function relativeModule(from: string, to: string): string {
-  const relative = posix.relative(from, to);
-  return relative.startsWith(".") ? relative : `./${relative}`;
 }
 
 /**

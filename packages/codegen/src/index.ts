@@ -1,6 +1,6 @@
 export { DOCUMENT_LIMITS } from "./document-checks.js";
 export { commandsOf, kebabCase } from "./emit-commands.js";
-export { RESPONSE_SCHEMAS_FILE } from "./emit-responses.js";
+export { RESPONSE_INDEX_FILE, RESPONSE_SCHEMAS_FILE } from "./emit-responses.js";
 export {
   type GeneratedFile,
   type GenerateOptions,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   type GeneratedFile,
   generate,
+  RESPONSE_INDEX_FILE,
   RESPONSE_SCHEMAS_FILE,
   readApiModel,
   SpecError,
@@ -118,8 +119,8 @@ describe("a document full of break-out attempts", () => {
         ts.forEachChild(node, visit);
       };
       visit(source);
-      // A descriptor loads its response plan: import() of a file in responses/, then its one export.
-      const planLoad = /^import(\("\.\/responses\/[0-9a-f]{12}\.js"\)\.then)?$/;
+      // The plan index loads each response plan: import() of a file beside it, then its one export.
+      const planLoad = /^import(\("\.\/[0-9a-f]{12}\.js"\)\.then)?$/;
       const foreign = callees.filter(
         (callee) =>
           !ownFunctions.has(callee) &&
@@ -188,7 +189,15 @@ describe("a document full of break-out attempts", () => {
 
   test("each response plan loads as the data the codegen read, runs nothing, and its file name is safe", async () => {
     const shared = `${OUTPUTS.responses}/${RESPONSE_SCHEMAS_FILE}.ts`;
-    const plans = files.filter((f) => f.path.startsWith(`${OUTPUTS.responses}/`) && f.path !== shared);
+    const index = `${OUTPUTS.responses}/${RESPONSE_INDEX_FILE}.ts`;
+    const plans = files.filter(
+      (f) => f.path.startsWith(`${OUTPUTS.responses}/`) && f.path !== shared && f.path !== index,
+    );
+    // The index names each plan by its hash alone: no text of the document is in it.
+    const indexText = files.find((f) => f.path === index)?.contents ?? "";
+    for (const key of indexText.matchAll(/^\s*"([^"]*)": \(\) => import\("\.\/([^"]*)\.js"\)/gm))
+      expect(key[1]).toMatch(/^[0-9a-f]{12}$/);
+    expect([...indexText.matchAll(/import\(/g)]).toHaveLength(plans.length);
     const model = readApiModel(spec);
     expect(plans).toHaveLength(model.operations.length);
     const { schemas } = (await load(fileNamed(shared))) as { schemas: object };

@@ -224,6 +224,7 @@ async function callEvery(
     maxRetries: 0,
     logLevel: "off",
     validateResponses: "enforce",
+    responseValidation: client.responseValidation,
     onDrift: (event: { pointer: string; problem: string }) =>
       drift.push(`${event.problem} at ${event.pointer || "/"}`),
     fetch: (url: string, init: RequestInit) => mock.handle(new Request(url, init)),

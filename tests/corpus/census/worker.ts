@@ -4,7 +4,7 @@
 // process then exits, so the generated modules it loaded go with it.
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { outDir, strictTypeCheck, writeSharedRuntime } from "../test/support/corpus.js";
+import { clientRoots, outDir, strictTypeCheck, writeSharedRuntime } from "../test/support/corpus.js";
 import { type CensusResult, finish, type Prepared, prepare } from "./pipeline.js";
 
 const [listFile] = process.argv.slice(2);
@@ -36,7 +36,7 @@ for (const [file, name] of list) {
 const diagnostics = new Map<Prepared, string[]>();
 const typecheckStarted = performance.now();
 if (prepared.length > 0) {
-  const roots = prepared.map((p) => join(p.client.dir, "runtime/index.ts"));
+  const roots = prepared.flatMap((p) => clientRoots(p.client.dir));
   for (const diagnostic of await strictTypeCheck(roots, join(outDir, "census", String(process.pid)))) {
     const owner = prepared.find((p) => diagnostic.file.startsWith(`${p.client.dir}/`));
     const text = `${diagnostic.file.split("/census/")[1]?.replace(/^\d+\//, "") ?? diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`;

@@ -6,12 +6,19 @@ import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findRepoRoot, REPO_TARGETS, RESPONSE_SCHEMAS_FILE, updateSpec } from "@ango-hub/codegen";
+import {
+  findRepoRoot,
+  REPO_TARGETS,
+  RESPONSE_INDEX_FILE,
+  RESPONSE_SCHEMAS_FILE,
+  updateSpec,
+} from "@ango-hub/codegen";
 import { seedPath } from "@ango-hub/test-support/seed";
 import { MockAngo } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
   angoSpec,
+  clientRoots,
   type GeneratedClient,
   generateClient,
   grow,
@@ -91,8 +98,10 @@ describe("the vendor's API as its SDK and docs describe it", () => {
       Object.values(files).sort(),
     );
     // One plan per operation, beside the one table of schemas they share.
-    expect(generated.filter((path) => path.startsWith(`${responses}/`))).toHaveLength(operationCount + 1);
+    // A plan per operation, the schemas they share and the index from plan key to module.
+    expect(generated.filter((path) => path.startsWith(`${responses}/`))).toHaveLength(operationCount + 2);
     expect(generated).toContain(`${responses}/${RESPONSE_SCHEMAS_FILE}.ts`);
+    expect(generated).toContain(`${responses}/${RESPONSE_INDEX_FILE}.ts`);
     const operations = await readFile(join(scratch, REPO_TARGETS.outputs.operations), "utf8");
     expect(operations.match(/ as const satisfies OperationDescriptor;$/gm)).toHaveLength(operationCount);
   });
@@ -111,10 +120,7 @@ describe("the vendor's API as its SDK and docs describe it", () => {
 
   test("generates every operation, and the client type-checks strictly", async () => {
     expect(Object.keys(client.operationDescriptors)).toHaveLength(operationCount);
-    const found = await strictTypeCheck(
-      [join(generated.dir, "runtime", "index.ts")],
-      join(generated.dir, "strict"),
-    );
+    const found = await strictTypeCheck(clientRoots(generated.dir), join(generated.dir, "strict"));
     expect(found.map((d) => d.message)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { MockAngo } from "@ango-hub/testing";
 import { beforeAll, describe, expect, test } from "vitest";
 import {
+  clientRoots,
   corpusDocuments,
   type GeneratedClient,
   generateClient,
@@ -52,9 +53,7 @@ beforeAll(async () => {
     generated.set(name, await generateClient(name, document).catch((error: Error) => error));
   }
   // One program for the whole corpus: the lib files are read once.
-  const roots = [...generated.values()].flatMap((g) =>
-    g instanceof Error ? [] : [join(g.dir, "runtime/index.ts")],
-  );
+  const roots = [...generated.values()].flatMap((g) => (g instanceof Error ? [] : clientRoots(g.dir)));
   for (const diagnostic of await strictTypeCheck(roots, join(outDir, "strict"))) {
     const file = diagnostic.file;
     const name = documents.find((d) => file.includes(`/.generated/${d.name}/`))?.name ?? "(corpus)";

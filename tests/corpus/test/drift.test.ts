@@ -184,6 +184,7 @@ describe("the generated vendor client against the mock answering drifted bodies"
           maxRetries: 0,
           fetch: (url: string, init: RequestInit) => mock.handle(new Request(url, init)),
           validateResponses: mode,
+          responseValidation: client.responseValidation,
           onDrift: (event: Json) => events.push(event),
           logger: {
             error: () => {},

