@@ -46,6 +46,6 @@ export interface CommandSpec {
     /** A JSON body for `--help`: the spec's example when short, else the required fields' skeleton. */
     example?: string;
   };
-  /** Set for lists `--all` can walk: the array under `data`. */
-  pagination?: { items: string };
+  /** Set for lists `--all` can walk: where a page's items and the total count are (property names). */
+  pagination?: { items: readonly string[]; total: readonly string[] };
 }

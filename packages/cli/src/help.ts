@@ -128,7 +128,7 @@ export function commandHelp(command: CommandSpec): string {
   if (command.pagination)
     lines.push(
       "",
-      `A list: --all walks every page (data.${text(command.pagination.items)}); --output ndjson prints one item per line.`,
+      `A list: --all walks every page (${text(command.pagination.items.join("."))}); --output ndjson prints one item per line.`,
     );
   return `${lines.join("\n")}\n`;
 }

@@ -9,6 +9,7 @@ import {
   operationDescriptors,
   paginate,
   specAccess,
+  valueAt,
 } from "@ango-hub/client/internal";
 import { displayJson } from "@ango-hub/client/text";
 import { type ResponseValidator, responseValidation } from "@ango-hub/client/validation";
@@ -201,15 +202,7 @@ async function run(args: string[], io: CliIO, catalog: Catalog): Promise<number>
       io.outputClosed ? { signal: io.outputClosed } : undefined,
     );
     if (result === undefined) return EXIT.ok;
-    const data = (result as { data?: unknown })?.data;
-    // An own field only: an items field named `constructor` must not read Object.prototype's.
-    const items =
-      command.pagination &&
-      typeof data === "object" &&
-      data !== null &&
-      Object.hasOwn(data, command.pagination.items)
-        ? (data as Record<string, unknown>)[command.pagination.items]
-        : undefined;
+    const items = command.pagination && valueAt(result, command.pagination.items);
     if (options.output === "ndjson") {
       // A list's items, an array's elements, or the one value: one JSON value per line.
       let lines: unknown[] = [result];
@@ -247,7 +240,7 @@ async function walk(
       sent.then(
         (page) => {
           pages++;
-          const found = (page as { data?: { total?: unknown } } | undefined)?.data?.total;
+          const found = descriptor.pagination && valueAt(page, descriptor.pagination.total);
           if (typeof found === "number") total = found;
         },
         () => {},

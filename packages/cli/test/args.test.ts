@@ -30,7 +30,7 @@ const search: CommandSpec = {
     },
     { name: "X-Trace", flag: "x-trace", in: "header", required: false, type: "string" },
   ],
-  pagination: { items: "tasks" },
+  pagination: { items: ["data", "tasks"], total: ["data", "total"] },
 };
 
 const upload: CommandSpec = {

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type OperationDescriptor, responseValidator, styledParams } from "@ango-hub/client/internal";
 import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
+import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { processSources } from "../src/args.js";
 import type { CommandSpec } from "../src/command-spec.js";
@@ -25,7 +26,7 @@ const list: CommandSpec = {
   method: "GET",
   path: "/things",
   parameters: [{ name: "limit", flag: "limit", in: "query", required: false, type: "integer" }],
-  pagination: { items: "constructor" },
+  pagination: { items: ["data", "constructor"], total: ["data", "total"] },
 };
 const lookup: CommandSpec = {
   operation: "getThing",
@@ -45,7 +46,7 @@ const descriptors: Record<string, OperationDescriptor> = {
     ],
     serializeParams: styledParams,
     response: "json",
-    pagination: { items: "constructor", pageSize: 2 },
+    pagination: angoPageShape("constructor", 2),
     responsePlan: "listThings",
   },
   getThing: {

@@ -16,10 +16,11 @@ export type {
   OperationRequest,
   OperationRunner,
   PageOptions,
+  PageShape,
   ParameterDescriptor,
   ParamsSerializer,
 } from "./operation.js";
-export { paginate } from "./paginate.js";
+export { paginate, valueAt } from "./paginate.js";
 export { styledParams } from "./params.js";
 // A runtime on servers and a key header of the caller's (a client generated from another document).
 export { AngoRuntime } from "./runtime.js";

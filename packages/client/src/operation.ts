@@ -67,17 +67,34 @@ export interface OperationDescriptor {
   /** `true`/`false` overrides the method's default (GET, PUT, DELETE... are idempotent); a rule decides per body. */
   readonly idempotent?: boolean | IdempotencyRule;
   readonly deprecated?: boolean;
-  /**
-   * Set for list operations that follow Ango's page/limit convention: the array in `data`, and the
-   * largest `limit` the spec allows (its `maximum`, else Ango's documented 100).
-   */
-  readonly pagination?: { readonly items: string; readonly pageSize: number };
+  /** Set for a list operation: how it pages (the codegen's conventions decide it from the spec). */
+  readonly pagination?: PageShape;
   /**
    * The key of the operation's response plan among the generated plans (`generated/responses/index.ts`),
    * which response validation looks up; the descriptor holds no reference to the plan itself, so a
    * bundle without validation carries no plan.
    */
   readonly responsePlan?: string;
+}
+
+/**
+ * How a list operation pages, as data the codegen writes from its conventions: the runtime and the CLI
+ * know no API's names. Ango's: `page` from 1 and `limit` up to 100, items at `data.<items>`, the count at
+ * `data.total`.
+ */
+export interface PageShape {
+  /** The query parameter of the page number. */
+  readonly pageParam: string;
+  /** The number of the first page. */
+  readonly firstPage: number;
+  /** The query parameter of the page size. */
+  readonly limitParam: string;
+  /** The largest page size the spec allows, and the size asked for unless the input sets one. */
+  readonly pageSize: number;
+  /** Property names from the success body to the page's items. */
+  readonly items: readonly string[];
+  /** Property names from the success body to the total count of items, where the server gives one. */
+  readonly total: readonly string[];
 }
 
 /**

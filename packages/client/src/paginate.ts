@@ -1,5 +1,11 @@
 import { AngoInvalidRequestError, AngoPaginationError } from "./errors.js";
-import type { OperationDescriptor, OperationRequest, OperationRunner, PageOptions } from "./operation.js";
+import type {
+  OperationDescriptor,
+  OperationRequest,
+  OperationRunner,
+  PageOptions,
+  PageShape,
+} from "./operation.js";
 
 /** Pages an iterator fetches at most unless `maxPages` says otherwise (100,000 items at 100 a page). */
 export const DEFAULT_MAX_PAGES = 1_000;
@@ -14,13 +20,26 @@ function countOption(operation: OperationDescriptor, name: string, value: unknow
 }
 
 /**
- * Walks a list operation that follows Ango's convention (`page` from 1, `limit` up to the spec's
- * maximum, answer `{ data: { <items>: [...], total } }`), one call per page, yielding every item. Each
- * page is an ordinary call: timeouts, retries and rate-limit waits apply as they do to any call.
+ * The value at `path` (property names) in `value`, own properties only: a field named `constructor`
+ * must not read Object.prototype's. Undefined where the path breaks off.
+ */
+export function valueAt(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/**
+ * Walks a list operation by its page shape (Ango's: `page` from 1, `limit` up to the spec's maximum,
+ * answer `{ data: { <items>: [...], total } }`), one call per page, yielding every item. Each page is an
+ * ordinary call: timeouts, retries and rate-limit waits apply as they do to any call.
  *
- * It stops after `total` items (when `total` is a number), on a short or empty page, or at `maxItems` /
- * `maxPages`. A server that does not keep the convention cannot keep it walking: a page that is not a
- * list, that holds more items than `limit`, or that repeats the page before throws AngoPaginationError,
+ * It stops after the total count (when the answer has one), on a short or empty page, or at `maxItems` /
+ * `maxPages`. A server that does not keep the shape cannot keep it walking: a page that is not a list,
+ * that holds more items than the page size, or that repeats the page before throws AngoPaginationError,
  * and so does reaching DEFAULT_MAX_PAGES while pages remain.
  */
 export async function* paginate<T>(
@@ -29,26 +48,28 @@ export async function* paginate<T>(
   request: OperationRequest,
   options: PageOptions = {},
 ): AsyncGenerator<T, void, undefined> {
-  const pagination = operation.pagination;
-  if (pagination === undefined)
+  const shape: PageShape | undefined = operation.pagination;
+  if (shape === undefined)
     throw new AngoInvalidRequestError(`${operation.operationId} is not a paginated list operation.`);
   const { maxPages, maxItems, ...callOptions } = options;
   const pageLimit = countOption(operation, "maxPages", maxPages);
   const itemLimit = countOption(operation, "maxItems", maxItems);
+  const { pageParam, limitParam, firstPage: first, pageSize } = shape;
   const query = request.query ?? {};
-  const limit = query.limit ?? pagination.pageSize;
-  const firstPage = query.page ?? 1;
-  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > pagination.pageSize)
+  const limit = query[limitParam] ?? pageSize;
+  const firstPage = query[pageParam] ?? first;
+  if (!Number.isInteger(limit) || (limit as number) < 1 || (limit as number) > pageSize)
     throw new AngoInvalidRequestError(
-      `${operation.operationId}: limit must be a whole number from 1 to ${pagination.pageSize}.`,
+      `${operation.operationId}: ${limitParam} must be a whole number from 1 to ${pageSize}.`,
     );
-  if (!Number.isInteger(firstPage) || (firstPage as number) < 1)
-    throw new AngoInvalidRequestError(`${operation.operationId}: page starts at 1.`);
+  if (!Number.isInteger(firstPage) || (firstPage as number) < first)
+    throw new AngoInvalidRequestError(`${operation.operationId}: ${pageParam} starts at ${first}.`);
   const fail = (page: number, what: string) =>
     new AngoPaginationError(`${operation.operationId}: page ${page} ${what}.`, {
       operationId: operation.operationId,
       page,
     });
+  const itemsAt = shape.items.join(".");
 
   let yielded = 0;
   let previous: string | undefined;
@@ -60,39 +81,31 @@ export async function* paginate<T>(
         `was not fetched: the list is longer than ${DEFAULT_MAX_PAGES} pages (DEFAULT_MAX_PAGES); pass maxPages to walk further, or narrow the list`,
       );
     }
-    const result = await runner.call<{ data?: Record<string, unknown> }>(
+    const result = await runner.call<unknown>(
       operation,
-      { ...request, query: { ...query, page, limit } },
+      { ...request, query: { ...query, [pageParam]: page, [limitParam]: limit } },
       callOptions,
     );
-    const data = result?.data;
-    // An own field only: an items field named `constructor` must not read Object.prototype's.
-    const items =
-      typeof data === "object" && data !== null && Object.hasOwn(data, pagination.items)
-        ? data[pagination.items]
-        : undefined;
+    const items = valueAt(result, shape.items);
     if (items !== undefined && !Array.isArray(items))
-      throw fail(
-        page,
-        `answered data.${pagination.items} as ${items === null ? "null" : typeof items}, not a list`,
-      );
+      throw fail(page, `answered ${itemsAt} as ${items === null ? "null" : typeof items}, not a list`);
     const list = (items ?? []) as T[];
     if (list.length > (limit as number))
       throw fail(
         page,
-        `answered ${list.length} items for a limit of ${limit}: the server does not page this list`,
+        `answered ${list.length} items for a ${limitParam} of ${limit}: the server does not page this list`,
       );
     const text = list.length > 0 ? JSON.stringify(list) : undefined;
     if (text !== undefined && text === previous)
-      throw fail(page, "repeats the page before it: the server ignores the page number");
+      throw fail(page, `repeats the page before it: the server ignores the ${pageParam} number`);
     previous = text;
     for (const item of list) {
       yield item;
       if (++yielded === itemLimit) return;
     }
-    const total = data?.total;
+    const total = valueAt(result, shape.total);
     const pastTotal =
-      typeof total === "number" && Number.isFinite(total) && page * (limit as number) >= total;
+      typeof total === "number" && Number.isFinite(total) && (page - first + 1) * (limit as number) >= total;
     if (list.length < (limit as number) || pastTotal) return;
   }
 }

@@ -1,4 +1,6 @@
 // The page iterator's rules, on a runner that answers from a list in memory: no HTTP, no generated code.
+
+import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { describe, expect, test } from "vitest";
 import {
   AngoInvalidRequestError,
@@ -15,7 +17,7 @@ const listThings: OperationDescriptor = {
   path: "/things",
   params: [],
   response: "json",
-  pagination: { items: "things", pageSize: 3 },
+  pagination: angoPageShape("things", 3),
 };
 
 /** A runner serving `items` by page/limit as Ango does, recording each query; `answer` may bend a page. */

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
+import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { formatDriftSummary, readDriftReport } from "../src/drift.js";
 import { AngoConfigError, createAngoRuntime, type DriftEvent, scrubKey } from "../src/index.js";
@@ -318,7 +319,7 @@ describe("a list whose items field is named constructor", () => {
       ],
       serializeParams: styledParams,
       response: "json",
-      pagination: { items: "constructor", pageSize: 10 },
+      pagination: angoPageShape("constructor", 10),
     };
     const items: unknown[] = [];
     for await (const item of paginate(runtime, list, {})) items.push(item);

@@ -1,5 +1,7 @@
 // The server's answers and the caller's values are untrusted too: each case here once made the client
 // loop forever, crash the process, leak the key, or send something other than what the spec says.
+
+import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { afterEach, describe, expect, test } from "vitest";
 import { binaryBody } from "../src/encoders.js";
 import {
@@ -28,7 +30,7 @@ const listProjects: OperationDescriptor = {
   ],
   serializeParams: styledParams,
   response: "json",
-  pagination: { items: "projects", pageSize: 3 },
+  pagination: angoPageShape("projects", 3),
 };
 
 /** Answers every page with `page(n)`, the query's page number; records the pages asked for. */

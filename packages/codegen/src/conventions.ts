@@ -1,6 +1,6 @@
 // Everything Ango-specific the codegen knows, in one place: the list convention (page/limit and
-// `data.<items>` beside `total`), the region codes of server presets, and the overrides file that says
-// what the spec cannot.
+// `data.<items>` beside `total`, written into each descriptor as its page shape), the `x-ango-*`
+// extensions, the region codes of server presets, and the overrides file that says what the spec cannot.
 import type { IdempotencyModel, OperationModel, ParameterModel } from "./model.js";
 import { isObject, type Json, resolveRef } from "./refs.js";
 import { SpecError } from "./spec-error.js";
@@ -8,9 +8,13 @@ import { SpecError } from "./spec-error.js";
 /** Ango's documented largest page, for a list whose `limit` declares no maximum. */
 const ANGO_PAGE_SIZE = 100;
 
+/** Ango's page parameters (pages count from 1) and the object of the answer that holds a page. */
+const ANGO_PAGES = { pageParam: "page", firstPage: 1, limitParam: "limit", wrapper: "data" } as const;
+
 /**
  * Ango's list convention: `page` and `limit` query parameters, and a 200 JSON body whose `data` holds
- * exactly one array property beside a numeric `total`. The array's name is what the iterator yields.
+ * exactly one array property beside a numeric `total`. The array is what the iterator yields. The
+ * result is the page shape the runtime and the CLI read (names and paths): no other layer knows it.
  */
 export function readPagination(
   doc: Json,
@@ -18,13 +22,14 @@ export function readPagination(
   response: unknown,
   where: string,
 ): OperationModel["pagination"] {
+  const { pageParam, firstPage, limitParam, wrapper } = ANGO_PAGES;
   const query = new Set(parameters.filter((p) => p.in === "query").map((p) => p.name));
-  if (!query.has("page") || !query.has("limit") || !isObject(response)) return undefined;
+  if (!query.has(pageParam) || !query.has(limitParam) || !isObject(response)) return undefined;
   const content = isObject(response.content) ? response.content : {};
   const json = content["application/json"];
   if (!isObject(json) || json.schema === undefined) return undefined;
   const schema = resolveRef(doc, json.schema, `${where} response schema`);
-  const data = isObject(schema.properties) ? schema.properties.data : undefined;
+  const data = isObject(schema.properties) ? schema.properties[wrapper] : undefined;
   if (data === undefined) return undefined;
   const dataSchema = resolveRef(doc, data, `${where} response data`);
   const properties = isObject(dataSchema.properties) ? dataSchema.properties : {};
@@ -33,10 +38,29 @@ export function readPagination(
     ([, value]) => resolveRef(doc, value, `${where} response data`).type === "array",
   );
   if (arrays.length !== 1) return undefined;
-  const declared = parameters.find((p) => p.in === "query" && p.name === "limit")?.maximum;
+  const declared = parameters.find((p) => p.in === "query" && p.name === limitParam)?.maximum;
   const pageSize =
     declared !== undefined && Number.isInteger(declared) && declared >= 1 ? declared : ANGO_PAGE_SIZE;
-  return { items: (arrays[0] as [string, unknown])[0], pageSize };
+  return {
+    pageParam,
+    firstPage,
+    limitParam,
+    pageSize,
+    items: [wrapper, (arrays[0] as [string, unknown])[0]],
+    total: [wrapper, "total"],
+  };
+}
+
+/**
+ * Whether repeating the operation is safe, as the overrides file says (its rule or a boolean), else as
+ * the spec's own `x-ango-idempotent` extension says (a boolean); undefined: the method decides.
+ */
+export function readIdempotency(
+  operation: Json,
+  override: Overrides["operations"][string] | undefined,
+): IdempotencyModel | undefined {
+  const extension = operation["x-ango-idempotent"];
+  return override?.idempotent ?? (typeof extension === "boolean" ? extension : undefined);
 }
 
 /** The mock's built-in handlers an operation can be given (`@ango-hub/testing`'s BatchStore). */

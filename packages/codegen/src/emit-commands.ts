@@ -72,7 +72,7 @@ function commandOf(op: OperationModel): CommandSpec {
           },
         }
       : {}),
-    ...(op.pagination ? { pagination: { items: op.pagination.items } } : {}),
+    ...(op.pagination ? { pagination: { items: op.pagination.items, total: op.pagination.total } } : {}),
   };
 }
 

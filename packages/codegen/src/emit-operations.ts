@@ -332,15 +332,20 @@ ${operationDoc(op)}export function ${name}(runner: OperationRunner, ${inputParam
       `${name}: (input, options) => ${name}(runner, input${input.required ? "" : " ?? {}"}, options),`,
     );
     if (op.pagination) {
-      const item = `NonNullable<NonNullable<${opType(op)}["responses"][200]["content"]["application/json"]["data"]>[${JSON.stringify(op.pagination.items)}]>[number]`;
+      const shape = op.pagination;
+      const item = `NonNullable<${shape.items.reduce(
+        (type, key) => `NonNullable<${type}>[${JSON.stringify(key)}]`,
+        `${opType(op)}["responses"][200]["content"]["application/json"]`,
+      )}>[number]`;
+      const where = (path: string[]) => `\`${path.join(".")}\``;
       const doc = jsDoc(
         [
           `Every item of \`${name}\`, page after page: \`for await (const item of iterate${Name}(runner))\`.`,
-          `Asks for \`limit\` ${op.pagination.pageSize} per page unless the input sets it, starts at the input's \`page\` (default 1) and stops after \`data.total\` items, a short page, or \`maxItems\`/\`maxPages\` in the options. Each page is one call, with the same retries and rate-limit handling. A server that breaks the convention (a page that is not a list, longer than \`limit\`, or repeating the one before) ends the walk with \`AngoPaginationError\`.`,
+          `Asks for \`${shape.limitParam}\` ${shape.pageSize} per page unless the input sets it, starts at the input's \`${shape.pageParam}\` (default ${shape.firstPage}) and stops after ${where(shape.total)} items, a short page, or \`maxItems\`/\`maxPages\` in the options. Each page is one call, with the same retries and rate-limit handling. A server that breaks the convention (a page that is not a list, longer than \`${shape.limitParam}\`, or repeating the one before) ends the walk with \`AngoPaginationError\`.`,
         ],
         { deprecated: op.deprecated },
       );
-      blocks.push(`${jsDoc([`One item of \`${name}\`'s \`data.${op.pagination.items}\`.`])}export type ${Name}Item = ${item};
+      blocks.push(`${jsDoc([`One item of \`${name}\`'s ${where(shape.items)}.`])}export type ${Name}Item = ${item};
 
 ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, options?: PageOptions): AsyncIterable<${Name}Item> {
   return paginate<${Name}Item>(runner, ${name}Operation, ${requestObject(op)}, options);

@@ -68,6 +68,18 @@ export type ResponseKind = "json" | "text" | "blob" | "none";
 /** When repeating a non-idempotent call is safe, from the overrides file (see readOverrides). */
 export type IdempotencyModel = boolean | { every: string; has: string };
 
+/** How a list pages, as the runtime's PageShape (`@ango-hub/client/internal`) reads it. */
+export interface PageShapeModel {
+  pageParam: string;
+  firstPage: number;
+  limitParam: string;
+  pageSize: number;
+  /** Property names from the success body to the items array. */
+  items: string[];
+  /** Property names from the success body to the total count. */
+  total: string[];
+}
+
 export interface OperationModel {
   /** The identifier the generated function gets (see operationName). */
   name: string;
@@ -107,10 +119,10 @@ export interface OperationModel {
   response: ResponseKind;
   idempotent?: IdempotencyModel;
   /**
-   * Set when the operation follows Ango's list convention: page/limit query, `data.<items>` + `data.total`.
-   * `pageSize` is the largest `limit` the spec allows (see conventions in readPagination).
+   * Set for a list whose pages the conventions recognise (conventions.ts, readPagination): the runtime's
+   * PageShape, written into the descriptor as data.
    */
-  pagination?: { items: string; pageSize: number };
+  pagination?: PageShapeModel;
   /**
    * Every declared response, reduced to what response validation checks (response-plans.ts); its
    * `schemas` is the model's `responseSchemas`, shared by every operation.

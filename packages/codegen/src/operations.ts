@@ -10,7 +10,7 @@ import {
   sortForNaming,
   usableOperationId,
 } from "@ango-hub/openapi-reader";
-import { type Overrides, readPagination } from "./conventions.js";
+import { type Overrides, readIdempotency, readPagination } from "./conventions.js";
 import type {
   BodyEncoding,
   BodyField,
@@ -292,8 +292,7 @@ export function readOperations(
         });
 
       const override = operationId === undefined ? undefined : overrides.operations[operationId];
-      const extension = op["x-ango-idempotent"];
-      const idempotent = override?.idempotent ?? (typeof extension === "boolean" ? extension : undefined);
+      const idempotent = readIdempotency(op, override);
       const pagination = readPagination(
         doc,
         parameters,

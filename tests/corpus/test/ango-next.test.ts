@@ -4,6 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { MockAngo } from "@ango-hub/testing";
 import { beforeAll, describe, expect, test } from "vitest";
 import {
@@ -65,7 +66,7 @@ function pagedMock(
 
 describe("listProjects, the documented list convention", () => {
   test("is recognised as paginated, over data.projects", () => {
-    expect(client.listProjectsOperation.pagination).toEqual({ items: "projects", pageSize: 100 });
+    expect(client.listProjectsOperation.pagination).toEqual(angoPageShape("projects"));
   });
 
   test("iterateListProjects walks every page: limit 100, pages 1..3, stops at total", async () => {

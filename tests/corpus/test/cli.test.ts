@@ -93,7 +93,23 @@ describe("ango over the vendor's API", () => {
       (c) => c.pagination && c.parameters.every((p) => !p.required || p.in === "path"),
     );
     if (!list?.pagination) throw new Error("the vendor's API has a list");
-    const items = list.pagination.items;
+    const { items, total } = list.pagination;
+    // A page as the shape places it: the items and the total at their paths.
+    const pageBody = (slice: unknown[]) => {
+      const body: Record<string, unknown> = { status: "success" };
+      for (const [path, value] of [
+        [items, slice],
+        [total, 250],
+      ] as const) {
+        let at = body;
+        for (const key of path.slice(0, -1)) {
+          at[key] ??= {};
+          at = at[key] as Record<string, unknown>;
+        }
+        at[path.at(-1) as string] = value;
+      }
+      return body;
+    };
     const pages: number[] = [];
     const respond = (call: { query: Record<string, unknown> }) => {
       const page = Number(call.query.page);
@@ -103,7 +119,7 @@ describe("ango over the vendor's API", () => {
         (page - 1) * limit,
         page * limit,
       );
-      return { status: 200, body: { status: "success", data: { [items]: slice, total: 250 } } };
+      return { status: 200, body: pageBody(slice) };
     };
     const path = list.parameters.filter((p) => p.required).flatMap((p) => [`--${p.flag}`, "p1"]);
     const piped = await ango([list.command, ...path, "--all", "--output", "ndjson"], respond);

@@ -59,7 +59,14 @@ export async function runScenario({ server, apiKey, flaky }) {
     ],
     serializeParams: styledParams,
     response: "json",
-    pagination: { items: "things", pageSize: 100 },
+    pagination: {
+      pageParam: "page",
+      firstPage: 1,
+      limitParam: "limit",
+      pageSize: 100,
+      items: ["data", "things"],
+      total: ["data", "total"],
+    },
   };
   const ids = [];
   for await (const thing of paginate(runtime, listThings, {})) ids.push(thing.id);
