@@ -4,6 +4,7 @@
 // binaries that cannot be downloaded here), and because the wording is the point.
 
 import { type ApiModel, compareCodeUnits, readApiModel, resolveRef } from "./model.js";
+import { isObject, type Json } from "./refs.js";
 import { plainText } from "./text.js";
 
 export type Bump = "major" | "minor" | "patch";
@@ -12,7 +13,6 @@ export interface SpecChange {
   message: string;
 }
 
-type Json = Record<string, unknown>;
 type Direction = { request: boolean; response: boolean };
 
 const DOC_ONLY_KEYS = new Set([
@@ -56,7 +56,6 @@ const HANDLED_KEYS = new Set([
   "writeOnly",
 ]);
 
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 /** JSON with every object's keys sorted: two documents that differ only in key order give the same text. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
