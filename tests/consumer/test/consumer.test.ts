@@ -114,6 +114,18 @@ describe("what each tarball publishes", () => {
       }
     }
   });
+
+  test("the CLI depends on exactly the client it was built with (it imports the client's /internal, outside semver)", async () => {
+    const manifests = await Promise.all(
+      tarballs.map(async (tarball) => {
+        const { stdout } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
+        return JSON.parse(stdout) as { name: string; version: string; dependencies?: Record<string, string> };
+      }),
+    );
+    const client = manifests.find((m) => m.name === "@ango-hub/client");
+    const cli = manifests.find((m) => m.name === "@ango-hub/cli");
+    expect(cli?.dependencies?.["@ango-hub/client"]).toBe(client?.version);
+  });
 });
 
 describe("a fresh project that installed the packed packages", () => {
