@@ -1,0 +1,60 @@
+// The generated folders are declared once, in REPO_TARGETS and SEED_TARGETS (repo.ts). Turbo's cache, the
+// linter's settings and the regenerate workflow's allow-list each name them again in their own format;
+// each is checked here against that one declaration, so a folder added or moved fails the suite until
+// every list agrees.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { findRepoRoot, REPO_TARGETS, SEED_TARGETS } from "../src/index.js";
+
+const root = findRepoRoot();
+const text = (path: string) => readFile(join(root, path), "utf8");
+
+/** The folder named `generated` that holds a generated path. */
+const folderOf = (path: string) => path.slice(0, path.indexOf("/generated") + "/generated".length);
+const specFolders = [...new Set(Object.values(REPO_TARGETS.outputs).map(folderOf))].sort();
+const seedFolders = [
+  ...new Set(SEED_TARGETS.fixtures.flatMap((f) => Object.values(f.outputs) as string[]).map(folderOf)),
+].sort();
+
+test("every generated path lies in a folder named generated", () => {
+  for (const path of [...Object.values(REPO_TARGETS.outputs), ...seedFolders])
+    expect(path, path).toMatch(/^packages\/[a-z-]+\/(src|test)\/generated(\/|$)/);
+  expect(specFolders.length).toBeGreaterThan(0);
+});
+
+test("turbo's generate task restores exactly the generated folders from its cache", async () => {
+  const turbo = JSON.parse(await text("turbo.json"));
+  const outputs: string[] = turbo.tasks.generate.outputs;
+  expect([...outputs].sort()).toEqual(
+    [...specFolders, ...seedFolders].map((folder) => `$TURBO_ROOT$/${folder}/**`).sort(),
+  );
+});
+
+test("the regenerate workflow stages and accepts the spec's generated folders, and no other", async () => {
+  const workflow = await text(".github/workflows/regenerate.yml");
+  const allowed = new RegExp(/allowed='([^']+)'/.exec(workflow)?.[1] ?? "^$");
+  for (const folder of specFolders) expect(allowed.test(`${folder}/file.ts`), folder).toBe(true);
+  // The seed's fixtures never change with the vendor's document.
+  for (const folder of seedFolders) expect(allowed.test(`${folder}/file.ts`), folder).toBe(false);
+  const staged = /git add -A -- (.+)$/m.exec(workflow)?.[1]?.split(" ") ?? [];
+  expect(staged.filter((path) => path.includes("/generated")).sort()).toEqual(specFolders);
+});
+
+test("the linter's settings for generated code name only generated folders, the seed's all of them", async () => {
+  const biome = JSON.parse(await text("biome.json"));
+  const globs: string[] = biome.overrides.flatMap((o: { includes?: string[] }) => o.includes ?? []);
+  const generatedGlobs = globs.filter((glob) => glob.includes("/generated"));
+  for (const glob of generatedGlobs) {
+    const folder = folderOf(glob.replace(/\*\*$/, "x"));
+    const known = [...specFolders, ...seedFolders].some(
+      (f) => f === folder || new RegExp(`^${folder.replaceAll("*", "[^/]+")}$`).test(f),
+    );
+    expect(known, glob).toBe(true);
+  }
+  for (const folder of seedFolders)
+    expect(
+      generatedGlobs.some((glob) => new RegExp(`^${glob.replaceAll("*", "[^/]*")}`).test(`${folder}/x.ts`)),
+      folder,
+    ).toBe(true);
+});
