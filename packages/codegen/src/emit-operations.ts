@@ -10,7 +10,7 @@ import { IDENTIFIER, jsDoc, pascalCase, propertyAccess, propertyKey } from "./te
 export interface OperationsEmitOptions {
   /** Module that exports `paths` (the generated types package). */
   typesModule: string;
-  /** Folder (relative to the generated file) holding the runtime's `operation.js` and `paginate.js`. */
+  /** Folder (relative to the generated file) holding the runtime's contract module (`contract.js`). */
   runtimeDir: string;
   /**
    * One module that exports everything generated code uses of the runtime (`@ango-hub/client/internal`),
@@ -129,6 +129,9 @@ function inputType(
       : `${doc}export interface ${typeName} {\n${members.join("\n")}\n}`;
   return { source, required };
 }
+
+/** The client runtime's contract module (packages/client/src/contract.ts), as generated code imports it. */
+export const RUNTIME_CONTRACT_FILE = "contract.js";
 
 function descriptor(op: OperationModel, responsePlanKey: string | undefined): string {
   const params = op.parameters.map((p) =>
@@ -369,22 +372,14 @@ ${doc}export function iterate${Name}(runner: OperationRunner, ${inputParam}, opt
     ...(usesPagination ? ["paginate"] : []),
     ...(usesParams ? ["styledParams"] : []),
   ];
-  const fromModule = options.runtimeModule;
-  const runtimeImports = fromModule
-    ? [
-        `import type { ${contractTypes.join(", ")} } from ${JSON.stringify(fromModule)};`,
-        contractValues.length > 0
-          ? `import { ${contractValues.sort(biomeOrder).join(", ")} } from ${JSON.stringify(fromModule)};`
-          : "",
-      ].filter(Boolean)
-    : [
-        encoders.length > 0
-          ? `import { ${encoders.join(", ")} } from "${options.runtimeDir}/encoders.js";`
-          : "",
-        `import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner${usesPagination ? ", PageOptions" : ""} } from "${options.runtimeDir}/operation.js";`,
-        usesPagination ? `import { paginate } from "${options.runtimeDir}/paginate.js";` : "",
-        usesParams ? `import { styledParams } from "${options.runtimeDir}/params.js";` : "",
-      ].filter(Boolean);
+  // The runtime's contract module: the one runtime file generated code imports.
+  const fromModule = options.runtimeModule ?? `${options.runtimeDir}/${RUNTIME_CONTRACT_FILE}`;
+  const runtimeImports = [
+    `import type { ${contractTypes.join(", ")} } from ${JSON.stringify(fromModule)};`,
+    contractValues.length > 0
+      ? `import { ${contractValues.sort(biomeOrder).join(", ")} } from ${JSON.stringify(fromModule)};`
+      : "",
+  ].filter(Boolean);
   const typeImports = ["paths", ...named.used].sort(biomeOrder);
   return `import type { ${typeImports.join(", ")} } from ${JSON.stringify(options.typesModule)};
 ${runtimeImports.join("\n")}

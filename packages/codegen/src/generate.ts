@@ -1,7 +1,7 @@
 import { basename, posix } from "node:path";
 import { emitCommands } from "./emit-commands.js";
 import { emitDocument } from "./emit-document.js";
-import { emitOperations, emitPublicOperations } from "./emit-operations.js";
+import { emitOperations, emitPublicOperations, RUNTIME_CONTRACT_FILE } from "./emit-operations.js";
 import {
   emitResponseIndex,
   emitResponsePlan,
@@ -116,7 +116,7 @@ export async function generateWithNotices(
     const planModule = posix.join(
       posix.relative(responses, posix.dirname(operations)),
       options.runtimeDir,
-      "validation/plan.js",
+      RUNTIME_CONTRACT_FILE,
     );
     const planSpecifier =
       options.runtimeModule ?? (planModule.startsWith(".") ? planModule : `./${planModule}`);

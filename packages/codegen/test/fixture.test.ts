@@ -13,6 +13,8 @@ const spec = JSON.parse(await readFile(new URL("./fixtures/widgets.openapi.json"
 // The real runtime contract the generated file is written against (types only, no runtime code).
 const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
 const PLAN_CONTRACT = await readFile(new URL("../../client/src/validation/plan.ts", import.meta.url), "utf8");
+/** The runtime's contract module, the one runtime file generated code imports (it re-exports the rest). */
+const RUNTIME_CONTRACT = await readFile(new URL("../../client/src/contract.ts", import.meta.url), "utf8");
 
 const USAGE = `
 import type { OperationRunner } from "./operation.js";
@@ -60,6 +62,7 @@ beforeAll(async () => {
   });
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
+  await writeFile(join(dir, "contract.ts"), RUNTIME_CONTRACT);
   await mkdir(join(dir, "validation"), { recursive: true });
   await writeFile(join(dir, "validation", "plan.ts"), PLAN_CONTRACT);
   // The runtime's encoders, serialiser and paginator, as typed stand-ins that name themselves.

@@ -18,6 +18,8 @@ import { BREAK_OUTS, hostileDocument } from "./support/hostile.js";
 // it always holds, whatever text the document carries.
 const OPERATION_CONTRACT = await readFile(new URL("../../client/src/operation.ts", import.meta.url), "utf8");
 const PLAN_CONTRACT = await readFile(new URL("../../client/src/validation/plan.ts", import.meta.url), "utf8");
+/** The runtime's contract module, the one runtime file generated code imports (it re-exports the rest). */
+const RUNTIME_CONTRACT = await readFile(new URL("../../client/src/contract.ts", import.meta.url), "utf8");
 const COMMAND_CONTRACT = await readFile(new URL("../../cli/src/command-spec.ts", import.meta.url), "utf8");
 const OUTPUTS = {
   types: "types.d.ts",
@@ -65,17 +67,19 @@ beforeAll(async () => {
   await writeFile(join(dir, "command-spec.ts"), COMMAND_CONTRACT);
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
+  await writeFile(join(dir, "contract.ts"), RUNTIME_CONTRACT);
   await mkdir(join(dir, "validation"), { recursive: true });
   await writeFile(join(dir, "validation", "plan.ts"), PLAN_CONTRACT);
   // The runtime modules the operations import, declared with the runtime's own types.
   await writeFile(
     join(dir, "encoders.ts"),
-    `import type { BodyEncoder } from "./operation.js";\nexport declare const jsonBody: BodyEncoder;\n`,
+    `import type { BodyEncoder } from "./operation.js";\nexport declare const jsonBody: BodyEncoder, binaryBody: BodyEncoder, formBody: BodyEncoder, multipartBody: BodyEncoder, textBody: BodyEncoder;\n`,
   );
   await writeFile(
     join(dir, "params.ts"),
     `import type { ParamsSerializer } from "./operation.js";\nexport declare const styledParams: ParamsSerializer;\n`,
   );
+  await writeFile(join(dir, "paginate.ts"), "export declare const paginate: unknown;\n");
 });
 
 afterAll(async () => {

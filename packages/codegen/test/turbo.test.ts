@@ -36,6 +36,7 @@ test("the codegen's test task hashes every generated file and the runtime contra
     // The spec as the vendor serves it (JSON or YAML), whichever spec/ holds.
     repoSpecFile(root),
     REPO_TARGETS.overrides,
+    "packages/client/src/contract.ts",
     "packages/client/src/operation.ts",
     "packages/client/src/params.ts",
     "packages/client/src/validation/plan.ts",

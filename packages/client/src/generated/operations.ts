@@ -2,8 +2,8 @@
 // Do not edit: change the spec and run `pnpm generate`.
 
 import type { BatchUpdateRequest, ProjectResponse, paths } from "@ango-hub/types";
-import { jsonBody } from "../encoders.js";
-import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "../operation.js";
+import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "../contract.js";
+import { jsonBody } from "../contract.js";
 
 /**
  * Input of `updateProjectBatches`.

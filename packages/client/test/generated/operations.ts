@@ -2,8 +2,8 @@
 // Do not edit: change the spec and run `pnpm generate`.
 
 import type { BatchUpdateRequest, ProjectResponse, paths } from "./types.js";
-import { jsonBody } from "../../src/encoders.js";
-import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "../../src/operation.js";
+import type { AngoPromise, CallOptions, OperationDescriptor, OperationRunner } from "../../src/contract.js";
+import { jsonBody } from "../../src/contract.js";
 
 /**
  * Input of `updateProjectBatches`.
