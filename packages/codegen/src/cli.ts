@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `ango-codegen` writes the generated files; `ango-codegen --check` only reports drift (exit 1).
+// `ango-codegen` writes the generated files; `ango-codegen --check` only reports outdated ones (exit 1).
 import {
-  driftMessage,
-  findDrift,
+  findOutdatedFiles,
   findRepoRoot,
   generateRepoWithNotices,
+  outdatedMessage,
   REPO_OWNED_DIRS,
   writeFiles,
 } from "./repo.js";
@@ -13,9 +13,9 @@ const root = findRepoRoot(process.cwd());
 const { files, notices } = await generateRepoWithNotices(root);
 for (const notice of notices) console.warn(`note: ${notice.where}: ${notice.message}`);
 if (process.argv.includes("--check")) {
-  const drifted = await findDrift(root, files, REPO_OWNED_DIRS);
-  if (drifted.length > 0) {
-    console.error(driftMessage(drifted));
+  const outdated = await findOutdatedFiles(root, files, REPO_OWNED_DIRS);
+  if (outdated.length > 0) {
+    console.error(outdatedMessage(outdated));
     process.exit(1);
   }
   console.log(`${files.length} generated files match the spec.`);

@@ -22,12 +22,12 @@ export {
   serverUrlProblem,
 } from "./model.js";
 export {
-  driftMessage,
   type FileSnapshot,
-  findDrift,
+  findOutdatedFiles,
   findRepoRoot,
   generateRepo,
   generateRepoWithNotices,
+  outdatedMessage,
   REPO_OWNED_DIRS,
   REPO_TARGETS,
   readRepoSpec,

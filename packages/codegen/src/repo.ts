@@ -228,19 +228,19 @@ export async function restoreFiles(root: string, snapshot: FileSnapshot): Promis
 }
 
 /** Files whose committed contents differ from what the spec produces (missing and stale files count). */
-export async function findDrift(
+export async function findOutdatedFiles(
   root: string,
   files: GeneratedFile[],
   ownedDirs: readonly string[] = [],
 ): Promise<string[]> {
-  const drifted: string[] = await staleFiles(root, files, ownedDirs);
+  const outdated: string[] = await staleFiles(root, files, ownedDirs);
   for (const file of files) {
     const current = await readFile(join(root, file.path), "utf8").catch(() => undefined);
-    if (current !== file.contents) drifted.push(file.path);
+    if (current !== file.contents) outdated.push(file.path);
   }
-  return drifted;
+  return outdated;
 }
 
-export function driftMessage(drifted: string[]): string {
-  return `Generated files are out of date with the spec (spec/):\n${drifted.map((f) => `  - ${f}`).join("\n")}\nRun \`pnpm generate\` and commit the result (never edit files under generated/ by hand).`;
+export function outdatedMessage(outdated: string[]): string {
+  return `Generated files are out of date with the spec (spec/):\n${outdated.map((f) => `  - ${f}`).join("\n")}\nRun \`pnpm generate\` and commit the result (never edit files under generated/ by hand).`;
 }

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { seedDocument } from "@ango-hub/test-support/seed";
 import { describe, expect, test } from "vitest";
 import {
-  driftMessage,
-  findDrift,
+  findOutdatedFiles,
   findRepoRoot,
   generateRepo,
+  outdatedMessage,
   REPO_OWNED_DIRS,
   REPO_TARGETS,
   RESPONSE_INDEX_FILE,
@@ -20,10 +20,10 @@ import {
 const root = findRepoRoot();
 
 describe("this repository's generated files", () => {
-  test("are exactly what the spec produces (drift check)", async () => {
-    const drifted = await findDrift(root, await generateRepo(root), REPO_OWNED_DIRS);
+  test("are exactly what the spec produces (the outdated-files check)", async () => {
+    const outdated = await findOutdatedFiles(root, await generateRepo(root), REPO_OWNED_DIRS);
     // On failure this names the stale files and the command that fixes them.
-    expect(drifted, drifted.length ? driftMessage(drifted) : "").toEqual([]);
+    expect(outdated, outdated.length ? outdatedMessage(outdated) : "").toEqual([]);
   });
 
   test("generation is deterministic: a rerun gives byte-identical output", async () => {
@@ -61,14 +61,14 @@ describe("this repository's generated files", () => {
     const stale = files.map((f) =>
       f.path === REPO_TARGETS.outputs.servers ? { ...f, contents: `${f.contents}// edited\n` } : f,
     );
-    const drifted = await findDrift(root, stale);
-    expect(drifted).toEqual([REPO_TARGETS.outputs.servers]);
-    expect(driftMessage(drifted)).toMatch(
+    const outdated = await findOutdatedFiles(root, stale);
+    expect(outdated).toEqual([REPO_TARGETS.outputs.servers]);
+    expect(outdatedMessage(outdated)).toMatch(
       /packages\/client\/src\/generated\/servers\.ts[\s\S]*pnpm generate/,
     );
   });
 
-  test("a file the codegen no longer writes in its own folder is drift, and writing removes it", async () => {
+  test("a file the codegen no longer writes in its own folder is outdated, and writing removes it", async () => {
     const { mkdtemp, mkdir, writeFile, readdir } = await import("node:fs/promises");
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
@@ -77,7 +77,7 @@ describe("this repository's generated files", () => {
     await mkdir(join(scratch, dir), { recursive: true });
     await writeFile(join(scratch, dir, "removedOperation.ts"), "// from an older spec\n");
     const files = [{ path: `${dir}/kept.ts`, contents: "// kept\n" }];
-    expect(await findDrift(scratch, files, REPO_OWNED_DIRS)).toEqual([
+    expect(await findOutdatedFiles(scratch, files, REPO_OWNED_DIRS)).toEqual([
       `${dir}/removedOperation.ts`,
       `${dir}/kept.ts`,
     ]);

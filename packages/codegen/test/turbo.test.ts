@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { expect, test } from "vitest";
 import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS } from "../src/index.js";
 
-// The drift check must run again when a generated file or the runtime contract changes: CI restores
+// The outdated-files check must run again when a generated file or the runtime contract changes: CI restores
 // turbo's cache, so an input left out would let a hand edit to a generated file ship on a warm cache.
 const root = findRepoRoot();
 const packageDir = join(root, "packages", "codegen");
