@@ -7,6 +7,7 @@ import { dirname, join, posix, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type GeneratedFile, generateWithNotices, type ModelNotice, REPO_TARGETS } from "@ango-hub/codegen";
 import { seedDocument } from "@ango-hub/test-support/seed";
+import { build } from "esbuild";
 
 // biome-ignore lint/suspicious/noExplicitAny: walking untyped OpenAPI documents
 export type Json = Record<string, any>;
@@ -194,15 +195,27 @@ export async function writeSharedRuntime(dir: string): Promise<void> {
 
 /**
  * A generated client's modules as one object: the public entry point (createAngoRuntime, each operation's
- * function) and the internal one (operationDescriptors), as a test that walks every operation needs both.
+ * function), the internal one (operationDescriptors) and the validation one (responseValidation), as a
+ * test that walks every operation needs all three. They are bundled by esbuild into one module first (the
+ * types stripped, as the TypeScript loader would), so loading the client and each operation's response
+ * plan is one import rather than a module load per file: on the census's sample that halved the calls.
  */
 export async function loadClient(dir: string): Promise<Json> {
-  const load = (file: string) => import(pathToFileURL(join(dir, "runtime", file)).href) as Promise<Json>;
-  return {
-    ...(await load("index.ts")),
-    ...(await load("internal.ts")),
-    ...(await load(VALIDATION_ENTRY)),
-  };
+  const entry = ["index.ts", "internal.ts", VALIDATION_ENTRY]
+    .map((file) => `export * from ${JSON.stringify(join(dir, "runtime", file))};`)
+    .join("\n");
+  const result = await build({
+    stdin: { contents: entry, resolveDir: dir, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
+  });
+  const bundled = join(dir, "client.bundle.mjs");
+  await writeFile(bundled, result.outputFiles[0]?.contents ?? new Uint8Array());
+  return (await import(pathToFileURL(bundled).href)) as Json;
 }
 
 /** The client's response validation entry (`@ango-hub/client/validation`): the one that reaches the plans. */
