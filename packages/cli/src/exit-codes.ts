@@ -12,6 +12,7 @@ import {
   AngoServerError,
   AngoValidationError,
 } from "@ango-hub/client";
+import { serverMessage } from "@ango-hub/client/internal";
 import { oneLine } from "./text.js";
 
 /** Exit statuses, documented in the README; 1 is any other failure. */
@@ -97,9 +98,8 @@ export function describeFailure(error: unknown): string {
   const parts = [error.name];
   if (typeof details.status === "number") parts.push(String(details.status));
   if (typeof details.requestId === "string") parts.push(`(request ${oneLine(details.requestId, 100)})`);
-  // The server's own words when its body has them (Ango's `{ status, message }`), else the client's line;
-  // no escape sequence of either may reach the terminal.
-  const said = (details.body as { message?: unknown } | undefined)?.message;
-  const message = typeof said === "string" ? said : error.message;
+  // The server's own words when its body has them (the client's rule), else the client's line; no escape
+  // sequence of either may reach the terminal.
+  const message = serverMessage(details.body) ?? error.message;
   return `ango: ${parts.join(" ")}: ${oneLine(error instanceof AngoError ? message : `unexpected failure: ${message}`, 500)}`;
 }

@@ -68,12 +68,21 @@ export function requestIdOf(headers: Headers): string | undefined {
   return undefined;
 }
 
-/** The body's message (Ango's `{ status, message }`), else the body itself, on one short line. */
+/**
+ * What an error body says in words, where it has a field for them: `message` (Ango's `{ status, message }`),
+ * else `error` or `detail`, as other APIs name it. The one rule for a server's message (the CLI prints it).
+ */
+export function serverMessage(body: unknown): string | undefined {
+  const record = (body ?? {}) as Record<string, unknown>;
+  return [record.message, record.error, record.detail].find((m) => typeof m === "string") as
+    | string
+    | undefined;
+}
+
+/** The body's message (serverMessage), else the body itself, on one short line. */
 function describeBody(body: unknown): string {
   if (body === undefined || body === "") return "";
-  const record = (body ?? {}) as Record<string, unknown>;
-  const message = [record.message, record.error, record.detail].find((m) => typeof m === "string");
-  const text = (message ?? (typeof body === "string" ? body : JSON.stringify(body))) as string;
+  const text = serverMessage(body) ?? (typeof body === "string" ? body : JSON.stringify(body));
   const flat = text.replace(/\s+/g, " ").trim();
   return `: ${flat.length > 200 ? `${flat.slice(0, 200)}…` : flat}`;
 }

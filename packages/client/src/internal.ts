@@ -4,6 +4,8 @@
 // whenever the codegen does.
 export type { ApiAccess } from "./config.js";
 export * from "./contract.js";
+// The one rule for what an error body says in words (the CLI prints it).
+export { serverMessage } from "./errors.js";
 export * from "./generated/operations.js";
 export type {
   BodyEncoder,
