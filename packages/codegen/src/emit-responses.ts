@@ -37,7 +37,8 @@ export const RESPONSE_INDEX_FILE = "index";
  * are separate modules (chunks in a bundle) loaded on an operation's first validated call.
  */
 export function emitResponseIndex(files: ReadonlyMap<string, string>, planModule: string): string {
-  const entries = [...new Set(files.values())]
+  // responseFileNames gives each operation its own file (it refuses two alike).
+  const entries = [...files.values()]
     .sort()
     .map(
       (file) => `  ${JSON.stringify(file)}: () => import("./${file}.js").then((module) => module.responses),`,
