@@ -1,5 +1,5 @@
 import type { AngoClientOptions } from "./config.js";
-import { type BoundOperations, bindOperations } from "./generated/operations.js";
+import { type BoundOperations, bindOperations } from "./generated/internal.js";
 import { AngoRuntime } from "./runtime.js";
 import { specAccess } from "./spec-access.js";
 

@@ -1,5 +1,5 @@
 import { AngoConfigError } from "./errors.js";
-import type { ServerPreset } from "./generated/servers.js";
+import type { ServerPreset } from "./generated/internal.js";
 import type { FetchLike, KeyGuard } from "./guarded-fetch.js";
 import { type AngoLogger, createLog, LOG_LEVELS, type Log, type LogLevel } from "./log.js";
 import type { CallOptions, ResponseValidationMode } from "./operation.js";

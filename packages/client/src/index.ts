@@ -27,9 +27,8 @@ export {
   type ConfigProblem,
   type ResponseInfo,
 } from "./errors.js";
-// Each operation's function, page iterator and types; their descriptors are in ./internal.
-export * from "./generated/public.js";
-export * from "./generated/servers.js";
+// Each operation's function, page iterator and types, and the servers; their descriptors are in ./internal.
+export * from "./generated/index.js";
 export type { FetchLike } from "./guarded-fetch.js";
 export type { AngoLogger, LogLevel } from "./log.js";
 export type {

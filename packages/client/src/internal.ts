@@ -6,7 +6,7 @@ export type { ApiAccess } from "./config.js";
 export * from "./contract.js";
 // The one rule for what an error body says in words (the CLI prints it).
 export { serverMessage } from "./errors.js";
-export * from "./generated/operations.js";
+export * from "./generated/internal.js";
 export type {
   BodyEncoder,
   HttpMethod,

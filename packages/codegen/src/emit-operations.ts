@@ -411,7 +411,12 @@ ${binders.join("\n")}
  * client's main entry point exports this list; descriptors and `bindOperations` (the contract between
  * generated code and the runtime) stay behind its `internal` entry point, outside semver.
  */
-export function emitPublicOperations(model: ApiModel, operationsModule: string): string {
+/**
+ * The generated client's public barrel: the operations' public names (functions, iterators, their types,
+ * `BoundOperations`) and the servers module, which the client's main entry point re-exports whole.
+ * Descriptors and the binder stay in the internal barrel (emitInternalBarrel).
+ */
+export function emitPublicBarrel(model: ApiModel, modules: { operations: string; servers?: string }): string {
   const values: string[] = [];
   const types: string[] = ["BoundOperations"];
   for (const op of model.operations) {
@@ -427,5 +432,17 @@ export function emitPublicOperations(model: ApiModel, operationsModule: string):
   const names = [...values, ...types.map((name) => `type ${name}`)].sort((a, b) =>
     biomeOrder(a.replace(/^type /, ""), b.replace(/^type /, "")),
   );
-  return `export { ${names.join(", ")} } from ${JSON.stringify(operationsModule)};\n`;
+  const servers = modules.servers ? `export * from ${JSON.stringify(modules.servers)};\n` : "";
+  return `export { ${names.join(", ")} } from ${JSON.stringify(modules.operations)};\n${servers}`;
+}
+
+/**
+ * The generated client's internal barrel: what the runtime's main files take from generated code
+ * (descriptors, the binder, servers). The response plans keep their own index (responses/index.ts), the
+ * validation entry point's: a module that names them holds dynamic imports, which a bundler follows even
+ * when nothing calls them, so a program without validation would carry the plans as chunks.
+ */
+export function emitInternalBarrel(modules: { operations: string; servers?: string }): string {
+  const servers = modules.servers ? `export * from ${JSON.stringify(modules.servers)};\n` : "";
+  return `export * from ${JSON.stringify(modules.operations)};\n${servers}`;
 }

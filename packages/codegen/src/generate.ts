@@ -1,7 +1,12 @@
-import { basename, posix } from "node:path";
+import { posix } from "node:path";
 import { emitCommands } from "./emit-commands.js";
 import { emitDocument } from "./emit-document.js";
-import { emitOperations, emitPublicOperations, RUNTIME_CONTRACT_FILE } from "./emit-operations.js";
+import {
+  emitInternalBarrel,
+  emitOperations,
+  emitPublicBarrel,
+  RUNTIME_CONTRACT_FILE,
+} from "./emit-operations.js";
 import {
   emitResponseIndex,
   emitResponsePlan,
@@ -25,8 +30,14 @@ export interface GenerateOptions {
   outputs: {
     types?: string;
     operations?: string;
-    /** The operations module's public names, re-exported from `./<operations file>` (same folder). */
-    publicOperations?: string;
+    /**
+     * The barrels hand-written code imports instead of any generated file: the public one (the
+     * operations' public names and the servers) and the internal one (descriptors, binder, servers); with
+     * the response plans' index, one generated module per entry point of the client. Each needs
+     * `operations`; the modules they re-export are found from the paths.
+     */
+    publicBarrel?: string;
+    internalBarrel?: string;
     servers?: string;
     document?: string;
     /**
@@ -140,12 +151,35 @@ export async function generateWithNotices(
         await add("responses", () => emitResponsePlan(op, planSpecifier), false, `${responses}/${file}.ts`);
     }
   }
-  if (options.outputs.operations)
-    await add(
-      "publicOperations",
-      () => emitPublicOperations(model, `./${basename(operations ?? "").replace(/\.ts$/, ".js")}`),
-      true,
-    );
+  if (operations) {
+    // Each barrel names its modules relative to itself, whatever folders the outputs are in.
+    const from = (barrel: string, module: string | undefined) => {
+      if (module === undefined) return undefined;
+      const path = posix.relative(posix.dirname(barrel), module).replace(/\.ts$/, ".js");
+      return path.startsWith(".") ? path : `./${path}`;
+    };
+    const { publicBarrel, internalBarrel, servers } = options.outputs;
+    if (publicBarrel)
+      await add(
+        "publicBarrel",
+        () =>
+          emitPublicBarrel(model, {
+            operations: from(publicBarrel, operations) as string,
+            servers: from(publicBarrel, servers),
+          }),
+        true,
+      );
+    if (internalBarrel)
+      await add(
+        "internalBarrel",
+        () =>
+          emitInternalBarrel({
+            operations: from(internalBarrel, operations) as string,
+            servers: from(internalBarrel, servers),
+          }),
+        true,
+      );
+  }
   await add("servers", () => emitServers(model), true);
   // Data only (one JSON string literal), like the document: written as emitted.
   await add("commands", () => emitCommands(model, options.cliDir), false);

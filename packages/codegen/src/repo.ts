@@ -18,7 +18,8 @@ export const REPO_TARGETS = {
   outputs: {
     types: "packages/types/src/generated/index.d.ts",
     operations: "packages/client/src/generated/operations.ts",
-    publicOperations: "packages/client/src/generated/public.ts",
+    publicBarrel: "packages/client/src/generated/index.ts",
+    internalBarrel: "packages/client/src/generated/internal.ts",
     servers: "packages/client/src/generated/servers.ts",
     document: "packages/testing/src/generated/openapi-document.ts",
     responses: "packages/client/src/generated/responses",

@@ -2,10 +2,10 @@
 // linter's settings and the regenerate workflow's allow-list each name them again in their own format;
 // each is checked here against that one declaration, so a folder added or moved fails the suite until
 // every list agrees.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
+import { join, posix } from "node:path";
 import { expect, test } from "vitest";
-import { findRepoRoot, REPO_TARGETS, SEED_TARGETS } from "../src/index.js";
+import { findRepoRoot, REPO_TARGETS, RESPONSE_INDEX_FILE, SEED_TARGETS } from "../src/index.js";
 
 const root = findRepoRoot();
 const text = (path: string) => readFile(join(root, path), "utf8");
@@ -57,4 +57,33 @@ test("the linter's settings for generated code name only generated folders, the 
       generatedGlobs.some((glob) => new RegExp(`^${glob.replaceAll("*", "[^/]*")}`).test(`${folder}/x.ts`)),
       folder,
     ).toBe(true);
+});
+
+test("hand-written sources reach generated code only through each entry point's one module", async () => {
+  const { outputs } = REPO_TARGETS;
+  // The client's public and internal barrels and the plans' index (the validation entry point's); the
+  // CLI's commands and the mock's document, each the one generated module of its package.
+  const gateways = new Set<string>([
+    outputs.publicBarrel,
+    outputs.internalBarrel,
+    `${outputs.responses}/${RESPONSE_INDEX_FILE}.ts`,
+    outputs.commands,
+    outputs.document,
+  ]);
+  const crossings: string[] = [];
+  for (const pkg of await readdir(join(root, "packages"))) {
+    const src = `packages/${pkg}/src`;
+    const files = await readdir(join(root, src), { recursive: true }).catch(() => [] as string[]);
+    for (const file of files) {
+      if (!file.endsWith(".ts") || file.startsWith("generated")) continue;
+      const path = posix.join(src, file);
+      for (const [, specifier] of (await text(path)).matchAll(/(?:from|import\()\s*"(\.[^"]+)"/g)) {
+        const target = posix.join(posix.dirname(path), specifier as string).replace(/\.js$/, ".ts");
+        if (target.includes("/generated/")) crossings.push(`${path} -> ${target}`);
+      }
+    }
+  }
+  expect(crossings.length).toBeGreaterThan(0);
+  for (const crossing of crossings)
+    expect(gateways.has(crossing.split(" -> ")[1] as string), crossing).toBe(true);
 });

@@ -75,7 +75,8 @@ describe.each(documents.map((d) => [d.name, d.document] as const))("%s", (name, 
     expect(paths.filter((path) => !plans.includes(path)).map((path) => path.split("/").pop())).toEqual([
       "types.d.ts",
       "operations.ts",
-      "public.ts",
+      "index.ts",
+      "internal.ts",
       "servers.ts",
     ]);
     // One response plan per operation that declares responses.

@@ -115,7 +115,7 @@ const CLIENT_SOURCES = "packages/client/src/";
  * scratch copy of the runtime: the layout the runtime's own imports expect, never a second list of it.
  */
 export function clientOutputs(runtimeDir: string) {
-  const { operations, publicOperations, servers, responses } = REPO_TARGETS.outputs;
+  const { operations, publicBarrel, internalBarrel, servers, responses } = REPO_TARGETS.outputs;
   const under = (path: string) => {
     if (!path.startsWith(CLIENT_SOURCES))
       throw new Error(`${path} is not among the client's sources (${CLIENT_SOURCES}).`);
@@ -123,7 +123,8 @@ export function clientOutputs(runtimeDir: string) {
   };
   return {
     operations: under(operations),
-    publicOperations: under(publicOperations),
+    publicBarrel: under(publicBarrel),
+    internalBarrel: under(internalBarrel),
     servers: under(servers),
     responses: under(responses),
   };

@@ -7,3 +7,4 @@ export {
   type UpdateProjectBatchesResult,
   updateProjectBatches,
 } from "./operations.js";
+export * from "./servers.js";
