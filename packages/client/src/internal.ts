@@ -7,6 +7,8 @@ export * from "./contract.js";
 // The one rule for what an error body says in words (the CLI prints it).
 export { serverMessage } from "./errors.js";
 export * from "./generated/internal.js";
+// Whether repeating a call is safe, as the retries decide it (an MCP tool's idempotentHint).
+export { isIdempotentCall } from "./idempotency.js";
 export type {
   BodyEncoder,
   HttpMethod,
@@ -17,6 +19,8 @@ export type {
   ParamsSerializer,
 } from "./operation.js";
 export { valueAt } from "./paginate.js";
+// The key taken out of a parsed answer before a tool returns it (the MCP server).
+export { scrubKeyDeep } from "./redact.js";
 // A runtime on servers and a key header of the caller's (a client generated from another document).
 export { AngoRuntime } from "./runtime.js";
 export { specAccess } from "./spec-access.js";

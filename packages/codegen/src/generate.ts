@@ -16,9 +16,11 @@ import {
   responseFileNames,
 } from "./emit-responses.js";
 import { emitServers } from "./emit-servers.js";
+import { emitTools } from "./emit-tools.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
 import { type ApiModel, type MockHandler, type ModelNotice, readApiModel, readOverrides } from "./model.js";
+import type { Json } from "./refs.js";
 import { escapeTemplateLookalikes, generatedHeader } from "./text.js";
 
 export interface GenerateOptions {
@@ -47,6 +49,8 @@ export interface GenerateOptions {
     responses?: string;
     /** The `ango` command line's commands (packages/cli). */
     commands?: string;
+    /** The MCP server's tools (packages/mcp). */
+    tools?: string;
   };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
@@ -59,6 +63,8 @@ export interface GenerateOptions {
   runtimeModule?: string;
   /** Folder of the CLI's modules (`command-spec.js`), relative to the commands file. Default `..`. */
   cliDir?: string;
+  /** Folder of the MCP server's modules (`tool-spec.js`), relative to the tools file. Default `..`. */
+  mcpDir?: string;
   /** The overrides document kept beside the spec (see model.ts readOverrides), if any. */
   overrides?: unknown;
   /** Biome configuration (formatter and javascript sections) the output is formatted with. */
@@ -183,6 +189,7 @@ export async function generateWithNotices(
   await add("servers", () => emitServers(model), true);
   // Data only (one JSON string literal), like the document: written as emitted.
   await add("commands", () => emitCommands(model, options.cliDir), false);
+  await add("tools", () => emitTools(model, options.spec as Json, options.mcpDir), false);
   await add("document", () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
 }

@@ -54,6 +54,8 @@ export interface ParameterModel {
   allowReserved?: boolean;
   /** The parameter declares a JSON media type (`content`): its value travels as JSON text. */
   json?: boolean;
+  /** The schema as the document writes it (a `$ref` left as one), for a tool's input schema. */
+  schema?: unknown;
   /** The schema's `maximum`, when it declares one. */
   maximum?: number;
   /** The schema's JSON type (`string`, `integer`, `array`, ...), when it names one. */
@@ -98,6 +100,8 @@ export interface OperationModel {
     encoding: BodyEncoding;
     /** The component schema (its key) the chosen media type's schema refers to, when it is one `$ref`. */
     schemaName?: string;
+    /** The chosen media type's schema as the document writes it, for a tool's input schema. */
+    schema?: unknown;
     /** The chosen media type's top-level properties (and theirs, one level down), for help text. */
     fields?: BodyField[];
     /** A JSON body to show in help: the spec's example when short, else the required fields' skeleton. */
@@ -117,6 +121,8 @@ export interface OperationModel {
   /** Non-2xx statuses (and "default") whose responses declare a JSON body. */
   errorResponses: { status: string; mediaType: string }[];
   response: ResponseKind;
+  /** The first success response's JSON schema as the document writes it, for a tool's output schema. */
+  resultSchema?: unknown;
   idempotent?: IdempotencyModel;
   /**
    * Set for a list whose pages the conventions recognise (conventions.ts, readPagination): the runtime's

@@ -60,6 +60,7 @@ function readParameters(doc: Json, raw: unknown, where: string): ParameterModel[
       ...(typeof param.explode === "boolean" ? { explode: param.explode } : {}),
       ...(param.allowReserved === true ? { allowReserved: true } : {}),
       ...(json ? { json: true } : {}),
+      ...(declared !== undefined ? { schema: declared } : {}),
       ...(typeof schema.maximum === "number" ? { maximum: schema.maximum } : {}),
       ...(typeof schema.type === "string" ? { type: schema.type } : {}),
       ...(Array.isArray(schema.enum) &&
@@ -116,6 +117,7 @@ function readRequestBody(doc: Json, raw: unknown, where: string): OperationModel
     mediaType,
     encoding,
     ...(schemaName !== undefined ? { schemaName } : {}),
+    ...(isObject(media) && media.schema !== undefined ? { schema: media.schema } : {}),
     ...(fields.length > 0 ? { fields } : {}),
     ...(example !== undefined ? { example } : {}),
   };
@@ -218,6 +220,23 @@ function componentSchemaNames(content: unknown): Record<string, string> {
   );
 }
 
+/** The schema of the first success response with a JSON body, as the document writes it. */
+function jsonSchemaOf(
+  doc: Json,
+  responses: Json,
+  successes: { key: string; contentTypes: string[] }[],
+  where: string,
+): unknown {
+  for (const { key, contentTypes } of successes) {
+    const type = contentTypes.find(isJsonMediaType);
+    if (type === undefined) continue;
+    const content = resolveRef(doc, responses[key], `${where} responses[${plainText(key)}]`).content as Json;
+    const media = content[type];
+    return isObject(media) ? media.schema : undefined;
+  }
+  return undefined;
+}
+
 /** How a success body is read: JSON when any 2xx declares JSON, a Blob for binary, text for text types. */
 function responseKind(successResponses: { contentTypes: string[] }[]): ResponseKind {
   const types = successResponses.flatMap((r) => r.contentTypes);
@@ -282,6 +301,7 @@ export function readOperations(
           };
         })
         .sort((a, b) => a.status - b.status);
+      const resultSchema = jsonSchemaOf(doc, responses, successResponses, where);
       const errorResponses = Object.keys(responses)
         .filter((code) => !/^2/.test(code))
         .flatMap((code) => {
@@ -312,6 +332,7 @@ export function readOperations(
         successResponses,
         errorResponses,
         response: responseKind(successResponses),
+        ...(resultSchema !== undefined ? { resultSchema } : {}),
         ...(idempotent !== undefined ? { idempotent } : {}),
         ...(pagination ? { pagination } : {}),
         responsePlan: plans.read(responses),

@@ -24,6 +24,7 @@ export const REPO_TARGETS = {
     document: "packages/testing/src/generated/openapi-document.ts",
     responses: "packages/client/src/generated/responses",
     commands: "packages/cli/src/generated/commands.ts",
+    tools: "packages/mcp/src/generated/tools.ts",
   },
   typesModule: "@ango-hub/types",
   runtimeDir: "..",
@@ -66,6 +67,19 @@ export const SEED_TARGETS = {
       cliDir: "../../src",
     },
     { outputs: { types: "packages/types/test/generated/index.d.ts" }, typesModule: "", runtimeDir: "" },
+    {
+      outputs: {
+        types: "packages/mcp/test/generated/types.d.ts",
+        operations: "packages/mcp/test/generated/operations.ts",
+        servers: "packages/mcp/test/generated/servers.ts",
+        document: "packages/mcp/test/generated/openapi-document.ts",
+        tools: "packages/mcp/test/generated/tools.ts",
+      },
+      typesModule: "./types.js",
+      runtimeDir: "",
+      runtimeModule: "@ango-hub/client/internal",
+      mcpDir: "../../src",
+    },
     {
       outputs: {
         types: "packages/testing/test/generated/types.d.ts",

@@ -110,6 +110,20 @@ export function plainText(text: string, max = 200): string {
   return shown.length > max ? `${shown.slice(0, max)}…` : shown;
 }
 
+/**
+ * Document text an AI agent reads (a tool's title and descriptions): plainText's rule line by line, so
+ * line breaks stay line breaks, and at most `max` characters.
+ */
+export function toolText(text: string, max: number): string {
+  const shown = text
+    .split(/\r\n?|\n|\u2028|\u2029/)
+    .map((line) => plainText(line.trimEnd(), Number.POSITIVE_INFINITY))
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
+}
+
 export function pascalCase(identifier: string): string {
   return identifier.charAt(0).toUpperCase() + identifier.slice(1);
 }

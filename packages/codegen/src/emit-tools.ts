@@ -1,0 +1,146 @@
+// The MCP server's view of each operation (packages/mcp/src/generated/tools.ts): the tool's name, text,
+// input and result schemas, and where each argument goes. Data only, parsed from one JSON string
+// literal: the server's code is written once, by hand, and reads this.
+import type { JsonSchema, ToolParameter, ToolSpec } from "@ango-hub/mcp";
+import { kebabCase } from "@ango-hub/openapi-reader";
+import type { ApiModel, OperationModel } from "./model.js";
+import { compareCodeUnits } from "./model.js";
+import type { Json } from "./refs.js";
+import { ToolSchemas } from "./tool-schemas.js";
+import { plainText, toolText } from "./text.js";
+
+/** MCP allows 128 characters; clients that prefix a server's name to each tool cap the whole at 64. */
+export const MAX_TOOL_NAME_CHARS = 64;
+/** A tool's description: an agent reads every tool's, so they are kept short. */
+export const MAX_TOOL_DESCRIPTION_CHARS = 1_000;
+/** The argument that carries the request body. */
+const BODY_ARGUMENT = "body";
+/** Characters MCP clients accept in a tool's or an argument's name. */
+const NAME_CHARACTERS = /[^A-Za-z0-9_]+/g;
+
+/** `name`, or `name_2`, `name_3`… the first not in `taken`, within `max` characters. */
+function unique(name: string, taken: Set<string>, max: number): string {
+  let candidate = name.slice(0, max);
+  for (let n = 2; taken.has(candidate); n++) candidate = `${name.slice(0, max - `_${n}`.length)}_${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/** snake_case of a name, in the characters MCP clients accept; `fallback` when nothing is left. */
+function snakeCase(name: string, fallback: string): string {
+  return kebabCase(name).replaceAll("-", "_").replace(NAME_CHARACTERS, "_") || fallback;
+}
+
+function parametersOf(op: OperationModel): ToolParameter[] {
+  const taken = new Set<string>([BODY_ARGUMENT]);
+  const clashes = (name: string) => op.parameters.filter((p) => argumentName(p.name) === name).length > 1;
+  return op.parameters.map((p) => {
+    const base = argumentName(p.name) || p.in;
+    const preferred = clashes(base) || base === BODY_ARGUMENT ? `${p.in}_${base}` : base;
+    return { argument: unique(preferred, taken, MAX_TOOL_NAME_CHARS), name: p.name, in: p.in };
+  });
+}
+
+/** A parameter's name as an argument: its own where clients accept it, else its characters replaced. */
+function argumentName(name: string): string {
+  return name.replace(NAME_CHARACTERS, "_").replace(/^_+|_+$/g, "");
+}
+
+function toolOf(op: OperationModel, name: string, schemas: ToolSchemas): ToolSpec {
+  const parameters = parametersOf(op);
+  const properties: Json = {};
+  const required: string[] = [];
+  schemas.budget();
+  op.parameters.forEach((p, index) => {
+    const { argument } = parameters[index] as ToolParameter;
+    const schema = schemas.convert(p.schema, { direction: "request" });
+    if (p.description !== undefined && schema.description === undefined)
+      schema.description = toolText(p.description, MAX_TOOL_DESCRIPTION_CHARS);
+    properties[argument] = schema;
+    if (p.required) required.push(argument);
+  });
+  const body = op.requestBody;
+  if (body) {
+    const schema =
+      body.encoding === "binary" || body.encoding === "text"
+        ? { type: "string", description: `The body's text (${plainText(body.mediaType, 100)}).` }
+        : schemas.convert(body.schema, { direction: "request" });
+    properties[BODY_ARGUMENT] = {
+      ...schema,
+      description: toolText(
+        `${schema.description ?? "The request body"} (sent as ${body.mediaType}).`,
+        MAX_TOOL_DESCRIPTION_CHARS,
+      ),
+    };
+    if (body.required) required.push(BODY_ARGUMENT);
+  }
+  const inputSchema: JsonSchema = {
+    type: "object",
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+  };
+  // The result's schema has a budget of its own: a large input leaves the result described.
+  schemas.budget();
+  const result =
+    op.resultSchema !== undefined
+      ? schemas.convert(op.resultSchema, { direction: "response", lenient: true })
+      : undefined;
+  const isObjectSchema = (schema: Json | undefined) =>
+    schema !== undefined &&
+    (schema.type === "object" ||
+      (Array.isArray(schema.type) && schema.type.includes("object")) ||
+      schema.properties !== undefined);
+  const itemSchema = op.pagination && result ? itemsSchemaAt(result, op.pagination.items) : undefined;
+  const summary = op.summary === undefined ? undefined : toolText(op.summary, 200);
+  const about = op.description ?? op.summary;
+  return {
+    name,
+    operation: op.name,
+    ...(summary ? { title: summary } : {}),
+    description: toolText(
+      `${about ? `${about}\n\n` : ""}${op.method.toUpperCase()} ${op.path}${op.deprecated ? " (deprecated)" : ""}`,
+      MAX_TOOL_DESCRIPTION_CHARS,
+    ),
+    method: op.method.toUpperCase(),
+    path: op.path,
+    ...(op.deprecated ? { deprecated: true } : {}),
+    parameters,
+    ...(body ? { body: { required: body.required, encoding: body.encoding } } : {}),
+    inputSchema,
+    ...(isObjectSchema(result) ? { resultSchema: result } : {}),
+    ...(op.pagination ? { pagination: { itemSchema: itemSchema ?? {} } } : {}),
+  };
+}
+
+/** The schema of the items array at `path` in a (loosened) result schema, when it is written there. */
+function itemsSchemaAt(schema: Json, path: readonly string[]): Json | undefined {
+  let current: Json | undefined = schema;
+  for (const name of path) {
+    const properties = current?.properties as Json | undefined;
+    current = properties?.[name] as Json | undefined;
+  }
+  return current?.items as Json | undefined;
+}
+
+/** Every operation as a tool, in name order; names settled in the operations' order. */
+export function toolsOf(model: ApiModel, doc: Json): ToolSpec[] {
+  const schemas = new ToolSchemas(doc);
+  const taken = new Set<string>();
+  const ordered = [...model.operations].sort((a, b) => compareCodeUnits(a.name, b.name));
+  return ordered
+    .map((op) => toolOf(op, unique(snakeCase(op.name, "operation"), taken, MAX_TOOL_NAME_CHARS), schemas))
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
+}
+
+/** The tools module: toolsOf(model) and the API's title and version, as data. */
+export function emitTools(model: ApiModel, doc: Json, mcpDir = ".."): string {
+  const api = { title: model.title, version: model.version };
+  return `import type { ToolSpec } from ${JSON.stringify(`${mcpDir}/tool-spec.js`)};
+
+/** The API's title and version, as the spec gives them. */
+export const api: { title: string; version: string } = JSON.parse(${JSON.stringify(JSON.stringify(api))});
+
+/** Every operation of the spec as a tool of the MCP server. */
+export const tools: readonly ToolSpec[] = JSON.parse(${JSON.stringify(JSON.stringify(toolsOf(model, doc)))});
+`;
+}

@@ -1,0 +1,150 @@
+// A document's schemas as an MCP client reads a tool's: JSON Schema with every local `$ref` inlined (a
+// tool's schema must stand alone), within named limits, and only the keywords that describe a value.
+// The document is untrusted: its text is cleaned, its regular expressions are left out (a tool's
+// arguments are checked against this schema by the server, and a pattern could take unbounded time),
+// and a schema that would grow past the limits is cut to `{}` (any value) with a note.
+import { pointerTarget } from "@ango-hub/openapi-reader";
+import { isObject, type Json } from "./refs.js";
+import { toolText } from "./text.js";
+
+/** How far and how large a tool's schema may grow; past them the rest of a branch is `{}`. */
+export const TOOL_SCHEMA_LIMITS = {
+  /** Nested schemas (properties, items, members) below a tool's argument. */
+  maxDepth: 8,
+  /** Schemas written for one tool's input, or for its result. */
+  maxNodes: 2_000,
+  /** Characters of one description. */
+  maxDescriptionChars: 600,
+  /** Members of an enum. */
+  maxEnumValues: 200,
+} as const;
+
+/** Keywords whose value is a number or boolean, copied as they are when they are one. */
+const SCALAR_KEYWORDS = [
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "minProperties",
+  "maxProperties",
+] as const;
+
+const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object", "null"]);
+
+export interface ToolSchemaOptions {
+  /**
+   * For a result: constraints dropped, every property optional, extra properties allowed and `null`
+   * accepted beside each type, so a trimmed or drifted answer still conforms (an MCP client checks it).
+   */
+  lenient?: boolean;
+  /** `readOnly` properties are left out of a request's schema, `writeOnly` ones out of a result's. */
+  direction: "request" | "response";
+}
+
+/** Converts schemas of one document, counting nodes per tool (see `budget`). */
+export class ToolSchemas {
+  private nodes = 0;
+  /** Whether the last conversion was cut at a limit. */
+  cut = false;
+
+  constructor(private readonly doc: Json) {}
+
+  /** Starts a new tool's budget of TOOL_SCHEMA_LIMITS.maxNodes. */
+  budget(): this {
+    this.nodes = 0;
+    this.cut = false;
+    return this;
+  }
+
+  convert(raw: unknown, options: ToolSchemaOptions, depth = 0, refs: readonly string[] = []): Json {
+    let schema = raw;
+    const seen = [...refs];
+    while (isObject(schema) && typeof schema.$ref === "string") {
+      const ref = schema.$ref;
+      // A reference into itself (a tree, a linked list) stops where it repeats: any value below.
+      if (!ref.startsWith("#/") || seen.includes(ref)) return {};
+      seen.push(ref);
+      schema = pointerTarget(this.doc, ref);
+    }
+    if (schema === true || schema === undefined) return {};
+    if (!isObject(schema)) return {};
+    if (depth > TOOL_SCHEMA_LIMITS.maxDepth || this.nodes >= TOOL_SCHEMA_LIMITS.maxNodes) {
+      this.cut = true;
+      return { description: "(not described: the schema is deeper or larger than a tool's may be)" };
+    }
+    this.nodes++;
+    const lenient = options.lenient === true;
+    const out: Json = {};
+    const below = (value: unknown) => this.convert(value, options, depth + 1, seen);
+
+    let types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter(
+      (t): t is string => typeof t === "string" && JSON_TYPES.has(t),
+    );
+    if (types.length > 0 && (schema.nullable === true || lenient) && !types.includes("null"))
+      types = [...types, "null"];
+    if (types.length === 1) out.type = types[0];
+    else if (types.length > 1) out.type = types;
+    if (typeof schema.title === "string") out.title = toolText(schema.title, 100);
+    if (typeof schema.description === "string")
+      out.description = toolText(schema.description, TOOL_SCHEMA_LIMITS.maxDescriptionChars);
+    if (schema.deprecated === true) out.deprecated = true;
+    if (!lenient) {
+      if (Array.isArray(schema.enum) && schema.enum.length <= TOOL_SCHEMA_LIMITS.maxEnumValues)
+        out.enum = schema.enum.filter((v) => v === null || typeof v !== "object");
+      if (schema.const !== undefined && (schema.const === null || typeof schema.const !== "object"))
+        out.const = schema.const;
+      if (typeof schema.format === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(schema.format))
+        out.format = schema.format;
+      for (const keyword of SCALAR_KEYWORDS) {
+        const value = schema[keyword];
+        if (typeof value === "number" || typeof value === "boolean") out[keyword] = value;
+      }
+    }
+    if (schema.default !== undefined && JSON.stringify(schema.default).length <= 200) out.default = schema.default;
+
+    if (isObject(schema.properties)) {
+      const skip = options.direction === "request" ? "readOnly" : "writeOnly";
+      const properties: Json = {};
+      for (const [name, property] of Object.entries(schema.properties)) {
+        const target = this.peek(property);
+        if (target?.[skip] === true) continue;
+        properties[name] = below(property);
+      }
+      out.properties = properties;
+      if (!lenient && Array.isArray(schema.required)) {
+        const required = schema.required.filter(
+          (name): name is string => typeof name === "string" && Object.hasOwn(properties, name),
+        );
+        if (required.length > 0) out.required = required;
+      }
+    }
+    if (schema.additionalProperties === false && !lenient) out.additionalProperties = false;
+    else if (isObject(schema.additionalProperties)) out.additionalProperties = below(schema.additionalProperties);
+    if (schema.items !== undefined && !Array.isArray(schema.items)) out.items = below(schema.items);
+    for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
+      const members = schema[keyword];
+      if (Array.isArray(members) && members.length > 0) out[keyword] = members.map(below);
+    }
+    // A result's schema must accept what a server sends, so its unions keep no constraint either:
+    // a oneOf becomes an anyOf (two members may both match a loosened value).
+    if (lenient && Array.isArray(out.oneOf)) {
+      out.anyOf = [...((out.anyOf as unknown[]) ?? []), ...(out.oneOf as unknown[])];
+      delete out.oneOf;
+    }
+    return out;
+  }
+
+  /** The schema a value refers to (one level of `$ref`s), to read its flags. */
+  private peek(value: unknown): Json | undefined {
+    let schema = value;
+    for (let hops = 0; hops < 20 && isObject(schema) && typeof schema.$ref === "string"; hops++)
+      schema = schema.$ref.startsWith("#/") ? pointerTarget(this.doc, schema.$ref) : undefined;
+    return isObject(schema) ? schema : undefined;
+  }
+}
