@@ -6,8 +6,8 @@ import { kebabCase } from "@ango-hub/openapi-reader";
 import type { ApiModel, OperationModel } from "./model.js";
 import { compareCodeUnits } from "./model.js";
 import type { Json } from "./refs.js";
-import { ToolSchemas } from "./tool-schemas.js";
 import { plainText, toolText } from "./text.js";
+import { ToolSchemas } from "./tool-schemas.js";
 
 /** MCP allows 128 characters; clients that prefix a server's name to each tool cap the whole at 64. */
 export const MAX_TOOL_NAME_CHARS = 64;

@@ -106,7 +106,8 @@ export class ToolSchemas {
         if (typeof value === "number" || typeof value === "boolean") out[keyword] = value;
       }
     }
-    if (schema.default !== undefined && JSON.stringify(schema.default).length <= 200) out.default = schema.default;
+    if (schema.default !== undefined && JSON.stringify(schema.default).length <= 200)
+      out.default = schema.default;
 
     if (isObject(schema.properties)) {
       const skip = options.direction === "request" ? "readOnly" : "writeOnly";
@@ -125,7 +126,8 @@ export class ToolSchemas {
       }
     }
     if (schema.additionalProperties === false && !lenient) out.additionalProperties = false;
-    else if (isObject(schema.additionalProperties)) out.additionalProperties = below(schema.additionalProperties);
+    else if (isObject(schema.additionalProperties))
+      out.additionalProperties = below(schema.additionalProperties);
     if (schema.items !== undefined && !Array.isArray(schema.items)) out.items = below(schema.items);
     for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
       const members = schema[keyword];

@@ -21,6 +21,9 @@ const PLAN_CONTRACT = await readFile(new URL("../../client/src/validation/plan.t
 /** The runtime's contract module, the one runtime file generated code imports (it re-exports the rest). */
 const RUNTIME_CONTRACT = await readFile(new URL("../../client/src/contract.ts", import.meta.url), "utf8");
 const COMMAND_CONTRACT = await readFile(new URL("../../cli/src/command-spec.ts", import.meta.url), "utf8");
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters no agent's text may carry
+const UNSHOWABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const TOOL_CONTRACT = await readFile(new URL("../../mcp/src/tool-spec.ts", import.meta.url), "utf8");
 const OUTPUTS = {
   types: "types.d.ts",
   operations: "operations.ts",
@@ -28,6 +31,7 @@ const OUTPUTS = {
   document: "document.ts",
   responses: "responses",
   commands: "generated/commands.ts",
+  tools: "generated/tools.ts",
 };
 
 const spec = hostileDocument();
@@ -65,6 +69,7 @@ beforeAll(async () => {
   await mkdir(join(dir, OUTPUTS.responses));
   await mkdir(join(dir, "generated"));
   await writeFile(join(dir, "command-spec.ts"), COMMAND_CONTRACT);
+  await writeFile(join(dir, "tool-spec.ts"), TOOL_CONTRACT);
   for (const file of files) await writeFile(join(dir, file.path), file.contents);
   await writeFile(join(dir, "operation.ts"), OPERATION_CONTRACT);
   await writeFile(join(dir, "contract.ts"), RUNTIME_CONTRACT);
@@ -102,6 +107,7 @@ describe("a document full of break-out attempts", () => {
       [OUTPUTS.document]: [ts.SyntaxKind.VariableStatement],
       [OUTPUTS.responses]: [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement],
       [OUTPUTS.commands]: [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement],
+      [OUTPUTS.tools]: [ts.SyntaxKind.ImportDeclaration, ts.SyntaxKind.VariableStatement],
     };
     for (const file of files) {
       const kinds = parse(file).statements.map((s) => ts.SyntaxKind[s.kind]);
@@ -227,6 +233,31 @@ describe("a document full of break-out attempts", () => {
     }
     // The break-out attempts are still there, as data for the help text (the CLI strips control characters).
     expect(JSON.stringify(commands)).toContain("globalThis.pwned = 1");
+    expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
+  });
+
+  test("the MCP tools load as data: unique names and arguments in MCP's characters, text cleaned", async () => {
+    const { tools } = (await load(fileNamed(OUTPUTS.tools))) as {
+      tools: {
+        name: string;
+        title?: string;
+        description: string;
+        parameters: { argument: string }[];
+        inputSchema: object;
+      }[];
+    };
+    expect(tools).toHaveLength(readApiModel(spec).operations.length);
+    expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
+    for (const tool of tools) {
+      expect(tool.name).toMatch(/^[A-Za-z0-9_]{1,64}$/);
+      const argumentNames = [...tool.parameters.map((p) => p.argument), "body"];
+      expect(new Set(argumentNames).size, tool.name).toBe(argumentNames.length);
+      for (const name of argumentNames) expect(name).toMatch(/^[A-Za-z0-9_]{1,64}$/);
+      // No control or bidirectional character reaches an agent's text; line breaks stay line breaks.
+      const text = JSON.stringify(tool);
+      expect(JSON.parse(text)).toEqual(tool);
+      for (const value of [tool.title ?? "", tool.description]) expect(value).not.toMatch(UNSHOWABLE);
+    }
     expect((globalThis as { pwned?: unknown }).pwned).toBeUndefined();
   });
 

@@ -62,13 +62,14 @@ test("the linter's settings for generated code name only generated folders, the 
 test("hand-written sources reach generated code only through each entry point's one module", async () => {
   const { outputs } = REPO_TARGETS;
   // The client's public and internal barrels and the plans' index (the validation entry point's); the
-  // CLI's commands and the mock's document, each the one generated module of its package.
+  // CLI's commands, the mock's document and the MCP server's tools, each its package's one generated module.
   const gateways = new Set<string>([
     outputs.publicBarrel,
     outputs.internalBarrel,
     `${outputs.responses}/${RESPONSE_INDEX_FILE}.ts`,
     outputs.commands,
     outputs.document,
+    outputs.tools,
   ]);
   const crossings: string[] = [];
   for (const pkg of await readdir(join(root, "packages"))) {

@@ -68,11 +68,17 @@ function count(flag: string, text: string | undefined, min: number): number | un
   if (text === undefined) return undefined;
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min)
-    throw new UsageError(`--${flag} takes a whole number of at least ${min}, not "${displayText(text.slice(0, 40))}".`);
+    throw new UsageError(
+      `--${flag} takes a whole number of at least ${min}, not "${displayText(text.slice(0, 40))}".`,
+    );
   return value;
 }
 
-function oneOf<T extends string>(flag: string, text: string | undefined, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  flag: string,
+  text: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
   if (text === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(text))
     throw new UsageError(`--${flag} takes ${allowed.join(", ")}, not "${displayText(text.slice(0, 40))}".`);
@@ -105,9 +111,13 @@ export function parseCommand(args: readonly string[], catalog: Catalog = SPEC_CA
       `no tool matches ${unmatched.map((p) => `"${displayText(p.slice(0, 80))}"`).join(", ")} (--tool, --exclude); ango-mcp --list-tools lists them.`,
     );
   if (selectTools(catalog.tools, filter).length === 0)
-    throw new UsageError("the flags select no tool (--read-only, --tool, --exclude); ango-mcp --list-tools lists them.");
+    throw new UsageError(
+      "the flags select no tool (--read-only, --tool, --exclude); ango-mcp --list-tools lists them.",
+    );
   const transport = oneOf("transport", values.transport, ["stdio", "http"] as const) ?? "stdio";
-  const httpOnly = ["port", "host", "allowed-host", "allowed-origin"].filter((flag) => values[flag as keyof typeof values] !== undefined);
+  const httpOnly = ["port", "host", "allowed-host", "allowed-origin"].filter(
+    (flag) => values[flag as keyof typeof values] !== undefined,
+  );
   if (transport === "stdio" && httpOnly.length > 0)
     throw new UsageError(`--${httpOnly[0]} is for --transport http.`);
   const port = count("port", values.port, 0);
@@ -116,8 +126,12 @@ export function parseCommand(args: readonly string[], catalog: Catalog = SPEC_CA
   const maxRetries = count("max-retries", values["max-retries"], 0);
   const validate = oneOf("validate", values.validate, ["off", "observe", "enforce"] as const);
   const tools = oneOf("tools", values.tools, ["operations", "dynamic"] as const);
+  let action: Command["action"] = "serve";
+  if (values.help) action = "help";
+  else if (values.version) action = "version";
+  else if (values["list-tools"]) action = "list";
   return {
-    action: values.help ? "help" : values.version ? "version" : values["list-tools"] ? "list" : "serve",
+    action,
     transport,
     server: {
       ...(tools ? { tools } : {}),
@@ -140,7 +154,10 @@ export function parseCommand(args: readonly string[], catalog: Catalog = SPEC_CA
 /** The tools a command line selects, one per line: name, method and path, title. */
 export function toolList(command: Command, catalog: Catalog = SPEC_CATALOG): string {
   return selectTools(catalog.tools, command.server.filter)
-    .map((spec) => `${spec.name}  ${spec.method} ${displayText(spec.path)}${spec.title ? `  ${displayText(spec.title)}` : ""}\n`)
+    .map(
+      (spec) =>
+        `${spec.name}  ${spec.method} ${displayText(spec.path)}${spec.title ? `  ${displayText(spec.title)}` : ""}\n`,
+    )
     .join("");
 }
 

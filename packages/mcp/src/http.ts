@@ -44,9 +44,15 @@ function refuse(res: ServerResponse, status: number, message: string, extra: Rec
 }
 
 /** Serves MCP at `http://<host>:<port>/mcp` until `close()`. */
-export async function serveHttp(options: HttpServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveHttp(
+  options: HttpServerOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const host = options.host ?? "127.0.0.1";
-  const hosts = new Set([...LOOPBACK_HOSTS, host.toLowerCase(), ...(options.allowedHosts ?? []).map((h) => h.toLowerCase())]);
+  const hosts = new Set([
+    ...LOOPBACK_HOSTS,
+    host.toLowerCase(),
+    ...(options.allowedHosts ?? []).map((h) => h.toLowerCase()),
+  ]);
   const origins = new Set(options.allowedOrigins ?? []);
   const sessions = new Map<string, Session>();
 
@@ -65,7 +71,11 @@ export async function serveHttp(options: HttpServerOptions = {}): Promise<{ url:
     if (path !== MCP_PATH) return refuse(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}.`);
     const hostHeader = req.headers.host ?? "";
     if (!hosts.has(hostnameOf(hostHeader)))
-      return refuse(res, 403, "Forbidden: the Host header names no host this server answers for (--allowed-host).");
+      return refuse(
+        res,
+        403,
+        "Forbidden: the Host header names no host this server answers for (--allowed-host).",
+      );
     const origin = req.headers.origin;
     if (origin !== undefined && !originAllowed(origin))
       return refuse(res, 403, "Forbidden: requests from this Origin are not allowed (--allowed-origin).");
@@ -85,7 +95,11 @@ export async function serveHttp(options: HttpServerOptions = {}): Promise<{ url:
       return session.transport.handleRequest(req, res);
     }
     if (sessions.size >= MAX_SESSIONS)
-      return refuse(res, 503, `Too many sessions (MAX_SESSIONS = ${MAX_SESSIONS}): end one (DELETE) and retry.`);
+      return refuse(
+        res,
+        503,
+        `Too many sessions (MAX_SESSIONS = ${MAX_SESSIONS}): end one (DELETE) and retry.`,
+      );
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {

@@ -17,12 +17,21 @@ export class ToolInputError extends Error {
 const MAX_TRIM_STEPS = 64;
 
 /** The largest array in `value` (by its JSON length), with where it is; none when there is no array. */
-function largestArray(value: unknown, at = "", depth = 0): { list: unknown[]; at: string; size: number } | undefined {
+function largestArray(
+  value: unknown,
+  at = "",
+  depth = 0,
+): { list: unknown[]; at: string; size: number } | undefined {
   if (typeof value !== "object" || value === null || depth > 50) return undefined;
   let best: { list: unknown[]; at: string; size: number } | undefined;
-  if (Array.isArray(value) && value.length > 1) best = { list: value, at: at || "(the result)", size: JSON.stringify(value).length };
+  if (Array.isArray(value) && value.length > 1)
+    best = { list: value, at: at || "(the result)", size: JSON.stringify(value).length };
   for (const [name, child] of Object.entries(value)) {
-    const found = largestArray(child, Array.isArray(value) ? `${at}[${name}]` : at ? `${at}.${name}` : name, depth + 1);
+    const found = largestArray(
+      child,
+      Array.isArray(value) ? `${at}[${name}]` : [at, name].filter(Boolean).join("."),
+      depth + 1,
+    );
     if (found && (!best || found.size > best.size)) best = found;
   }
   return best;
@@ -61,7 +70,8 @@ function withinLimit(structured: Record<string, unknown>): Record<string, unknow
 function largestAt(value: unknown, at: string): number {
   if (at === "(the result)") return Array.isArray(value) ? value.length : 0;
   let current: unknown = value;
-  for (const part of at.match(/[^.[\]]+/g) ?? []) current = (current as Record<string, unknown> | null)?.[part];
+  for (const part of at.match(/[^.[\]]+/g) ?? [])
+    current = (current as Record<string, unknown> | null)?.[part];
   return Array.isArray(current) ? current.length : 0;
 }
 
@@ -75,7 +85,10 @@ export interface ResultOptions {
 }
 
 /** The result of a successful call: `{ result }` or `{ items }`, or `{ filtered }` with a filter. */
-export function successResult(payload: { result: unknown } | { items: unknown[] }, options: ResultOptions): CallToolResult {
+export function successResult(
+  payload: { result: unknown } | { items: unknown[] },
+  options: ResultOptions,
+): CallToolResult {
   let structured: Record<string, unknown> = { ...payload };
   if (options.filter !== undefined) {
     const subject = "items" in payload ? payload.items : payload.result;

@@ -110,7 +110,10 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
 
   const descriptorOf = (spec: ToolSpec) => {
     const descriptor = catalog.descriptors[spec.operation];
-    if (!descriptor) throw new Error(`no descriptor for ${spec.operation}: the tools and the client are from different specs.`);
+    if (!descriptor)
+      throw new Error(
+        `no descriptor for ${spec.operation}: the tools and the client are from different specs.`,
+      );
     return descriptor;
   };
   const runtimeFor = () => {
@@ -134,7 +137,11 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
     return runtime;
   };
 
-  async function invoke(spec: ToolSpec, args: Record<string, unknown>, signal: AbortSignal): Promise<CallToolResult> {
+  async function invoke(
+    spec: ToolSpec,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<CallToolResult> {
     let validate = validators.get(spec.name);
     if (!validate) {
       validate = ajv.getValidator(inputSchemaOf(spec));
@@ -149,9 +156,11 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
     const request = requestOf(spec, args);
     const filter = args[controlArgument(spec, "outputFilter")] as string | undefined;
     if (spec.pagination && args[controlArgument(spec, "allPages")] === true) {
-      const maxItems = (args[controlArgument(spec, "maxItems")] as number | undefined) ?? RESULT_LIMITS.defaultMaxItems;
+      const maxItems =
+        (args[controlArgument(spec, "maxItems")] as number | undefined) ?? RESULT_LIMITS.defaultMaxItems;
       const items: unknown[] = [];
-      for await (const item of paginate(runtimeFor(), descriptor, request, { maxItems, signal })) items.push(item);
+      for await (const item of paginate(runtimeFor(), descriptor, request, { maxItems, signal }))
+        items.push(item);
       const note =
         items.length === maxItems
           ? `Stopped at ${controlArgument(spec, "maxItems")} (${maxItems}); more items may remain.`
@@ -204,7 +213,8 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
             return successResult({ result: searchTools(selected, args.query, args.limit) }, { key });
           case DYNAMIC_TOOLS.describe: {
             const spec = byName.get(named);
-            if (!spec) throw new ToolInputError(`No operation named ${named.slice(0, 100)}: search for one first.`);
+            if (!spec)
+              throw new ToolInputError(`No operation named ${named.slice(0, 100)}: search for one first.`);
             return successResult({ result: toolDefinition(spec, descriptorOf(spec)) }, { key });
           }
           case DYNAMIC_TOOLS.invoke:
@@ -220,7 +230,12 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
     const definitions = selected.map((spec) => toolDefinition(spec, descriptorOf(spec)));
     server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: definitions }));
     server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-      call(byName.get(request.params.name), request.params.name, request.params.arguments ?? {}, extra.signal),
+      call(
+        byName.get(request.params.name),
+        request.params.name,
+        request.params.arguments ?? {},
+        extra.signal,
+      ),
     );
   }
   return server;
@@ -242,8 +257,14 @@ function requestOf(spec: ToolSpec, args: Record<string, unknown>): OperationRequ
 
 /** Operations whose name, title, description or path hold every word of `query`, best first. */
 function searchTools(specs: readonly ToolSpec[], query: unknown, limit: unknown) {
-  const words = (typeof query === "string" ? query.slice(0, 500) : "").toLowerCase().split(/\s+/).filter(Boolean);
-  const count = typeof limit === "number" && Number.isInteger(limit) && limit > 0 ? Math.min(limit, MAX_SEARCH_RESULTS) : 20;
+  const words = (typeof query === "string" ? query.slice(0, 500) : "")
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
+  const count =
+    typeof limit === "number" && Number.isInteger(limit) && limit > 0
+      ? Math.min(limit, MAX_SEARCH_RESULTS)
+      : 20;
   const scored = specs
     .map((spec) => {
       const name = spec.name.toLowerCase();
@@ -289,7 +310,9 @@ function dynamicTools(selected: readonly ToolSpec[]): Tool[] {
       description: `An operation's description, input schema, output schema and hints: read it before ${DYNAMIC_TOOLS.invoke}.`,
       inputSchema: {
         type: "object",
-        properties: { name: { type: "string", description: `An operation's name, from ${DYNAMIC_TOOLS.search}.` } },
+        properties: {
+          name: { type: "string", description: `An operation's name, from ${DYNAMIC_TOOLS.search}.` },
+        },
         required: ["name"],
       },
       annotations: { readOnlyHint: true, openWorldHint: false },

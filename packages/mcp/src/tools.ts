@@ -31,9 +31,10 @@ export interface ToolFilter {
 
 /** A name pattern as a matcher: `*` and `?` are wildcards, every other character is itself. */
 function matcher(pattern: string): (name: string) => boolean {
+  const wildcards: Record<string, string> = { "*": ".*", "?": "." };
   const source = pattern
     .split("")
-    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
+    .map((c) => wildcards[c] ?? c.replace(/[\\^$.|+()[\]{}]/g, "\\$&"))
     .join("");
   const regex = new RegExp(`^${source}$`);
   return (name) => regex.test(name);

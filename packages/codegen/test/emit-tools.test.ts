@@ -1,0 +1,136 @@
+import { describe, expect, test } from "vitest";
+import { toolsOf } from "../src/emit-tools.js";
+import { readApiModel } from "../src/index.js";
+import { TOOL_SCHEMA_LIMITS } from "../src/tool-schemas.js";
+
+const ok = { "200": { description: "ok" } };
+const doc = (paths: object, components: object = {}) => ({
+  openapi: "3.0.3",
+  info: { title: "t", version: "1" },
+  paths,
+  components,
+});
+const tools = (document: ReturnType<typeof doc>) => toolsOf(readApiModel(document), document);
+
+describe("the MCP server's tools", () => {
+  test("operations whose names meet in snake_case never share a tool; each name within 64 characters", () => {
+    const long = `get${"Very".repeat(20)}LongName`;
+    const result = tools(
+      doc({
+        "/a": { get: { operationId: "getThing", responses: ok } },
+        "/b": { get: { operationId: "get_thing", responses: ok } },
+        "/c": { get: { operationId: long, responses: ok } },
+        "/d": { get: { operationId: `${long}2`, responses: ok } },
+      }),
+    );
+    const names = result.map((t) => t.name);
+    expect(new Set(names).size).toBe(4);
+    expect(names.filter((n) => n.startsWith("get_thing"))).toHaveLength(2);
+    for (const name of names) expect(name).toMatch(/^[a-z0-9_]{1,64}$/);
+    // Two names that differ only past the 64th character still get two tools.
+    expect(names.filter((n) => n.startsWith("get_very"))).toHaveLength(2);
+    expect(new Set(result.map((t) => t.operation)).size).toBe(4);
+  });
+
+  test("parameters that clash (with each other or the body) take their location; odd characters become _", () => {
+    const [tool] = tools(
+      doc({
+        "/things/{id}": {
+          post: {
+            operationId: "updateThing",
+            parameters: [
+              { name: "id", in: "path", required: true, schema: { type: "string" } },
+              { name: "id", in: "query", schema: { type: "string" } },
+              { name: "body", in: "header", schema: { type: "string" } },
+              { name: "filter[name]", in: "query", schema: { type: "string" } },
+            ],
+            requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+            responses: ok,
+          },
+        },
+      }),
+    );
+    expect(tool?.parameters.map((p) => [p.argument, p.in, p.name])).toEqual([
+      ["path_id", "path", "id"],
+      ["query_id", "query", "id"],
+      ["header_body", "header", "body"],
+      ["filter_name", "query", "filter[name]"],
+    ]);
+    expect(Object.keys(tool?.inputSchema.properties as object)).toEqual([
+      "path_id",
+      "query_id",
+      "header_body",
+      "filter_name",
+      "body",
+    ]);
+    expect(tool?.inputSchema.required).toEqual(["path_id", "body"]);
+  });
+
+  test("references are inlined, a cycle ends in {}, readOnly leaves the input and nullable becomes a type", () => {
+    const [tool] = tools(
+      doc(
+        {
+          "/nodes": {
+            post: {
+              operationId: "addNode",
+              requestBody: {
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } },
+              },
+              responses: {
+                "200": {
+                  description: "ok",
+                  content: { "application/json": { schema: { $ref: "#/components/schemas/Node" } } },
+                },
+              },
+            },
+          },
+        },
+        {
+          schemas: {
+            Node: {
+              type: "object",
+              required: ["name"],
+              properties: {
+                id: { type: "string", readOnly: true },
+                name: { type: "string", nullable: true, pattern: "^(a+)+$" },
+                child: { $ref: "#/components/schemas/Node" },
+              },
+            },
+          },
+        },
+      ),
+    );
+    const body = (tool?.inputSchema.properties as Record<string, Record<string, unknown>> | undefined)?.body;
+    expect(body).toEqual({
+      type: "object",
+      required: ["name"],
+      properties: { name: { type: ["string", "null"] }, child: {} },
+      description: "The request body (sent as application/json).",
+    });
+    // The result is loosened: nothing required, null beside each type, readOnly fields kept.
+    expect(tool?.resultSchema).toEqual({
+      type: ["object", "null"],
+      properties: { id: { type: ["string", "null"] }, name: { type: ["string", "null"] }, child: {} },
+    });
+  });
+
+  test("a schema past the depth limit is cut to a described {}", () => {
+    let schema: object = { type: "string" };
+    for (let i = 0; i < TOOL_SCHEMA_LIMITS.maxDepth + 5; i++)
+      schema = { type: "object", properties: { x: schema } };
+    const [tool] = tools(
+      doc({
+        "/deep": {
+          post: {
+            operationId: "deep",
+            requestBody: { content: { "application/json": { schema } } },
+            responses: ok,
+          },
+        },
+      }),
+    );
+    const text = JSON.stringify(tool?.inputSchema);
+    expect(text).toContain("deeper or larger than a tool's may be");
+    expect(text).not.toContain('"type":"string"');
+  });
+});

@@ -1,0 +1,65 @@
+// Every tool of the spec in spec/, whatever operations it has: listed with a schema the SDK accepts, and
+// called with arguments sampled from its own input schema, which the mock (validating against the spec)
+// must accept. A tool whose schema says less or other than the spec fails here. Lists also walk pages.
+import { NO_VALID_ANSWER, sampleValue } from "@ango-hub/testing";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { tools } from "../src/generated/tools.js";
+import { inputSchemaOf } from "../src/tools.js";
+import { connect } from "./support/connect.js";
+
+let opened: Awaited<ReturnType<typeof connect>>;
+beforeAll(async () => {
+  opened = await connect();
+});
+afterAll(() => opened.close());
+
+/** Arguments valid by the tool's own schema (without its control arguments), seeded. */
+async function argumentsFor(spec: (typeof tools)[number], seed: number) {
+  const schema = spec.inputSchema as Record<string, unknown>;
+  const sample = await sampleValue(schema, schema, { seed, nonEmpty: true, optionalFields: "none" });
+  if (!sample.valid) throw new Error(`no valid arguments for ${spec.name}: ${sample.errors.join("; ")}`);
+  return sample.value as Record<string, unknown>;
+}
+
+const textOf = (result: CallToolResult) => (result.content[0] as { text: string }).text;
+
+test("the spec has tools, and the server lists every one of them", async () => {
+  expect(tools.length).toBeGreaterThan(0);
+  const { tools: listed } = await opened.client.listTools();
+  expect(listed.map((t) => t.name)).toEqual(tools.map((t) => t.name));
+  expect(new Set(listed.map((t) => t.name)).size).toBe(listed.length);
+  for (const tool of listed) expect(tool.name).toMatch(/^[A-Za-z0-9_]{1,64}$/);
+});
+
+describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec) => {
+  test("a call with arguments its input schema allows is accepted by the mock", async ({ skip }) => {
+    const args = await argumentsFor(spec, 7);
+    opened.mock.calls.length = 0;
+    const result = (await opened.client.callTool({ name, arguments: args })) as CallToolResult;
+    if (result.isError && textOf(result).includes(NO_VALID_ANSWER))
+      skip(`the document allows no answer: ${textOf(result)}`);
+    expect(opened.mock.calls.map((c) => [c.valid, c.reason])).toEqual([[true, undefined]]);
+    expect(result.isError, textOf(result)).toBeUndefined();
+  });
+
+  test.runIf(spec.pagination !== undefined)(
+    "all_pages walks the list through the page iterator",
+    async ({ skip }) => {
+      const args = await argumentsFor(spec, 7);
+      const controls = inputSchemaOf(spec).properties as Record<string, unknown>;
+      const allPages = Object.keys(controls).find((key) => key.endsWith("all_pages")) as string;
+      const maxItems = Object.keys(controls).find((key) => key.endsWith("max_items")) as string;
+      const result = (await opened.client.callTool({
+        name,
+        arguments: { ...args, [allPages]: true, [maxItems]: 5 },
+      })) as CallToolResult;
+      if (result.isError && textOf(result).includes(NO_VALID_ANSWER))
+        skip(`the document allows no answer: ${textOf(result)}`);
+      expect(result.isError, textOf(result)).toBeUndefined();
+      const items = (result.structuredContent as { items: unknown[] }).items;
+      expect(Array.isArray(items)).toBe(true);
+      expect(items.length).toBeLessThanOrEqual(5);
+    },
+  );
+});
