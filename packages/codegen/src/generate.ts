@@ -16,7 +16,7 @@ import {
   responseFileNames,
 } from "./emit-responses.js";
 import { emitServers } from "./emit-servers.js";
-import { emitTools } from "./emit-tools.js";
+import { emitToolList, emitTools } from "./emit-tools.js";
 import { emitTypes } from "./emit-types.js";
 import { formatTypeScript } from "./format.js";
 import { type ApiModel, type MockHandler, type ModelNotice, readApiModel, readOverrides } from "./model.js";
@@ -51,6 +51,8 @@ export interface GenerateOptions {
     commands?: string;
     /** The MCP server's tools (packages/mcp). */
     tools?: string;
+    /** The MCP server's tools as a Markdown table, for its README. */
+    toolList?: string;
   };
   /** Module specifiers the operations file imports from. */
   typesModule: string;
@@ -190,6 +192,12 @@ export async function generateWithNotices(
   // Data only (one JSON string literal), like the document: written as emitted.
   await add("commands", () => emitCommands(model, options.cliDir), false);
   await add("tools", () => emitTools(model, options.spec as Json, options.mcpDir), false);
+  // Markdown, not source: written without the source header (it carries its own).
+  if (options.outputs.toolList)
+    files.push({
+      path: options.outputs.toolList,
+      contents: emitToolList(model, options.spec as Json, options.specLabel),
+    });
   await add("document", () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };
 }

@@ -25,6 +25,7 @@ export const REPO_TARGETS = {
     responses: "packages/client/src/generated/responses",
     commands: "packages/cli/src/generated/commands.ts",
     tools: "packages/mcp/src/generated/tools.ts",
+    toolList: "packages/mcp/src/generated/TOOLS.md",
   },
   typesModule: "@ango-hub/types",
   runtimeDir: "..",

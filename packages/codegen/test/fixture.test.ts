@@ -102,8 +102,16 @@ describe("codegen on a second, general fixture spec", () => {
         scalar: true,
         description: "Widget ID",
         type: "string",
+        schema: { type: "string" },
       },
-      { name: "If-Match", in: "header", required: true, scalar: true, type: "string" },
+      {
+        name: "If-Match",
+        in: "header",
+        required: true,
+        scalar: true,
+        type: "string",
+        schema: { type: "string" },
+      },
     ]);
     expect(del?.successResponses).toEqual([{ status: 204, key: "204", contentTypes: [], schemaNames: {} }]);
     const create = model.operations.find((op) => op.operationId === "createWidget");
