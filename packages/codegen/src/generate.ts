@@ -196,7 +196,7 @@ export async function generateWithNotices(
   if (options.outputs.toolList)
     files.push({
       path: options.outputs.toolList,
-      contents: emitToolList(model, options.spec as Json, options.specLabel),
+      contents: emitToolList(model, options.spec as Json),
     });
   await add("document", () => emitDocument(options.spec, mockHandlersOf(model, options.overrides)), false);
   return { files, notices: model.notices };

@@ -2,9 +2,8 @@
 // messages) or Streamable HTTP.
 import { parseArgs } from "node:util";
 import { displayText } from "@ango-hub/client/text";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { MCP_PATH, serveHttp } from "./http.js";
-import { type AngoMcpServerOptions, type Catalog, createAngoMcpServer, SPEC_CATALOG } from "./server.js";
+import { type Catalog, SPEC_CATALOG } from "./catalog.js";
+import type { AngoMcpServerOptions } from "./server.js";
 import { selectTools, type ToolFilter, unmatchedPatterns } from "./tools.js";
 import { VERSION } from "./version.js";
 
@@ -174,17 +173,20 @@ export async function main(args: readonly string[]): Promise<number> {
   if (command.action === "help") process.stdout.write(help());
   else if (command.action === "version") process.stdout.write(`@ango-hub/mcp ${VERSION}\n`);
   else if (command.action === "list") process.stdout.write(toolList(command));
+  // The server, the SDK and the transports load only to serve: --help and --list-tools start fast.
   else if (command.transport === "http") {
+    const { serveHttp } = await import("./http.js");
     const served = await serveHttp({ ...command.server, ...command.http });
     process.stderr.write(`ango-mcp: serving MCP at ${served.url} (Streamable HTTP)\n`);
     const stop = () => void served.close().then(() => process.exit(0));
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   } else {
-    const server = createAngoMcpServer(command.server);
-    await server.connect(new StdioServerTransport());
+    const [{ createAngoMcpServer }, { StdioServerTransport }] = await Promise.all([
+      import("./server.js"),
+      import("@modelcontextprotocol/sdk/server/stdio.js"),
+    ]);
+    await createAngoMcpServer(command.server).connect(new StdioServerTransport());
   }
   return 0;
 }
-
-export { MCP_PATH };

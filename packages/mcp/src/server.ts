@@ -1,17 +1,8 @@
 // The MCP server: the spec's operations as tools (one each, or three dynamic ones), each call sent
 // through the client's runtime (its retries, typed errors, redaction and response validation).
 import type { AngoLogger, FetchLike } from "@ango-hub/client";
-import {
-  AngoRuntime,
-  type ApiAccess,
-  type OperationDescriptor,
-  type OperationRequest,
-  operationDescriptors,
-  paginate,
-  specAccess,
-} from "@ango-hub/client/internal";
+import { AngoRuntime, type OperationRequest, paginate } from "@ango-hub/client/internal";
 import { displayJson, displayText } from "@ango-hub/client/text";
-import { type ResponseValidator, responseValidation } from "@ango-hub/client/validation";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
@@ -21,9 +12,13 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import type { JsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
-import { api, tools } from "./generated/tools.js";
+import type { Catalog } from "./catalog.js";
+import { SPEC_CATALOG } from "./catalog.js";
 import { errorResult, successResult, ToolInputError } from "./results.js";
 import type { ToolSpec } from "./tool-spec.js";
+
+export { type Catalog, SPEC_CATALOG };
+
 import {
   controlArgument,
   inputSchemaOf,
@@ -34,26 +29,6 @@ import {
   toolDefinition,
 } from "./tools.js";
 import { VERSION } from "./version.js";
-
-/** What the tools are: generated from the spec (the default), or another document's (tests). */
-export interface Catalog {
-  api: { title: string; version: string };
-  tools: readonly ToolSpec[];
-  /** Each operation's descriptor, by the operation's generated name. */
-  descriptors: Record<string, OperationDescriptor>;
-  /** The document's servers and where its key goes. */
-  access: ApiAccess;
-  /** The response checker over the document's plans; none: validation cannot be turned on. */
-  responseValidation?: ResponseValidator | undefined;
-}
-
-export const SPEC_CATALOG: Catalog = {
-  api,
-  tools,
-  descriptors: operationDescriptors as Record<string, OperationDescriptor>,
-  access: specAccess,
-  responseValidation,
-};
 
 /** Options of createAngoMcpServer; `ango-mcp`'s flags and environment set them. */
 export interface AngoMcpServerOptions {

@@ -135,6 +135,240 @@ describe("what each tarball publishes", () => {
   });
 });
 
+describe("a fresh project that installed the packed packages", () => {
+  // The README's example names the seed's operation: run where the spec still has it.
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const esm = /```js\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const missing = missingMembers(esm, createAngoClient({ apiKey: "k" }), operationDescriptors, [
+    "ango",
+    "wrong",
+  ]);
+  test.skipIf(missing.length > 0)(
+    `imports them from ESM and makes a call against the mock server (the README example)${skippedFor(missing, "tests/consumer/README.md")}`,
+    async () => {
+      await writeFile(join(project, "esm.mjs"), esm);
+      const { stdout } = await run(process.execPath, ["esm.mjs"], { cwd: project });
+      expect(JSON.parse(stdout)).toEqual({ batches: ["from ESM"], typed: true });
+    },
+  );
+
+  test.skipIf(!example)(
+    `requires them from CommonJS and calls the spec's ${example?.operation}${noCall}`,
+    async () => {
+      await writeFile(
+        join(project, "cjs.cjs"),
+        callScript(example as ExampleCall, "cjs", "consumer-key-1234"),
+      );
+      const { stdout } = await run(process.execPath, ["cjs.cjs"], { cwd: project });
+      expect(JSON.parse(stdout)).toEqual([[example?.operation, true, true]]);
+    },
+  );
+
+  test.skipIf(!example).each(["bundler", "node16"] as const)(
+    `type-checks a strict TypeScript file (moduleResolution %s)${noCall}`,
+    async (resolution) => {
+      await writeFile(join(project, "consumer.ts"), typedCallSource(example as ExampleCall));
+      await writeFile(join(project, `tsconfig.${resolution}.json`), tsconfig(resolution));
+      // A non-zero exit rejects (failing the test) with tsc's diagnostics in the error's stdout.
+      const result = await run(tsc, ["-p", `tsconfig.${resolution}.json`], { cwd: project });
+      expect(result.stdout).toBe("");
+    },
+  );
+});
+
+describe("the ango command from the packed @ango-hub/cli, run as a user runs it", () => {
+  const KEY = "consumer-cli-key-0123456789";
+  const ango = (args: string[], env: Record<string, string> = {}) =>
+    run(join(project, "node_modules/.bin/ango"), args, {
+      cwd: project,
+      env: { ...process.env, ANGO_API_KEY: KEY, ANGO_SERVER: "", ANGO_LOG: "", ...env },
+    }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  test("--version, --help, and every command's own help", async () => {
+    expect((await ango(["--version"])).stdout).toMatch(/^@ango-hub\/cli \d+\.\d+\.\d+ /);
+    const help = await ango(["--help"]);
+    const listed = /\nCommands:\n([\s\S]*?)\n\n/.exec(help.stdout)?.[1] ?? "";
+    const commands = listed.split("\n").map((line) => line.trim().split(/\s+/)[0] as string);
+    expect(commands.length).toBeGreaterThan(0);
+    // Four at a time: a spec of a hundred operations is a hundred processes to start.
+    const queue = [...commands];
+    const seen: [string, number, boolean][] = [];
+    const worker = async () => {
+      for (let command = queue.shift(); command !== undefined; command = queue.shift()) {
+        const own = await ango([command, "--help"]);
+        seen.push([command, own.code, own.stdout.startsWith(`Usage: ango ${command}`)]);
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    expect(seen.filter(([, code, usage]) => code !== 0 || !usage)).toEqual([]);
+    expect(seen).toHaveLength(commands.length);
+    // The limit only stops a hung run, however many commands the spec gives.
+  }, 600_000);
+
+  test.skipIf(!example)(
+    `a call, a 404, a 429 with Retry-After and a timeout, against servers on loopback${noCall}`,
+    async () => {
+      let answer: "ok" | "404" | "429" = "ok";
+      let calls = 0;
+      const server = await startMockAngoServer({
+        apiKey: KEY,
+        respond: (): MockResponse | undefined => {
+          calls++;
+          if (answer === "404")
+            return {
+              status: 404,
+              body: { status: "fail", message: "Project not found" },
+              headers: { "x-request-id": "r-404" },
+            };
+          if (answer === "429")
+            return {
+              status: 429,
+              body: { status: "fail", message: "Too many requests" },
+              headers: { "retry-after": "1" },
+            };
+          return undefined;
+        },
+      });
+      const { createServer } = await import("node:http");
+      const silent = createServer(() => {}); // accepts, never answers
+      await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+      try {
+        const env = { ANGO_BASE_URL: server.url };
+        const args = [example?.command ?? "", ...(example?.args ?? [])];
+        const ok = await ango(args, env);
+        expect([ok.code, ok.stderr]).toEqual([0, ""]);
+        expect(server.mock.calls.map((c) => [c.operationId, c.valid, c.status < 300])).toEqual([
+          [example?.operation, true, true],
+        ]);
+
+        answer = "404";
+        const missing = await ango(args, env);
+        expect([missing.code, missing.stderr]).toEqual([
+          5,
+          "ango: AngoNotFoundError 404 (request r-404): Project not found\n",
+        ]);
+
+        answer = "429";
+        calls = 0;
+        const started = Date.now();
+        const limited = await ango([...args, "--max-retries", "1"], env);
+        expect(limited.code).toBe(7);
+        // The mock gives every answer a request id, as Ango does.
+        expect(limited.stderr).toMatch(
+          /^ango: AngoRateLimitError 429 \(request mock-\d+\): Too many requests\n$/,
+        );
+        // Asked again once, after the second the server asked for.
+        expect(calls).toBe(2);
+        expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+
+        const { port } = silent.address() as { port: number };
+        const slow = await ango([...args, "--timeout-ms", "300", "--max-retries", "0"], {
+          ANGO_BASE_URL: `http://127.0.0.1:${port}/v2`,
+        });
+        expect(slow.code).toBe(9);
+        expect(slow.stderr).toMatch(
+          new RegExp(
+            `^ango: AngoTimeoutError: ${example?.method} http://127\\.0\\.0\\.1:${port}/v2/\\S* timed out after 300 ms\n$`,
+          ),
+        );
+        for (const result of [ok, missing, limited, slow])
+          expect(result.stdout + result.stderr).not.toContain(KEY);
+      } finally {
+        silent.closeAllConnections();
+        await new Promise((resolve) => silent.close(resolve));
+        await server.close();
+      }
+    },
+    30_000,
+  );
+
+  // The repository README's shell example, line by line, as a user would paste it (with a key set).
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const shellLines = (/## From a shell\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "")
+    .split("\n")
+    .map(shellWords)
+    .filter((words) => words[0] === "ango");
+  const byCommand = new Map(specCommands(specDocument()).map((c) => [c.command, c]));
+  const byOperation = Object.fromEntries([...byCommand.values()].map((c) => [c.operation, c]));
+  const notAsSeed = [...new Set(shellLines.map((words) => words[1] ?? ""))].filter((name) => {
+    if (name.startsWith("-")) return false;
+    const command = byCommand.get(name);
+    return command === undefined || !isSeedOperation(command.operation, byOperation);
+  });
+  test.skipIf(notAsSeed.length > 0)(
+    `the root README's shell example runs as written${skippedFor(notAsSeed, "README.md")}`,
+    async () => {
+      expect(shellLines.length).toBeGreaterThanOrEqual(2);
+      const server = await startMockAngoServer({ apiKey: KEY });
+      try {
+        for (const [, ...args] of shellLines) {
+          const result = await ango(args, { ANGO_BASE_URL: server.url });
+          expect([args.join(" "), result.code, result.stderr]).toEqual([args.join(" "), 0, ""]);
+          expect(result.stdout).not.toContain(KEY);
+        }
+        // Each call the README makes reached the mock as a valid request.
+        expect(server.mock.calls.length).toBeGreaterThan(0);
+        expect(server.mock.calls.filter((c) => !c.valid || c.status >= 300)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    },
+    60_000,
+  );
+
+  const tmux = spawnSync("tmux", ["-V"]).status === 0;
+  test.skipIf(!tmux || !example)(
+    `on a terminal (tmux): the answer indented, an error on one line${tmux ? noCall : " — skipped: no tmux on the PATH"}`,
+    async () => {
+      const server = await startMockAngoServer({ apiKey: KEY });
+      // Another key: every call to it is refused with a 401.
+      const locked = await startMockAngoServer({ apiKey: `${KEY}-other` });
+      let terminals = 0;
+      /** Runs `ango args` in a fresh 160x50 terminal and returns what the screen shows once it exits. */
+      const onScreen = async (args: string[], url: string) => {
+        // A socket of its own per terminal, in the test's directory: `kill-server` returns before the old
+        // server has let go of its socket, and a new session on the same one met a dying server.
+        const socket = join(project, `tmux-${++terminals}`);
+        const tmuxRun = (tmuxArgs: string[]) => run("tmux", ["-S", socket, ...tmuxArgs]);
+        const quoted = args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
+        const command = `env ANGO_API_KEY=${KEY} ANGO_BASE_URL=${url} ANGO_SERVER= ${join(project, "node_modules/.bin/ango")} ${quoted}; echo "exit=$?"; sleep 30`;
+        await tmuxRun(["new-session", "-d", "-x", "160", "-y", "50", "-s", "cli", command]);
+        try {
+          for (let i = 0; i < 100; i++) {
+            const { stdout } = await tmuxRun(["capture-pane", "-p", "-J", "-t", "cli"]);
+            if (/exit=\d+/.test(stdout)) return stdout;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          throw new Error("ango did not finish in the terminal");
+        } finally {
+          await tmuxRun(["kill-server"]).catch(() => {});
+        }
+      };
+      try {
+        const args = [example?.command ?? "", ...(example?.args ?? [])];
+        // The same call through a pipe gives the answer compact; a terminal shows it indented.
+        const piped = await ango(args, { ANGO_BASE_URL: server.url });
+        expect(piped.code).toBe(0);
+        const answer = await onScreen(args, server.url);
+        expect(answer).toMatch(/exit=0/);
+        const body: unknown = piped.stdout.trim() === "" ? undefined : JSON.parse(piped.stdout);
+        if (body !== null && typeof body === "object" && Object.keys(body).length > 0)
+          expect(answer).toMatch(/^[[{]\n {2}\S/m);
+        const refused = await onScreen(args, locked.url);
+        expect(refused).toMatch(/^ango: AngoAuthenticationError 401 \(request mock-\d+\): .*\nexit=4/m);
+        expect(answer + refused).not.toContain(KEY);
+      } finally {
+        await server.close();
+        await locked.close();
+      }
+    },
+    30_000,
+  );
+});
+
 describe("the installed ango-mcp", () => {
   test("an MCP client spawns it over stdio and lists a tool per operation of the spec", async () => {
     // The SDK the installed server depends on, from the consumer's own node_modules.

@@ -1,5 +1,5 @@
-// How long `ango --help` takes to start and answer, on Node 22 (the issue's target: under 150 ms) and on
-// this machine's Node, against bare `node -e 0` measured in the same run.
+// How long `ango --help` and `ango-mcp --help` take to start and answer, on Node 22 (the CLI's target:
+// under 150 ms) and on this machine's Node, against bare `node -e 0` measured in the same run.
 import { execFile, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -10,10 +10,12 @@ import { median, type Row, ratio } from "./stats.js";
 const run = promisify(execFile);
 const RUNS = 21;
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = join(
-  dirname(createRequire(import.meta.url).resolve("@ango-hub/cli/package.json")),
-  "dist/bin.js",
-);
+const binOf = (name: string) =>
+  join(dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)), "dist/bin.js");
+const COMMANDS: [string, string][] = [
+  ["ango", binOf("@ango-hub/cli")],
+  ["ango-mcp", binOf("@ango-hub/mcp")],
+];
 
 async function wallMs(node: string, args: string[]): Promise<number> {
   const started = performance.now();
@@ -32,21 +34,22 @@ export async function cliStartup(): Promise<Row[]> {
     // No Node 22 for this platform on the registry: the table has this machine's Node only.
   }
   const rows: Row[] = [];
-  for (const [label, node] of nodes) {
-    const help: number[] = [];
-    const bare: number[] = [];
-    for (let i = 0; i < 3; i++) await wallMs(node, [bin, "--help"]);
-    for (let i = 0; i < RUNS; i++) {
-      bare.push(await wallMs(node, ["-e", "0"]));
-      help.push(await wallMs(node, [bin, "--help"]));
+  for (const [label, node] of nodes)
+    for (const [command, bin] of COMMANDS) {
+      const help: number[] = [];
+      const bare: number[] = [];
+      for (let i = 0; i < 3; i++) await wallMs(node, [bin, "--help"]);
+      for (let i = 0; i < RUNS; i++) {
+        bare.push(await wallMs(node, ["-e", "0"]));
+        help.push(await wallMs(node, [bin, "--help"]));
+      }
+      rows.push({
+        measure: "cli",
+        subject: `${command} --help, ${label}`,
+        value: `${median(help).toFixed(0)} ms (node -e 0: ${median(bare).toFixed(0)} ms)`,
+        ratio: ratio(median(help), median(bare)),
+        method: `median of ${RUNS} runs each, interleaved, wall time from spawn to exit; ratio vs starting Node with nothing to run (target for ango: under 150 ms on Node 22)`,
+      });
     }
-    rows.push({
-      measure: "cli",
-      subject: `ango --help, ${label}`,
-      value: `${median(help).toFixed(0)} ms (node -e 0: ${median(bare).toFixed(0)} ms)`,
-      ratio: ratio(median(help), median(bare)),
-      method: `median of ${RUNS} runs each, interleaved, wall time from spawn to exit; ratio vs starting Node with nothing to run (target: under 150 ms on Node 22)`,
-    });
-  }
   return rows;
 }
