@@ -97,7 +97,16 @@ export function parseCommand(args: readonly string[], catalog: Catalog = SPEC_CA
   try {
     ({ values } = parseArgs({ args: [...args], options: FLAGS, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new UsageError(displayText((error as Error).message.split("\n")[0] ?? "bad arguments"));
+    const { code, message } = error as { code?: string; message: string };
+    // Node's words speak of positionals and `--`: said here in ango-mcp's terms, naming the argument.
+    const named = /'([^']*)'/.exec(message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION")
+      throw new UsageError(`unknown flag ${displayText(named.slice(0, 60))}.`);
+    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL")
+      throw new UsageError(
+        `unexpected argument "${displayText(named.slice(0, 60))}": ango-mcp takes flags only.`,
+      );
+    throw new UsageError(displayText(message.split(".")[0] ?? "bad arguments"));
   }
   const filter: ToolFilter = {
     ...(values["read-only"] ? { readOnly: true } : {}),

@@ -1,6 +1,7 @@
 // Every tool of the spec in spec/, whatever operations it has: listed with a schema the SDK accepts, and
 // called with arguments sampled from its own input schema, which the mock (validating against the spec)
-// must accept. A tool whose schema says less or other than the spec fails here. Lists also walk pages.
+// must accept, with response validation enforced (the answer read back as the spec says). A tool whose
+// schema says less or other than the spec fails here. Lists also walk pages.
 import { NO_VALID_ANSWER, sampleValue } from "@ango-hub/testing";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -10,7 +11,7 @@ import { connect } from "./support/connect.js";
 
 let opened: Awaited<ReturnType<typeof connect>>;
 beforeAll(async () => {
-  opened = await connect();
+  opened = await connect({ validateResponses: "enforce" });
 });
 afterAll(() => opened.close());
 
