@@ -1,4 +1,4 @@
-export { DOCUMENT_LIMITS } from "./document-checks.js";
+export { checkDocumentSize, DOCUMENT_LIMITS, readDocumentText } from "./document-checks.js";
 export { commandsOf, kebabCase } from "./emit-commands.js";
 export { RESPONSE_INDEX_FILE, RESPONSE_SCHEMAS_FILE } from "./emit-responses.js";
 export {
@@ -11,16 +11,19 @@ export {
 export {
   type ApiModel,
   CLIENT_MEMBER_NAMES,
+  compareCodeUnits,
   type ModelNotice,
   type OperationModel,
   operationName,
   readApiModel,
   readOverrides,
+  resolveRef,
   SpecError,
   schemaTypeName,
   serverKey,
   serverUrlProblem,
 } from "./model.js";
+export { isObject, type Json } from "./refs.js";
 export {
   type FileSnapshot,
   findOutdatedFiles,
@@ -37,5 +40,4 @@ export {
   specFileFor,
   writeFiles,
 } from "./repo.js";
-export { type Bump, bumpFor, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
-export { describeUpdate, runChecks, type SpecUpdateResult, updateSpec } from "./spec-update.js";
+export { plainText } from "./text.js";

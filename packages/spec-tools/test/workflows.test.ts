@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findRepoRoot } from "@ango-hub/codegen";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { parse } from "yaml";
-import { findRepoRoot } from "../src/index.js";
 
 // The regenerate workflow runs codegen, build and tests on the vendor's document, which is untrusted:
 // these are the properties that keep that document away from the write token (GitHub's guidance for

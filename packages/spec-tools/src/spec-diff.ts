@@ -3,9 +3,15 @@
 // job on this spec (openapi-diff 0.24 crashes on its circular $refs; oasdiff and openapi-changes need
 // binaries that cannot be downloaded here), and because the wording is the point.
 
-import { type ApiModel, compareCodeUnits, readApiModel, resolveRef } from "./model.js";
-import { isObject, type Json } from "./refs.js";
-import { plainText } from "./text.js";
+import {
+  type ApiModel,
+  compareCodeUnits,
+  isObject,
+  type Json,
+  plainText,
+  readApiModel,
+  resolveRef,
+} from "@ango-hub/codegen";
 
 export type Bump = "major" | "minor" | "patch";
 export interface SpecChange {

@@ -2,9 +2,6 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedPath } from "@ango-hub/test-support/seed";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { stringify } from "yaml";
 import {
   DOCUMENT_LIMITS,
   findRepoRoot,
@@ -12,7 +9,10 @@ import {
   REPO_TARGETS,
   repoSpecFile,
   SpecError,
-} from "../src/index.js";
+} from "@ango-hub/codegen";
+import { seedPath } from "@ango-hub/test-support/seed";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { stringify } from "yaml";
 import { describeUpdate, updateSpec } from "../src/spec-update.js";
 
 const repo = findRepoRoot();

@@ -4,8 +4,8 @@
 // every list agrees.
 import { readdir, readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
+import { findRepoRoot, REPO_TARGETS, RESPONSE_INDEX_FILE, SEED_TARGETS } from "@ango-hub/codegen";
 import { expect, test } from "vitest";
-import { findRepoRoot, REPO_TARGETS, RESPONSE_INDEX_FILE, SEED_TARGETS } from "../src/index.js";
 
 const root = findRepoRoot();
 const text = (path: string) => readFile(join(root, path), "utf8");

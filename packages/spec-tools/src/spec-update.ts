@@ -2,18 +2,19 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { documentFormat } from "@ango-hub/openapi-reader/document-text";
-import { checkDocumentSize, readDocumentText } from "./document-checks.js";
-import { readApiModel } from "./model.js";
 import {
+  checkDocumentSize,
   type FileSnapshot,
   generateRepoWithNotices,
   REPO_OWNED_DIRS,
+  readApiModel,
+  readDocumentText,
   readRepoSpec,
   repoSpecFile,
   specFileFor,
   writeFiles,
-} from "./repo.js";
+} from "@ango-hub/codegen";
+import { documentFormat } from "@ango-hub/openapi-reader/document-text";
 import { bumpFor, canonicalJson, changesetFor, diffSpecs, type SpecChange } from "./spec-diff.js";
 
 export interface SpecUpdateResult {

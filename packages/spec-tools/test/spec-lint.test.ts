@@ -2,15 +2,15 @@ import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findRepoRoot, REPO_TARGETS } from "@ango-hub/codegen";
 import { seedPath } from "@ango-hub/test-support/seed";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { stringify } from "yaml";
-import { findRepoRoot, REPO_TARGETS } from "../src/index.js";
 
 // `pnpm lint:spec` fails only a document that is not valid OpenAPI, as an independent validator reads it;
 // Redocly's findings are the vendor's to fix and never stop an update.
 const repo = findRepoRoot();
-const cli = join(repo, "packages", "codegen", "src", "spec-lint-cli.ts");
+const cli = join(repo, "packages", "spec-tools", "src", "spec-lint-cli.ts");
 let root: string;
 
 beforeEach(async () => {
@@ -23,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 function lint() {
-  return spawnSync(join(repo, "packages", "codegen", "node_modules", ".bin", "tsx"), [cli], {
+  return spawnSync(join(repo, "packages", "spec-tools", "node_modules", ".bin", "tsx"), [cli], {
     cwd: root,
     encoding: "utf8",
   });

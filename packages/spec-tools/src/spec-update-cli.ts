@@ -3,7 +3,7 @@
 // they were (with --keep-on-failure, a failing check leaves the update in place to inspect).
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { findRepoRoot, restoreFiles } from "./repo.js";
+import { findRepoRoot, restoreFiles } from "@ango-hub/codegen";
 import { describeUpdate, runChecks, updateSpec } from "./spec-update.js";
 
 const args = process.argv.slice(2);

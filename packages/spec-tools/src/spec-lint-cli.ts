@@ -7,9 +7,8 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { findRepoRoot, plainText, readRepoSpec, repoSpecFile } from "@ango-hub/codegen";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { findRepoRoot, readRepoSpec, repoSpecFile } from "./repo.js";
-import { plainText } from "./text.js";
 
 /** Rules whose findings mean the document is not valid OpenAPI (the codegen would refuse it too). */
 const STRUCTURAL_RULES = new Set(["no-unresolved-refs"]);
