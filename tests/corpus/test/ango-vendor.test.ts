@@ -6,13 +6,8 @@ import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  findRepoRoot,
-  REPO_TARGETS,
-  RESPONSE_INDEX_FILE,
-  RESPONSE_SCHEMAS_FILE,
-  updateSpec,
-} from "@ango-hub/codegen";
+import { findRepoRoot, REPO_TARGETS, RESPONSE_INDEX_FILE, RESPONSE_SCHEMAS_FILE } from "@ango-hub/codegen";
+import { updateSpec } from "@ango-hub/spec-tools";
 import { seedPath } from "@ango-hub/test-support/seed";
 import { MockAngo } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
