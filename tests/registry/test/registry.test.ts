@@ -199,6 +199,11 @@ describe("published with changesets to a registry", () => {
       );
     });
 
+    test("the ango-mcp command of the same release starts and names its version", async () => {
+      const bin = join(project, "node_modules/.bin/ango-mcp");
+      expect(await sh(bin, ["--version"], project)).toBe(`@ango-hub/mcp ${version}\n`);
+    });
+
     test.skipIf(!example)(`ESM: a call against the mock from the same release${noCall}`, async () => {
       await writeFile(
         join(project, "esm.mjs"),
