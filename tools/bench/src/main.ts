@@ -31,7 +31,7 @@ const sections: [string, string, () => Promise<import("./stats.js").Row[]>][] = 
     '8. Response validation: per-call cost against "off", plan bytes, codegen with plans',
     validationCost,
   ],
-  ["cli", "9. The ango command's start-up", cliStartup],
+  ["cli", "9. The ango and ango-mcp commands' start-up", cliStartup],
 ];
 console.log(`Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
 for (const [key, title, run] of sections) {
