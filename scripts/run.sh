@@ -50,7 +50,11 @@ fi
 case "$1" in
   start) only=("@ango-hub/demo...") ;;
   ango) only=("@ango-hub/cli...") ;;
-  pack) only=("@ango-hub/types..." "@ango-hub/client..." "@ango-hub/testing..." "@ango-hub/cli...") ;;
+  # Every published package (packages/* not marked private), as scripts/pack.sh packs them.
+  pack) mapfile -t only < <(node -e 'for (const dir of require("fs").readdirSync("packages")) {
+    const manifest = require(`./packages/${dir}/package.json`);
+    if (!manifest.private) console.log(`${manifest.name}...`);
+  }') ;;
   *) only=() ;;
 esac
 filters=()
