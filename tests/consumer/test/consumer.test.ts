@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -389,6 +389,42 @@ describe("the installed ango-mcp", () => {
       expect(tools.length).toBe(Object.keys(operationDescriptors).length);
     } finally {
       await client.close();
+    }
+  });
+
+  test("started with --transport http, it serves Streamable HTTP on loopback to a client with a key", async () => {
+    const sdk = (path: string) =>
+      import(join(project, "node_modules/@modelcontextprotocol/sdk/dist/esm", path));
+    const { Client } = await sdk("client/index.js");
+    const { StreamableHTTPClientTransport } = await sdk("client/streamableHttp.js");
+    const server = spawn(join(project, "node_modules/.bin/ango-mcp"), ["--transport", "http"], {
+      env: { PATH: process.env.PATH ?? "" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    try {
+      // It prints where it serves on stderr once it listens (the port is the system's pick).
+      const url = await new Promise<string>((resolve, reject) => {
+        let said = "";
+        server.stderr?.on("data", (chunk: Buffer) => {
+          said += chunk.toString();
+          const found = /serving MCP at (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(said)?.[1];
+          if (found) resolve(found);
+        });
+        server.once("exit", (code) => reject(new Error(`ango-mcp exited (${code}): ${said}`)));
+      });
+      const client = new Client({ name: "consumer", version: "1.0.0" });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(url), {
+          requestInit: { headers: { authorization: "Bearer consumer-key-0123456789" } },
+        }),
+      );
+      try {
+        expect((await client.listTools()).tools.length).toBe(Object.keys(operationDescriptors).length);
+      } finally {
+        await client.close();
+      }
+    } finally {
+      server.kill();
     }
   });
 });
