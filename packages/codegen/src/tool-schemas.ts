@@ -50,15 +50,12 @@ export interface ToolSchemaOptions {
 /** Converts schemas of one document, counting nodes per tool (see `budget`). */
 export class ToolSchemas {
   private nodes = 0;
-  /** Whether the last conversion was cut at a limit. */
-  cut = false;
 
   constructor(private readonly doc: Json) {}
 
   /** Starts a new tool's budget of TOOL_SCHEMA_LIMITS.maxNodes. */
   budget(): this {
     this.nodes = 0;
-    this.cut = false;
     return this;
   }
 
@@ -75,7 +72,6 @@ export class ToolSchemas {
     if (schema === true || schema === undefined) return {};
     if (!isObject(schema)) return {};
     if (depth > TOOL_SCHEMA_LIMITS.maxDepth || this.nodes >= TOOL_SCHEMA_LIMITS.maxNodes) {
-      this.cut = true;
       return { description: "(not described: the schema is deeper or larger than a tool's may be)" };
     }
     this.nodes++;
