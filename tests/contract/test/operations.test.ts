@@ -1,7 +1,7 @@
 import * as client from "@ango-hub/client";
 import * as internal from "@ango-hub/client/internal";
 import { describe, expect, test } from "vitest";
-import { specOperations } from "./support/spec.js";
+import { casesPerOperation, specOperations } from "./support/spec.js";
 
 // One block per operationId found in the spec: a new operation is covered without new test code.
 describe.each(specOperations.map((op) => [op.operationId, op] as const))("%s", (operationId, op) => {
@@ -28,4 +28,13 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))("%s", (
 
 test("the spec has operations to check", () => {
   expect(specOperations.length).toBeGreaterThan(0);
+});
+
+test("generated cases are shared out over a large spec, every operation keeping some", () => {
+  const budget = { perOperation: 300, total: 3000, least: 30 };
+  expect(casesPerOperation(budget, 1)).toBe(300);
+  expect(casesPerOperation(budget, 10)).toBe(300);
+  expect(casesPerOperation(budget, 47)).toBe(63);
+  expect(casesPerOperation(budget, 500)).toBe(30);
+  expect(casesPerOperation(budget, 0)).toBe(300);
 });

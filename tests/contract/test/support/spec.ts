@@ -203,3 +203,19 @@ export async function callOperation(client: object, op: SpecOperation, input: un
     throw error;
   }
 }
+
+/**
+ * How many generated cases a property checks of each operation: `perOperation` while the spec has few
+ * operations, then an equal share of `total`, never under `least`. A document of 500 operations then
+ * costs about what one of 50 does, and each operation is still called with many inputs.
+ */
+export interface CaseBudget {
+  perOperation: number;
+  total: number;
+  least: number;
+}
+
+export function casesPerOperation(budget: CaseBudget, operations: number): number {
+  const share = Math.floor(budget.total / Math.max(1, operations));
+  return Math.max(budget.least, Math.min(budget.perOperation, share));
+}
