@@ -1,7 +1,7 @@
 // The mock: openapi-backend wired to a prepared copy of the document (document.ts) to validate and parse
-// requests, routed by a table built once (routes.ts), the key check, the recorded calls, and the order in
-// which an operation is answered (respond(), a built-in handler, the spec's example or a generated value:
-// answers.ts).
+// requests (their bodies checked by the mock's own validator, samples.ts), routed by a table built once
+// (routes.ts), the key check, the recorded calls, and the order in which an operation is answered
+// (respond(), a built-in handler, the spec's example or a generated value: answers.ts).
 import type { Batch } from "@ango-hub/types";
 import {
   type Document,
@@ -35,6 +35,7 @@ import {
 } from "./path-styles.js";
 import { HTTP_METHODS, type Json, parametersOf, resolveLocalRef } from "./refs.js";
 import { OperationRoutes } from "./routes.js";
+import { type ValueProblem, valueProblems } from "./samples.js";
 
 export { serverBasePath, withJsonSchemaDialect } from "./document.js";
 export type { BatchUpdate, BuiltInHandler };
@@ -176,7 +177,6 @@ export class MockAngo {
       ignoreTrailingSlashes: false,
     });
     this.#ready = this.#api.init().then(() => {
-      withCycleSafeBinaryRemoval(this.#api);
       this.#routes = new OperationRoutes(this.#api.router.getOperations());
     });
     // A document openapi-backend cannot load fails each request that awaits it; nobody else is waiting.
@@ -347,16 +347,17 @@ export class MockAngo {
         body: errorBody(`Invalid request: ${pathProblem}`),
       };
     }
+    // The document's own operation: the router's copy is rewritten for openapi-backend (routedItem).
+    const pathItem = this.#document.paths?.[this.#template(operation)] as Json | undefined;
+    const declared = (pathItem?.[operation.method] ?? operation) as Json;
     const read = await readRequestBody(request, {
       limit: this.#options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      content: (resolveLocalRef(this.#document, operation.requestBody)?.content ?? {}) as Json,
+      content: (resolveLocalRef(this.#document, declared.requestBody)?.content ?? {}) as Json,
       operationId: operation.operationId,
       document: this.#document,
     });
     if ("outcome" in read) return read.outcome;
-    // The document's own parameters (the router's copies are rewritten for openapi-backend: routedItem).
-    const pathItem = this.#document.paths?.[this.#template(operation)] as Json | undefined;
-    const parameters = parametersOf(this.#document, pathItem, pathItem?.[operation.method] ?? operation);
+    const parameters = parametersOf(this.#document, pathItem, declared);
     const sent = {
       method: request.method,
       path,
@@ -377,9 +378,10 @@ export class MockAngo {
       ? { ...sent, headers: { ...sent.headers, "content-type": "application/json" } }
       : sent;
     const validation = this.#api.validateRequest(judged, operation as Operation);
-    if (validation.errors && validation.errors.length > 0) {
+    const errors = [...this.#bodyProblems(operation, declared, judged), ...(validation.errors ?? [])];
+    if (errors.length > 0) {
       const renamed = this.#renamedPathParameters.get(String(operation.path));
-      const reason = validation.errors
+      const reason = errors
         .map((e) => {
           const at = e.instancePath.replace(/^\/path\/([^/]+)/, (whole, name: string) =>
             renamed?.has(name) ? `/path/${renamed.get(name)}` : whole,
@@ -387,7 +389,7 @@ export class MockAngo {
           return `${at || "request"} ${e.message ?? "is invalid"}`.trim();
         })
         .join("; ");
-      const pathRefused = validation.errors.some((e) => /^\/path(\/|$)/.test(e.instancePath));
+      const pathRefused = errors.some((e) => /^\/path(\/|$)/.test(e.instancePath));
       const adjacent = /\}\{/.test(String(operation.path));
       if (pathRefused && adjacent) {
         // `{id}{.format}`: two values with nothing between them (and no single allowed value for the
@@ -433,6 +435,35 @@ export class MockAngo {
         Object.entries(parsed.params).map(([name, value]) => [renamed.get(name) ?? name, value]),
       );
     return this.#answer(operation as Operation, parsed);
+  }
+
+  /**
+   * What is wrong with the request's body, as openapi-backend would name it (`/requestBody/name must be
+   * string`): the body it would judge (a parsed object, or any JSON) against the schema of the media type
+   * it would pick (JSON, else multipart, else URL-encoded) of `declared`, the document's own operation.
+   */
+  #bodyProblems(
+    operation: Json,
+    declared: Json,
+    judged: Parameters<OpenAPIBackend["validateRequest"]>[0],
+  ): ValueProblem[] {
+    const { requestBody, headers } = this.#api.router.parseRequest(judged, operation as Operation);
+    if (requestBody === undefined) return [];
+    if (typeof requestBody !== "object" && headers["content-type"] !== "application/json") return [];
+    const content = (resolveLocalRef(this.#document, declared.requestBody)?.content ?? {}) as Json;
+    for (const judgedType of BODY_TYPES_JUDGED) {
+      const type = Object.hasOwn(content, judgedType)
+        ? judgedType
+        : Object.keys(content).find((key) => mediaTypeEssence(key) === judgedType);
+      if (type === undefined) continue;
+      const schema = (content[type] as Json | undefined)?.schema;
+      if (schema === undefined) return [];
+      return valueProblems(this.#document, schema, requestBody).map((p) => ({
+        instancePath: `/requestBody${p.instancePath}`,
+        message: p.message,
+      }));
+    }
+    return [];
   }
 
   /**
@@ -699,11 +730,14 @@ function routedItem(
     const body = resolveLocalRef(document, op.requestBody);
     if (body?.content && typeof body.content === "object") {
       // openapi-backend validates a body only under the content key `application/json` (or a form's):
-      // `application/json; charset=utf-8` is given under its essence, where no other key has it.
+      // `application/json; charset=utf-8` is given under its essence, where no other key has it. Its
+      // schema is checked by the mock (bodyProblems): openapi-backend's walk of a request body's schema
+      // has no end on a self-referencing one, so it is given a schema that accepts any body.
       const content: Json = {};
       for (const [type, media] of Object.entries(body.content as Json)) {
         const essence = mediaTypeEssence(type);
-        content[essence in content || essence in (body.content as Json) ? type : essence] = media;
+        const accepting = media?.schema === undefined ? media : { ...media, schema: {} };
+        content[essence in content || essence in (body.content as Json) ? type : essence] = accepting;
       }
       op.requestBody = { ...body, content };
     }
@@ -767,6 +801,9 @@ function enumTypes(values: unknown[]): string[] {
   return order.filter((type) => types.has(type));
 }
 
+/** The media types whose body openapi-backend validates, in the order it picks one. */
+const BODY_TYPES_JUDGED = ["application/json", "multipart/form-data", "application/x-www-form-urlencoded"];
+
 /** How the mock names a request no server could route: two templated paths of one shape. */
 export const AMBIGUOUS_PATHS = "ambiguous paths";
 
@@ -796,35 +833,4 @@ function isDecodable(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * openapi-backend 5.21 drops `format: binary` properties from `required` in request bodies by walking the
- * dereferenced schema without noting where it has been, so a self-referencing body (valid OpenAPI) overflows
- * the stack. The same rule, walked once per schema object, replaces it on this instance. Should the method
- * be renamed upstream this does nothing, and the corpus's circular documents fail again.
- */
-function withCycleSafeBinaryRemoval(api: OpenAPIBackend): void {
-  const validator = (api as unknown as { validator?: Json }).validator;
-  if (typeof validator?.removeBinaryPropertiesFromRequired !== "function") return;
-  validator.removeBinaryPropertiesFromRequired = (root: unknown) => {
-    const seen = new WeakSet<object>();
-    const stack: unknown[] = [root];
-    while (stack.length > 0) {
-      const schema = stack.pop() as Json | undefined;
-      if (typeof schema !== "object" || schema === null || seen.has(schema)) continue;
-      seen.add(schema);
-      if (schema.properties && Array.isArray(schema.required)) {
-        const binary = Object.keys(schema.properties).filter(
-          (name) =>
-            schema.properties[name]?.type === "string" && schema.properties[name]?.format === "binary",
-        );
-        if (binary.length > 0)
-          schema.required = schema.required.filter((name: string) => !binary.includes(name));
-      }
-      if (schema.properties) stack.push(...Object.values(schema.properties));
-      for (const key of ["allOf", "anyOf", "oneOf"])
-        if (Array.isArray(schema[key])) stack.push(...schema[key]);
-    }
-  };
 }

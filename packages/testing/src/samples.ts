@@ -62,8 +62,13 @@ const loadFaker = () => {
   return faker;
 };
 
-/** What the validator said of a value: one line per problem, and the strings of the wrong length. */
-type Check = (value: unknown) => { errors: string[]; misfits: LengthMisfit[] };
+/** One problem the validator found: where in the value (a JSON pointer, `""` for the whole) and what. */
+export interface ValueProblem {
+  instancePath: string;
+  message: string;
+}
+/** What the validator said of a value: its problems, one line each, and the strings of the wrong length. */
+type Check = (value: unknown) => { problems: ValueProblem[]; errors: string[]; misfits: LengthMisfit[] };
 /**
  * A string under its schema's `minLength` or over its `maxLength` (`over`): where it is (JSON pointer
  * segments) and the length it must reach or keep to.
@@ -106,10 +111,15 @@ function checkerFor(document: Json, schema: Json): Check {
   if (!check) {
     const validate = entry.ajv.compile(intoDocument(schema) as Json);
     check = (value) => {
-      if (validate(value)) return { errors: [], misfits: [] };
+      if (validate(value)) return { problems: [], errors: [], misfits: [] };
       const found = validate.errors ?? [];
+      const problems = found.map((e) => ({
+        instancePath: e.instancePath,
+        message: e.message ?? "is invalid",
+      }));
       return {
-        errors: found.map((e) => `${e.instancePath || "body"} ${e.message ?? ""}`.trim()),
+        problems,
+        errors: problems.map((p) => `${p.instancePath || "body"} ${p.message}`),
         misfits: found.flatMap((e) =>
           (e.keyword === "minLength" || e.keyword === "maxLength") && typeof e.params.limit === "number"
             ? [
@@ -346,6 +356,11 @@ function forFaker(schema: unknown, document: Json): unknown {
  */
 export function validateValue(document: Json, schema: Json, value: unknown): string[] {
   return checkerFor(document, schema)(value).errors;
+}
+
+/** validateValue's problems, each with where it is, for a caller that places them in a larger value. */
+export function valueProblems(document: Json, schema: Json, value: unknown): ValueProblem[] {
+  return checkerFor(document, schema)(value).problems;
 }
 
 const pointerSegments = (pointer: string) =>

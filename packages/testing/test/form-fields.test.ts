@@ -141,3 +141,16 @@ test("a file part stands as its file name, which a binary string field accepts",
   expect(status).toBe(204);
   expect((read as { file: unknown }).file).toBe("scan.png");
 });
+
+test("a required file part that was not sent is refused, naming it", async () => {
+  ticket.required.push("file");
+  try {
+    const { status, text } = await send("multipart/form-data", fields);
+    expect(status).toBe(400);
+    expect(text).toMatch(/required property 'file'/);
+    const sent = await send("multipart/form-data", { ...fields, file: new File(["bytes"], "scan.png") });
+    expect(sent.status).toBe(204);
+  } finally {
+    ticket.required.pop();
+  }
+});
