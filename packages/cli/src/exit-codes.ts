@@ -12,7 +12,6 @@ import {
   AngoServerError,
   AngoValidationError,
 } from "@ango-hub/client";
-import { serverMessage } from "@ango-hub/client/internal";
 import { oneLine } from "./text.js";
 
 /** Exit statuses, documented in the README; 1 is any other failure. */
@@ -94,12 +93,12 @@ export function describeFailure(error: unknown): string {
   if (error instanceof UsageError) return `ango: ${oneLine(error.message, 500)}`;
   const configured = error instanceof AngoConfigError ? configMessage(error) : undefined;
   if (configured !== undefined) return `ango: ${oneLine(configured, 500)}`;
-  const details = error as { status?: unknown; requestId?: unknown; body?: unknown };
+  const details = error as { status?: unknown; requestId?: unknown; serverMessage?: unknown };
   const parts = [error.name];
   if (typeof details.status === "number") parts.push(String(details.status));
   if (typeof details.requestId === "string") parts.push(`(request ${oneLine(details.requestId, 100)})`);
   // The server's own words when its body has them (the client's rule), else the client's line; no escape
   // sequence of either may reach the terminal.
-  const message = serverMessage(details.body) ?? error.message;
+  const message = typeof details.serverMessage === "string" ? details.serverMessage : error.message;
   return `ango: ${parts.join(" ")}: ${oneLine(error instanceof AngoError ? message : `unexpected failure: ${message}`, 500)}`;
 }

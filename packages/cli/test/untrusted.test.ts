@@ -78,6 +78,7 @@ const catalog: Catalog = {
     serverPresets: { [`evil${HOSTILE}`]: "https://evil.test/v1" },
     defaultServerPreset: `evil${HOSTILE}`,
     apiKeyScheme: { in: "header", name: "x-evil-key" },
+    errorMessagePaths: [["message"]],
   },
 };
 

@@ -81,6 +81,7 @@ export interface ResolvedConfig extends KeyGuard {
   responseValidation: ResponseValidator | undefined;
   onDrift: ((event: DriftEvent) => void) | undefined;
   driftSampleRate: number;
+  errorMessagePaths: ApiAccess["errorMessagePaths"];
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -156,14 +157,16 @@ function knownKeys(name: string, value: unknown, allowed: readonly string[]): vo
 }
 
 /**
- * What the runtime takes from a spec: its servers by preset name, the default one, and where the API key
- * goes. The generated servers module gives the spec's (spec-access.ts); a client generated from another
+ * What the runtime takes from a spec: its servers by preset name, the default one, where the API key
+ * goes, and where an error body keeps its message. The generated servers module gives the spec's (spec-access.ts); a client generated from another
  * document hands the runtime its own.
  */
 export interface ApiAccess {
   readonly serverPresets: Readonly<Record<string, string>>;
   readonly defaultServerPreset: string;
   readonly apiKeyScheme: { readonly in: string; readonly name: string };
+  /** Where an error body says what went wrong: paths of property names, the first string found wins. */
+  readonly errorMessagePaths: readonly (readonly string[])[];
 }
 
 /**
@@ -366,6 +369,7 @@ function resolveOptions(options: AngoClientOptions, access: ApiAccess): Resolved
       maxRetryAfterMs: retryOption("maxRetryAfterMs"),
     },
     headers: headersOption("headers", options.headers ?? {}, keyHeader),
+    errorMessagePaths: access.errorMessagePaths,
     // Called unbound: some fetch implementations throw "Illegal invocation" when `this` is not globalThis.
     fetch: (input, init) => fetchImpl(input, init),
     log: createLog(logger, logLevel as LogLevel),

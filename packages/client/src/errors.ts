@@ -2,6 +2,7 @@
 // came with an HTTP response extends AngoAPIError. None of them ever holds the API key.
 // Each constructor takes the fields its class declares, so a caller (or a test) cannot build one half-filled.
 import type { DriftEvent } from "./validation/drift.js";
+import { valueAt } from "./value-at.js";
 
 export class AngoError extends Error {
   override name = "AngoError";
@@ -55,6 +56,8 @@ export interface ResponseInfo {
   body: unknown;
   method: string;
   url: string;
+  /** What the body says went wrong, in words, where the spec says error bodies keep it (serverMessage). */
+  serverMessage?: string | undefined;
 }
 
 const REQUEST_ID_HEADERS = ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "cf-ray"];
@@ -69,20 +72,22 @@ export function requestIdOf(headers: Headers): string | undefined {
 }
 
 /**
- * What an error body says in words, where it has a field for them: `message` (Ango's `{ status, message }`),
- * else `error` or `detail`, as other APIs name it. The one rule for a server's message (the CLI prints it).
+ * What an error body says in words: the first string at one of `paths` (the spec's `errorMessagePaths`,
+ * e.g. `message` for Ango's `{ status, message }`, `error.message` for `{ error: { message } }`).
  */
-export function serverMessage(body: unknown): string | undefined {
-  const record = (body ?? {}) as Record<string, unknown>;
-  return [record.message, record.error, record.detail].find((m) => typeof m === "string") as
-    | string
-    | undefined;
+export function serverMessage(body: unknown, paths: readonly (readonly string[])[]): string | undefined {
+  for (const path of paths) {
+    const value = valueAt(body, path);
+    if (typeof value === "string") return value;
+  }
+  return undefined;
 }
 
 /** The body's message (serverMessage), else the body itself, on one short line. */
-function describeBody(body: unknown): string {
+function describeBody(info: ResponseInfo): string {
+  const { body } = info;
   if (body === undefined || body === "") return "";
-  const text = serverMessage(body) ?? (typeof body === "string" ? body : JSON.stringify(body));
+  const text = info.serverMessage ?? (typeof body === "string" ? body : JSON.stringify(body));
   const flat = text.replace(/\s+/g, " ").trim();
   return `: ${flat.length > 200 ? `${flat.slice(0, 200)}…` : flat}`;
 }
@@ -98,6 +103,8 @@ export class AngoAPIError<TBody = unknown> extends AngoError {
   readonly body: TBody;
   /** From the first request-id header the response carries, if any. */
   readonly requestId: string | undefined;
+  /** What the server said went wrong, in its words, when its error body has a message where the spec puts it. */
+  readonly serverMessage: string | undefined;
   readonly method: string;
   /** The request URL (the key is sent in a header, never in the URL). */
   readonly url: string;
@@ -108,8 +115,9 @@ export class AngoAPIError<TBody = unknown> extends AngoError {
   readonly retryAfterMs: number | undefined;
 
   constructor(info: ResponseInfo, message?: string) {
-    super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info.body)}`);
+    super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info)}`);
     this.status = info.status;
+    this.serverMessage = info.serverMessage;
     this.headers = info.headers;
     this.body = info.body as TBody;
     this.method = info.method;

@@ -4,8 +4,6 @@
 // whenever the codegen does.
 export type { ApiAccess } from "./config.js";
 export * from "./contract.js";
-// The one rule for what an error body says in words (the CLI prints it).
-export { serverMessage } from "./errors.js";
 export * from "./generated/internal.js";
 // Whether repeating a call is safe, as the retries decide it (an MCP tool's idempotentHint).
 export { isIdempotentCall } from "./idempotency.js";
@@ -18,7 +16,6 @@ export type {
   ParameterDescriptor,
   ParamsSerializer,
 } from "./operation.js";
-export { valueAt } from "./paginate.js";
 // The key taken out of a parsed answer before a tool returns it (the MCP server).
 export { scrubKeyDeep } from "./redact.js";
 // A runtime on servers and a key header of the caller's (a client generated from another document).
@@ -29,3 +26,4 @@ export { MAX_DRIFT_ENTRIES } from "./validation/drift.js";
 // Response validation over a generated client's own plans (its generated responses/index.ts).
 export { type ResponsePlans, type ResponseValidator, responseValidator } from "./validation/index.js";
 export type { JsonType, ResponseShape } from "./validation/plan.js";
+export { valueAt } from "./value-at.js";

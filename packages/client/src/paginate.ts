@@ -6,6 +6,7 @@ import type {
   PageOptions,
   PageShape,
 } from "./operation.js";
+import { valueAt } from "./value-at.js";
 
 /** Pages an iterator fetches at most unless `maxPages` says otherwise (100,000 items at 100 a page). */
 export const DEFAULT_MAX_PAGES = 1_000;
@@ -17,19 +18,6 @@ function countOption(operation: OperationDescriptor, name: string, value: unknow
       `${operation.operationId}: ${name} must be a whole number from 1 (or Infinity), got ${String(value)}.`,
     );
   return value as number;
-}
-
-/**
- * The value at `path` (property names) in `value`, own properties only: a field named `constructor`
- * must not read Object.prototype's. Undefined where the path breaks off.
- */
-export function valueAt(value: unknown, path: readonly string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   AngoTimeoutError,
   apiErrorFor,
   requestIdOf,
+  serverMessage,
 } from "./errors.js";
 import { followRedirects, isRedirect, sendWithKey } from "./guarded-fetch.js";
 import { isIdempotentCall } from "./idempotency.js";
@@ -246,7 +247,11 @@ export class AngoRuntime implements OperationRunner {
         return { data, response };
       }
       const errorBody = errorBodyOf(await response.text(), key);
-      throw apiErrorFor({ ...responseInfo(response, method, url, key), body: errorBody });
+      throw apiErrorFor({
+        ...responseInfo(response, method, url, key),
+        body: errorBody,
+        serverMessage: serverMessage(errorBody, config.errorMessagePaths),
+      });
     } catch (thrown) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       const shownUrl = scrubKey(url, key);

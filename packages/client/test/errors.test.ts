@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import type { ApiAccess } from "../src/config.js";
 import {
   AngoAPIError,
   AngoAuthenticationError,
@@ -11,6 +12,8 @@ import {
   AngoServerError,
   AngoValidationError,
 } from "../src/index.js";
+import { AngoRuntime } from "../src/runtime.js";
+import { bindOperations } from "./generated/operations.js";
 import {
   FAKE_ORIGIN,
   type FakeAnswer,
@@ -18,6 +21,8 @@ import {
   jsonResponse,
   textResponse,
 } from "./support/fake-fetch.js";
+import { TEST_KEY } from "./support/fixtures.js";
+import { seedAccess } from "./support/seed-client.js";
 
 const input = { projectId: "p1", body: { batches: [{ name: "b" }] } };
 
@@ -100,5 +105,43 @@ describe("typed errors", () => {
   test("a 2xx other than the spec's 200 is accepted as success when it carries JSON", async () => {
     const { ango } = fakeClient(() => jsonResponse(201, { status: "created" }));
     expect(await ango.updateProjectBatches(input)).toEqual({ status: "created" });
+  });
+});
+
+describe("the server's message, read where the spec's error bodies keep it", () => {
+  const fake = (body: unknown) => async () => jsonResponse(404, body);
+  async function failureWith(paths: ApiAccess["errorMessagePaths"], body: unknown) {
+    const access = { ...seedAccess, errorMessagePaths: paths };
+    const runtime = new AngoRuntime({ apiKey: TEST_KEY, server, fetch: fake(body), maxRetries: 0 }, access);
+    const { updateProjectBatches } = bindOperations(runtime);
+    return updateProjectBatches(input).then(
+      () => {
+        throw new Error("expected the call to fail");
+      },
+      (error: unknown) => error as AngoAPIError,
+    );
+  }
+
+  test("the seed's own paths: Ango's message", async () => {
+    const error = await failureFor(() => jsonResponse(404, { status: "fail", message: "No project" }));
+    expect(error.serverMessage).toBe("No project");
+    expect(error.message).toMatch(/: No project$/);
+  });
+
+  test("a path one object down (`error.message`), the first path with a string winning", async () => {
+    const paths = [["error", "message"], ["message"]];
+    const nested = await failureWith(paths, { error: { message: "No such thing", type: "invalid" } });
+    expect(nested.serverMessage).toBe("No such thing");
+    expect(nested.message).toMatch(/: No such thing$/);
+    const flat = await failureWith(paths, { error: "not an object", message: "Flat" });
+    expect(flat.serverMessage).toBe("Flat");
+  });
+
+  test("a body with no string at any path keeps no message, and the error shows the body", async () => {
+    const error = await failureWith([["detail"]], { message: "not where the spec says" });
+    expect(error.serverMessage).toBeUndefined();
+    expect(error.message).toContain('{"message":"not where the spec says"}');
+    const inherited = await failureWith([["constructor", "name"]], {});
+    expect(inherited.serverMessage).toBeUndefined();
   });
 });

@@ -63,6 +63,82 @@ export function readIdempotency(
   return override?.idempotent ?? (typeof extension === "boolean" ? extension : undefined);
 }
 
+/**
+ * The fields an error body says what went wrong in, in words: Ango's `{ status, message }` first, then the
+ * names other APIs give it. Read at the top of the body or one object down (`{ error: { message } }`).
+ */
+const ERROR_MESSAGE_FIELDS = ["message", "error", "detail"] as const;
+
+/** How many distinct error body schemas are read for their message fields; the rest add nothing new. */
+const MAX_ERROR_SCHEMAS = 200;
+
+/**
+ * Where the client reads an error body's message (each a path of property names), for the runtime's
+ * errors, the CLI and the MCP server: the paths the document's error bodies declare as strings, then
+ * each field of ERROR_MESSAGE_FIELDS at the top, so an undeclared body with one is still read.
+ */
+export function readErrorMessagePaths(doc: Json, operations: readonly OperationModel[]): string[][] {
+  const declared = new Map<string, string[]>();
+  const seen = new Set<unknown>();
+  for (const schema of operations.flatMap((op) => op.errorResponses.map((r) => r.schema))) {
+    if (seen.size >= MAX_ERROR_SCHEMAS) break;
+    if (schema === undefined || seen.has(schema)) continue;
+    seen.add(schema);
+    for (const path of messagePathsIn(doc, schema, 0)) declared.set(JSON.stringify(path), path);
+  }
+  const rank = (path: string[]) =>
+    path.map((name) => ERROR_MESSAGE_FIELDS.indexOf(name as (typeof ERROR_MESSAGE_FIELDS)[number]));
+  const ordered = [...declared.values()].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return (ra[0] ?? 0) - (rb[0] ?? 0) || a.length - b.length || (ra[1] ?? 0) - (rb[1] ?? 0);
+  });
+  const fallbacks = ERROR_MESSAGE_FIELDS.filter((field) => !declared.has(JSON.stringify([field])));
+  return [...ordered, ...fallbacks.map((field) => [field])];
+}
+
+/** The message fields a schema declares as strings, at its top or (depth 0) one object down. */
+function messagePathsIn(doc: Json, schema: unknown, depth: number): string[][] {
+  const properties = propertiesOf(doc, schema, 0);
+  const paths: string[][] = [];
+  for (const field of ERROR_MESSAGE_FIELDS) {
+    const property = properties.get(field);
+    if (property === undefined) continue;
+    const types = typesOf(property);
+    if (types.has("string")) paths.push([field]);
+    else if (depth === 0 && (types.has("object") || isObject(property.properties)))
+      for (const inner of messagePathsIn(doc, property, 1)) paths.push([field, ...inner]);
+  }
+  return paths;
+}
+
+/** A schema's properties with those of its allOf members, references followed; none where one is broken. */
+function propertiesOf(doc: Json, schema: unknown, depth: number): Map<string, Json> {
+  const properties = new Map<string, Json>();
+  const resolved = schemaAt(doc, schema);
+  if (!resolved || depth > 4) return properties;
+  for (const member of Array.isArray(resolved.allOf) ? resolved.allOf : [])
+    for (const [name, value] of propertiesOf(doc, member, depth + 1)) properties.set(name, value);
+  for (const [name, value] of Object.entries(isObject(resolved.properties) ? resolved.properties : {})) {
+    const property = schemaAt(doc, value);
+    if (property) properties.set(name, property);
+  }
+  return properties;
+}
+
+/** The schema a value is or refers to; undefined for a reference that leads nowhere or to no object. */
+function schemaAt(doc: Json, value: unknown): Json | undefined {
+  try {
+    return resolveRef(doc, value, "error body");
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JSON types a schema names (3.0's `type`, 3.1's type arrays). */
+function typesOf(schema: Json): Set<string> {
+  return new Set((Array.isArray(schema.type) ? schema.type : [schema.type]).map(String));
+}
+
 /** The mock's built-in handlers an operation can be given (`@ango-hub/testing`'s BatchStore). */
 export const MOCK_HANDLERS = ["batch-store"] as const;
 export type MockHandler = (typeof MOCK_HANDLERS)[number];

@@ -2,8 +2,9 @@ import { type ApiModel, SpecError } from "./model.js";
 import { jsDoc } from "./text.js";
 
 /**
- * Server presets (first server is the default) and the API key scheme, as runtime constants, and the three
- * together as `apiAccess`: what the runtime is handed (its ApiAccess contract, met by shape).
+ * Server presets (first server is the default), the API key scheme and where error bodies keep their
+ * message, as runtime constants, and together as `apiAccess`: what the runtime is handed (its ApiAccess
+ * contract, met by shape).
  */
 export function emitServers(model: ApiModel): string {
   const [first] = model.servers;
@@ -36,7 +37,10 @@ ${schemeDoc}export const apiKeyScheme = {
   name: ${JSON.stringify(scheme.name)},
 } as const;
 
-/** The servers and the key's place together, as the client's runtime takes them. */
-export const apiAccess = { serverPresets, defaultServerPreset, apiKeyScheme } as const;
+/** Where an error body says what went wrong, in words: each a path of property names, the first found wins. */
+export const errorMessagePaths = ${JSON.stringify(model.errorMessagePaths)} as const;
+
+/** The servers, the key's place and the error message's, as the client's runtime takes them. */
+export const apiAccess = { serverPresets, defaultServerPreset, apiKeyScheme, errorMessagePaths } as const;
 `;
 }

@@ -5,7 +5,7 @@
 
 import type { BodyField } from "@ango-hub/cli/runner";
 import type { ResponsePlan, ShapeNode } from "@ango-hub/client/internal";
-import { readOverrides } from "./conventions.js";
+import { readErrorMessagePaths, readOverrides } from "./conventions.js";
 import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
 import { readOperations } from "./operations.js";
 import { isObject } from "./refs.js";
@@ -119,7 +119,8 @@ export interface OperationModel {
     schemaNames: Record<string, string>;
   }[];
   /** Non-2xx statuses (and "default") whose responses declare a JSON body. */
-  errorResponses: { status: string; mediaType: string }[];
+  /** Non-2xx responses with a JSON body: the status key, the media type, and its schema as written. */
+  errorResponses: { status: string; mediaType: string; schema?: unknown }[];
   response: ResponseKind;
   /** The first success response's JSON schema as the document writes it, for a tool's output schema. */
   resultSchema?: unknown;
@@ -170,6 +171,8 @@ export interface ApiModel {
   notices: ModelNotice[];
   servers: ServerModel[];
   apiKeyScheme?: ApiKeySchemeModel;
+  /** Where an error body says what went wrong, each a path of property names (readErrorMessagePaths). */
+  errorMessagePaths: string[][];
   schemaAliases: SchemaAliasModel[];
   /** The schemas every operation's response plan indexes into, each once (response-plans.ts). */
   responseSchemas: readonly ShapeNode[];
@@ -201,6 +204,7 @@ export function readApiModel(doc: unknown, overridesDocument?: unknown): ApiMode
     notices,
     servers: readServers(doc, notices),
     apiKeyScheme: readApiKeyScheme(doc),
+    errorMessagePaths: readErrorMessagePaths(doc, operations),
     schemaAliases: readSchemaAliases(doc, notices),
     responseSchemas: plans.schemas,
   };

@@ -308,7 +308,10 @@ export function readOperations(
           const response = resolveRef(doc, responses[code], `${where} responses[${code}]`);
           const content = isObject(response.content) ? Object.keys(response.content) : [];
           const mediaType = content.find(isJsonMediaType);
-          return mediaType ? [{ status: code, mediaType }] : [];
+          const media = mediaType ? (response.content as Json)[mediaType] : undefined;
+          return mediaType
+            ? [{ status: code, mediaType, ...(isObject(media) ? { schema: media.schema } : {}) }]
+            : [];
         });
 
       const override = operationId === undefined ? undefined : overrides.operations[operationId];

@@ -196,7 +196,7 @@ describe("codegen on a second, general fixture spec", () => {
     expect(servers).toMatch(/in: "header",\s+name: "x-widget-token"/);
     // The runtime's ApiAccess, generated rather than assembled by each caller.
     expect(servers).toMatch(
-      /export const apiAccess = \{\s*serverPresets,\s*defaultServerPreset,\s*apiKeyScheme,?\s*\} as const;/,
+      /export const apiAccess = \{\s*serverPresets,\s*defaultServerPreset,\s*apiKeyScheme,\s*errorMessagePaths,?\s*\} as const;/,
     );
   });
 

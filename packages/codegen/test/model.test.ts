@@ -176,3 +176,60 @@ describe("request bodies", () => {
     expect(readApiModel(doc).operations[0]?.requestBody?.mediaType).toBe("application/json; charset=utf-8");
   });
 });
+
+describe("where error bodies keep their message (errorMessagePaths)", () => {
+  const withErrors = (schemas: Record<string, unknown>) => ({
+    ...base,
+    components: { schemas },
+    paths: {
+      "/a": {
+        get: {
+          operationId: "getA",
+          responses: {
+            "200": { description: "ok" },
+            "404": {
+              description: "gone",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/NotFound" } } },
+            },
+            default: {
+              description: "other",
+              content: { "application/problem+json": { schema: schemas.Problem ?? {} } },
+            },
+          },
+        },
+      },
+    },
+  });
+
+  test("Ango's `{ status, message }`: message first, then the common names as fallbacks", () => {
+    const model = readApiModel(
+      withErrors({
+        NotFound: { type: "object", properties: { status: { type: "string" }, message: { type: "string" } } },
+      }),
+    );
+    expect(model.errorMessagePaths).toEqual([["message"], ["error"], ["detail"]]);
+  });
+
+  test("a message one object down (`{ error: { message } }`) and one in an allOf member come first", () => {
+    const model = readApiModel(
+      withErrors({
+        NotFound: {
+          type: "object",
+          properties: { error: { type: "object", properties: { message: { type: "string" } } } },
+        },
+        Problem: { allOf: [{ type: "object", properties: { detail: { type: ["string", "null"] } } }] },
+      }),
+    );
+    expect(model.errorMessagePaths).toEqual([["error", "message"], ["detail"], ["message"], ["error"]]);
+  });
+
+  test("no declared error body, or a broken one: the common names only", () => {
+    expect(readApiModel({ ...base, paths: {} }).errorMessagePaths).toEqual([
+      ["message"],
+      ["error"],
+      ["detail"],
+    ]);
+    const broken = withErrors({ NotFound: { properties: { message: { $ref: "#/nowhere" } } } });
+    expect(readApiModel(broken).errorMessagePaths).toEqual([["message"], ["error"], ["detail"]]);
+  });
+});

@@ -2,7 +2,7 @@
 // the output filter applied, trimmed to RESULT_LIMITS.maxResultChars, and the key removed; or an error
 // result naming the class, the status and the server's message.
 import { AngoConfigError, AngoError, scrubKey } from "@ango-hub/client";
-import { scrubKeyDeep, serverMessage } from "@ango-hub/client/internal";
+import { scrubKeyDeep } from "@ango-hub/client/internal";
 import { displayJson, displayText } from "@ango-hub/client/text";
 import { search } from "@jmespath-community/jmespath";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -133,11 +133,11 @@ function describe(error: unknown): string {
   if (error instanceof ToolInputError) return error.message;
   if (!(error instanceof Error)) return `Unexpected failure: ${String(error)}`;
   if (error instanceof AngoConfigError) return `${error.name}: ${error.message}`;
-  const details = error as { status?: unknown; requestId?: unknown; body?: unknown };
+  const details = error as { status?: unknown; requestId?: unknown; serverMessage?: unknown };
   const parts = [error.name];
   if (typeof details.status === "number") parts.push(String(details.status));
   if (typeof details.requestId === "string") parts.push(`(request ${details.requestId.slice(0, 100)})`);
-  const message = serverMessage(details.body) ?? error.message;
+  const message = typeof details.serverMessage === "string" ? details.serverMessage : error.message;
   const text = `${parts.join(" ")}: ${error instanceof AngoError ? message : `unexpected failure: ${message}`}`;
   return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
 }

@@ -34,5 +34,8 @@ export const apiKeyScheme = {
   name: "apikey",
 } as const;
 
-/** The servers and the key's place together, as the client's runtime takes them. */
-export const apiAccess = { serverPresets, defaultServerPreset, apiKeyScheme } as const;
+/** Where an error body says what went wrong, in words: each a path of property names, the first found wins. */
+export const errorMessagePaths = [["message"], ["error"], ["detail"]] as const;
+
+/** The servers, the key's place and the error message's, as the client's runtime takes them. */
+export const apiAccess = { serverPresets, defaultServerPreset, apiKeyScheme, errorMessagePaths } as const;
