@@ -19,20 +19,25 @@ export const TOOL_SCHEMA_LIMITS = {
   maxEnumValues: 200,
 } as const;
 
-/** Keywords whose value is a number or boolean, copied as they are when they are one. */
-const SCALAR_KEYWORDS = [
+/**
+ * Keywords whose value must be a number, copied when it is one: the server's validator (Ajv) refuses to
+ * compile a tool's schema with any other, and then no call of the tool could be checked.
+ */
+const NUMBER_KEYWORDS = [
   "minimum",
   "maximum",
-  "exclusiveMinimum",
-  "exclusiveMaximum",
-  "multipleOf",
   "minLength",
   "maxLength",
   "minItems",
   "maxItems",
-  "uniqueItems",
   "minProperties",
   "maxProperties",
+] as const;
+
+/** OpenAPI 3.0 marks a bound exclusive with a flag beside it; JSON Schema makes the bound the keyword's value. */
+const EXCLUSIVE_BOUNDS = [
+  ["minimum", "exclusiveMinimum"],
+  ["maximum", "exclusiveMaximum"],
 ] as const;
 
 const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "array", "object", "null"]);
@@ -91,15 +96,28 @@ export class ToolSchemas {
       out.description = toolText(schema.description, TOOL_SCHEMA_LIMITS.maxDescriptionChars);
     if (schema.deprecated === true) out.deprecated = true;
     if (!lenient) {
-      if (Array.isArray(schema.enum) && schema.enum.length <= TOOL_SCHEMA_LIMITS.maxEnumValues)
-        out.enum = schema.enum.filter((v) => v === null || typeof v !== "object");
+      if (Array.isArray(schema.enum) && schema.enum.length <= TOOL_SCHEMA_LIMITS.maxEnumValues) {
+        // Scalars, each once; an enum left empty says nothing a validator can compile, so it goes.
+        const values = [...new Set(schema.enum.filter((v) => v === null || typeof v !== "object"))];
+        if (values.length > 0) out.enum = values;
+      }
       if (schema.const !== undefined && (schema.const === null || typeof schema.const !== "object"))
         out.const = schema.const;
       if (typeof schema.format === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(schema.format))
         out.format = schema.format;
-      for (const keyword of SCALAR_KEYWORDS) {
+      for (const keyword of NUMBER_KEYWORDS) {
         const value = schema[keyword];
-        if (typeof value === "number" || typeof value === "boolean") out[keyword] = value;
+        if (typeof value === "number" && Number.isFinite(value)) out[keyword] = value;
+      }
+      if (typeof schema.multipleOf === "number" && schema.multipleOf > 0) out.multipleOf = schema.multipleOf;
+      if (schema.uniqueItems === true) out.uniqueItems = true;
+      for (const [bound, exclusive] of EXCLUSIVE_BOUNDS) {
+        const flag = schema[exclusive];
+        if (typeof flag === "number" && Number.isFinite(flag)) out[exclusive] = flag;
+        else if (flag === true && typeof out[bound] === "number") {
+          out[exclusive] = out[bound];
+          delete out[bound];
+        }
       }
     }
     if (schema.default !== undefined && JSON.stringify(schema.default).length <= 200)

@@ -133,4 +133,32 @@ describe("the MCP server's tools", () => {
     expect(text).toContain("deeper or larger than a tool's may be");
     expect(text).not.toContain('"type":"string"');
   });
+
+  test("OpenAPI 3.0's keywords become what a JSON Schema validator compiles: bounds, enums, numbers", () => {
+    const [tool] = tools(
+      doc({
+        "/things": {
+          get: {
+            operationId: "listThings",
+            parameters: [
+              { name: "after", in: "query", schema: { type: "integer", minimum: 0, exclusiveMinimum: true } },
+              { name: "upTo", in: "query", schema: { type: "number", maximum: 9, exclusiveMaximum: false } },
+              { name: "kind", in: "query", schema: { type: "string", enum: [] } },
+              { name: "mode", in: "query", schema: { type: "string", enum: ["a", "b", "a"] } },
+              { name: "step", in: "query", schema: { type: "number", multipleOf: 0, minLength: "3" } },
+              { name: "ids", in: "query", schema: { type: "array", items: {}, uniqueItems: "yes" } },
+            ],
+            responses: ok,
+          },
+        },
+      }),
+    );
+    const properties = (tool?.inputSchema.properties ?? {}) as Record<string, unknown>;
+    expect(properties.after).toEqual({ type: "integer", exclusiveMinimum: 0 });
+    expect(properties.upTo).toEqual({ type: "number", maximum: 9 });
+    expect(properties.kind).toEqual({ type: "string" });
+    expect(properties.mode).toEqual({ type: "string", enum: ["a", "b"] });
+    expect(properties.step).toEqual({ type: "number" });
+    expect(properties.ids).toEqual({ type: "array", items: {} });
+  });
 });

@@ -1,7 +1,8 @@
 // One document of the census through what a vendor update goes through, each step named: the size limit,
 // an independent validator, growing it into the seed, the codegen's document checks, generate, a strict
 // type-check (batched by the caller), every operation called through its generated function against the
-// mock with response validation enforced, and the CLI's commands built. It ends in exactly one class.
+// mock with response validation enforced, the CLI's commands built, and each call made again as the MCP
+// server's tool (through the SDK's client) with the same input. It ends in exactly one class.
 import { readFile, stat } from "node:fs/promises";
 import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
 import { displayText } from "@ango-hub/client/text";
@@ -17,6 +18,7 @@ import {
 } from "../test/support/corpus.js";
 import { type Descriptor, expectedStatus, inputFor } from "../test/support/inputs.js";
 import { growIntoSeed } from "./grow.js";
+import { type Accepted, checkTools } from "./tools.js";
 
 /** What became of a document. */
 export type CensusClass = "pass" | "refused" | "invalid" | "impossible" | "failed";
@@ -33,6 +35,7 @@ export const CENSUS_STEPS = [
   "call",
   "response",
   "cli",
+  "tools",
 ] as const;
 export type CensusStep = (typeof CENSUS_STEPS)[number];
 
@@ -231,6 +234,7 @@ async function callEvery(
   });
   const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
   const impossible: { operation: string; reason: string }[] = [];
+  const accepted: Accepted[] = [];
   for (const [index, descriptor] of descriptors.entries()) {
     const unsatisfied: string[] = [];
     const input = await inputFor(grown, descriptor, index + 1, unsatisfied);
@@ -310,9 +314,12 @@ async function callEvery(
       const step = /ResponseValidation/.test(problem) ? "response" : "call";
       return end({ class: "failed", step, operation: descriptor.operationId, reason: problem });
     }
+    if (expected < 300) accepted.push({ operation: descriptor.operationId, input });
   }
   const cli = await checkCommands(grown, client);
   if (cli) return end({ class: "failed", step: "cli", ...cli });
+  const tools = await checkTools({ grown, client, mock, key: KEY }, accepted);
+  if (tools) return end({ class: "failed", step: "tools", ...tools });
   const first = impossible[0];
   if (first)
     return end({ class: "impossible", step: "call", operation: first.operation, reason: first.reason });

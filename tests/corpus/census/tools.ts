@@ -1,0 +1,110 @@
+// The census's last step: the document's MCP tools (what `ango-mcp` would serve for it), listed through
+// the SDK's client, and each call the client made again as its tool with the same input, mapped to the
+// tool's arguments: the server must accept the arguments by the tool's own input schema, send what the
+// mock accepts, and answer without error, its structured result conforming to the tool's output schema.
+import { readApiModel, toolsOf } from "@ango-hub/codegen";
+import { createAngoMcpServer, type ToolSpec } from "@ango-hub/mcp";
+import type { MockAngo } from "@ango-hub/testing";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { Json } from "../test/support/corpus.js";
+
+/** A call the generated client made and the mock accepted: its operation and the input it was given. */
+export interface Accepted {
+  operation: string;
+  input: Record<string, unknown>;
+}
+
+/** Where a parameter of each location is in a generated function's input (inputs.ts builds it so). */
+const INPUT_GROUPS = { query: "query", header: "headers", cookie: "cookies" } as const;
+/** Path parameters whose name is a group's take this suffix in the input (inputs.ts). */
+const CLASHING_PATH_NAMES = new Set(["query", "headers", "cookies", "body"]);
+
+/** The tool's arguments for a generated function's input; undefined when the input holds bytes (a Blob). */
+function argumentsOf(spec: ToolSpec, input: Record<string, unknown>): Record<string, unknown> | undefined {
+  const args: Record<string, unknown> = {};
+  for (const parameter of spec.parameters) {
+    const value =
+      parameter.in === "path"
+        ? input[CLASHING_PATH_NAMES.has(parameter.name) ? `${parameter.name}Path` : parameter.name]
+        : (input[INPUT_GROUPS[parameter.in]] as Record<string, unknown> | undefined)?.[parameter.name];
+    if (value !== undefined) args[parameter.argument] = value;
+  }
+  if (input.body !== undefined) args.body = input.body;
+  return holdsBytes(args) ? undefined : args;
+}
+
+function holdsBytes(value: unknown, depth = 0): boolean {
+  if (value instanceof Blob || value instanceof Uint8Array || value instanceof ArrayBuffer) return true;
+  if (typeof value !== "object" || value === null || depth > 32) return false;
+  return Object.values(value).some((item) => holdsBytes(item, depth + 1));
+}
+
+const silent = { error() {}, warn() {}, info() {}, debug() {} };
+
+/** The first problem of the document's tools, or undefined when every one behaves. */
+export async function checkTools(
+  setting: { grown: Json; client: Json; mock: MockAngo; key: string },
+  accepted: readonly Accepted[],
+): Promise<{ operation?: string; reason: string } | undefined> {
+  const { grown, client, mock, key } = setting;
+  const model = readApiModel(grown);
+  const tools = toolsOf(model, grown);
+  if (tools.length !== Object.keys(client.operationDescriptors as Json).length)
+    return {
+      reason: `${tools.length} tools for ${Object.keys(client.operationDescriptors).length} operations`,
+    };
+  const server = createAngoMcpServer({
+    catalog: {
+      api: { title: "census", version: "1" },
+      tools,
+      descriptors: client.operationDescriptors,
+      access: client.specAccess,
+      responseValidation: client.responseValidation,
+    },
+    apiKey: key,
+    server: "https://census.test/v2",
+    maxRetries: 0,
+    validateResponses: "enforce",
+    logger: silent as never,
+    fetch: (url, init) => mock.handle(new Request(url, init)),
+  });
+  const mcp = new Client({ name: "census", version: "1" });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
+  try {
+    // The SDK's client checks each listed tool, and later each structured result by its output schema.
+    const { tools: listed } = await mcp.listTools();
+    if (new Set(listed.map((tool) => tool.name)).size !== tools.length)
+      return { reason: `the server lists ${listed.length} tools for ${tools.length} operations` };
+    const byOperation = new Map(tools.map((spec) => [spec.operation, spec]));
+    for (const { operation, input } of accepted) {
+      const spec = byOperation.get(operation);
+      if (!spec) return { operation, reason: "no tool" };
+      const args = argumentsOf(spec, input);
+      if (!args) continue;
+      const before = mock.calls.length;
+      let result: CallToolResult;
+      try {
+        result = (await mcp.callTool({ name: spec.name, arguments: args })) as CallToolResult;
+      } catch (error) {
+        return { operation, reason: `tool ${spec.name}: ${(error as Error).message}` };
+      }
+      const seen = mock.calls.length > before ? mock.calls.at(-1) : undefined;
+      if (seen && !seen.valid)
+        return {
+          operation,
+          reason: `tool ${spec.name}: the mock refused the call: ${seen.status} ${seen.reason}`,
+        };
+      if (result.isError) {
+        const text = (result.content[0] as { text?: string } | undefined)?.text ?? "";
+        return { operation, reason: `tool ${spec.name}: ${text.slice(0, 500)}` };
+      }
+    }
+    return undefined;
+  } finally {
+    await mcp.close();
+    await server.close();
+  }
+}
