@@ -28,11 +28,15 @@ async function ango(
 ) {
   const out: string[] = [];
   const err: string[] = [];
-  const mock = new MockAngo({
-    apiKey: KEY,
-    ...(options.spec ? {} : { document: structuredClone(openApiDocument), handlers: mockHandlers }),
-    ...(options.answer ? { respond: options.answer } : {}),
-  });
+  // Made on the first request: a command's help sends none, and reading a large spec into a mock takes
+  // a while (the help test runs every command of the spec).
+  let made: MockAngo | undefined;
+  const mock = () =>
+    (made ??= new MockAngo({
+      apiKey: KEY,
+      ...(options.spec ? {} : { document: structuredClone(openApiDocument), handlers: mockHandlers }),
+      ...(options.answer ? { respond: options.answer } : {}),
+    }));
   const sources: Sources = {
     readStdin: async () => new TextEncoder().encode(options.stdin ?? ""),
     readFile: async (path) => {
@@ -49,11 +53,18 @@ async function ango(
           new Promise((_resolve, reject) =>
             init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)),
           )
-      : (url, init) => mock.handle(new Request(url, init)),
+      : (url, init) => mock().handle(new Request(url, init)),
   };
   const catalog: Catalog | undefined = options.spec ? undefined : seedCatalog;
   const status = await runCli(args, io, catalog);
-  return { status, stdout: out.join(""), stderr: err.join(""), mock };
+  return {
+    status,
+    stdout: out.join(""),
+    stderr: err.join(""),
+    get mock() {
+      return mock();
+    },
+  };
 }
 
 beforeEach(() => {

@@ -64,7 +64,7 @@ function toolOf(op: OperationModel, name: string, schemas: ToolSchemas): ToolSpe
     const schema =
       body.encoding === "binary" || body.encoding === "text"
         ? { type: "string", description: `The body's text (${plainText(body.mediaType, 100)}).` }
-        : schemas.convert(body.schema, { direction: "request" });
+        : schemas.fitted(body.schema, { direction: "request" });
     properties[BODY_ARGUMENT] = {
       ...schema,
       description: toolText(
@@ -80,10 +80,9 @@ function toolOf(op: OperationModel, name: string, schemas: ToolSchemas): ToolSpe
     ...(required.length > 0 ? { required } : {}),
   };
   // The result's schema has a budget of its own: a large input leaves the result described.
-  schemas.budget();
   const result =
     op.resultSchema !== undefined
-      ? schemas.convert(op.resultSchema, { direction: "response", lenient: true })
+      ? schemas.fitted(op.resultSchema, { direction: "response", lenient: true })
       : undefined;
   const isObjectSchema = (schema: Json | undefined) =>
     schema !== undefined &&

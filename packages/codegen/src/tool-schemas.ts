@@ -17,6 +17,12 @@ export const TOOL_SCHEMA_LIMITS = {
   maxDescriptionChars: 600,
   /** Members of an enum. */
   maxEnumValues: 200,
+  /**
+   * Characters of one body's or result's schema as JSON. Every tool's schemas go to the model with each
+   * tools/list: a list of Stripe's, its answer inlined eight levels deep, was 700 kB. A larger one is
+   * written shallower, level by level, until it fits.
+   */
+  maxSchemaChars: 20_000,
 } as const;
 
 /**
@@ -53,8 +59,17 @@ export interface ToolSchemaOptions {
 }
 
 /** Converts schemas of one document, counting nodes per tool (see `budget`). */
+/** What a branch past the limits becomes. */
+const CUT = { description: "(not described: the schema is deeper or larger than a tool's may be)" };
+
 export class ToolSchemas {
   private nodes = 0;
+  private maxDepth: number = TOOL_SCHEMA_LIMITS.maxDepth;
+  /** Characters written so far (about: text and a few per keyword), and the most `fitted` allows. */
+  private chars = 0;
+  private maxChars = Number.POSITIVE_INFINITY;
+  /** Whether the last conversion cut a branch for its depth (a deeper one would say more). */
+  private cutByDepth = false;
 
   constructor(private readonly doc: Json) {}
 
@@ -62,6 +77,41 @@ export class ToolSchemas {
   budget(): this {
     this.nodes = 0;
     return this;
+  }
+
+  /**
+   * `convert` within TOOL_SCHEMA_LIMITS.maxSchemaChars: written again one level shallower while its JSON
+   * is longer (below the level that fits, a branch is a described `{}`), with a node budget of its own.
+   */
+  fitted(raw: unknown, options: ToolSchemaOptions): Json {
+    const attempt = (depth: number) => {
+      this.maxDepth = depth;
+      this.chars = 0;
+      this.cutByDepth = false;
+      const schema = this.budget().convert(raw, options);
+      const fits =
+        this.chars <= TOOL_SCHEMA_LIMITS.maxSchemaChars &&
+        JSON.stringify(schema).length <= TOOL_SCHEMA_LIMITS.maxSchemaChars;
+      return fits ? schema : undefined;
+    };
+    // A conversion stops early once it has written past the limit, so a failed attempt costs little:
+    // the whole depth first (most schemas fit), else level by level from the top while they fit.
+    this.maxChars = TOOL_SCHEMA_LIMITS.maxSchemaChars;
+    try {
+      const whole = attempt(TOOL_SCHEMA_LIMITS.maxDepth);
+      if (whole) return whole;
+      let fitting: Json = { ...CUT };
+      for (let depth = 0; depth < TOOL_SCHEMA_LIMITS.maxDepth; depth++) {
+        const schema = attempt(depth);
+        if (!schema) break;
+        fitting = schema;
+        if (!this.cutByDepth) break;
+      }
+      return fitting;
+    } finally {
+      this.maxDepth = TOOL_SCHEMA_LIMITS.maxDepth;
+      this.maxChars = Number.POSITIVE_INFINITY;
+    }
   }
 
   convert(raw: unknown, options: ToolSchemaOptions, depth = 0, refs: readonly string[] = []): Json {
@@ -76,8 +126,11 @@ export class ToolSchemas {
     }
     if (schema === true || schema === undefined) return {};
     if (!isObject(schema)) return {};
-    if (depth > TOOL_SCHEMA_LIMITS.maxDepth || this.nodes >= TOOL_SCHEMA_LIMITS.maxNodes) {
-      return { description: "(not described: the schema is deeper or larger than a tool's may be)" };
+    if (this.chars > this.maxChars) return {};
+    if (depth > this.maxDepth || this.nodes >= TOOL_SCHEMA_LIMITS.maxNodes) {
+      if (depth > this.maxDepth) this.cutByDepth = true;
+      this.chars += CUT.description.length;
+      return { ...CUT };
     }
     this.nodes++;
     const lenient = options.lenient === true;
@@ -153,6 +206,11 @@ export class ToolSchemas {
       out.anyOf = [...((out.anyOf as unknown[]) ?? []), ...(out.oneOf as unknown[])];
       delete out.oneOf;
     }
+    this.chars +=
+      16 +
+      String(out.description ?? "").length +
+      String(out.title ?? "").length +
+      String(out.enum ?? "").length;
     return out;
   }
 

@@ -161,4 +161,39 @@ describe("the MCP server's tools", () => {
     expect(properties.step).toEqual({ type: "number" });
     expect(properties.ids).toEqual({ type: "array", items: {} });
   });
+
+  test("a body or result larger than maxSchemaChars is written shallower until it fits, its top kept", () => {
+    const words = "a long description of a field, as large documents write them. ".repeat(8);
+    const wide = (level: number): object =>
+      level === 0
+        ? { type: "string", description: words }
+        : {
+            type: "object",
+            description: words,
+            properties: Object.fromEntries(
+              Array.from({ length: 6 }, (_, i) => [`field${level}_${i}`, wide(level - 1)]),
+            ),
+          };
+    const schema = wide(5);
+    const [tool] = tools(
+      doc({
+        "/big": {
+          post: {
+            operationId: "big",
+            requestBody: { content: { "application/json": { schema } } },
+            responses: { "200": { description: "ok", content: { "application/json": { schema } } } },
+          },
+        },
+      }),
+    );
+    const body = (tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+    const bodySchema = body.body;
+    for (const part of [bodySchema, tool?.resultSchema]) {
+      expect(JSON.stringify(part).length).toBeLessThanOrEqual(TOOL_SCHEMA_LIMITS.maxSchemaChars + 200);
+      expect(Object.keys((part?.properties ?? {}) as object)).toEqual(
+        Array.from({ length: 6 }, (_, i) => `field5_${i}`),
+      );
+    }
+    expect(JSON.stringify(tool?.resultSchema)).toContain("deeper or larger than a tool's may be");
+  });
 });
