@@ -9,7 +9,9 @@ import {
 } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import {
+  type CaseBudget,
   callOperation,
+  casesPerOperation,
   deref,
   docsExampleRequest,
   docsExampleResponse,
@@ -49,9 +51,15 @@ async function generatedResponses(op: (typeof specOperations)[number], count: nu
   return { kept, unsatisfiable: "" };
 }
 
+/** Sampled answers per operation: 20 each on a small spec, 500 in all on a large one (at least 2). */
+const RESPONSE_CASES: CaseBudget = { perOperation: 20, total: 500, least: 2 };
+const sampledResponses = casesPerOperation(RESPONSE_CASES, specOperations.length);
+
 const generated = new Map(
   await Promise.all(
-    specOperations.map(async (op) => [op.operationId, await generatedResponses(op, 20)] as const),
+    specOperations.map(
+      async (op) => [op.operationId, await generatedResponses(op, sampledResponses)] as const,
+    ),
   ),
 );
 
@@ -89,9 +97,9 @@ describe.each(specOperations.map((op) => [op.operationId, op] as const))(
     const bodiless = NULL_BODY_STATUSES.has(op.successStatus);
 
     test.skipIf(!op.successSchema || bodiless || unsatisfiable)(
-      `20 sampled responses are all spec-valid (none silently dropped from the count)${unsatisfiable ? ` — skipped: ${unsatisfiable}` : ""}`,
+      `${sampledResponses} sampled responses are all spec-valid (none silently dropped from the count)${unsatisfiable ? ` — skipped: ${unsatisfiable}` : ""}`,
       () => {
-        expect(kept).toHaveLength(20);
+        expect(kept).toHaveLength(sampledResponses);
       },
     );
 
