@@ -58,10 +58,10 @@ export interface ToolSchemaOptions {
   direction: "request" | "response";
 }
 
-/** Converts schemas of one document, counting nodes per tool (see `budget`). */
 /** What a branch past the limits becomes. */
 const CUT = { description: "(not described: the schema is deeper or larger than a tool's may be)" };
 
+/** Converts schemas of one document, counting nodes per tool (see `budget`). */
 export class ToolSchemas {
   private nodes = 0;
   private maxDepth: number = TOOL_SCHEMA_LIMITS.maxDepth;
@@ -80,8 +80,8 @@ export class ToolSchemas {
   }
 
   /**
-   * `convert` within TOOL_SCHEMA_LIMITS.maxSchemaChars: written again one level shallower while its JSON
-   * is longer (below the level that fits, a branch is a described `{}`), with a node budget of its own.
+   * `convert` within TOOL_SCHEMA_LIMITS.maxSchemaChars, with a node budget of its own: whole when it
+   * fits, else as many levels from the top as fit (below them, a branch is a described `{}`).
    */
   fitted(raw: unknown, options: ToolSchemaOptions): Json {
     const attempt = (depth: number) => {
