@@ -15,8 +15,8 @@ export const TOOL_SCHEMA_LIMITS = {
   maxNodes: 2_000,
   /** Characters of one description. */
   maxDescriptionChars: 600,
-  /** Members of an enum. */
-  maxEnumValues: 200,
+  /** Members of an enum (the characters they take count towards maxSchemaChars too). */
+  maxEnumValues: 1_000,
   /**
    * Characters of one body's or result's schema as JSON. Every tool's schemas go to the model with each
    * tools/list: a list of Stripe's, its answer inlined eight levels deep, was 700 kB. A larger one is
@@ -58,8 +58,44 @@ export interface ToolSchemaOptions {
   direction: "request" | "response";
 }
 
+/** How a note says a schema was loosened by a limit (a value it admits may still be refused). */
+export const NOT_DESCRIBED = "(not described";
+
 /** What a branch past the limits becomes. */
-const CUT = { description: "(not described: the schema is deeper or larger than a tool's may be)" };
+const CUT = { description: `${NOT_DESCRIBED}: the schema is deeper or larger than a tool's may be)` };
+
+/**
+ * The formats a tool keeps: those the MCP SDK's validator (Ajv with ajv-formats) knows. It warns on
+ * standard error about any other, once per schema; OpenAPI's formats are open-ended (`unix-time`).
+ */
+const KNOWN_FORMATS = new Set([
+  "date",
+  "time",
+  "date-time",
+  "iso-time",
+  "iso-date-time",
+  "duration",
+  "uri",
+  "uri-reference",
+  "uri-template",
+  "url",
+  "email",
+  "hostname",
+  "ipv4",
+  "ipv6",
+  "regex",
+  "uuid",
+  "json-pointer",
+  "json-pointer-uri-fragment",
+  "relative-json-pointer",
+  "byte",
+  "int32",
+  "int64",
+  "float",
+  "double",
+  "password",
+  "binary",
+]);
 
 /** Converts schemas of one document, counting nodes per tool (see `budget`). */
 export class ToolSchemas {
@@ -149,15 +185,17 @@ export class ToolSchemas {
       out.description = toolText(schema.description, TOOL_SCHEMA_LIMITS.maxDescriptionChars);
     if (schema.deprecated === true) out.deprecated = true;
     if (!lenient) {
-      if (Array.isArray(schema.enum) && schema.enum.length <= TOOL_SCHEMA_LIMITS.maxEnumValues) {
+      if (Array.isArray(schema.enum) && schema.enum.length > TOOL_SCHEMA_LIMITS.maxEnumValues)
+        out.description =
+          `${out.description ?? ""} ${NOT_DESCRIBED} in full: one of ${schema.enum.length} values, more than a tool lists)`.trim();
+      else if (Array.isArray(schema.enum)) {
         // Scalars, each once; an enum left empty says nothing a validator can compile, so it goes.
         const values = [...new Set(schema.enum.filter((v) => v === null || typeof v !== "object"))];
         if (values.length > 0) out.enum = values;
       }
       if (schema.const !== undefined && (schema.const === null || typeof schema.const !== "object"))
         out.const = schema.const;
-      if (typeof schema.format === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(schema.format))
-        out.format = schema.format;
+      if (typeof schema.format === "string" && KNOWN_FORMATS.has(schema.format)) out.format = schema.format;
       for (const keyword of NUMBER_KEYWORDS) {
         const value = schema[keyword];
         if (typeof value === "number" && Number.isFinite(value)) out[keyword] = value;

@@ -33,8 +33,17 @@ test("the spec has tools, and the server lists every one of them", async () => {
   for (const tool of listed) expect(tool.name).toMatch(/^[A-Za-z0-9_]{1,64}$/);
 });
 
+/**
+ * Whether a limit loosened the tool's input schema (the codegen's TOOL_SCHEMA_LIMITS: a branch too deep
+ * or large, an enum too long), so that arguments it admits may be ones the spec refuses. The note is
+ * the codegen's NOT_DESCRIBED.
+ */
+const loosened = (spec: (typeof tools)[number]) =>
+  JSON.stringify(spec.inputSchema).includes("(not described");
+
 describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec) => {
   test("a call with arguments its input schema allows is accepted by the mock", async ({ skip }) => {
+    if (loosened(spec)) skip("a limit loosened the input schema: it admits values the spec refuses");
     const args = await argumentsFor(spec, 7);
     opened.mock.calls.length = 0;
     const result = (await opened.client.callTool({ name, arguments: args })) as CallToolResult;
@@ -47,6 +56,7 @@ describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec
   test.runIf(spec.pagination !== undefined)(
     "all_pages walks the list through the page iterator",
     async ({ skip }) => {
+      if (loosened(spec)) skip("a limit loosened the input schema: it admits values the spec refuses");
       const args = await argumentsFor(spec, 7);
       const controls = inputSchemaOf(spec).properties as Record<string, unknown>;
       const allPages = Object.keys(controls).find((key) => key.endsWith("all_pages")) as string;
