@@ -63,7 +63,9 @@ function toolOf(op: OperationModel, name: string, schemas: ToolSchemas): ToolSpe
   if (body) {
     const schema =
       body.encoding === "binary" || body.encoding === "text"
-        ? { type: "string", description: `The body's text (${plainText(body.mediaType, 100)}).` }
+        ? // No type: the document may give such a body any schema, and the client sends a string as it
+          // is (another value as its String()), so the arguments are not held to one the spec never wrote.
+          { description: `The body's text (${plainText(body.mediaType, 100)}).` }
         : schemas.fitted(body.schema, { direction: "request" });
     properties[BODY_ARGUMENT] = {
       ...schema,

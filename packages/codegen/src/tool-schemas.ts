@@ -88,7 +88,6 @@ const KNOWN_FORMATS = new Set([
   "json-pointer",
   "json-pointer-uri-fragment",
   "relative-json-pointer",
-  "byte",
   "int32",
   "int64",
   "float",
@@ -96,6 +95,7 @@ const KNOWN_FORMATS = new Set([
   "password",
   "binary",
 ]);
+// `byte` is left out: ajv-formats holds it to base64, where the mock (and OpenAPI) take any text.
 
 /** Converts schemas of one document, counting nodes per tool (see `budget`). */
 export class ToolSchemas {
@@ -214,12 +214,16 @@ export class ToolSchemas {
     if (schema.default !== undefined && JSON.stringify(schema.default).length <= 200)
       out.default = schema.default;
 
+    let leftOut = false;
     if (isObject(schema.properties)) {
       const skip = options.direction === "request" ? "readOnly" : "writeOnly";
       const properties: Json = {};
       for (const [name, property] of Object.entries(schema.properties)) {
         const target = this.peek(property);
-        if (target?.[skip] === true) continue;
+        if (target?.[skip] === true) {
+          leftOut = true;
+          continue;
+        }
         properties[name] = below(property);
       }
       out.properties = properties;
@@ -230,7 +234,8 @@ export class ToolSchemas {
         if (required.length > 0) out.required = required;
       }
     }
-    if (schema.additionalProperties === false && !lenient) out.additionalProperties = false;
+    // Closed only where every property is listed: a server may still take one left out as read-only.
+    if (schema.additionalProperties === false && !lenient && !leftOut) out.additionalProperties = false;
     else if (isObject(schema.additionalProperties))
       out.additionalProperties = below(schema.additionalProperties);
     if (schema.items !== undefined && !Array.isArray(schema.items)) out.items = below(schema.items);
@@ -238,9 +243,9 @@ export class ToolSchemas {
       const members = schema[keyword];
       if (Array.isArray(members) && members.length > 0) out[keyword] = members.map(below);
     }
-    // A result's schema must accept what a server sends, so its unions keep no constraint either:
-    // a oneOf becomes an anyOf (two members may both match a loosened value).
-    if (lenient && Array.isArray(out.oneOf)) {
+    // A oneOf becomes an anyOf: with patterns and read-only properties left out (and, in a result, every
+    // constraint), two members may both match a value the document's own oneOf takes.
+    if (Array.isArray(out.oneOf)) {
       out.anyOf = [...((out.anyOf as unknown[]) ?? []), ...(out.oneOf as unknown[])];
       delete out.oneOf;
     }
@@ -249,6 +254,9 @@ export class ToolSchemas {
       String(out.description ?? "").length +
       String(out.title ?? "").length +
       String(out.enum ?? "").length;
+    // 3.0's `nullable` beside no `type` (an allOf, a oneOf) admits null too.
+    if (schema.nullable === true && types.length === 0 && Object.keys(out).length > 0)
+      return { anyOf: [out, { type: "null" }] };
     return out;
   }
 

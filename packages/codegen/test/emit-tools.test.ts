@@ -149,6 +149,9 @@ describe("the MCP server's tools", () => {
               { name: "ids", in: "query", schema: { type: "array", items: {}, uniqueItems: "yes" } },
               { name: "at", in: "query", schema: { type: "integer", format: "unix-time" } },
               { name: "on", in: "query", schema: { type: "string", format: "date" } },
+              { name: "raw", in: "query", schema: { type: "string", format: "byte" } },
+              { name: "pick", in: "query", schema: { oneOf: [{ type: "string" }, { type: "integer" }] } },
+              { name: "maybe", in: "query", schema: { nullable: true, allOf: [{ type: "string" }] } },
               {
                 name: "event",
                 in: "query",
@@ -170,6 +173,11 @@ describe("the MCP server's tools", () => {
     // Only formats the SDK's validator knows: it warns on standard error about any other.
     expect(properties.at).toEqual({ type: "integer" });
     expect(properties.on).toEqual({ type: "string", format: "date" });
+    // ajv-formats holds `byte` to base64; the mock and OpenAPI take any text.
+    expect(properties.raw).toEqual({ type: "string" });
+    // With patterns and read-only properties left out, two members may both match: anyOf.
+    expect(properties.pick).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
+    expect(properties.maybe).toEqual({ anyOf: [{ allOf: [{ type: "string" }] }, { type: "null" }] });
     expect(properties.event).toEqual({
       type: "string",
       description: "(not described in full: one of 1001 values, more than a tool lists)",
@@ -209,5 +217,31 @@ describe("the MCP server's tools", () => {
       );
     }
     expect(JSON.stringify(tool?.resultSchema)).toContain("deeper or larger than a tool's may be");
+  });
+
+  test("an object closed to other properties stays open where a read-only one was left out", () => {
+    const closed = (extra: object) => ({
+      type: "object",
+      additionalProperties: false,
+      properties: { name: { type: "string" }, ...extra },
+    });
+    const bodyOf = (schema: object) => {
+      const [tool] = tools(
+        doc({
+          "/t": {
+            post: {
+              operationId: "t",
+              requestBody: { content: { "application/json": { schema } } },
+              responses: ok,
+            },
+          },
+        }),
+      );
+      return ((tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>).body ?? {};
+    };
+    expect(bodyOf(closed({})).additionalProperties).toBe(false);
+    const open = bodyOf(closed({ id: { type: "string", readOnly: true } }));
+    expect(open.additionalProperties).toBeUndefined();
+    expect(Object.keys(open.properties as object)).toEqual(["name"]);
   });
 });

@@ -115,6 +115,7 @@ function inheritedDiscriminator(branches: Json[], document: Json): Json | undefi
  *   `type` outright, which made one such schema stop every validation of a document. Beside a `$ref` it
  *   is dropped, as openapi-typescript drops it.
  * - boolean `exclusiveMaximum`/`exclusiveMinimum` (3.0) become draft 7's numbers;
+ * - beside a `$ref`, every other keyword is dropped, as 3.0 ignores them (so does openapi-typescript);
  * - a repeated enum value is dropped (Ajv refuses the schema for it);
  * - a discriminated `oneOf`/`anyOf` chooses its branch by the discriminator (withDiscriminatedBranches).
  * Walked without recursion; `nullable`/`exclusive*` keys are changed only where their value is a boolean,
@@ -139,9 +140,11 @@ export function withJsonSchemaDialect(document: Json): void {
     // A repeated enum value changes nothing a value may be; Ajv refuses the schema for it.
     if (Array.isArray(schema.enum) && schema.enum.every((v: unknown) => typeof v !== "object" || v === null))
       schema.enum = [...new Set(schema.enum)];
-    // Beside a `$ref`, `nullable` says nothing (3.0 ignores a reference's siblings; 3.1 has no such
-    // keyword): the generated types and response plans do not admit null there.
-    if (typeof schema.$ref === "string") delete schema.nullable;
+    // Beside a `$ref`, 3.0 ignores every other keyword (`nullable`, `type`, `required`...), as the generated
+    // types, the response plans and openapi-backend's dereferencer do; the validator would apply them.
+    if (typeof schema.$ref === "string")
+      for (const key of Object.keys(schema))
+        if (key !== "$ref" && key !== "description" && key !== "summary") delete schema[key];
     if (typeof schema.nullable === "boolean" && schema.type === undefined) {
       const nullable = schema.nullable;
       delete schema.nullable;
