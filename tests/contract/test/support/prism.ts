@@ -17,7 +17,11 @@ export async function startPrism(): Promise<Prism> {
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Prism did not start in 60 s:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      // A Prism that never listens is stopped, not left running after the suite.
+      child.kill();
+      reject(new Error(`Prism did not start in 60 s:\n${output}`));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes("Prism is listening")) {
