@@ -9,6 +9,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { Json } from "../test/support/corpus.js";
+import { INPUT_GROUPS, pathInputKey } from "../test/support/inputs.js";
 
 /** A call the generated client made and the mock accepted: its operation and the input it was given. */
 export interface Accepted {
@@ -16,19 +17,16 @@ export interface Accepted {
   input: Record<string, unknown>;
 }
 
-/** Where a parameter of each location is in a generated function's input (inputs.ts builds it so). */
-const INPUT_GROUPS = { query: "query", header: "headers", cookie: "cookies" } as const;
-/** Path parameters whose name is a group's take this suffix in the input (inputs.ts). */
-const CLASHING_PATH_NAMES = new Set(["query", "headers", "cookies", "body"]);
-
 /** The tool's arguments for a generated function's input; undefined when the input holds bytes (a Blob). */
 function argumentsOf(spec: ToolSpec, input: Record<string, unknown>): Record<string, unknown> | undefined {
   const args: Record<string, unknown> = {};
   for (const parameter of spec.parameters) {
     const value =
       parameter.in === "path"
-        ? input[CLASHING_PATH_NAMES.has(parameter.name) ? `${parameter.name}Path` : parameter.name]
-        : (input[INPUT_GROUPS[parameter.in]] as Record<string, unknown> | undefined)?.[parameter.name];
+        ? input[pathInputKey(parameter.name)]
+        : (input[INPUT_GROUPS[parameter.in] as string] as Record<string, unknown> | undefined)?.[
+            parameter.name
+          ];
     if (value !== undefined) args[parameter.argument] = value;
   }
   if (input.body !== undefined) args.body = input.body;

@@ -134,7 +134,11 @@ export interface Descriptor {
   body?: { mediaType: string; required: boolean };
 }
 
-const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
+export const INPUT_GROUPS: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
+
+/** A path parameter's key in the input: its name, with `Path` after it where a group has that name. */
+export const pathInputKey = (name: string) =>
+  ["query", "headers", "cookies", "body"].includes(name) ? `${name}Path` : name;
 
 /** The client input for `descriptor`: every parameter and the body the spec declares, filled in. */
 /** Each document as the mock validates it (OpenAPI 3.0's dialect read as JSON Schema), made once. */
@@ -168,9 +172,7 @@ export async function inputFor(
   const input: Record<string, Record<string, unknown> | unknown> = {};
   for (const param of declared) {
     if (param.in === "path") {
-      const key = ["query", "headers", "cookies", "body"].includes(param.name)
-        ? `${param.name}Path`
-        : param.name;
+      const key = pathInputKey(param.name);
       // A parameter described by `content` instead of `schema` takes its media type's schema.
       const schema = param.schema ?? Object.values((param.content ?? {}) as Json)[0]?.schema;
       input[key] = await pathValue(document, schema, seed, 0, unsatisfied);
