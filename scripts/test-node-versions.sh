@@ -25,7 +25,9 @@ for major in "${majors[@]}"; do
   cat "$errors" >&2
   rm -f "$errors"
   [ "$status" -eq 0 ] || exit "$status"
-  echo "› Node $("$node" --version): @ango-hub/client and @ango-hub/consumer-tests"
+  # Checks no Node can change (type-checks, package lints, bundle sizes) ran in the main run; they report
+  # as skipped here (tests/support/node-matrix.ts).
+  echo "› Node $("$node" --version): @ango-hub/client and @ango-hub/consumer-tests, the checks that depend on Node"
   # The consumer tests start `node` and `npm` by name: this Node comes first on the PATH. Each run's
   # Vitest report is named for its Node (tests/support/vitest.js), beside the main run's.
   PATH="$(dirname "$node"):$PATH" ANGO_EXPECT_NODE="$("$node" --version)" ANGO_TEST_RUN="node$major" \

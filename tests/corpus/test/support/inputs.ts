@@ -88,7 +88,10 @@ async function pathValue(
   for (let attempt = 0; attempt < 4; attempt++) {
     const sample = await sampleValue(document, resolved, { seed: seed + attempt * 7919 });
     const value = String(sample.value);
-    if (sample.valid && value !== "" && value !== "." && value !== "..") return value;
+    // A number or boolean is passed as one (an `allOf` of an integer has no `type` of its own): the
+    // client writes the text, and a tool's schema, which keeps the type, takes it as a caller gives it.
+    if (sample.valid && value !== "" && value !== "." && value !== "..")
+      return typeof sample.value === "number" || typeof sample.value === "boolean" ? sample.value : value;
     said = sample.errors[0] ?? "the value is empty, `.` or `..`, which no path segment can be";
   }
   // The sampler found none: the call goes with a plain word, and the census knows it is not valid.
