@@ -16,8 +16,14 @@ function fieldValue(value: unknown): string | Blob {
 }
 
 function fields(body: unknown, operation: Parameters<BodyEncoder>[1]): [string, string | Blob][] {
-  if (typeof body !== "object" || body === null)
-    throw invalidRequest(operation, `the ${operation.body?.mediaType} body must be an object of fields`);
+  // An array has no field names: its entries would go as fields "0", "1"... which no server reads.
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    const got = Array.isArray(body) ? "an array" : String(body === null ? null : typeof body);
+    throw invalidRequest(
+      operation,
+      `the ${operation.body?.mediaType} body must be an object of fields, got ${got}`,
+    );
+  }
   return Object.entries(body).flatMap(([name, value]) =>
     (Array.isArray(value) ? value : [value])
       .filter((item) => item !== undefined)

@@ -64,7 +64,16 @@ describe("multipartBody", () => {
   test("a body that is not an object of fields is refused, naming the operation", () => {
     expect(() => multipartBody("text", operation("multipart/form-data"))).toThrow(AngoInvalidRequestError);
     expect(() => multipartBody(null, operation("multipart/form-data"))).toThrow(
-      /upload: the multipart\/form-data body must be an object of fields/,
+      /upload: the multipart\/form-data body must be an object of fields, got null/,
+    );
+  });
+
+  test("an array has no field names: refused for both kinds of form, not sent as fields 0, 1, 2", () => {
+    expect(() => multipartBody([{ a: 1 }], operation("multipart/form-data"))).toThrow(
+      /upload: the multipart\/form-data body must be an object of fields, got an array/,
+    );
+    expect(() => formBody(["a", "b"], operation("application/x-www-form-urlencoded"))).toThrow(
+      /must be an object of fields, got an array/,
     );
   });
 });

@@ -41,6 +41,22 @@ function parametersOf(op: OperationModel): ToolParameter[] {
   });
 }
 
+/**
+ * A path argument's schema as the client takes it: one URL segment, never empty (the client refuses an
+ * empty one before sending), so an enum that lists `""` (PeerTube's "no filter") offers it no more.
+ */
+function pathSegmentSchema(schema: Json): Json {
+  const out = { ...schema };
+  if (Array.isArray(out.enum)) {
+    const values = out.enum.filter((value: unknown) => value !== "");
+    if (values.length > 0) out.enum = values;
+  }
+  const types = Array.isArray(out.type) ? out.type : [out.type];
+  if (types.includes("string") && !(typeof out.minLength === "number" && out.minLength >= 1))
+    out.minLength = 1;
+  return out;
+}
+
 /** A parameter's name as an argument: its own where clients accept it, else its characters replaced. */
 function argumentName(name: string): string {
   return name.replace(NAME_CHARACTERS, "_").replace(/^_+|_+$/g, "");
@@ -53,7 +69,8 @@ function toolOf(op: OperationModel, name: string, schemas: ToolSchemas): ToolSpe
   schemas.budget();
   op.parameters.forEach((p, index) => {
     const { argument } = parameters[index] as ToolParameter;
-    const schema = schemas.convert(p.schema, { direction: "request" });
+    const converted = schemas.convert(p.schema, { direction: "request" });
+    const schema = p.in === "path" ? pathSegmentSchema(converted) : converted;
     if (p.description !== undefined && schema.description === undefined)
       schema.description = toolText(p.description, MAX_TOOL_DESCRIPTION_CHARS);
     properties[argument] = schema;

@@ -1,7 +1,8 @@
 // A document's schemas as an MCP client reads a tool's: JSON Schema with every local `$ref` inlined (a
 // tool's schema must stand alone), within named limits, and only the keywords that describe a value.
-// The document is untrusted: its text is cleaned, its regular expressions are left out (a tool's
-// arguments are checked against this schema by the server, and a pattern could take unbounded time),
+// The document is untrusted: its text is cleaned, its regular expressions are told in the description,
+// never compiled (a tool's arguments are checked against this schema by the server, and a pattern could
+// take unbounded time),
 // and a schema that would grow past the limits is cut to `{}` (any value) with a note.
 import { pointerTarget } from "@ango-hub/openapi-reader";
 import { isObject, type Json } from "./refs.js";
@@ -60,6 +61,12 @@ export interface ToolSchemaOptions {
 
 /** How a note says a schema was loosened by a limit (a value it admits may still be refused). */
 export const NOT_DESCRIBED = "(not described";
+
+/**
+ * How a description tells a pattern the schema does not check: the server runs no regular expression
+ * from the document (one could take unbounded time), and a model can still follow the text.
+ */
+export const PATTERN_TOLD = "(must match the pattern";
 
 /** What a branch past the limits becomes. */
 const CUT = { description: `${NOT_DESCRIBED}: the schema is deeper or larger than a tool's may be)` };
@@ -195,6 +202,9 @@ export class ToolSchemas {
       }
       if (schema.const !== undefined && (schema.const === null || typeof schema.const !== "object"))
         out.const = schema.const;
+      if (typeof schema.pattern === "string")
+        out.description =
+          `${out.description ?? ""} ${PATTERN_TOLD} ${toolText(schema.pattern, 200)})`.trimStart();
       if (typeof schema.format === "string" && KNOWN_FORMATS.has(schema.format)) out.format = schema.format;
       for (const keyword of NUMBER_KEYWORDS) {
         const value = schema[keyword];

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { toolsOf } from "../src/emit-tools.js";
 import { readApiModel } from "../src/index.js";
-import { TOOL_SCHEMA_LIMITS } from "../src/tool-schemas.js";
+import { PATTERN_TOLD, TOOL_SCHEMA_LIMITS } from "../src/tool-schemas.js";
 
 const ok = { "200": { description: "ok" } };
 const doc = (paths: object, components: object = {}) => ({
@@ -66,7 +66,7 @@ describe("the MCP server's tools", () => {
     expect(tool?.inputSchema.required).toEqual(["path_id", "body"]);
   });
 
-  test("references are inlined, a cycle ends in {}, readOnly leaves the input and nullable becomes a type", () => {
+  test("references are inlined, a cycle ends in {}, readOnly leaves the input, nullable becomes a type and a pattern is told, not compiled", () => {
     const [tool] = tools(
       doc(
         {
@@ -104,14 +104,41 @@ describe("the MCP server's tools", () => {
     expect(body).toEqual({
       type: "object",
       required: ["name"],
-      properties: { name: { type: ["string", "null"] }, child: {} },
+      properties: {
+        name: { type: ["string", "null"], description: `${PATTERN_TOLD} ^(a+)+$)` },
+        child: {},
+      },
       description: "The request body (sent as application/json).",
     });
+    expect(JSON.stringify(tool?.inputSchema)).not.toContain('"pattern"');
     // The result is loosened: nothing required, null beside each type, readOnly fields kept.
     expect(tool?.resultSchema).toEqual({
       type: ["object", "null"],
       properties: { id: { type: ["string", "null"] }, name: { type: ["string", "null"] }, child: {} },
     });
+  });
+
+  test('a path argument is one segment, never empty: an enum\'s "" goes and a string needs a character', () => {
+    const [tool] = tools(
+      doc({
+        "/jobs/{state}/{name}": {
+          get: {
+            operationId: "getJobs",
+            parameters: [
+              { name: "state", in: "path", required: true, schema: { type: "string", enum: ["", "active"] } },
+              { name: "name", in: "path", required: true, schema: { type: "string" } },
+              { name: "filter", in: "query", schema: { type: "string", enum: ["", "x"] } },
+            ],
+            responses: ok,
+          },
+        },
+      }),
+    );
+    const properties = tool?.inputSchema.properties as Record<string, Record<string, unknown>>;
+    expect(properties.state).toEqual({ type: "string", enum: ["active"], minLength: 1 });
+    expect(properties.name).toEqual({ type: "string", minLength: 1 });
+    // A query value may be empty.
+    expect(properties.filter).toEqual({ type: "string", enum: ["", "x"] });
   });
 
   test("a schema past the depth limit is cut to a described {}", () => {

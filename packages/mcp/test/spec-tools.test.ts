@@ -41,14 +41,36 @@ test("the spec has tools, and the server lists every one of them", async () => {
 const loosened = (spec: (typeof tools)[number]) =>
   JSON.stringify(spec.inputSchema).includes("(not described");
 
+/**
+ * A form body (named fields) whose schema the document types as something else, e.g. PeerTube's array
+ * of tasks: no request can carry it, and the client refuses before sending.
+ */
+const formWithoutFields = (spec: (typeof tools)[number]) => {
+  const body = (spec.inputSchema.properties as Record<string, { type?: unknown }> | undefined)?.body;
+  return (
+    (spec.body?.encoding === "form" || spec.body?.encoding === "multipart") &&
+    typeof body?.type === "string" &&
+    body.type !== "object"
+  );
+};
+
+/** A pattern the schema tells but does not check (the codegen's PATTERN_TOLD), broken by the sample. */
+const brokePatternTold = (spec: (typeof tools)[number], reason: string | undefined) =>
+  /must match pattern/.test(reason ?? "") &&
+  JSON.stringify(spec.inputSchema).includes("(must match the pattern");
+
 describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec) => {
   test("a call with arguments its input schema allows is accepted by the mock", async ({ skip }) => {
     if (loosened(spec)) skip("a limit loosened the input schema: it admits values the spec refuses");
+    if (formWithoutFields(spec)) skip("the document types this form body as other than named fields");
     const args = await argumentsFor(spec, 7);
     opened.mock.calls.length = 0;
     const result = (await opened.client.callTool({ name, arguments: args })) as CallToolResult;
     if (result.isError && textOf(result).includes(NO_VALID_ANSWER))
       skip(`the document allows no answer: ${textOf(result)}`);
+    const reason = opened.mock.calls[0]?.reason;
+    if (brokePatternTold(spec, reason))
+      skip(`the schema tells a pattern without checking it, and the sampled value broke it: ${reason}`);
     expect(opened.mock.calls.map((c) => [c.valid, c.reason])).toEqual([[true, undefined]]);
     expect(result.isError, textOf(result)).toBeUndefined();
   });
