@@ -52,9 +52,18 @@ const generatedRequests = casesPerOperation(PRISM_CASES, judged.length);
 
 describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by Prism", (operationId, op) => {
   // Prism requires a header the spec declares that fetch writes itself: no client can send it as given.
+  // Prism cannot find a query parameter whose name percent-encoding changes (`resources[]`): it looks
+  // for the encoded name, which no request carries (stoplightio/prism#2443, open).
+  const unmatchedByPrism = op.parameters
+    .filter((p) => p.in === "query" && p.required && encodeURIComponent(p.name) !== p.name)
+    .map((p) => p.name);
   beforeEach(({ skip }) => {
     if (op.fetchOwnedHeaders.length > 0)
       skip(`skipped: the spec requires ${op.fetchOwnedHeaders.join(", ")}, which fetch writes itself`);
+    if (unmatchedByPrism.length > 0)
+      skip(
+        `skipped: Prism cannot match the required query parameter ${unmatchedByPrism.join(", ")} (stoplightio/prism#2443); the mock judges it`,
+      );
   });
 
   const ango = (apiKey = KEY) => createAngoClient({ apiKey, server: prism.url, maxRetries: 0 });
