@@ -58,7 +58,10 @@ export interface OperationDescriptor {
   readonly serializeParams?: ParamsSerializer;
   /** How a 2xx body is read: parsed JSON, a string, a Blob, or nothing (undefined). */
   readonly response: "json" | "text" | "blob" | "none";
-  /** Success statuses the spec declares without a body (another success has one): empty is no body. */
+  /**
+   * Success statuses the spec declares without a body (another success has one) or without a schema for
+   * it: an empty answer is no body (undefined), not broken JSON.
+   */
   readonly bodiless?: readonly number[];
   /** The Accept header of a `json` operation whose JSON comes under other types (`application/vnd.api+json`). */
   readonly accept?: string;

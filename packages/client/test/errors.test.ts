@@ -18,6 +18,7 @@ import {
   FAKE_ORIGIN,
   type FakeAnswer,
   fakeClient,
+  fakeFetch,
   jsonResponse,
   textResponse,
 } from "./support/fake-fetch.js";
@@ -100,6 +101,16 @@ describe("typed errors", () => {
     const error = await failureFor(() => textResponse(200, "", { "content-type": "application/json" }));
     expect(error).toBeInstanceOf(AngoResponseParseError);
     expect(error.message).toMatch(/empty body where the spec promises JSON/);
+  });
+
+  test("an empty 200 where the descriptor lists 200 as bodiless (no body, or no schema for it) is undefined", async () => {
+    const fake = fakeFetch(() => textResponse(200, "", { "content-type": "application/json" }));
+    const runtime = new AngoRuntime({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch }, seedAccess);
+    const operation = { operationId: "deleteJob", method: "DELETE", path: "/jobs", params: [] };
+    expect(await runtime.call({ ...operation, response: "json", bodiless: [200] }, {})).toBeUndefined();
+    await expect(runtime.call({ ...operation, response: "json" }, {})).rejects.toBeInstanceOf(
+      AngoResponseParseError,
+    );
   });
 
   test("a 2xx other than the spec's 200 is accepted as success when it carries JSON", async () => {

@@ -167,12 +167,13 @@ function descriptor(op: OperationModel, responsePlanKey: string | undefined): st
 }
 
 /**
- * Success statuses the spec declares without a body, where another success has one: an empty answer
- * with one of them is no body, not a broken JSON one.
+ * Success statuses the spec declares without a body (where another success has one), or with content
+ * types but no schema (`"application/json": {}`, which Prism answers empty): an empty answer with one of
+ * them is no body, not a broken JSON one.
  */
 function bodilessStatuses(op: OperationModel): number[] {
   if (op.response === "none") return [];
-  return op.successResponses.filter((r) => r.contentTypes.length === 0).map((r) => r.status);
+  return op.successResponses.filter((r) => r.contentTypes.length === 0 || r.undescribed).map((r) => r.status);
 }
 
 /**

@@ -117,6 +117,8 @@ export interface OperationModel {
     contentTypes: string[];
     /** By content type: the component schema (its key) the body's schema refers to, when it is one `$ref`. */
     schemaNames: Record<string, string>;
+    /** Content types are declared, but none with a schema: the body is not described, and may be empty. */
+    undescribed: boolean;
   }[];
   /** Non-2xx statuses (and "default") whose responses declare a JSON body. */
   /** Non-2xx responses with a JSON body: the status key, the media type, and its schema as written. */

@@ -298,6 +298,12 @@ export function readOperations(
             key: code,
             contentTypes: isObject(response.content) ? Object.keys(response.content) : [],
             schemaNames: componentSchemaNames(response.content),
+            undescribed:
+              isObject(response.content) &&
+              Object.keys(response.content).length > 0 &&
+              Object.values(response.content).every(
+                (media) => !isObject(media) || media.schema === undefined,
+              ),
           };
         })
         .sort((a, b) => a.status - b.status);

@@ -113,7 +113,9 @@ describe("codegen on a second, general fixture spec", () => {
         schema: { type: "string" },
       },
     ]);
-    expect(del?.successResponses).toEqual([{ status: 204, key: "204", contentTypes: [], schemaNames: {} }]);
+    expect(del?.successResponses).toEqual([
+      { status: 204, key: "204", contentTypes: [], schemaNames: {}, undescribed: false },
+    ]);
     const create = model.operations.find((op) => op.operationId === "createWidget");
     expect(create?.successResponses.map((r) => r.status)).toEqual([201, 202]);
     expect(model.apiKeyScheme).toEqual({ schemeName: "Token", in: "header", name: "x-widget-token" });

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { emitOperations } from "../src/emit-operations.js";
 import { readApiModel, readOverrides, SpecError, schemaTypeName, serverKey } from "../src/index.js";
 
 const base = { openapi: "3.0.3", info: { title: "t", version: "1" } };
@@ -104,11 +105,45 @@ describe("responses", () => {
     };
     const byName = Object.fromEntries(readApiModel(spec).operations.map((op) => [op.name, op]));
     expect(byName.onlyDefault?.successResponses).toEqual([
-      { status: 200, key: "default", contentTypes: ["application/json"], schemaNames: {} },
+      {
+        status: 200,
+        key: "default",
+        contentTypes: ["application/json"],
+        schemaNames: {},
+        undescribed: false,
+      },
     ]);
     expect(byName.onlyDefault?.response).toBe("json");
     expect(byName.only403?.response).toBe("none");
     expect(byName.both?.successResponses.map((r) => r.key)).toEqual(["200"]);
+  });
+
+  test("a success whose content types carry no schema is undescribed: its body may be empty", () => {
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/config": {
+          get: {
+            operationId: "getConfig",
+            responses: { "200": { description: "any", content: { "application/json": {} } } },
+          },
+        },
+        "/jobs": {
+          delete: {
+            operationId: "deleteJob",
+            responses: {
+              "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } },
+            },
+          },
+        },
+      },
+    };
+    const byName = Object.fromEntries(readApiModel(spec).operations.map((op) => [op.name, op]));
+    expect(byName.getConfig?.successResponses[0]?.undescribed).toBe(true);
+    expect(byName.deleteJob?.successResponses[0]?.undescribed).toBe(false);
+    const emitted = emitOperations(readApiModel(spec), { typesModule: "./types.js", runtimeDir: ".." });
+    expect(emitted).toMatch(/operationId: "getConfig",[^}]*bodiless: \[200\]/s);
   });
 });
 
