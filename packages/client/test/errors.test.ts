@@ -106,7 +106,7 @@ describe("typed errors", () => {
   test("an empty 200 where the descriptor lists 200 as bodiless (no body, or no schema for it) is undefined", async () => {
     const fake = fakeFetch(() => textResponse(200, "", { "content-type": "application/json" }));
     const runtime = new AngoRuntime({ apiKey: TEST_KEY, server: fake.server, fetch: fake.fetch }, seedAccess);
-    const operation = { operationId: "deleteJob", method: "DELETE", path: "/jobs", params: [] };
+    const operation = { operationId: "deleteJob", method: "DELETE", path: "/jobs", params: [] } as const;
     expect(await runtime.call({ ...operation, response: "json", bodiless: [200] }, {})).toBeUndefined();
     await expect(runtime.call({ ...operation, response: "json" }, {})).rejects.toBeInstanceOf(
       AngoResponseParseError,
