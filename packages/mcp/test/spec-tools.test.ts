@@ -72,7 +72,13 @@ describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec
     if (brokePatternTold(spec, reason))
       skip(`the schema tells a pattern without checking it, and the sampled value broke it: ${reason}`);
     expect(opened.mock.calls.map((c) => [c.valid, c.reason])).toEqual([[true, undefined]]);
-    expect(result.isError, textOf(result)).toBeUndefined();
+    // An operation that declares no success (Discourse's 301 that only redirects) is answered with the
+    // first status it declares: the tool reports it as an error that names the status.
+    const status = opened.mock.calls[0]?.status ?? 200;
+    if (status >= 300) {
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(String(status));
+    } else expect(result.isError, textOf(result)).toBeUndefined();
   });
 
   test.runIf(spec.pagination !== undefined)(
