@@ -73,8 +73,9 @@ export async function emitTypes(spec: object, model: ApiModel): Promise<string> 
  * `components["schemas"]["Batch"]` or the expansion of one:
  * - an object schema is defined by its alias (`export type Batch = { … }`; TypeScript keeps the name of an
  *   alias that defines a type, and drops it for an alias of an index chain) and `components.schemas.Batch`
- *   is `Batch`. Only object literals move: their members are read lazily, so an alias that refers to
- *   itself (`Node = { next?: Node }`) is valid, which a union of references might not be;
+ *   is `Batch`. Object literals move: their members are read lazily, so an alias that refers to itself
+ *   (`Node = { next?: Node }`) is valid, which a union of references might not be. A union that reaches
+ *   itself through other unions moves too (`Value = string | Value[]`), as the index chain cannot hold it;
  * - every `components["schemas"]["X"]` elsewhere is written as the alias `X`, the same type.
  * `definitions` receives each moved definition by alias name.
  */
@@ -92,11 +93,18 @@ function namingSchemas(
     /** `schemas: { Batch: {…} }` of `components`, its object definitions moved into their aliases. */
     const moveDefinitions = (schemas: ts.PropertySignature): ts.TypeElement => {
       const literal = schemas.type as ts.TypeLiteralNode;
+      // A union or intersection that reaches itself through others of its kind (Vercel's recursive
+      // EdgeConfigItemValue) moves into its alias too: written there, `X = string | X[]` is a valid
+      // recursive alias, while as an alias of the index chain it refers to itself through `components`.
+      const selfReferring = unmovedCycles(literal);
       const members = literal.members.map((member) => {
         if (!ts.isPropertySignature(member) || !member.type) return ts.visitEachChild(member, visit, context);
         const typeName = typeNames.get(propertyName(member));
         const type = ts.visitNode(member.type, visit) as ts.TypeNode;
-        if (typeName === undefined || !ts.isTypeLiteralNode(type))
+        if (
+          typeName === undefined ||
+          !(ts.isTypeLiteralNode(type) || selfReferring.has(propertyName(member)))
+        )
           return ts.factory.updatePropertySignature(
             member,
             member.modifiers,
@@ -142,6 +150,42 @@ function namingSchemas(
       );
     };
   };
+}
+
+/**
+ * The component schemas whose definitions stay in `components` (not object literals) and reach
+ * themselves through other such definitions: the references among them cannot all be aliases.
+ */
+function unmovedCycles(schemas: ts.TypeLiteralNode): Set<string> {
+  const edges = new Map<string, Set<string>>();
+  for (const member of schemas.members) {
+    if (!ts.isPropertySignature(member) || !member.type || ts.isTypeLiteralNode(member.type)) continue;
+    const referenced = new Set<string>();
+    const collect = (node: ts.Node): void => {
+      const name = schemaReferenceName(node);
+      if (name !== undefined) referenced.add(name);
+      else ts.forEachChild(node, collect);
+    };
+    collect(member.type);
+    edges.set(propertyName(member), referenced);
+  }
+  const cyclic = new Set<string>();
+  for (const start of edges.keys()) {
+    // Depth-first over definitions that stay; bounded by their number.
+    const seen = new Set<string>();
+    const stack = [...(edges.get(start) ?? [])];
+    while (stack.length > 0) {
+      const name = stack.pop() as string;
+      if (name === start) {
+        cyclic.add(start);
+        break;
+      }
+      if (seen.has(name) || !edges.has(name)) continue;
+      seen.add(name);
+      stack.push(...(edges.get(name) ?? []));
+    }
+  }
+  return cyclic;
 }
 
 function propertyName(member: ts.TypeElement): string {

@@ -18,6 +18,11 @@ const document = {
         operationId: "listRecords",
         responses: { "200": { description: "ok", content: json(ref("Record")) } },
       },
+      put: {
+        operationId: "putValue",
+        requestBody: { required: true, content: json(ref("Value")) },
+        responses: { "200": { description: "ok", content: json(ref("Left")) } },
+      },
     },
     "/things": {
       post: {
@@ -42,6 +47,14 @@ const document = {
       Circle: { type: "object", properties: { radius: { type: "number" } } },
       Square: { type: "object", properties: { side: { type: "number" } } },
       Shape: { oneOf: [ref("Circle"), ref("Square")] },
+      // A union that holds itself (Vercel's EdgeConfigItemValue, with 3.1's `type: "null"` beside it), and
+      // two unions that hold each other: references among them cannot all be aliases.
+      Value: {
+        type: "null",
+        oneOf: [{ type: "string" }, { type: "number" }, { type: "array", items: ref("Value") }],
+      },
+      Left: { oneOf: [{ type: "string" }, { type: "array", items: ref("Right") }] },
+      Right: { oneOf: [{ type: "number" }, { type: "array", items: ref("Left") }] },
       // Named like a global type the operations module writes (`Record<string, never>` for no input).
       Record: { type: "object", properties: { id: { type: "string" } } },
     },
@@ -77,13 +90,23 @@ test("a schema that is not an object literal keeps an alias of its index chain (
   expect(types).toMatch(/\n\s+Shape: Circle \| Square;/);
 });
 
+test("unions that reach themselves are defined by their aliases, as recursive aliases", () => {
+  expect(types).toMatch(/export type Value = null & \(string \| number \| Value\[\]\);/);
+  expect(types).toMatch(/export type Left = string \| Right\[\];/);
+  expect(types).toMatch(/\n\s+Value: Value;/);
+  // A union that does not reach itself keeps its alias of the index chain.
+  expect(types).toContain('export type Shape = components["schemas"]["Shape"];');
+});
+
 test("signatures use schema names, except a name the operations module declares itself", () => {
   expect(operations).toContain("export type CreateThingResult = Node;");
   expect(operations).toContain("AngoPromise<Node>");
   expect(operations).toContain("body: Shape;");
   expect(operations).toContain("AngoPromise<Alias>");
   expect(operations).toMatch(/body: NonNullable<\s*paths\["\/things"\]\["post"\]\["requestBody"\]\s*>/);
-  expect(operations).toMatch(/^import type \{ Alias, Node, paths, Record2, Shape \} from "\.\/types\.js";$/m);
+  expect(operations).toMatch(
+    /^import type \{\s*Alias,\s*Left,\s*Node,\s*paths,\s*Record2,\s*Shape,\s*Value,?\s*\} from "\.\/types\.js";$/m,
+  );
 });
 
 test("a schema named like a global type the modules write gets the next free name, never the global's", () => {
