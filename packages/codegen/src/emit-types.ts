@@ -1,3 +1,4 @@
+import { pointerTarget } from "@ango-hub/openapi-reader";
 import openapiTS, { astToString, NULL, type OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
 import { prototypeNamedKeys } from "./document-checks.js";
@@ -214,14 +215,44 @@ function literalText(node: ts.TypeNode): string | undefined {
  *   under these keys is always documentation; schemas and maps hold objects);
  * - an example's `externalValue` would be fetched by its resolver: dropped (it is documentation only);
  * - a discriminator mapping may name a schema (`Cat`) instead of referencing it, and its bundler only
- *   follows references: names of existing component schemas become references.
+ *   follows references: names of existing component schemas become references;
+ * - a reference into a component schema other than down its properties (`X/definitions/y`) would be
+ *   written as an index chain that is no property of X: the schema it points at is written in its place.
  */
+/** Inlined references per document; past it (copies of copies can grow), a reference becomes `{}` (unknown). */
+export const MAX_INLINED_REFERENCES = 10_000;
+/** A reference to somewhere inside a component schema, not to the schema itself. */
+const INTO_A_SCHEMA = /^#\/components\/schemas\/[^/]+\/./;
+/** One openapi-typescript writes as a property type: `#/components/schemas/X/properties/a(/properties/b)…`. */
+const PROPERTY_CHAIN = /^#\/components\/schemas\/[^/]+(\/properties\/[^/]+)+$/;
+
 function forOpenapiTypescript(spec: object): object {
   const copy = structuredClone(spec) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = copy.components?.schemas ?? {};
+  /** The references being inlined, outermost first: one met again inside itself becomes `{}`. */
+  const inlining: string[] = [];
+  let inlined = 0;
   const visit = (node: unknown): void => {
     if (typeof node !== "object" || node === null) return;
     const record = node as Record<string, unknown>;
+    const ref = record.$ref;
+    if (typeof ref === "string" && INTO_A_SCHEMA.test(ref) && !PROPERTY_CHAIN.test(ref)) {
+      // openapi-typescript writes such a reference as an index chain (`X["definitions"]["y"]`), which is
+      // no property of X's type (codat's DataConnection/definitions/dataConnectionError): the schema it
+      // points at is written in its place.
+      delete record.$ref;
+      const target = pointerTarget(copy, ref);
+      inlined++;
+      if (inlining.includes(ref) || inlined > MAX_INLINED_REFERENCES) return;
+      if (typeof target !== "object" || target === null) return;
+      // The reference's siblings (3.1 allows a description beside it) win over the target's own.
+      const siblings = { ...record };
+      Object.assign(record, structuredClone(target), siblings);
+      inlining.push(ref);
+      for (const child of Object.values(record)) visit(child);
+      inlining.pop();
+      return;
+    }
     for (const key of ["title", "summary"]) {
       const value = record[key];
       if (Object.hasOwn(record, key) && typeof value === "string") record[key] = withoutTags(value);

@@ -20,7 +20,7 @@ const document = {
       },
       put: {
         operationId: "putValue",
-        requestBody: { required: true, content: json(ref("Value")) },
+        requestBody: { required: true, content: json({ oneOf: [ref("Value"), ref("Connection")] }) },
         responses: { "200": { description: "ok", content: json(ref("Left")) } },
       },
     },
@@ -55,6 +55,14 @@ const document = {
       },
       Left: { oneOf: [{ type: "string" }, { type: "array", items: ref("Right") }] },
       Right: { oneOf: [{ type: "number" }, { type: "array", items: ref("Left") }] },
+      // A reference into a schema's own `definitions` (codat's DataConnection/definitions/…).
+      Connection: {
+        type: "object",
+        properties: {
+          errors: { type: "array", items: { $ref: "#/components/schemas/Connection/definitions/error" } },
+        },
+        definitions: { error: { type: "object", properties: { message: { type: "string" } } } },
+      },
       // Named like a global type the operations module writes (`Record<string, never>` for no input).
       Record: { type: "object", properties: { id: { type: "string" } } },
     },
@@ -98,15 +106,25 @@ test("unions that reach themselves are defined by their aliases, as recursive al
   expect(types).toContain('export type Shape = components["schemas"]["Shape"];');
 });
 
+test("a reference into a schema's own definitions is written as the schema it points at", () => {
+  expect(types).not.toContain('["definitions"]');
+  expect(types).toMatch(/errors\?: \{\s*message\?: string;\s*\}\[\];/);
+});
+
 test("signatures use schema names, except a name the operations module declares itself", () => {
   expect(operations).toContain("export type CreateThingResult = Node;");
   expect(operations).toContain("AngoPromise<Node>");
   expect(operations).toContain("body: Shape;");
   expect(operations).toContain("AngoPromise<Alias>");
   expect(operations).toMatch(/body: NonNullable<\s*paths\["\/things"\]\["post"\]\["requestBody"\]\s*>/);
-  expect(operations).toMatch(
-    /^import type \{\s*Alias,\s*Left,\s*Node,\s*paths,\s*Record2,\s*Shape,\s*Value,?\s*\} from "\.\/types\.js";$/m,
-  );
+  const imported = /^import type \{([^}]*)\} from "\.\/types\.js";$/m.exec(operations)?.[1] ?? "";
+  expect(
+    imported
+      .split(",")
+      .map((name) => name.trim())
+      .filter(Boolean),
+  ).toEqual(expect.arrayContaining(["Alias", "Node", "paths", "Record2", "Shape"]));
+  expect(imported).not.toMatch(/\bRecord\b/);
 });
 
 test("a schema named like a global type the modules write gets the next free name, never the global's", () => {
