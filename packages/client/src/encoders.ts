@@ -18,7 +18,9 @@ function fieldValue(value: unknown): string | Blob {
 function fields(body: unknown, operation: Parameters<BodyEncoder>[1]): [string, string | Blob][] {
   // An array has no field names: its entries would go as fields "0", "1"... which no server reads.
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    const got = Array.isArray(body) ? "an array" : String(body === null ? null : typeof body);
+    let got: string = typeof body;
+    if (body === null) got = "null";
+    else if (Array.isArray(body)) got = "an array";
     throw invalidRequest(
       operation,
       `the ${operation.body?.mediaType} body must be an object of fields, got ${got}`,

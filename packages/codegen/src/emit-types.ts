@@ -208,6 +208,13 @@ function literalText(node: ts.TypeNode): string | undefined {
   return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
 }
 
+/** Inlined references per document; past it (copies of copies can grow), a reference becomes `{}` (unknown). */
+export const MAX_INLINED_REFERENCES = 10_000;
+/** A reference to somewhere inside a component schema, not to the schema itself. */
+const INTO_A_SCHEMA = /^#\/components\/schemas\/[^/]+\/./;
+/** One openapi-typescript writes as a property type: `#/components/schemas/X/properties/a(/properties/b)…`. */
+const PROPERTY_CHAIN = /^#\/components\/schemas\/[^/]+(\/properties\/[^/]+)+$/;
+
 /**
  * The copy of the document openapi-typescript reads, changed only where its output or its reading would
  * otherwise go wrong. One walk (the document's depth is already bounded by checkDocument):
@@ -219,13 +226,6 @@ function literalText(node: ts.TypeNode): string | undefined {
  * - a reference into a component schema other than down its properties (`X/definitions/y`) would be
  *   written as an index chain that is no property of X: the schema it points at is written in its place.
  */
-/** Inlined references per document; past it (copies of copies can grow), a reference becomes `{}` (unknown). */
-export const MAX_INLINED_REFERENCES = 10_000;
-/** A reference to somewhere inside a component schema, not to the schema itself. */
-const INTO_A_SCHEMA = /^#\/components\/schemas\/[^/]+\/./;
-/** One openapi-typescript writes as a property type: `#/components/schemas/X/properties/a(/properties/b)…`. */
-const PROPERTY_CHAIN = /^#\/components\/schemas\/[^/]+(\/properties\/[^/]+)+$/;
-
 function forOpenapiTypescript(spec: object): object {
   const copy = structuredClone(spec) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = copy.components?.schemas ?? {};
@@ -236,10 +236,11 @@ function forOpenapiTypescript(spec: object): object {
     if (typeof node !== "object" || node === null) return;
     const record = node as Record<string, unknown>;
     const ref = record.$ref;
-    if (typeof ref === "string" && INTO_A_SCHEMA.test(ref) && !PROPERTY_CHAIN.test(ref)) {
+    const inlines = typeof ref === "string" && INTO_A_SCHEMA.test(ref) && !PROPERTY_CHAIN.test(ref);
+    if (inlines) {
       // openapi-typescript writes such a reference as an index chain (`X["definitions"]["y"]`), which is
       // no property of X's type (codat's DataConnection/definitions/dataConnectionError): the schema it
-      // points at is written in its place.
+      // points at is written in its place, then read like the rest (its title escaped too).
       delete record.$ref;
       const target = pointerTarget(copy, ref);
       inlined++;
@@ -249,9 +250,6 @@ function forOpenapiTypescript(spec: object): object {
       const siblings = { ...record };
       Object.assign(record, structuredClone(target), siblings);
       inlining.push(ref);
-      for (const child of Object.values(record)) visit(child);
-      inlining.pop();
-      return;
     }
     for (const key of ["title", "summary"]) {
       const value = record[key];
@@ -266,6 +264,7 @@ function forOpenapiTypescript(spec: object): object {
       }
     }
     for (const child of Object.values(node)) visit(child);
+    if (inlines) inlining.pop();
   };
   visit(copy);
   return copy;
