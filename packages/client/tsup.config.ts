@@ -6,7 +6,7 @@ export default defineConfig([
     entry: {
       index: "src/index.ts",
       raw: "src/raw.ts",
-      internal: "src/internal.ts",
+      contract: "src/contract-entry.ts",
       drift: "src/drift.ts",
       node: "src/node.ts",
       text: "src/text.ts",

@@ -1,4 +1,4 @@
-import { operationDescriptors } from "@ango-hub/client/internal";
+import { operationDescriptors } from "@ango-hub/client/contract";
 import { isSeedOperation } from "@ango-hub/test-support/seed";
 import { startMockAngoServer } from "@ango-hub/testing";
 import { describe, expect, test } from "vitest";

@@ -2,7 +2,7 @@
 // types), the body from --body / --file, and the options every command takes.
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
-import type { OperationRequest } from "@ango-hub/client/internal";
+import type { OperationRequest } from "@ango-hub/client/contract";
 import { FileInputError, readFileCapped } from "@ango-hub/client/node";
 import type { CommandParameter, CommandSpec } from "./command-spec.js";
 import { UsageError } from "./exit-codes.js";

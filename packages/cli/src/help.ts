@@ -1,7 +1,7 @@
 // `ango --help` and `ango <command> --help`, built from the spec's summaries, descriptions, parameters and
 // body schema. Every text from the spec goes through text(): no control characters reach the terminal.
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "@ango-hub/client";
-import type { ApiAccess } from "@ango-hub/client/internal";
+import type { ApiAccess } from "@ango-hub/client/contract";
 import type { BodyField, CommandSpec } from "./command-spec.js";
 import { EXIT } from "./exit-codes.js";
 

@@ -10,7 +10,7 @@ import {
   paginate,
   specAccess,
   valueAt,
-} from "@ango-hub/client/internal";
+} from "@ango-hub/client/contract";
 import { displayJson } from "@ango-hub/client/text";
 import { type ResponseValidator, responseValidation } from "@ango-hub/client/validation";
 import { parseCommand, processSources, type Sources } from "./args.js";

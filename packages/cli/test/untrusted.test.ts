@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { type OperationDescriptor, responseValidator, styledParams } from "@ango-hub/client/internal";
+import { type OperationDescriptor, responseValidator, styledParams } from "@ango-hub/client/contract";
 import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
 import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";

@@ -1,5 +1,5 @@
 // What generated code imports from the runtime, in one module: the codegen writes imports of this file
-// alone (`<runtimeDir>/contract.js`, or `@ango-hub/client/internal`, which re-exports it), so the
+// alone (`<runtimeDir>/contract.js`, or `@ango-hub/client/contract`, which re-exports it), so the
 // runtime's own files can move or split without a change to the codegen. The descriptor types, the
 // encoders and serialisers a descriptor names, the page iterator, and the response plan's types.
 export { binaryBody, formBody, jsonBody, multipartBody, textBody } from "./encoders.js";

@@ -27,7 +27,7 @@ export {
   type ConfigProblem,
   type ResponseInfo,
 } from "./errors.js";
-// Each operation's function, page iterator and types, and the servers; their descriptors are in ./internal.
+// Each operation's function, page iterator and types, and the servers; their descriptors are in ./contract-entry.ts (`@ango-hub/client/contract`).
 export * from "./generated/index.js";
 export type { FetchLike } from "./guarded-fetch.js";
 export type { AngoLogger, LogLevel } from "./log.js";

@@ -205,6 +205,6 @@ export class AngoPromise<T> extends Promise<T> {
 
 /** What the standalone operation functions take: the runtime from `createAngoRuntime()` (or a client). */
 export interface OperationRunner {
-  /** Sends one operation from its descriptor (`@ango-hub/client/internal`); see AngoRuntime. */
+  /** Sends one operation from its descriptor (`@ango-hub/client/contract`); see AngoRuntime. */
   call<T>(operation: OperationDescriptor, request: OperationRequest, options?: CallOptions): AngoPromise<T>;
 }

@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type OperationDescriptor, type ResponsePlan, responseValidator } from "../src/contract-entry.js";
 import { DriftReportFormatError, formatDriftSummary, readDriftReport } from "../src/drift.js";
 import { createAngoRuntime } from "../src/index.js";
-import { type OperationDescriptor, type ResponsePlan, responseValidator } from "../src/internal.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 import { TEST_KEY } from "./support/fixtures.js";
 

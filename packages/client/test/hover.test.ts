@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { onAnotherNode } from "@ango-hub/test-support/node-matrix";
 import ts from "typescript";
 import { expect, test } from "vitest";
-import { operationDescriptors } from "../src/internal.js";
+import { operationDescriptors } from "../src/contract-entry.js";
 
 // What TypeScript shows depends on no Node: the runs on other Node majors skip these.
 const editorTest = test.skipIf(onAnotherNode);

@@ -1,8 +1,8 @@
 // A path template's literal text as a URL carries it: what the spec writes there reaches the server's
 // router as the same text, whatever characters it holds.
 import { describe, expect, test } from "vitest";
+import type { OperationDescriptor } from "../src/contract-entry.js";
 import { createAngoRuntime } from "../src/index.js";
-import type { OperationDescriptor } from "../src/internal.js";
 import { encodedPathTemplate } from "../src/request.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 

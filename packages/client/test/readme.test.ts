@@ -8,8 +8,8 @@ import {
 } from "@ango-hub/test-support/readme-example";
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
+import { operationDescriptors } from "../src/contract-entry.js";
 import { createAngoClient } from "../src/index.js";
-import { operationDescriptors } from "../src/internal.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 

@@ -1,6 +1,6 @@
 // The response check on hand-written plans: each kind of drift, where it is found, and what is not drift.
 import { describe, expect, test } from "vitest";
-import { CHECK_LIMITS, checkResponse, type ResponsePlan, type ShapeNode } from "../src/internal.js";
+import { CHECK_LIMITS, checkResponse, type ResponsePlan, type ShapeNode } from "../src/contract-entry.js";
 
 /** A plan whose 200 (application/json) body is schema 0 of `schemas`, and whose 4XX is an error body. */
 function planOf(schemas: ShapeNode[], extra: ResponsePlan["responses"] = {}): ResponsePlan {

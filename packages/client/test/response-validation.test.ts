@@ -2,19 +2,19 @@
 // report, error bodies, sampling, and the key kept out of all of it.
 import { describe, expect, test, vi } from "vitest";
 import {
+  type OperationDescriptor,
+  type ResponsePlan,
+  type ResponsePlans,
+  type ResponseValidator,
+  responseValidator,
+} from "../src/contract-entry.js";
+import {
   AngoConfigError,
   AngoNotFoundError,
   AngoResponseValidationError,
   createAngoRuntime,
   type DriftEvent,
 } from "../src/index.js";
-import {
-  type OperationDescriptor,
-  type ResponsePlan,
-  type ResponsePlans,
-  type ResponseValidator,
-  responseValidator,
-} from "../src/internal.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";
 import { recordingLogger, TEST_KEY } from "./support/fixtures.js";
 

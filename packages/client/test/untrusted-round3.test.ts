@@ -10,8 +10,6 @@ import { promisify } from "node:util";
 import { HOSTILE_TEXT, RAW_CONTROL } from "@ango-hub/test-support/hostile-text";
 import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { formatDriftSummary, readDriftReport } from "../src/drift.js";
-import { AngoConfigError, createAngoRuntime, type DriftEvent, scrubKey } from "../src/index.js";
 import {
   CHECK_LIMITS,
   checkResponse,
@@ -20,7 +18,9 @@ import {
   type ResponsePlan,
   responseValidator,
   styledParams,
-} from "../src/internal.js";
+} from "../src/contract-entry.js";
+import { formatDriftSummary, readDriftReport } from "../src/drift.js";
+import { AngoConfigError, createAngoRuntime, type DriftEvent, scrubKey } from "../src/index.js";
 import { FileInputError, readFileCapped } from "../src/node.js";
 import { createRawAngoClient } from "../src/raw.js";
 import { keyForms } from "../src/redact.js";

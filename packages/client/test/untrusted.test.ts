@@ -3,6 +3,7 @@
 
 import { angoPageShape } from "@ango-hub/test-support/page-shape";
 import { afterEach, describe, expect, test } from "vitest";
+import type { OperationDescriptor, OperationRequest } from "../src/contract-entry.js";
 import { binaryBody } from "../src/encoders.js";
 import {
   AngoError,
@@ -13,7 +14,6 @@ import {
   DEFAULT_MAX_PAGES,
   type PageOptions,
 } from "../src/index.js";
-import type { OperationDescriptor, OperationRequest } from "../src/internal.js";
 import { paginate } from "../src/paginate.js";
 import { styledParams } from "../src/params.js";
 import { fakeFetch, jsonResponse } from "./support/fake-fetch.js";

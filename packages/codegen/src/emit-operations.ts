@@ -13,7 +13,7 @@ export interface OperationsEmitOptions {
   /** Folder (relative to the generated file) holding the runtime's contract module (`contract.js`). */
   runtimeDir: string;
   /**
-   * One module that exports everything generated code uses of the runtime (`@ango-hub/client/internal`),
+   * One module that exports everything generated code uses of the runtime (`@ango-hub/client/contract`),
    * for a client generated outside the client package; when given, runtimeDir is not used.
    */
   runtimeModule?: string | undefined;
@@ -407,15 +407,10 @@ ${binders.join("\n")}
 }
 
 /**
- * The operations module's public part, as named re-exports: each operation's function (and page
- * iterator) and its input, result, error-body and item types, and the client's BoundOperations. The
- * client's main entry point exports this list; descriptors and `bindOperations` (the contract between
- * generated code and the runtime) stay behind its `internal` entry point, outside semver.
- */
-/**
  * The generated client's public barrel: the operations' public names (functions, iterators, their types,
  * `BoundOperations`) and the servers module, which the client's main entry point re-exports whole.
- * Descriptors and the binder stay in the internal barrel (emitInternalBarrel).
+ * Descriptors and the binder stay in the internal barrel (emitInternalBarrel), which the runtime's own
+ * files and the `@ango-hub/client/contract` entry point read.
  */
 export function emitPublicBarrel(model: ApiModel, modules: { operations: string; servers?: string }): string {
   const values: string[] = [];

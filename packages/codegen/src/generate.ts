@@ -59,7 +59,7 @@ export interface GenerateOptions {
   /** Folder of the runtime's modules, relative to the operations file. */
   runtimeDir: string;
   /**
-   * One module that exports everything generated code uses of the runtime (`@ango-hub/client/internal`),
+   * One module that exports everything generated code uses of the runtime (`@ango-hub/client/contract`),
    * for a client generated outside the client package; when given, runtimeDir is not used.
    */
   runtimeModule?: string;

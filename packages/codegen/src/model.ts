@@ -4,7 +4,7 @@
 // what is Ango's own (the list convention, region codes, the overrides file) is in conventions.ts.
 
 import type { BodyField } from "@ango-hub/cli/runner";
-import type { ResponsePlan, ShapeNode } from "@ango-hub/client/internal";
+import type { ResponsePlan, ShapeNode } from "@ango-hub/client/contract";
 import { readErrorMessagePaths, readOverrides } from "./conventions.js";
 import { checkDocument, DOCUMENT_LIMITS } from "./document-checks.js";
 import { readOperations } from "./operations.js";
@@ -70,7 +70,7 @@ export type ResponseKind = "json" | "text" | "blob" | "none";
 /** When repeating a non-idempotent call is safe, from the overrides file (see readOverrides). */
 export type IdempotencyModel = boolean | { every: string; has: string };
 
-/** How a list pages, as the runtime's PageShape (`@ango-hub/client/internal`) reads it. */
+/** How a list pages, as the runtime's PageShape (`@ango-hub/client/contract`) reads it. */
 export interface PageShapeModel {
   pageParam: string;
   firstPage: number;

@@ -41,7 +41,7 @@ export const SEED_TARGETS = {
   overrides: "tests/support/seed.overrides.json",
   /**
    * Each package's fixture: the client's imports the runtime's source; the CLI's and the mock's import
-   * the published contract (`@ango-hub/client/internal`).
+   * the published contract (`@ango-hub/client/contract`).
    */
   fixtures: [
     {
@@ -64,7 +64,7 @@ export const SEED_TARGETS = {
       },
       typesModule: "./types.js",
       runtimeDir: "",
-      runtimeModule: "@ango-hub/client/internal",
+      runtimeModule: "@ango-hub/client/contract",
       cliDir: "../../src",
     },
     { outputs: { types: "packages/types/test/generated/index.d.ts" }, typesModule: "", runtimeDir: "" },
@@ -78,7 +78,7 @@ export const SEED_TARGETS = {
       },
       typesModule: "./types.js",
       runtimeDir: "",
-      runtimeModule: "@ango-hub/client/internal",
+      runtimeModule: "@ango-hub/client/contract",
       mcpDir: "../../src",
     },
     {
@@ -90,7 +90,7 @@ export const SEED_TARGETS = {
       },
       typesModule: "./types.js",
       runtimeDir: "",
-      runtimeModule: "@ango-hub/client/internal",
+      runtimeModule: "@ango-hub/client/contract",
     },
   ],
 } as const;

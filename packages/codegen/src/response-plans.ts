@@ -2,7 +2,7 @@
 // (packages/client/src/validation/plan.ts): types, nulls, enums, properties, required fields, items and
 // the combinators. Everything else a schema can say (formats, patterns, bounds) is left out on purpose: the
 // check is for drift in shape, and a pattern from the document would run against the server's answers.
-import type { JsonType, ResponsePlan, ShapeNode } from "@ango-hub/client/internal";
+import type { JsonType, ResponsePlan, ShapeNode } from "@ango-hub/client/contract";
 import { isObject, type Json, resolveLocalRef } from "@ango-hub/openapi-reader";
 
 /** A plan as the codegen builds it: the client's types (what the generated modules are checked against), writable. */

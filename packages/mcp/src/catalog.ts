@@ -5,7 +5,7 @@ import {
   type OperationDescriptor,
   operationDescriptors,
   specAccess,
-} from "@ango-hub/client/internal";
+} from "@ango-hub/client/contract";
 import { type ResponseValidator, responseValidation } from "@ango-hub/client/validation";
 import { api, tools } from "./generated/tools.js";
 import type { ToolSpec } from "./tool-spec.js";

@@ -2,7 +2,7 @@
 // the output filter applied, trimmed to RESULT_LIMITS.maxResultChars, and the key removed; or an error
 // result naming the class, the status and the server's message.
 import { AngoConfigError, AngoError, scrubKey } from "@ango-hub/client";
-import { scrubKeyDeep } from "@ango-hub/client/internal";
+import { scrubKeyDeep } from "@ango-hub/client/contract";
 import { displayJson, displayText } from "@ango-hub/client/text";
 import { search } from "@jmespath-community/jmespath";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";

@@ -1,7 +1,7 @@
 // The MCP server: the spec's operations as tools (one each, or three dynamic ones), each call sent
 // through the client's runtime (its retries, typed errors, redaction and response validation).
 import type { AngoLogger, FetchLike } from "@ango-hub/client";
-import { AngoRuntime, type OperationRequest, paginate } from "@ango-hub/client/internal";
+import { AngoRuntime, type OperationRequest, paginate } from "@ango-hub/client/contract";
 import { displayJson, displayText } from "@ango-hub/client/text";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {

@@ -1,7 +1,7 @@
 // The MCP tools the server lists: each generated ToolSpec with the server's control arguments, its
 // annotations (from the method and the client's idempotency rule) and its output schema; and which of
 // them a user chose to expose.
-import { isIdempotentCall, type OperationDescriptor } from "@ango-hub/client/internal";
+import { isIdempotentCall, type OperationDescriptor } from "@ango-hub/client/contract";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
 import { CONTROL_ARGUMENTS, type JsonSchema, type ToolSpec } from "./tool-spec.js";
 

@@ -1,6 +1,6 @@
 // Forms read as servers read them: every field arrives as text (or a file), and the body schema and the
 // media type's `encoding` say what it was. One test per rule, each sent as the client encodes it.
-import { formBody, multipartBody, type OperationDescriptor } from "@ango-hub/client/internal";
+import { formBody, multipartBody, type OperationDescriptor } from "@ango-hub/client/contract";
 import { describe, expect, test } from "vitest";
 import { MockAngo } from "../src/index.js";
 

@@ -1,5 +1,5 @@
 import { createAngoClient } from "@ango-hub/client";
-import { operationDescriptors } from "@ango-hub/client/internal";
+import { operationDescriptors } from "@ango-hub/client/contract";
 import {
   missingMembers,
   readmeBlock,

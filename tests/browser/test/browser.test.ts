@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createAngoClient } from "@ango-hub/client";
-import { operationDescriptors } from "@ango-hub/client/internal";
+import { operationDescriptors } from "@ango-hub/client/contract";
 import { type ExampleCall, exampleCall } from "@ango-hub/corpus-tests/example-call";
 import { specDocument } from "@ango-hub/spec/document";
 import { missingMembers, skippedFor } from "@ango-hub/test-support/readme-example";

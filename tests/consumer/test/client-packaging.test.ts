@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { bundleConsumer, bundleSize, runtimeCallSource } from "@ango-hub/bench/bundle-size";
-import { operationDescriptors } from "@ango-hub/client/internal";
+import { operationDescriptors } from "@ango-hub/client/contract";
 import { onAnotherNode } from "@ango-hub/test-support/node-matrix";
 import { build } from "esbuild";
 import { publint } from "publint";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createAngoClient } from "@ango-hub/client";
-import { operationDescriptors } from "@ango-hub/client/internal";
+import { operationDescriptors } from "@ango-hub/client/contract";
 import {
   callScript,
   type ExampleCall,
@@ -125,23 +125,45 @@ describe("what each tarball publishes", () => {
   );
 
   test.skipIf(onAnotherNode)(
-    "the CLI and the MCP server depend on exactly the client they were built with (they import its /internal, outside semver)",
+    "the CLI and the MCP server take the client by a semver range and import only entry points it publishes",
     async () => {
-      const manifests = await Promise.all(
+      const packed = await Promise.all(
         tarballs.map(async (tarball) => {
-          const { stdout } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
-          return JSON.parse(stdout) as {
-            name: string;
-            version: string;
-            dependencies?: Record<string, string>;
+          const { stdout: manifest } = await run("tar", ["-xzOf", tarball, "package/package.json"]);
+          const { stdout: listing } = await run("tar", ["-tzf", tarball]);
+          const code = listing.split("\n").filter((file) => /\.(c|m)?js$/.test(file));
+          const { stdout: text } = code.length
+            ? await run("tar", ["-xzOf", tarball, ...code], { maxBuffer: 1 << 26 })
+            : { stdout: "" };
+          return {
+            manifest: JSON.parse(manifest) as {
+              name: string;
+              version: string;
+              exports?: Record<string, unknown>;
+              dependencies?: Record<string, string>;
+            },
+            text,
           };
         }),
       );
-      const client = manifests.find((m) => m.name === "@ango-hub/client");
-      const cli = manifests.find((m) => m.name === "@ango-hub/cli");
-      const mcp = manifests.find((m) => m.name === "@ango-hub/mcp");
-      expect(cli?.dependencies?.["@ango-hub/client"]).toBe(client?.version);
-      expect(mcp?.dependencies?.["@ango-hub/client"]).toBe(client?.version);
+      const client = packed.find((p) => p.manifest.name === "@ango-hub/client")?.manifest;
+      const published = new Set(Object.keys(client?.exports ?? {}).map((key) => key.replace(/^\./, "")));
+      // Every entry point the client publishes is covered by semver (its README); none is internal.
+      expect([...published].filter((entry) => /internal/i.test(entry))).toEqual([]);
+      for (const name of ["@ango-hub/cli", "@ango-hub/mcp"]) {
+        const dependent = packed.find((p) => p.manifest.name === name);
+        expect(dependent?.manifest.dependencies?.["@ango-hub/client"], name).toBe(`^${client?.version}`);
+        const imported = new Set(
+          [...(dependent?.text ?? "").matchAll(/["'`]@ango-hub\/client(\/[^"'`]*)?["'`]/g)].map(
+            (match) => match[1] ?? "",
+          ),
+        );
+        expect(imported.size, `${name} imports the client`).toBeGreaterThan(0);
+        expect(
+          [...imported].filter((entry) => !published.has(entry)),
+          name,
+        ).toEqual([]);
+      }
     },
   );
 });

@@ -1,5 +1,5 @@
 import * as client from "@ango-hub/client";
-import * as internal from "@ango-hub/client/internal";
+import * as internal from "@ango-hub/client/contract";
 import { describe, expect, test } from "vitest";
 import { casesPerOperation, specOperations } from "./support/spec.js";
 

@@ -1,4 +1,4 @@
-import { checkResponse, type ResponsePlan } from "@ango-hub/client/internal";
+import { checkResponse, type ResponsePlan } from "@ango-hub/client/contract";
 import { type OperationModel, readApiModel } from "@ango-hub/codegen";
 import { resolveLocalRef } from "@ango-hub/openapi-reader";
 import {

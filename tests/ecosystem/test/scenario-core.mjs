@@ -3,7 +3,7 @@
 // upload with a Blob and redaction, against the scenario server. Returns what happened, as JSON.
 // Its operations are descriptors of its own, as the generated ones are made, so it holds for any spec.
 import { AngoNotFoundError, AngoServerError, AngoTimeoutError, createAngoRuntime } from "@ango-hub/client";
-import { jsonBody, multipartBody, paginate, styledParams } from "@ango-hub/client/internal";
+import { jsonBody, multipartBody, paginate, styledParams } from "@ango-hub/client/contract";
 
 /** A JSON POST with a path parameter, safe to repeat (as a spec's overrides may declare). */
 const updateBatches = {

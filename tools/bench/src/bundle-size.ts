@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { operationDescriptors } from "@ango-hub/client/internal";
+import { operationDescriptors } from "@ango-hub/client/contract";
 import { build, type OutputFile } from "esbuild";
 import { type Row, ratio } from "./stats.js";
 
@@ -77,7 +77,7 @@ export async function bundleSize(
 
 /**
  * A consumer of `clientEntry` making one JSON call with a descriptor of its own, written as the codegen
- * writes one (a path parameter, a JSON body; the client's jsonBody inline, as internal.js would bring the
+ * writes one (a path parameter, a JSON body; the client's jsonBody inline, as the contract entry would bring the
  * checker along): the runtime's cost whatever operations the spec has. The consumer tests' size budget,
  * bundled as one file.
  */

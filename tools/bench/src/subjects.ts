@@ -2,7 +2,7 @@
 // POST with a path parameter), described here rather than taken from spec/: the benchmarks measure the
 // runtime on one fixed call, whatever operations the vendor's current document has.
 import { createAngoRuntime } from "@ango-hub/client";
-import { jsonBody, type OperationDescriptor } from "@ango-hub/client/internal";
+import { jsonBody, type OperationDescriptor } from "@ango-hub/client/contract";
 import createClient from "openapi-fetch";
 
 export const API_KEY = "bench-key-0123456789";

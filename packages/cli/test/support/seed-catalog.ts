@@ -1,7 +1,7 @@
 // The frozen seed document's commands and descriptors (test/generated, SEED_TARGETS of the codegen), as
 // a catalog for runCli: the CLI's rules are tested on the seed's one operation, `update-project-batches`,
 // so they hold whatever document spec/ holds.
-import type { OperationDescriptor } from "@ango-hub/client/internal";
+import type { OperationDescriptor } from "@ango-hub/client/contract";
 import type { Catalog } from "../../src/main.js";
 import { api, commands } from "../generated/commands.js";
 import { operationDescriptors } from "../generated/operations.js";

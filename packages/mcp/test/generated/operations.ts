@@ -7,8 +7,8 @@ import type {
   CallOptions,
   OperationDescriptor,
   OperationRunner,
-} from "@ango-hub/client/internal";
-import { jsonBody } from "@ango-hub/client/internal";
+} from "@ango-hub/client/contract";
+import { jsonBody } from "@ango-hub/client/contract";
 
 /**
  * Input of `updateProjectBatches`.

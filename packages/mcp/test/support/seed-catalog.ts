@@ -1,7 +1,7 @@
 // The frozen seed document's tools and descriptors (test/generated, SEED_TARGETS of the codegen), as a
 // catalog for createAngoMcpServer: the server's rules are tested on the seed's one operation,
 // `update_project_batches`, so they hold whatever document spec/ holds.
-import type { OperationDescriptor } from "@ango-hub/client/internal";
+import type { OperationDescriptor } from "@ango-hub/client/contract";
 import type { Catalog } from "../../src/server.js";
 import { operationDescriptors } from "../generated/operations.js";
 import { apiAccess } from "../generated/servers.js";

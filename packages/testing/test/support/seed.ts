@@ -2,7 +2,7 @@
 // client's runtime with the seed's generated operation (test/generated, SEED_TARGETS of the codegen):
 // tests of the mock's rules hold whatever document spec/ holds.
 import type { AngoClientOptions } from "@ango-hub/client";
-import { AngoRuntime } from "@ango-hub/client/internal";
+import { AngoRuntime } from "@ango-hub/client/contract";
 import {
   MockAngo,
   type MockAngoOptions,

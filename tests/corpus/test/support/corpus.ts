@@ -196,13 +196,13 @@ export async function writeSharedRuntime(dir: string): Promise<void> {
 
 /**
  * A generated client's modules as one object: the public entry point (createAngoRuntime, each operation's
- * function), the internal one (operationDescriptors) and the validation one (responseValidation), as a
+ * function), the contract (operationDescriptors) and the validation one (responseValidation), as a
  * test that walks every operation needs all three. They are bundled by esbuild into one module first (the
  * types stripped, as the TypeScript loader would), so loading the client and each operation's response
  * plan is one import rather than a module load per file: on the census's sample that halved the calls.
  */
 export async function loadClient(dir: string): Promise<Json> {
-  const entry = ["index.ts", "internal.ts", VALIDATION_ENTRY]
+  const entry = ["index.ts", "contract-entry.ts", VALIDATION_ENTRY]
     .map((file) => `export * from ${JSON.stringify(join(dir, "runtime", file))};`)
     .join("\n");
   const result = await build({
