@@ -1,4 +1,4 @@
-import { pointerTarget } from "@ango-hub/openapi-reader";
+import { MAX_REFERENCE_CHAIN, pointerTarget } from "@ango-hub/openapi-reader";
 import openapiTS, { astToString, NULL, type OpenAPITSOptions } from "openapi-typescript";
 import ts from "typescript";
 import { prototypeNamedKeys } from "./document-checks.js";
@@ -208,8 +208,14 @@ function literalText(node: ts.TypeNode): string | undefined {
   return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
 }
 
-/** Inlined references per document; past it (copies of copies can grow), a reference becomes `{}` (unknown). */
-export const MAX_INLINED_REFERENCES = 10_000;
+/**
+ * Schema objects that inlined references may copy into one document, in all. Copies hold references of
+ * their own, so the copies can grow as a power of the document (Azure's applicationGateway grew past
+ * the 512 MB a string may hold); past this budget a reference becomes `{}` (unknown), saying why.
+ */
+export const MAX_INLINED_NODES = 50_000;
+/** What a reference past MAX_INLINED_NODES says on hover, where the document gives no description. */
+const PAST_INLINING_BUDGET = `Typed as unknown: the document's references into its schemas copy more than ${MAX_INLINED_NODES} schema objects.`;
 /** A reference to somewhere inside a component schema, not to the schema itself. */
 const INTO_A_SCHEMA = /^#\/components\/schemas\/[^/]+\/./;
 /** One openapi-typescript writes as a property type: `#/components/schemas/X/properties/a(/properties/b)…`. */
@@ -226,30 +232,70 @@ const PROPERTY_CHAIN = /^#\/components\/schemas\/[^/]+(\/properties\/[^/]+)+$/;
  * - a reference into a component schema other than down its properties (`X/definitions/y`) would be
  *   written as an index chain that is no property of X: the schema it points at is written in its place.
  */
+/** A reference openapi-typescript would write as an index chain that is no property of the type. */
+const needsInlining = (ref: string) => INTO_A_SCHEMA.test(ref) && !PROPERTY_CHAIN.test(ref);
+
+/**
+ * Where `ref` ends when its target is only a reference in turn, followed while each one still needs
+ * inlining (at most MAX_REFERENCE_CHAIN of them): the first that does not, else the last one followed.
+ */
+function collapsedReference(document: unknown, ref: string): string {
+  let current = ref;
+  for (let hop = 0; hop < MAX_REFERENCE_CHAIN && needsInlining(current); hop++) {
+    const target = pointerTarget(document, current) as { $ref?: unknown } | undefined;
+    if (typeof target !== "object" || target === null || typeof target.$ref !== "string") break;
+    current = target.$ref;
+  }
+  return current;
+}
+
+/** The objects in `node`'s tree, counted up to `limit`. */
+function objectCount(node: object, limit: number): number {
+  let count = 0;
+  const pending: unknown[] = [node];
+  while (pending.length > 0 && count < limit) {
+    const next = pending.pop();
+    if (typeof next !== "object" || next === null) continue;
+    count++;
+    for (const child of Object.values(next)) pending.push(child);
+  }
+  return count;
+}
+
 function forOpenapiTypescript(spec: object): object {
   const copy = structuredClone(spec) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = copy.components?.schemas ?? {};
   /** The references being inlined, outermost first: one met again inside itself becomes `{}`. */
   const inlining: string[] = [];
-  let inlined = 0;
+  let inlinedNodes = 0;
   const visit = (node: unknown): void => {
     if (typeof node !== "object" || node === null) return;
     const record = node as Record<string, unknown>;
-    const ref = record.$ref;
-    const inlines = typeof ref === "string" && INTO_A_SCHEMA.test(ref) && !PROPERTY_CHAIN.test(ref);
-    if (inlines) {
+    let ref = record.$ref;
+    if (typeof ref === "string" && needsInlining(ref)) {
+      // A reference to a reference (Azure's `X/properties/y/allOf/0`, itself a `$ref` to a component)
+      // is pointed at the one it ends at: nothing is copied.
+      ref = collapsedReference(copy, ref);
+      record.$ref = ref;
+    }
+    /** The reference written in this node's place, if it is one to inline. */
+    const inlines = typeof ref === "string" && needsInlining(ref) ? ref : undefined;
+    if (inlines !== undefined) {
       // openapi-typescript writes such a reference as an index chain (`X["definitions"]["y"]`), which is
       // no property of X's type (codat's DataConnection/definitions/dataConnectionError): the schema it
       // points at is written in its place, then read like the rest (its title escaped too).
       delete record.$ref;
-      const target = pointerTarget(copy, ref);
-      inlined++;
-      if (inlining.includes(ref) || inlined > MAX_INLINED_REFERENCES) return;
-      if (typeof target !== "object" || target === null) return;
+      const target = pointerTarget(copy, inlines);
+      if (inlining.includes(inlines) || typeof target !== "object" || target === null) return;
+      inlinedNodes += objectCount(target, MAX_INLINED_NODES - inlinedNodes + 1);
+      if (inlinedNodes > MAX_INLINED_NODES) {
+        if (typeof record.description !== "string") record.description = PAST_INLINING_BUDGET;
+        return;
+      }
       // The reference's siblings (3.1 allows a description beside it) win over the target's own.
       const siblings = { ...record };
       Object.assign(record, structuredClone(target), siblings);
-      inlining.push(ref);
+      inlining.push(inlines);
     }
     for (const key of ["title", "summary"]) {
       const value = record[key];
@@ -264,7 +310,7 @@ function forOpenapiTypescript(spec: object): object {
       }
     }
     for (const child of Object.values(node)) visit(child);
-    if (inlines) inlining.pop();
+    if (inlines !== undefined) inlining.pop();
   };
   visit(copy);
   return copy;

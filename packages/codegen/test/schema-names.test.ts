@@ -3,6 +3,7 @@
 // and a schema named like something the operations module declares itself.
 import ts from "typescript";
 import { beforeAll, expect, test } from "vitest";
+import { MAX_INLINED_NODES } from "../src/emit-types.js";
 import { type GeneratedFile, generate } from "../src/index.js";
 
 const json = (schema: object) => ({ "application/json": { schema } });
@@ -143,4 +144,47 @@ test("the types module compiles under strict settings", () => {
   expect(
     ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
   ).toEqual([]);
+});
+
+test("references into schemas that nest copies of copies stop at MAX_INLINED_NODES, as unknown that says why", async () => {
+  // Level k's `definitions/d` holds two references to level k-1's: inlining level 20 would copy 2^20 objects.
+  const levels = 20;
+  const schemas: Record<string, object> = { L0: { definitions: { d: { type: "string" } } } };
+  for (let k = 1; k <= levels; k++) {
+    const previous = { $ref: `#/components/schemas/L${k - 1}/definitions/d` };
+    schemas[`L${k}`] = { definitions: { d: { type: "object", properties: { a: previous, b: previous } } } };
+  }
+  // A reference to a reference ends at the schema it names: nothing is copied.
+  schemas.Holder = { type: "object", properties: { shape: { allOf: [ref("L0")] } } };
+  schemas.Top = {
+    type: "object",
+    properties: {
+      deep: { $ref: `#/components/schemas/L${levels}/definitions/d` },
+      named: { $ref: "#/components/schemas/Holder/properties/shape/allOf/0" },
+    },
+  };
+  const files = await generate({
+    spec: {
+      ...document,
+      paths: {
+        "/top": {
+          get: {
+            operationId: "getTop",
+            responses: { "200": { description: "ok", content: json(ref("Top")) } },
+          },
+        },
+      },
+      components: { ...document.components, schemas },
+    },
+    specLabel: "nested.json",
+    outputs: { types: "types.d.ts", operations: "operations.ts", servers: "servers.ts" },
+    typesModule: "./types.js",
+    runtimeDir: ".",
+  });
+  const nested = files.find((f) => f.path === "types.d.ts")?.contents ?? "";
+  expect(nested).toContain(`copy more than ${MAX_INLINED_NODES} schema objects`);
+  // Bounded by the budget: 2^20 copies would be tens of megabytes.
+  expect(nested.length).toBeLessThan(8 * MAX_INLINED_NODES * 20);
+  expect(nested).not.toContain('["definitions"]');
+  expect(nested).toMatch(/named\?: L0;/);
 });
