@@ -65,6 +65,12 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
       skip(
         `skipped: Prism cannot match the required query parameter ${displayText(unmatchedByPrism.join(", "), 200)} (stoplightio/prism#2443); the mock judges it`,
       );
+    // Prism's response check parses every content key of the answered response as a media type, and
+    // the parser's throw ends Prism's process: no later request would be judged.
+    if (op.nonMediaTypes.length > 0)
+      skip(
+        `skipped: the document lists ${displayText(op.nonMediaTypes.join(", "), 200)} as content types, which are no media types, and Prism exits on them; the mock judges it`,
+      );
   });
 
   const ango = (apiKey = KEY) => createAngoClient({ apiKey, server: prism.url, maxRetries: 0 });

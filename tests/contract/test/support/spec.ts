@@ -55,7 +55,13 @@ export interface SpecOperation {
   returnsJson: boolean;
   /** Required header parameters fetch writes itself (Content-Length...): no client sends them as given. */
   fetchOwnedHeaders: string[];
+  /** Content keys of its request body and responses that are no media type (`access`, not `type/subtype`). */
+  nonMediaTypes: string[];
 }
+
+/** A media type as RFC 9110 writes one (`type/subtype`, optional `; name=value` parameters). */
+const MEDIA_TYPE =
+  /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^"]*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*\s*$/;
 
 /**
  * The response a valid call is answered with, by the mock and by Prism alike: the first 2xx, else the
@@ -113,6 +119,9 @@ export const specOperations: SpecOperation[] = Object.entries((sampled.paths ?? 
           .map((p: unknown) => deref(p as Json))
           .filter((p) => p.in === "header" && p.required === true && FETCH_OWNED_HEADERS.test(String(p.name)))
           .map((p) => String(p.name)),
+        nonMediaTypes: [body, ...Object.values(responses as Json).map((response) => deref(response as Json))]
+          .flatMap((part) => Object.keys((part?.content ?? {}) as Json))
+          .filter((type) => !MEDIA_TYPE.test(type)),
         returnsJson: Object.entries(responses)
           .filter(
             ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
