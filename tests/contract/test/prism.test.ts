@@ -84,18 +84,21 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
       operationId === "updateProjectBatches"
         ? { projectId: "p1", body: docsExampleRequest }
         : await orSkip(skip, () => inputFor(op, 1));
-    const result = await call(input);
+    const result = await orSkip(skip, () => call(input));
     if (answersBody) expect(result).not.toBeUndefined();
   });
 
   test(`${generatedRequests} generated requests are accepted`, async ({ skip }) => {
-    await orSkip(skip, () => inputFor(op, 1));
+    // A document that allows no such request (the client refuses it unsent) is skipped with the reason.
+    await orSkip(skip, async () => call(await inputFor(op, 1)));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 2 ** 31 - 1 }), async (seed) => {
         const input = await inputFor(op, seed).catch((error: unknown) => error);
         fc.pre(!(input instanceof UnsatisfiableInput));
         if (input instanceof Error) throw input;
-        const result = await call(input);
+        const result = await call(input).catch((error: unknown) => error);
+        fc.pre(!(result instanceof UnsatisfiableInput));
+        if (result instanceof Error) throw result;
         if (answersBody) expect(result).not.toBeUndefined();
       }),
       { seed: SEED, numRuns: generatedRequests },
@@ -111,6 +114,7 @@ describe.each(judged.map((op) => [op.operationId, op] as const))("%s judged by P
       const invalid = schemaType === "string" ? 12345 : "not what the schema describes";
       const input = await orSkip(skip, () => inputFor(op, 2, invalid));
       const error = await call(input).catch((e: unknown) => e);
+      if (error instanceof UnsatisfiableInput) skip(`skipped: ${error.message}`);
       expect(error).toBeInstanceOf(AngoValidationError);
       expect([400, 422]).toContain((error as AngoValidationError).status);
     },

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { AngoAPIError } from "@ango-hub/client";
-import { inputFor as sampledInput } from "@ango-hub/corpus-tests/inputs";
+import { refusedByDocument, inputFor as sampledInput } from "@ango-hub/corpus-tests/inputs";
 import {
   FETCH_OWNED_HEADERS,
   HTTP_METHODS,
@@ -209,6 +209,9 @@ export async function callOperation(client: object, op: SpecOperation, input: un
   } catch (error) {
     if (op.successStatus >= 300 && error instanceof AngoAPIError && error.status === op.successStatus)
       return error.body;
+    // The document allows no such request (a file in a URL-encoded form...): the client said so, unsent.
+    const refusal = refusedByDocument(error);
+    if (refusal) throw new UnsatisfiableInput(refusal);
     throw error;
   }
 }

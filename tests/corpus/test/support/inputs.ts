@@ -233,3 +233,24 @@ export function expectedStatus(document: Json, descriptor: Descriptor): number {
   if (final) return Number(final.replace(/XX$/i, "00"));
   return codes.includes("default") ? 200 : 501;
 }
+
+/**
+ * What the client said when it refused a call because the document itself allows no such request: its
+ * parameter style cannot carry its own schema's value (an object inside a form-style array), its
+ * URL-encoded form has a file field, or its method is one fetch never sends (TRACE). The client names
+ * the reason before sending, as it must; the census counts the document impossible, and the contract
+ * tests skip the call with the reason. Undefined for any other error.
+ */
+export function refusedByDocument(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== "AngoInvalidRequestError") return undefined;
+  return DOCUMENT_REFUSALS.some((words) => error.message.includes(words))
+    ? `${error.name}: ${error.message}`
+    : undefined;
+}
+
+/** The client's words for those refusals (its params.ts, encoders.ts and request.ts). */
+const DOCUMENT_REFUSALS = [
+  "cannot serialise",
+  "a method fetch refuses to send",
+  "which a URL-encoded form cannot carry",
+];
