@@ -221,17 +221,6 @@ const INTO_A_SCHEMA = /^#\/components\/schemas\/[^/]+\/./;
 /** One openapi-typescript writes as a property type: `#/components/schemas/X/properties/a(/properties/b)…`. */
 const PROPERTY_CHAIN = /^#\/components\/schemas\/[^/]+(\/properties\/[^/]+)+$/;
 
-/**
- * The copy of the document openapi-typescript reads, changed only where its output or its reading would
- * otherwise go wrong. One walk (the document's depth is already bounded by checkDocument):
- * - a `title` or `summary` starts a comment line, where an `@` would be read as a tag: escaped (a string
- *   under these keys is always documentation; schemas and maps hold objects);
- * - an example's `externalValue` would be fetched by its resolver: dropped (it is documentation only);
- * - a discriminator mapping may name a schema (`Cat`) instead of referencing it, and its bundler only
- *   follows references: names of existing component schemas become references;
- * - a reference into a component schema other than down its properties (`X/definitions/y`) would be
- *   written as an index chain that is no property of X: the schema it points at is written in its place.
- */
 /** A reference openapi-typescript would write as an index chain that is no property of the type. */
 const needsInlining = (ref: string) => INTO_A_SCHEMA.test(ref) && !PROPERTY_CHAIN.test(ref);
 
@@ -262,6 +251,17 @@ function objectCount(node: object, limit: number): number {
   return count;
 }
 
+/**
+ * The copy of the document openapi-typescript reads, changed only where its output or its reading would
+ * otherwise go wrong. One walk (the document's depth is already bounded by checkDocument):
+ * - a `title` or `summary` starts a comment line, where an `@` would be read as a tag: escaped (a string
+ *   under these keys is always documentation; schemas and maps hold objects);
+ * - an example's `externalValue` would be fetched by its resolver: dropped (it is documentation only);
+ * - a discriminator mapping may name a schema (`Cat`) instead of referencing it, and its bundler only
+ *   follows references: names of existing component schemas become references;
+ * - a reference into a component schema other than down its properties (`X/definitions/y`) would be
+ *   written as an index chain that is no property of X: the schema it points at is written in its place.
+ */
 function forOpenapiTypescript(spec: object): object {
   const copy = structuredClone(spec) as { components?: { schemas?: Record<string, unknown> } };
   const schemas = copy.components?.schemas ?? {};

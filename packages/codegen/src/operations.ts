@@ -4,6 +4,7 @@ import {
   HTTP_METHODS,
   IGNORED_HEADERS,
   isJsonMediaType,
+  isMediaType,
   operationName,
   resolveLocalRef,
   settleNameClashes,
@@ -89,15 +90,12 @@ export function bodyEncoding(mediaType: string): BodyEncoding {
 /** JSON is preferred, then multipart, form, text and finally binary: the richest typed input first. */
 const ENCODING_PREFERENCE: BodyEncoding[] = ["json", "multipart", "form", "text", "binary"];
 
-/** A media type or range as RFC 9110 writes one: `type/subtype`, parameters after a `;`. */
-const MEDIA_TYPE = /^[^\s/;]+\/[^\s/;]+\s*(;.*)?$/;
-
 function readRequestBody(doc: Json, raw: unknown, where: string): OperationModel["requestBody"] {
   if (raw === undefined) return undefined;
   const body = resolveRef(doc, raw, `${where} requestBody`);
   const contentTypes = isObject(body.content) ? Object.keys(body.content) : [];
   if (contentTypes.length === 0) return undefined;
-  const unusable = contentTypes.find((type) => !MEDIA_TYPE.test(type));
+  const unusable = contentTypes.find((type) => !isMediaType(type));
   if (unusable !== undefined)
     throw new SpecError(
       `${where} requestBody: the content type "${plainText(unusable)}" is not a media type (type/subtype, as in application/json), so no client can say what it sends. Correct it in the document.`,

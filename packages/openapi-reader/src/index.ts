@@ -19,6 +19,7 @@ export {
   IGNORED_HEADERS,
   isIgnoredParameter,
   isJsonMediaType,
+  isMediaType,
   parametersOf,
 } from "./operations.js";
 export { isObject, type Json, MAX_REFERENCE_CHAIN, pointerTarget, resolveLocalRef } from "./refs.js";

@@ -59,6 +59,14 @@ export function parametersOf(document: unknown, pathItem: Json | undefined, oper
   return [...shared, ...own].filter((p) => !isIgnoredParameter(p));
 }
 
+/** A media type or range as RFC 9110 writes one: `type/subtype`, parameters after a `;`. */
+const MEDIA_TYPE = /^[^\s/;]+\/[^\s/;]+\s*(;.*)?$/;
+
+/** Whether a content key is a media type (`application/json`), not a bare word (`access`). */
+export function isMediaType(contentType: string): boolean {
+  return MEDIA_TYPE.test(contentType);
+}
+
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json(?:;|$)|^\*\/\*$/i;
 
 /** `application/json`, any `+json` type, or `*\/*` (which JSON satisfies). */

@@ -4,10 +4,12 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { AngoAPIError } from "@ango-hub/client";
+import { displayText } from "@ango-hub/client/text";
 import { refusedByDocument, inputFor as sampledInput } from "@ango-hub/corpus-tests/inputs";
 import {
   FETCH_OWNED_HEADERS,
   HTTP_METHODS,
+  isMediaType,
   type Json,
   operationNames,
   parametersOf,
@@ -58,10 +60,6 @@ export interface SpecOperation {
   /** Content keys of its request body and responses that are no media type (`access`, not `type/subtype`). */
   nonMediaTypes: string[];
 }
-
-/** A media type as RFC 9110 writes one (`type/subtype`, optional `; name=value` parameters). */
-const MEDIA_TYPE =
-  /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^"]*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+))*\s*$/;
 
 /**
  * The response a valid call is answered with, by the mock and by Prism alike: the first 2xx, else the
@@ -121,7 +119,7 @@ export const specOperations: SpecOperation[] = Object.entries((sampled.paths ?? 
           .map((p) => String(p.name)),
         nonMediaTypes: [body, ...Object.values(responses as Json).map((response) => deref(response as Json))]
           .flatMap((part) => Object.keys((part?.content ?? {}) as Json))
-          .filter((type) => !MEDIA_TYPE.test(type)),
+          .filter((type) => !isMediaType(type)),
         returnsJson: Object.entries(responses)
           .filter(
             ([code], _i, all) => /^2/.test(code) || (code === "default" && !all.some(([c]) => /^2/.test(c))),
@@ -161,7 +159,7 @@ export async function orSkip<T>(skip: (note: string) => never, make: () => Promi
   try {
     return await make();
   } catch (error) {
-    if (error instanceof UnsatisfiableInput) skip(`skipped: ${error.message}`);
+    if (error instanceof UnsatisfiableInput) skip(`skipped: ${displayText(error.message, 300)}`);
     throw error;
   }
 }
