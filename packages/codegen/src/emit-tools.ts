@@ -7,7 +7,7 @@ import type { ApiModel, OperationModel } from "./model.js";
 import { compareCodeUnits } from "./model.js";
 import type { Json } from "./refs.js";
 import { plainText, toolText } from "./text.js";
-import { ToolSchemas } from "./tool-schemas.js";
+import { NOT_DESCRIBED, PATTERN_TOLD, ToolSchemas } from "./tool-schemas.js";
 
 /** MCP allows 128 characters; clients that prefix a server's name to each tool cap the whole at 64. */
 export const MAX_TOOL_NAME_CHARS = 64;
@@ -177,7 +177,10 @@ ${rows.join("\n")}
 `;
 }
 
-/** The tools module: toolsOf(model) and the API's title and version, as data. */
+/**
+ * The tools module: toolsOf(model), the API's title and version, and the notes the schemas carry where a
+ * limit loosened them, as data (a test of the tools reads the notes here, not a copy of their words).
+ */
 export function emitTools(model: ApiModel, doc: Json, mcpDir = ".."): string {
   const api = { title: model.title, version: model.version };
   return `import type { ToolSpec } from ${JSON.stringify(`${mcpDir}/tool-spec.js`)};
@@ -187,5 +190,11 @@ export const api: { title: string; version: string } = JSON.parse(${JSON.stringi
 
 /** Every operation of the spec as a tool of the MCP server. */
 export const tools: readonly ToolSpec[] = JSON.parse(${JSON.stringify(JSON.stringify(toolsOf(model, doc)))});
+
+/**
+ * How a description in the schemas above begins where a limit loosened the schema (it may admit values
+ * the spec refuses), and where it tells a pattern the server does not check.
+ */
+export const schemaNotes = ${JSON.stringify({ loosened: NOT_DESCRIBED, patternTold: PATTERN_TOLD })} as const;
 `;
 }

@@ -6,7 +6,7 @@ import { displayText } from "@ango-hub/client/text";
 import { NO_VALID_ANSWER, sampleValue } from "@ango-hub/testing";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { tools } from "../src/generated/tools.js";
+import { schemaNotes, tools } from "../src/generated/tools.js";
 import { inputSchemaOf } from "../src/tools.js";
 import { connect } from "./support/connect.js";
 
@@ -36,11 +36,10 @@ test("the spec has tools, and the server lists every one of them", async () => {
 
 /**
  * Whether a limit loosened the tool's input schema (the codegen's TOOL_SCHEMA_LIMITS: a branch too deep
- * or large, an enum too long), so that arguments it admits may be ones the spec refuses. The note is
- * the codegen's NOT_DESCRIBED.
+ * or large, an enum too long), so that arguments it admits may be ones the spec refuses: its note.
  */
 const loosened = (spec: (typeof tools)[number]) =>
-  JSON.stringify(spec.inputSchema).includes("(not described");
+  JSON.stringify(spec.inputSchema).includes(schemaNotes.loosened);
 
 /**
  * A form body (named fields) whose schema the document types as something else, e.g. PeerTube's array
@@ -55,10 +54,10 @@ const formWithoutFields = (spec: (typeof tools)[number]) => {
   );
 };
 
-/** A pattern the schema tells but does not check (the codegen's PATTERN_TOLD), broken by the sample. */
+/** A pattern the schema tells but does not check (its note), broken by the sample. */
 const brokePatternTold = (spec: (typeof tools)[number], reason: string | undefined) =>
   /must match pattern/.test(reason ?? "") &&
-  JSON.stringify(spec.inputSchema).includes("(must match the pattern");
+  JSON.stringify(spec.inputSchema).includes(schemaNotes.patternTold);
 
 describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec) => {
   test("a call with arguments its input schema allows is accepted by the mock", async ({ skip }) => {
