@@ -40,7 +40,7 @@ const ENVIRONMENT_TESTS = [
  * from it (the spec tools work on scratch repositories made from the frozen seed, and check the
  * workflows; the reader's tests use documents of their own; the test helpers' test runs a README of
  * theirs), so the new document cannot change what they find; the outer suite runs them on the same code.
- * Their builds still run where a package of the clone's run needs them.
+ * They have no build: their dependents run them from source.
  */
 const DOCUMENT_INDEPENDENT = ["@ango-hub/spec-tools", "@ango-hub/openapi-reader", "@ango-hub/test-support"];
 
