@@ -88,6 +88,21 @@ describe("ango over the vendor's API", () => {
     expect(failures).toEqual([]);
   }, 120_000);
 
+  test("a value that begins with a dash reaches the call as the value, not as a flag", async () => {
+    const command = commands.find((c) =>
+      c.parameters.some((p) => p.in === "path" && p.required && p.type === "string"),
+    );
+    if (!command) throw new Error("the vendor's API has a path parameter");
+    const parameter = command.parameters.find((p) => p.in === "path" && p.type === "string");
+    const descriptor = descriptors[command.operation] as Descriptor;
+    const input = await inputFor(document, descriptor, 1);
+    const key = `${parameter?.name}` in input ? `${parameter?.name}` : `${parameter?.name}Path`;
+    const args = [command.command, ...flagsFor(command, { ...input, [key]: "-dash1" })];
+    const result = await ango(args);
+    expect([result.status, result.stderr]).toEqual([0, ""]);
+    expect(result.mock.calls.at(-1)?.path).toContain("/-dash1");
+  });
+
   test("--all --output ndjson over 250 items prints exactly 250 lines, page by page; a terminal sees progress", async () => {
     const list = commands.find(
       (c) => c.pagination && c.parameters.every((p) => !p.required || p.in === "path"),

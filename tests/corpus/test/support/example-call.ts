@@ -23,7 +23,11 @@ export interface ExampleCall {
   hasFields: boolean;
 }
 
-/** The flags for an input of the generated client: each parameter by its flag, the body as JSON. */
+/**
+ * The flags for an input of the generated client: each parameter by its flag, the body as JSON. A value
+ * is joined to its flag with `=`: written apart, one that begins with a dash (Azure's resource group
+ * names may) reads as another flag, and `ango` refuses it as ambiguous, as any option parser does.
+ */
 export function flagsFor(command: CommandSpec, input: Record<string, unknown>): string[] {
   const groups: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
   const args: string[] = [];
@@ -34,9 +38,10 @@ export function flagsFor(command: CommandSpec, input: Record<string, unknown>): 
         : (input[groups[parameter.in] as string] as Record<string, unknown> | undefined)?.[parameter.name];
     if (value === undefined) continue;
     if (typeof value === "boolean") args.push(value ? `--${parameter.flag}` : `--no-${parameter.flag}`);
-    else args.push(`--${parameter.flag}`, typeof value === "object" ? JSON.stringify(value) : String(value));
+    else
+      args.push(`--${parameter.flag}=${typeof value === "object" ? JSON.stringify(value) : String(value)}`);
   }
-  if (input.body !== undefined) args.push("--body", JSON.stringify(input.body));
+  if (input.body !== undefined) args.push(`--body=${JSON.stringify(input.body)}`);
   return args;
 }
 
