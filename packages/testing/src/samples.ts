@@ -14,11 +14,32 @@ export const MAX_SAMPLE_ATTEMPTS = 24;
 export const SAMPLE_REF_DEPTH = 6;
 
 /**
+ * The same, for the last tries, made after MAX_SAMPLE_ATTEMPTS have failed for a missing required field:
+ * required fields only, one item per array. json-schema-faker counts every `$ref` on the way down, not
+ * only recursion, so a required field can lie deeper than SAMPLE_REF_DEPTH in a schema that is not
+ * recursive at all (VTEX's order list: every try left `stats.stats.totalValue` out). With required fields
+ * alone and single items, a value grows with the depth, not as a power of it.
+ */
+export const REQUIRED_ONLY_REF_DEPTH = 24;
+
+/** How many of those last tries per candidate schema (see candidatesOf). */
+const REQUIRED_ONLY_TRIES = 2;
+
+/** The validator's words for a required field a value lacks, the fault those last tries mend. */
+const MISSING_FIELD = /must have required property/;
+
+/**
  * The same, when every optional field is filled (the last resort of sampleValue's tries): each level then
  * holds every field, so a wide schema graph grows as its width to this power. At SAMPLE_REF_DEPTH, AWS
  * Kendra's request shapes filled a worker's 6 GB before one value was made.
  */
 export const ALL_FIELDS_REF_DEPTH = 3;
+
+/** How far past its one bound a number with only a minimum (or only a maximum) is drawn. */
+const SAMPLE_NUMBER_SPAN = 1_000;
+
+/** json-schema-faker's own range for a number with no bounds: -1000 to 1000. */
+const FAKER_DEFAULT_BOUND = 1_000;
 
 /** How many strings of one value `sampleValue` brings to their minLength or maxLength (see fitted). */
 const MAX_FITTED_STRINGS = 32;
@@ -340,6 +361,14 @@ function forFaker(schema: unknown, document: Json): unknown {
       out.properties = { ...own, ...Object.fromEntries(undescribed.map((name) => [name, extra])) };
     }
   }
+  // json-schema-faker takes -1000 and 1000 for a bound not given, even beyond the one that is (`minimum:
+  // 2012` gave 1348): there, the missing bound is set SAMPLE_NUMBER_SPAN beyond the given one.
+  const lower = out.exclusiveMinimum ?? out.minimum;
+  const upper = out.exclusiveMaximum ?? out.maximum;
+  if (typeof lower === "number" && upper === undefined && lower >= FAKER_DEFAULT_BOUND)
+    out.maximum = lower + SAMPLE_NUMBER_SPAN;
+  if (typeof upper === "number" && lower === undefined && upper <= -FAKER_DEFAULT_BOUND)
+    out.minimum = upper - SAMPLE_NUMBER_SPAN;
   // The validator's `url` format (an absolute URL) is one json-schema-faker does not know: its `uri` is one.
   if (out.format === "url") out.format = "uri";
   const floor = typeof out.minLength === "number" ? out.minLength : 0;
@@ -438,7 +467,7 @@ const OPTIONALS_PROBABILITY = { some: 0.5, none: 0, all: 1 } as const;
 /**
  * A value of `schema` (a schema object of `document`, its references resolved against it) that the mock's
  * validator accepts: json-schema-faker's values, seeded, checked one by one until one is valid, at most
- * MAX_SAMPLE_ATTEMPTS of them. The mock answers with these; tests use them as request bodies.
+ * MAX_SAMPLE_ATTEMPTS of them, then a few with required fields alone (REQUIRED_ONLY_REF_DEPTH). The mock answers with these; tests use them as request bodies.
  */
 export async function sampleValue(
   document: Json,
@@ -451,22 +480,30 @@ export async function sampleValue(
   const candidates = candidatesOf(document, resolveLocalRef(document, schema) ?? schema);
   const wholeCheck = checkerFor(document, schema);
   let last: { value: unknown; errors: string[] } = { value: undefined, errors: [] };
-  for (let attempt = 0; attempt < MAX_SAMPLE_ATTEMPTS; attempt++) {
+  const attempts = MAX_SAMPLE_ATTEMPTS + REQUIRED_ONLY_TRIES * candidates.length;
+  for (let attempt = 0; attempt < attempts; attempt++) {
     const candidate = candidates[attempt % candidates.length] as Json;
-    const fields = orders[Math.floor(attempt / candidates.length) % orders.length] ?? "some";
+    const deep = attempt >= MAX_SAMPLE_ATTEMPTS;
+    // The last tries mend only fields left out past the reference depth: not tried for other faults.
+    if (attempt === MAX_SAMPLE_ATTEMPTS && !last.errors.some((error) => MISSING_FIELD.test(error))) break;
+    const fields = deep
+      ? "none"
+      : (orders[Math.floor(attempt / candidates.length) % orders.length] ?? "some");
+    let refDepthMax = fields === "all" ? ALL_FIELDS_REF_DEPTH : SAMPLE_REF_DEPTH;
+    if (deep) refDepthMax = REQUIRED_ONLY_REF_DEPTH;
     let value: unknown;
     try {
       value = generateSync(forFaker(candidate, document) as never, {
         seed: seed + attempt,
         optionalsProbability: OPTIONALS_PROBABILITY[fields],
         alwaysFakeOptionals: fields === "all",
-        maxItems: fields === "all" ? 1 : (options.maxItems ?? 3),
+        maxItems: fields === "all" || deep ? 1 : (options.maxItems ?? 3),
         // A string as long as a schema allows (10 MB, say) is a test value nobody needs.
         maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
         // json-schema-faker counts every $ref on the way down, not only cycles, and puts an arbitrary
         // value past the limit: 3 broke GitHub's events (event > actor > user) into invalid values.
-        refDepthMax: fields === "all" ? ALL_FIELDS_REF_DEPTH : SAMPLE_REF_DEPTH,
+        refDepthMax,
         outputTransform: pastRefDepth as never,
         refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref }), document) as never,
       });

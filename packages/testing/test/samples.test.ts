@@ -5,6 +5,8 @@ import {
   type Json,
   MAX_SAMPLE_ATTEMPTS,
   MockAngo,
+  REQUIRED_ONLY_REF_DEPTH,
+  SAMPLE_REF_DEPTH,
   SAMPLE_STRING_SPAN,
   sampleValue,
   withJsonSchemaDialect,
@@ -273,6 +275,37 @@ describe("sampleValue", () => {
       expect(sample.valid).toBe(true);
       expect(Number.isInteger(sample.value)).toBe(true);
     }
+  });
+
+  test("a number bounded on one side only, beyond -1000 to 1000, is drawn within its bound (PandaScore's series year)", async () => {
+    const document = documentWith({ type: "string" });
+    for (const schema of [
+      { type: "integer", minimum: 2012 },
+      { type: "number", exclusiveMinimum: 5000 },
+      { type: "integer", maximum: -2000 },
+    ]) {
+      const sample = await sampleValue(document, schema);
+      expect(sample, JSON.stringify(schema)).toMatchObject({ valid: true, errors: [] });
+    }
+  });
+
+  test(`a required field more than SAMPLE_REF_DEPTH references deep, with no recursion, is filled (the last tries: required fields alone, to REQUIRED_ONLY_REF_DEPTH)`, async () => {
+    // Each level a component of its own, as VTEX's and Shotstack's answers nest them.
+    const levels = SAMPLE_REF_DEPTH + 4;
+    const components: Json = { [`Level${levels}`]: { type: "string", minLength: 1 } };
+    for (let level = levels - 1; level >= 0; level--)
+      components[`Level${level}`] = {
+        type: "object",
+        required: ["next"],
+        properties: { next: { $ref: `#/components/schemas/Level${level + 1}` } },
+      };
+    expect(levels).toBeLessThan(REQUIRED_ONLY_REF_DEPTH);
+    const document = documentWith({}, components);
+    const sample = await sampleValue(document, { $ref: "#/components/schemas/Level0" });
+    expect(sample.errors).toEqual([]);
+    let value = sample.value as Json;
+    for (let level = 0; level < levels; level++) value = value.next;
+    expect(typeof value).toBe("string");
   });
 
   test("a minProperties is met with declared fields, not made-up names", async () => {
