@@ -303,6 +303,25 @@ function describedNames(
 }
 
 /**
+ * `pattern` with each `\uXXXX` escape of printable ASCII written as the character (escaped where it is
+ * not a letter or digit), and of a tab or line break as the character itself: json-schema-faker's string
+ * generator reads `\u002F` as the text `u002F` outside a character class (AWS's ARN and certificate
+ * patterns). An escaped backslash before a `u` is left alone.
+ */
+function withoutUnicodeEscapes(pattern: string): string {
+  return pattern.replace(
+    /(?<!\\)((?:\\\\)*)\\u([0-9A-Fa-f]{4})/g,
+    (written, backslashes: string, hex: string) => {
+      const code = Number.parseInt(hex, 16);
+      if (code === 0x09 || code === 0x0a || code === 0x0d) return backslashes + String.fromCharCode(code);
+      if (code < 0x20 || code > 0x7e) return written;
+      const character = String.fromCharCode(code);
+      return backslashes + (/[A-Za-z0-9]/.test(character) ? character : `\\${character}`);
+    },
+  );
+}
+
+/**
  * `schema` with only FAKER_KEYWORDS, in every schema position (property names and values untouched);
  * `document` resolves the references of the schemas it composes.
  */
@@ -329,6 +348,7 @@ function forFaker(schema: unknown, document: Json): unknown {
   if (typeof out.pattern === "string") {
     delete out.minLength;
     delete out.maxLength;
+    out.pattern = withoutUnicodeEscapes(out.pattern);
   }
   // json-schema-faker meets a `minProperties` with made-up names (`prop45619`), fields the schema does not
   // declare: the first declared ones are asked for instead (a value with them is as valid).

@@ -277,6 +277,19 @@ describe("sampleValue", () => {
     }
   });
 
+  test("a pattern with \\u escapes gets a matching string (AWS's ARN and certificate patterns)", async () => {
+    const document = documentWith({ type: "string" });
+    for (const pattern of [
+      String.raw`^arn:aws:iam::\d{12}:user(?:(\u002F)|(\u002F[\u0021-\u007E]+\u002F))[\w+=,.@-]+$`,
+      String.raw`^-{5}BEGIN\u0020CERT-{5}\u000D?\u000A[A-Za-z0-9/+]{4,8}\u000A$`,
+      String.raw`^a\\u0041$`,
+    ]) {
+      const sample = await sampleValue(document, { type: "string", pattern });
+      expect(sample, pattern).toMatchObject({ valid: true, errors: [] });
+      expect(new RegExp(pattern, "u").test(sample.value as string)).toBe(true);
+    }
+  });
+
   test("a number bounded on one side only, beyond -1000 to 1000, is drawn within its bound (PandaScore's series year)", async () => {
     const document = documentWith({ type: "string" });
     for (const schema of [
