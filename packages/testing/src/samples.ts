@@ -4,9 +4,10 @@ import type { Json } from "./mock.js";
 import { resolveLocalRef } from "./refs.js";
 
 /**
- * How many values `sampleValue` generates before it gives up. A schema that no generated value satisfies
- * within this many tries (an `allOf` of a string and an integer, a required self-reference, `oneOf`
- * branches that every value matches together) has no value the mock can give.
+ * How many values `sampleValue` generates before it gives up (or, when a required field was missing,
+ * tries REQUIRED_ONLY_REF_DEPTH's few more). A schema that no generated value satisfies within these tries
+ * (an `allOf` of a string and an integer, a required self-reference, `oneOf` branches that every value
+ * matches together) has no value the mock can give.
  */
 export const MAX_SAMPLE_ATTEMPTS = 24;
 
@@ -29,7 +30,7 @@ const REQUIRED_ONLY_TRIES = 2;
 const MISSING_FIELD = /must have required property/;
 
 /**
- * The same, when every optional field is filled (the last resort of sampleValue's tries): each level then
+ * The same, when every optional field is filled (one of sampleValue's orders of tries): each level then
  * holds every field, so a wide schema graph grows as its width to this power. At SAMPLE_REF_DEPTH, AWS
  * Kendra's request shapes filled a worker's 6 GB before one value was made.
  */
@@ -487,7 +488,8 @@ const OPTIONALS_PROBABILITY = { some: 0.5, none: 0, all: 1 } as const;
 /**
  * A value of `schema` (a schema object of `document`, its references resolved against it) that the mock's
  * validator accepts: json-schema-faker's values, seeded, checked one by one until one is valid, at most
- * MAX_SAMPLE_ATTEMPTS of them, then a few with required fields alone (REQUIRED_ONLY_REF_DEPTH). The mock answers with these; tests use them as request bodies.
+ * MAX_SAMPLE_ATTEMPTS of them, then a few with required fields alone (REQUIRED_ONLY_REF_DEPTH) when a
+ * required field was missing. The mock answers with these; tests use them as request bodies.
  */
 export async function sampleValue(
   document: Json,
