@@ -7,7 +7,7 @@ import { MockAngo, type MockResponse } from "@ango-hub/testing";
 import { afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { generateClient, type Json, loadClient, vendorDocument } from "./support/corpus.js";
 import { flagsFor } from "./support/example-call.js";
-import { type Descriptor, inputFor } from "./support/inputs.js";
+import { type Descriptor, inputFor, pathInputKey } from "./support/inputs.js";
 
 const KEY = "vendor-cli-key-0123456789";
 const document = await vendorDocument();
@@ -89,15 +89,16 @@ describe("ango over the vendor's API", () => {
   }, 120_000);
 
   test("a value that begins with a dash reaches the call as the value, not as a flag", async () => {
-    const command = commands.find((c) =>
-      c.parameters.some((p) => p.in === "path" && p.required && p.type === "string"),
-    );
-    if (!command) throw new Error("the vendor's API has a path parameter");
-    const parameter = command.parameters.find((p) => p.in === "path" && p.type === "string");
-    const descriptor = descriptors[command.operation] as Descriptor;
-    const input = await inputFor(document, descriptor, 1);
-    const key = `${parameter?.name}` in input ? `${parameter?.name}` : `${parameter?.name}Path`;
-    const args = [command.command, ...flagsFor(command, { ...input, [key]: "-dash1" })];
+    const stringPath = (p: CommandSpec["parameters"][number]) =>
+      p.in === "path" && p.required && p.type === "string";
+    const command = commands.find((c) => c.parameters.some(stringPath));
+    const parameter = command?.parameters.find(stringPath);
+    if (!command || !parameter) throw new Error("the vendor's API has a path parameter");
+    const input = await inputFor(document, descriptors[command.operation] as Descriptor, 1);
+    const args = [
+      command.command,
+      ...flagsFor(command, { ...input, [pathInputKey(parameter.name)]: "-dash1" }),
+    ];
     const result = await ango(args);
     expect([result.status, result.stderr]).toEqual([0, ""]);
     expect(result.mock.calls.at(-1)?.path).toContain("/-dash1");

@@ -3,7 +3,7 @@
 import type { CommandSpec } from "@ango-hub/cli/runner";
 import { commandsOf, readApiModel } from "@ango-hub/codegen";
 import type { Json } from "./corpus.js";
-import { type Descriptor, expectedStatus, inputFor } from "./inputs.js";
+import { type Descriptor, expectedStatus, INPUT_GROUPS, inputFor, pathInputKey } from "./inputs.js";
 
 /** How many commands are tried for a call the sampler can fill, before the tests say none was found. */
 export const MAX_EXAMPLE_CANDIDATES = 25;
@@ -29,13 +29,14 @@ export interface ExampleCall {
  * names may) reads as another flag, and `ango` refuses it as ambiguous, as any option parser does.
  */
 export function flagsFor(command: CommandSpec, input: Record<string, unknown>): string[] {
-  const groups: Record<string, string> = { query: "query", header: "headers", cookie: "cookies" };
   const args: string[] = [];
   for (const parameter of command.parameters) {
     const value =
       parameter.in === "path"
-        ? (input[parameter.name] ?? input[`${parameter.name}Path`])
-        : (input[groups[parameter.in] as string] as Record<string, unknown> | undefined)?.[parameter.name];
+        ? input[pathInputKey(parameter.name)]
+        : (input[INPUT_GROUPS[parameter.in] as string] as Record<string, unknown> | undefined)?.[
+            parameter.name
+          ];
     if (value === undefined) continue;
     if (typeof value === "boolean") args.push(value ? `--${parameter.flag}` : `--no-${parameter.flag}`);
     else
