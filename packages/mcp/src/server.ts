@@ -11,7 +11,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
-import type { JsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
+import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { Catalog } from "./catalog.js";
 import { SPEC_CATALOG } from "./catalog.js";
 import { errorResult, successResult, ToolInputError } from "./results.js";
@@ -50,6 +50,12 @@ export interface AngoMcpServerOptions {
   fetch?: FetchLike;
   /** The tools' source (tests): default, the spec's. */
   catalog?: Catalog;
+  /**
+   * What checks each call's arguments against its tool's input schema (the SDK's validator interface).
+   * Default: the SDK's Ajv validator, which generates code at run time; where that is not allowed
+   * (Cloudflare Workers), pass the SDK's `CfWorkerJsonSchemaValidator`.
+   */
+  jsonSchemaValidator?: jsonSchemaValidator;
 }
 
 /** The three tools of `--tools dynamic`. */
@@ -80,7 +86,7 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
   const byName = new Map(selected.map((spec) => [spec.name, spec]));
   const key = (options.apiKey ?? globalThis.process?.env?.ANGO_API_KEY ?? "").trim() || undefined;
   const validators = new Map<string, JsonSchemaValidator<Record<string, unknown>>>();
-  const ajv = new AjvJsonSchemaValidator();
+  const schemaValidator = options.jsonSchemaValidator ?? new AjvJsonSchemaValidator();
   let runtime: AngoRuntime | undefined;
 
   const descriptorOf = (spec: ToolSpec) => {
@@ -119,7 +125,7 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
   ): Promise<CallToolResult> {
     let validate = validators.get(spec.name);
     if (!validate) {
-      validate = ajv.getValidator(inputSchemaOf(spec));
+      validate = schemaValidator.getValidator(inputSchemaOf(spec));
       validators.set(spec.name, validate);
     }
     const checked = validate(args);
@@ -166,6 +172,7 @@ export function createAngoMcpServer(options: AngoMcpServerOptions = {}): Server 
     { name: "ango-hub", title: "Ango Hub", version: VERSION },
     {
       capabilities: { tools: {} },
+      jsonSchemaValidator: schemaValidator,
       instructions: displayText(
         `Tools for the ${catalog.api.title} (${catalog.api.version}). ${
           options.tools === "dynamic"

@@ -80,6 +80,28 @@ describe("tools", () => {
     expect([unknown.isError, textOf(unknown)]).toEqual([true, "No tool named no_such_tool on this server."]);
   });
 
+  test("a given jsonSchemaValidator checks the arguments, with the tool's input schema", async () => {
+    const schemas: unknown[] = [];
+    const refuseAll = {
+      getValidator: (schema: unknown) => {
+        schemas.push(schema);
+        return () => ({
+          valid: false as const,
+          data: undefined,
+          errorMessage: "refused by the given validator",
+        });
+      },
+    };
+    const { client, mock } = await seedServer({ jsonSchemaValidator: refuseAll });
+    const result = await client.callTool({ name: TOOL, arguments: ARGS });
+    expect([result.isError, textOf(result)]).toEqual([
+      true,
+      `Invalid arguments for ${TOOL}: refused by the given validator. Call describe or list the tools for its input schema.`,
+    ]);
+    expect(schemas).toEqual([inputSchemaOf(seedCatalog.tools[0] as ToolSpec)]);
+    expect(mock.calls).toHaveLength(0);
+  });
+
   test("a failed call names the error class, the status and the server's message, never the key", async () => {
     const { client } = await seedServer(
       {},

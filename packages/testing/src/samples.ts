@@ -496,6 +496,23 @@ export async function sampleValue(
   schema: Json,
   options: SampleOptions = {},
 ): Promise<Sample> {
+  // The same document, schema and options always give the same sample: the mock answers an operation it
+  // answered before without generating again (a failed search costs every try each time).
+  const bySchema = samples.get(document) ?? new WeakMap<Json, Map<string, Sample>>();
+  samples.set(document, bySchema);
+  const byOptions = bySchema.get(schema) ?? new Map<string, Sample>();
+  bySchema.set(schema, byOptions);
+  const key = JSON.stringify([options.seed, options.optionalFields, options.maxItems, options.nonEmpty]);
+  const sample = byOptions.get(key) ?? (await generatedSample(document, schema, options));
+  byOptions.set(key, sample);
+  // A copy each time: a caller may change the value it was given.
+  return { ...sample, value: structuredClone(sample.value), errors: [...sample.errors] };
+}
+
+/** Every sample generated, by document, schema and options (sampleValue). */
+const samples = new WeakMap<Json, WeakMap<Json, Map<string, Sample>>>();
+
+async function generatedSample(document: Json, schema: Json, options: SampleOptions): Promise<Sample> {
   const { generateSync } = await loadFaker();
   const seed = options.seed ?? 1;
   const orders = FIELD_ORDERS[options.optionalFields ?? "some"];

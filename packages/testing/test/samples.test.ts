@@ -355,12 +355,26 @@ describe("sampleValue", () => {
     }
   });
 
-  test("the same seed gives the same value", async () => {
+  test("the same seed gives the same value, for another copy of the document too", async () => {
     const schema = { type: "object", properties: { a: { type: "string" }, b: { type: "integer" } } };
-    const document = documentWith(schema);
-    expect((await sampleValue(document, schema, { seed: 5 })).value).toEqual(
-      (await sampleValue(document, schema, { seed: 5 })).value,
+    const copy = structuredClone(schema);
+    expect((await sampleValue(documentWith(schema), schema, { seed: 5 })).value).toEqual(
+      (await sampleValue(documentWith(copy), copy, { seed: 5 })).value,
     );
+  });
+
+  test("a sample given again is a copy: changing one changes no later one", async () => {
+    const schema = {
+      type: "object",
+      required: ["tags"],
+      properties: { tags: { type: "array", minItems: 1, items: { type: "string" } } },
+    };
+    const document = documentWith(schema);
+    const first = await sampleValue(document, schema, { seed: 9 });
+    const kept = structuredClone(first.value);
+    (first.value as { tags: string[] }).tags.push("changed");
+    const again = await sampleValue(document, schema, { seed: 9 });
+    expect(again).toEqual({ value: kept, valid: true, errors: [] });
   });
 });
 

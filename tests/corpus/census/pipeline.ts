@@ -6,7 +6,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
 import { displayText } from "@ango-hub/client/text";
-import { commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
+import { type ApiModel, commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
 import { AMBIGUOUS_PATHS, MockAngo, NO_FINAL_STATUS, NO_VALID_ANSWER } from "@ango-hub/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import {
@@ -74,6 +74,8 @@ export interface Prepared {
   steps: Partial<Record<CensusStep, number>>;
   name: string;
   grown: Json;
+  /** The grown document read once, for the commands and tools steps. */
+  model: ApiModel;
   operations: number;
   client: GeneratedClient;
   started: number;
@@ -129,13 +131,14 @@ export async function prepare(
   } catch (error) {
     return end({ class: "failed", step: "grow", reason: (error as Error).message });
   }
-  let operations = 0;
+  let model: ApiModel;
   try {
-    operations = readApiModel(grown).operations.length - SEED_OPERATIONS;
+    model = readApiModel(grown);
   } catch (error) {
     if (error instanceof SpecError) return end({ class: "refused", step: "check", reason: error.message });
     return end({ class: "failed", step: "check", reason: (error as Error).stack ?? String(error) });
   }
+  const operations = model.operations.length - SEED_OPERATIONS;
   try {
     // The folder is named from the file's name, made plain: no text of the document becomes a path. It is
     // under this process's own folder, so two censuses at once never share one.
@@ -146,7 +149,7 @@ export async function prepare(
       sharedRuntime,
     );
     const steps = { check: Math.round(before - started), generate: Math.round(performance.now() - before) };
-    return { name, grown, operations, client, started, steps };
+    return { name, grown, model, operations, client, started, steps };
   } catch (error) {
     if (error instanceof SpecError)
       return end({ class: "refused", step: "generate", reason: error.message }, operations);
@@ -163,7 +166,7 @@ export async function finish(
   diagnostics: string[],
   typecheckMs: number,
 ): Promise<CensusResult> {
-  const { name, grown, operations } = prepared;
+  const { name, operations } = prepared;
   const loadStarted = performance.now();
   let callsStarted = loadStarted;
   const end = (result: Omit<CensusResult, "name" | "ms" | "operations">): CensusResult => ({
@@ -207,14 +210,14 @@ export async function finish(
     );
   });
   try {
-    return await Promise.race([callEvery(grown, client, end), timeout]);
+    return await Promise.race([callEvery(prepared, client, end), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
 async function callEvery(
-  grown: Json,
+  { grown, model }: Prepared,
   client: Json,
   end: (result: Omit<CensusResult, "name" | "ms" | "operations">) => CensusResult,
 ): Promise<CensusResult> {
@@ -310,9 +313,9 @@ async function callEvery(
     }
     if (expected < 300) accepted.push({ operation: descriptor.operationId, input });
   }
-  const cli = await checkCommands(grown, client);
+  const cli = await checkCommands(model, client);
   if (cli) return end({ class: "failed", step: "cli", ...cli });
-  const tools = await checkTools({ grown, client, mock, key: KEY }, accepted);
+  const tools = await checkTools({ grown, model, client, mock, key: KEY }, accepted);
   if (tools) return end({ class: "failed", step: "tools", ...tools });
   const first = impossible[0];
   if (first)
@@ -322,10 +325,10 @@ async function callEvery(
 
 /** Every operation has one command, of a name no other has, whose help prints. */
 async function checkCommands(
-  grown: Json,
+  model: ApiModel,
   client: Json,
 ): Promise<{ operation?: string; reason: string } | undefined> {
-  const commands: CommandSpec[] = commandsOf(readApiModel(grown));
+  const commands: CommandSpec[] = commandsOf(model);
   const descriptors = client.operationDescriptors as Record<string, unknown>;
   const names = new Set(commands.map((c) => c.command));
   if (names.size !== commands.length) return { reason: "two operations share a command" };
