@@ -6,6 +6,7 @@ import type { Batch } from "@ango-hub/types";
 import {
   type Document,
   OpenAPIBackend,
+  OpenAPIValidator,
   type Operation,
   type ParsedRequest,
   ValidationContext,
@@ -24,6 +25,7 @@ import { readRequestBody } from "./body.js";
 import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
 import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
+import { IndexedRouter } from "./indexed-router.js";
 import { type LiteralRoute, literalRoutes, routedTemplate, templatePath } from "./literal-paths.js";
 import {
   hasJsonContent,
@@ -129,6 +131,8 @@ export class MockAngo {
   /** The path the API is served under, from the document's first server (`/v2` for Ango). */
   readonly basePath: string;
   readonly #api: OpenAPIBackend;
+  /** openapi-backend's router and validator over its dereferenced document (#openapi). */
+  #openapiParts: { router: IndexedRouter; validator: OpenAPIValidator } | undefined;
   readonly #document: Json;
   readonly #options: MockAngoOptions;
   readonly #ready: Promise<unknown>;
@@ -175,12 +179,35 @@ export class MockAngo {
       apiRoot: "/",
       // `/apps/` and `/apps` are two paths; a template may end in a slash, and the client sends it.
       ignoreTrailingSlashes: false,
+      // Its validator is replaced by one over an IndexedRouter, made below.
+      validate: false,
     });
     this.#ready = this.#api.init().then(() => {
-      this.#routes = new OperationRoutes(this.#api.router.getOperations());
+      this.#routes = new OperationRoutes(this.#openapi().router.getOperations());
     });
     // A document openapi-backend cannot load fails each request that awaits it; nobody else is waiting.
     this.#ready.catch(() => {});
+  }
+
+  /**
+   * The router and validator, made on first use from the document openapi-backend dereferenced (in its
+   * quick mode, before `init()` returns).
+   */
+  #openapi(): { router: IndexedRouter; validator: OpenAPIValidator } {
+    if (!this.#openapiParts) {
+      const definition = this.#api.definition;
+      const router = new IndexedRouter({ definition, apiRoot: "/", ignoreTrailingSlashes: false });
+      const validator = new OpenAPIValidator({
+        definition,
+        router,
+        ajvOpts: AJV_OPTIONS,
+        customizeAjv: configureAjv,
+        // As in openapi-backend's quick mode: an operation's validators are compiled when first used.
+        lazyCompileValidators: true,
+      });
+      this.#openapiParts = { router, validator };
+    }
+    return this.#openapiParts;
   }
 
   /** Whether the operation's security (its own, else the document's) asks for the key scheme. */
@@ -203,7 +230,7 @@ export class MockAngo {
       if ("error" in read) return read.error;
       let validate = this.#pathValidators.get(param);
       if (!validate) {
-        const ajv = this.#api.validator.getAjv(ValidationContext.Params, { coerceTypes: true });
+        const ajv = this.#openapi().validator.getAjv(ValidationContext.Params, { coerceTypes: true });
         try {
           const compiled = ajv.compile(param.schema);
           validate = (value) => compiled(value) as boolean;
@@ -377,7 +404,7 @@ export class MockAngo {
     const judged = isJsonType(contentType)
       ? { ...sent, headers: { ...sent.headers, "content-type": "application/json" } }
       : sent;
-    const validation = this.#api.validateRequest(judged, operation as Operation);
+    const validation = this.#openapi().validator.validateRequest(judged, operation as Operation);
     const errors = [...this.#bodyProblems(operation, declared, judged), ...(validation.errors ?? [])];
     if (errors.length > 0) {
       const renamed = this.#renamedPathParameters.get(String(operation.path));
@@ -428,7 +455,7 @@ export class MockAngo {
         body: errorBody(`Invalid request: ${reason}`),
       };
     }
-    const parsed = this.#api.router.parseRequest(sent, operation as Operation);
+    const parsed = this.#openapi().router.parseRequest(sent, operation as Operation);
     const renamed = this.#renamedPathParameters.get(String(operation.path));
     if (renamed)
       parsed.params = Object.fromEntries(
@@ -445,9 +472,9 @@ export class MockAngo {
   #bodyProblems(
     operation: Json,
     declared: Json,
-    judged: Parameters<OpenAPIBackend["validateRequest"]>[0],
+    judged: Parameters<OpenAPIValidator["validateRequest"]>[0],
   ): ValueProblem[] {
-    const { requestBody, headers } = this.#api.router.parseRequest(judged, operation as Operation);
+    const { requestBody, headers } = this.#openapi().router.parseRequest(judged, operation as Operation);
     if (requestBody === undefined) return [];
     if (typeof requestBody !== "object" && headers["content-type"] !== "application/json") return [];
     const content = (resolveLocalRef(this.#document, declared.requestBody)?.content ?? {}) as Json;
@@ -534,7 +561,7 @@ export class MockAngo {
    * each operation's schema with every reference inlined: 3 to 8 s an operation on Stripe's description.
    */
   validateResponse(body: unknown, operationId: string, status = 200): { valid: boolean; errors: string[] } {
-    const routed = this.#api.router.getOperation(operationId) as Json | undefined;
+    const routed = this.#openapi().router.getOperation(operationId) as Json | undefined;
     const declared = routed && this.#document.paths?.[this.#template(routed)]?.[routed.method];
     if (!declared)
       return { valid: false, errors: [`the mock cannot validate ${operationId}: Unknown operation`] };
