@@ -62,7 +62,8 @@ export async function directoryDocuments(): Promise<DirectoryDocument[]> {
 /**
  * What one worker process takes. Starting a worker costs about 3 s and 4 CPU-s (loading the toolchain),
  * so small documents go many to a process: at 128 documents and 4 MB the directory made 100 batches, at
- * these limits 53 (the whole census 33 min 30 s before, 30 min 4 s after; a worker peaked near 1.3 GB).
+ * these limits 53 (the whole census 33 min 30 s before, 30 min 4 s after; a worker held about 1.3 GB
+ * when sampled once during the run).
  * A batch's documents are type-checked as one program, so its bytes are bounded too.
  */
 export const CENSUS_BATCH = { maxDocuments: 256, maxBytes: 8 * 1024 * 1024 };
