@@ -2,7 +2,7 @@
 // `ango-typecheck`: every package's `typecheck` task, `tsc --noEmit` over its tsconfig with TypeScript 7
 // (the native port: about a fifth of 5.9's CPU time per package here, and the suite runs 17 of these
 // tasks, twice with the update rehearsal). The published declarations are still built and read by 5.9
-// (tsup's dts build, the consumer tests' strict compile, the README and hover tests), so both compilers
+// (tsup's dts build, the consumer tests' strict compile, the hover tests), so both compilers
 // see this code. Named apart because TypeScript 7's executable is also called `tsc`.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";

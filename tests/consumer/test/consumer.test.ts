@@ -66,7 +66,15 @@ beforeAll(async () => {
     join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
-  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project });
+  // --prefer-offline: the dependencies' metadata from npm's cache when it has them (the suite installs
+  // these tarballs several times), not revalidated with the registry one request per package.
+  await run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs],
+    {
+      cwd: project,
+    },
+  );
 }, 240_000);
 afterAll(async () => {
   if (project) await rm(project, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 // (test/fixtures/ango-vendor.additions.json grown into the frozen seed): in a fresh clone of this
 // repository's HEAD, the job's steps: install from the lockfile, `pnpm spec:update FILE --skip-checks`,
 // the spec lint, then build, typecheck and test on the new document, of every package but those of
-// ENVIRONMENT_TESTS and DOCUMENT_INDEPENDENT. Then the patch is held to the workflow's own allow-list, and the clone's contract
+// ENVIRONMENT_TESTS and DOCUMENT_INDEPENDENT, and the codegen's tests of this repository's own files
+// (REPOSITORY_TESTS). Then the patch is held to the workflow's own allow-list, and the clone's contract
 // tests' report is read back to show every operation called through the client against the mock.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -39,15 +40,29 @@ const ENVIRONMENT_TESTS = [
  * Also left out: packages whose tests and type-check never read the document in spec/ nor code generated
  * from it (the spec tools work on scratch repositories made from the frozen seed, and check the
  * workflows; the reader's tests use documents of their own; the test helpers' test runs a README of
- * theirs), so the new document cannot change what they find; the outer suite runs them on the same code.
- * They have no build: their dependents run them from source.
+ * theirs; the codegen's generate from documents of their own, but for REPOSITORY_TESTS), so the new
+ * document cannot change what they find; the outer suite runs them on the same code. They have no build:
+ * their dependents run them from source.
  */
-const DOCUMENT_INDEPENDENT = ["@ango-hub/spec-tools", "@ango-hub/openapi-reader", "@ango-hub/test-support"];
+const DOCUMENT_INDEPENDENT = [
+  "@ango-hub/spec-tools",
+  "@ango-hub/openapi-reader",
+  "@ango-hub/test-support",
+  "@ango-hub/codegen",
+];
+
+/**
+ * The codegen's tests that read this repository's document and files (its generated files are what the
+ * spec produces, byte for byte and on a rerun; turbo hashes the spec as spec/ holds it): a folder of
+ * their own, run in the clone by itself.
+ */
+const REPOSITORY_TESTS = { filter: "@ango-hub/codegen", dir: "test/repository" };
 
 let clone: string;
 let update: ReturnType<typeof spawnSync>;
 let lint: ReturnType<typeof spawnSync>;
 let checks: ReturnType<typeof spawnSync>;
+let repositoryChecks: ReturnType<typeof spawnSync>;
 
 /**
  * The environment a fresh shell would give the clone: this run's turbo and pnpm variables and the
@@ -114,6 +129,12 @@ beforeAll(async () => {
     clone,
     720_000,
   );
+  repositoryChecks = run(
+    "pnpm",
+    ["--filter", REPOSITORY_TESTS.filter, "exec", "vitest", "run", REPOSITORY_TESTS.dir],
+    clone,
+    300_000,
+  );
 }, 900_000);
 
 afterAll(async () => {
@@ -127,6 +148,11 @@ test("spec:update, the spec lint, build, typecheck and the clone's tests all suc
   );
   expect(lint.status, `${tail(lint.stdout)}\n${tail(lint.stderr)}`).toBe(0);
   expect(checks.status, `${tail(checks.stdout)}\n${tail(checks.stderr)}`).toBe(0);
+  expect(repositoryChecks.status, `${tail(repositoryChecks.stdout)}\n${tail(repositoryChecks.stderr)}`).toBe(
+    0,
+  );
+  // The folder holds tests: an empty or moved one would pass without running any.
+  expect(String(repositoryChecks.stdout)).toMatch(/Test Files\s+\d+ passed/);
 });
 
 test("the update touches only what the workflow's pull-request job accepts", async () => {

@@ -109,7 +109,14 @@ beforeAll(async () => {
     join(project, "package.json"),
     JSON.stringify({ name: "ecosystem", private: true, type: "module" }),
   );
-  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs], { cwd: project });
+  // --prefer-offline: as the consumer tests install (npm's cache first, no revalidation per package).
+  await run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs],
+    {
+      cwd: project,
+    },
+  );
   for (const file of ["scenario.mjs", "scenario-core.mjs", "worker.mjs"])
     await copyFile(fileURLToPath(new URL(`./${file}`, import.meta.url)), join(project, file));
   server = createServer((request, response) => {

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
-import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS } from "../src/index.js";
+import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS } from "../../src/index.js";
 
 // The outdated-files check must run again when a generated file or the runtime contract changes: CI restores
 // turbo's cache, so an input left out would let a hand edit to a generated file ship on a warm cache.

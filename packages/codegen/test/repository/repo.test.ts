@@ -15,7 +15,7 @@ import {
   restoreFiles,
   SEED_TARGETS,
   writeFiles,
-} from "../src/index.js";
+} from "../../src/index.js";
 
 const root = findRepoRoot();
 
