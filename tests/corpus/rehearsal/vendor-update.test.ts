@@ -151,8 +151,19 @@ test("spec:update, the spec lint, build, typecheck and the clone's tests all suc
   expect(repositoryChecks.status, `${tail(repositoryChecks.stdout)}\n${tail(repositoryChecks.stderr)}`).toBe(
     0,
   );
-  // The folder holds tests: an empty or moved one would pass without running any.
-  expect(String(repositoryChecks.stdout)).toMatch(/Test Files\s+\d+ passed/);
+});
+
+test("the codegen's tests of this repository's files ran in the clone", async () => {
+  // Their Vitest report (tests/support/vitest.js; `vitest.json` under `pnpm exec`): an empty or moved
+  // folder would pass while running nothing.
+  const report = join(clone, "packages/codegen/.test-report/vitest.json");
+  expect(existsSync(report), "the codegen's repository tests wrote no report").toBe(true);
+  const results = JSON.parse(await readFile(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+  };
+  expect(results.numFailedTests).toBe(0);
+  expect(results.numPassedTests).toBeGreaterThan(0);
 });
 
 test("the update touches only what the workflow's pull-request job accepts", async () => {
