@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a root package script from nothing: `bash scripts/run.sh <script> [args...]`, e.g. `start`, `test`,
+# Runs a root package script from nothing: `bash scripts/run.sh <script> [args...]`, e.g. `start`, `test:all`,
 # `pack`, or `ango --help` (the CLI from this repository)
 # (with no script: only the set-up steps).
 # Installs pnpm at the version pinned in package.json's "packageManager" into .tools/ (no global install),
@@ -18,8 +18,8 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version 2>/dev/null)" != "$v
   export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 fi
 
-# The suite's browser test drives Debian's Chromium (a browser download by Playwright cannot work here).
-if [ "${1:-}" = "test" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+# The whole suite's browser test drives Debian's Chromium (a browser download by Playwright cannot work here).
+if [ "${1:-}" = "test:all" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "› installing Debian's chromium for the browser test"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
@@ -29,7 +29,7 @@ if [ "${1:-}" = "test" ] && [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium
 fi
 
 # The CLI's terminal test runs `ango` inside tmux (a real terminal: TTY output, progress line).
-if [ "${1:-}" = "test" ] && ! command -v tmux >/dev/null 2>&1; then
+if [[ "${1:-}" == test || "${1:-}" == test:all ]] && ! command -v tmux >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "› installing Debian's tmux for the CLI's terminal test"
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
@@ -40,13 +40,13 @@ fi
 
 export TURBO_TELEMETRY_DISABLED=1
 # The test run's log shows the install; anything else (start, pack, ango) prints only its own output.
-if [ "${1:-}" = "test" ] || [ "$#" -eq 0 ]; then
+if [[ "${1:-}" == test || "${1:-}" == test:all ]] || [ "$#" -eq 0 ]; then
   pnpm install --frozen-lockfile --reporter=append-only
   [ "$#" -eq 0 ] && exit 0
   exec pnpm run "$@"
 fi
 # A user's command installs only what it builds and runs (and the root's tools): no browser, workerd or
-# registry for the demo. A later full install (`test`) adds the rest; a filtered one removes nothing.
+# registry for the demo. A later full install (`test`, `test:all`) adds the rest; a filtered one removes nothing.
 case "$1" in
   start) only=("@ango-hub/demo...") ;;
   ango) only=("@ango-hub/cli...") ;;

@@ -88,10 +88,17 @@ function run(root: string, command: string, args: string[]): void {
   }
 }
 
-/** The checks after an update: spec lint, then build, typecheck and the whole test suite. */
+/**
+ * The turbo tasks that check an update after the spec lint: build, typecheck and the tests that read the
+ * document (the packages' own, and those of where the packed packages install and run). The regenerate
+ * workflow runs the same (checked by test/workflows.test.ts), and the update rehearsal in a clone.
+ */
+export const UPDATE_CHECK_TASKS = ["build", "typecheck", "test", "test:environments"] as const;
+
+/** The checks after an update: spec lint, then UPDATE_CHECK_TASKS. */
 export function runChecks(root: string): void {
   run(root, "pnpm", ["run", "lint:spec"]);
-  run(root, "pnpm", ["turbo", "run", "build", "typecheck", "test", "--output-logs=errors-only"]);
+  run(root, "pnpm", ["turbo", "run", ...UPDATE_CHECK_TASKS, "--output-logs=errors-only"]);
 }
 
 export function describeUpdate(result: SpecUpdateResult): string {

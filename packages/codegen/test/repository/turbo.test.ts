@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { expect, test } from "vitest";
 import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS } from "../../src/index.js";
@@ -60,4 +61,32 @@ test("the generate task hashes the documents it generates from: the spec and the
   );
   // A cache hit would otherwise restore fixtures generated from an older seed.
   expect(wanted.filter((path) => !inputs.includes(path))).toEqual([]);
+});
+
+test("no task of the whole suite hashes what a run writes (installed packages, turbo's logs, test reports)", async () => {
+  // A glob that reaches such a file (`spec/**` through spec/node_modules' links to workspace packages did)
+  // makes the next run miss the cache, so a warm `pnpm test` reran tasks nothing had changed.
+  const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  // `turbo run <task>... --flags`: the task names.
+  const words = (manifest.scripts["test:all"] ?? "").split(" ");
+  const tasks = words.slice(2).filter((word) => !word.startsWith("-"));
+  expect(words.slice(0, 2)).toEqual(["turbo", "run"]);
+  expect(tasks).toContain("test");
+  const dry = JSON.parse(
+    execFileSync(join(root, "node_modules", ".bin", "turbo"), ["run", ...tasks, "--dry=json"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+      maxBuffer: 1 << 28,
+    }),
+  ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
+  const written = dry.tasks.flatMap((task) =>
+    Object.keys(task.inputs)
+      .filter((path) => /(^|\/)(node_modules|\.turbo|\.test-report)\//.test(path))
+      .map((path) => `${task.taskId}: ${path}`),
+  );
+  expect(dry.tasks.length).toBeGreaterThan(10);
+  expect(written.slice(0, 5)).toEqual([]);
 });
