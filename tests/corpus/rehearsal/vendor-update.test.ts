@@ -1,10 +1,11 @@
 // The regenerate workflow's `update` job, rehearsed with the vendor's API as its SDK and docs describe it
 // (test/fixtures/ango-vendor.additions.json grown into the frozen seed): in a fresh clone of this
 // repository's HEAD, the job's steps: install from the lockfile, `pnpm spec:update FILE --skip-checks`,
-// the spec lint, then build, typecheck, test and test:environments on the new document, of every package but those of
-// ENVIRONMENT_TESTS and DOCUMENT_INDEPENDENT, and the codegen's tests of this repository's own files
-// (REPOSITORY_TESTS). Then the patch is held to the workflow's own allow-list, and the clone's contract
-// tests' report is read back to show every operation called through the client against the mock.
+// the spec lint, then UPDATE_CHECK_TASKS (build, typecheck, test, test:environments) on the new document,
+// of every package but those of ENVIRONMENT_TESTS and DOCUMENT_INDEPENDENT, and the codegen's tests of
+// this repository's own files (REPOSITORY_TESTS). Then the patch is held to the workflow's own
+// allow-list, and the clone's contract tests' report is read back to show every operation called through
+// the client against the mock.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
