@@ -1,10 +1,9 @@
 // Shared by the packages' README tests: every package README has an example that a test runs.
 import { execFile } from "node:child_process";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { nativeTsc } from "./native-tsc.js";
 import { isSeedOperation, type OperationRoute, seedRoutes } from "./seed.js";
 
 const run = promisify(execFile);
@@ -100,20 +99,11 @@ export function shellWords(line: string): string[] {
 }
 
 /**
- * TypeScript 7's compiler, the one every `typecheck` task runs (typecheck.js): the native port takes
- * about a fifth of 5.9's time per example. 5.9 still compiles what consumers get (the consumer tests'
- * strict compile of the packed packages, the hover tests).
- */
-const nativeTsc = join(
-  dirname(createRequire(import.meta.url).resolve("typescript-7/package.json")),
-  "bin",
-  "tsc",
-);
-
-/**
  * Type-checks `code` (a README block no test runs: it would reach a real server) strictly, as a file of
  * the package at `packageDir`, so the package's own name and dependencies resolve as a user's would.
- * Returns the compiler's complaints, empty when it compiles.
+ * Returns the compiler's complaints, empty when it compiles. With TypeScript 7, as every `typecheck`
+ * task (about a fifth of 5.9's time per example); 5.9 still compiles what consumers get (the consumer
+ * tests' strict compile of the packed packages, the hover tests).
  */
 export async function typeCheckExample(packageDir: URL, code: string): Promise<string[]> {
   const dir = fileURLToPath(new URL(".readme-check/", packageDir));

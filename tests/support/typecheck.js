@@ -5,11 +5,10 @@
 // (tsup's dts build, the consumer tests' strict compile, the hover tests), so both compilers
 // see this code. Named apart because TypeScript 7's executable is also called `tsc`.
 import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { nativeTsc } from "./native-tsc.js";
 
-const require = createRequire(import.meta.url);
-const tsc = join(dirname(require.resolve("typescript-7/package.json")), "bin", "tsc");
-const result = spawnSync(process.execPath, [tsc, "--noEmit", ...process.argv.slice(2)], { stdio: "inherit" });
+const result = spawnSync(process.execPath, [nativeTsc, "--noEmit", ...process.argv.slice(2)], {
+  stdio: "inherit",
+});
 if (result.error) throw result.error;
 process.exit(result.status ?? 1);
