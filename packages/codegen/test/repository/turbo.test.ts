@@ -9,21 +9,21 @@ import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS
 const root = findRepoRoot();
 const packageDir = join(root, "packages", "codegen");
 
-/** The files turbo hashes for the codegen's `task` (a dry run), relative to the package. */
+/** Turbo's dry run of `turbo run <args>`: each task with the files it hashes. */
+function dryRun(args: string[]): { taskId: string; inputs: Record<string, string> }[] {
+  const output = execFileSync(join(root, "node_modules", ".bin", "turbo"), ["run", ...args, "--dry=json"], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+    maxBuffer: 1 << 28,
+  });
+  return (JSON.parse(output) as { tasks: { taskId: string; inputs: Record<string, string> }[] }).tasks;
+}
+
+/** The files turbo hashes for the codegen's `task`, relative to the package. */
 function taskInputs(task: string): string[] {
-  const dry = JSON.parse(
-    execFileSync(
-      join(root, "node_modules", ".bin", "turbo"),
-      ["run", task, "--filter=@ango-hub/codegen", "--dry=json"],
-      {
-        cwd: root,
-        encoding: "utf8",
-        env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-        maxBuffer: 1 << 26,
-      },
-    ),
-  ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
-  return Object.keys(dry.tasks.find((t) => t.taskId === `@ango-hub/codegen#${task}`)?.inputs ?? {});
+  const tasks = dryRun([task, "--filter=@ango-hub/codegen"]);
+  return Object.keys(tasks.find((t) => t.taskId === `@ango-hub/codegen#${task}`)?.inputs ?? {});
 }
 
 test("the codegen's test task hashes every generated file and the runtime contract", () => {
@@ -74,19 +74,12 @@ test("no task of the whole suite hashes what a run writes (installed packages, t
   const tasks = words.slice(2).filter((word) => !word.startsWith("-"));
   expect(words.slice(0, 2)).toEqual(["turbo", "run"]);
   expect(tasks).toContain("test");
-  const dry = JSON.parse(
-    execFileSync(join(root, "node_modules", ".bin", "turbo"), ["run", ...tasks, "--dry=json"], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-      maxBuffer: 1 << 28,
-    }),
-  ) as { tasks: { taskId: string; inputs: Record<string, string> }[] };
-  const written = dry.tasks.flatMap((task) =>
+  const planned = dryRun(tasks);
+  const written = planned.flatMap((task) =>
     Object.keys(task.inputs)
       .filter((path) => /(^|\/)(node_modules|\.turbo|\.test-report)\//.test(path))
       .map((path) => `${task.taskId}: ${path}`),
   );
-  expect(dry.tasks.length).toBeGreaterThan(10);
+  expect(planned.length).toBeGreaterThan(10);
   expect(written.slice(0, 5)).toEqual([]);
 });
