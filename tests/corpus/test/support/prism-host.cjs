@@ -11,6 +11,8 @@ const { createSingleProcessPrism } = localRequire(
 
 let server;
 process.on("message", async (message) => {
+  // Asked after a document's calls: an answer says no call ended this process.
+  if (message.ping) return process.send({ ok: true });
   try {
     if (server) await server.close();
     server = undefined;
