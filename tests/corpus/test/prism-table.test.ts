@@ -25,8 +25,7 @@ class PrismHost {
 
   /** Whether the process serving the last document still answers (an error Prism left unhandled ends it). */
   async alive(): Promise<boolean> {
-    if (!this.#child?.connected) return false;
-    return "ok" in (await this.#send({ ping: true }));
+    return this.#child !== undefined && "ok" in (await this.#send({ ping: true }));
   }
 
   /** Serves `file` on loopback; the URL, or why Prism would not start. */
@@ -46,14 +45,19 @@ class PrismHost {
   }
 
   #send(message: object): Promise<{ ok: true } | { error: string }> {
-    // A process that is ending (or ended) takes no message: the next document gets a new one.
-    if (!this.#child?.connected) {
-      this.#child = fork(hostScript, { stdio: ["ignore", "ignore", "pipe", "ipc"] });
-      this.#child.on("error", () => {});
+    // A process that ended, or failed to take a message, is dropped: the next message gets a new one.
+    if (!this.#child) {
+      const started = fork(hostScript, { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+      started.on("error", () => {});
+      started.once("exit", () => this.#drop(started));
+      this.#child = started;
     }
     const child = this.#child;
     return new Promise((resolve) => {
-      const ended = () => resolve({ error: "Prism's process ended" });
+      const ended = () => {
+        this.#drop(child);
+        resolve({ error: "Prism's process ended" });
+      };
       child.once("exit", ended);
       child.once("message", (reply) => {
         child.off("exit", ended);
@@ -63,6 +67,12 @@ class PrismHost {
         if (error) ended();
       });
     });
+  }
+
+  #drop(child: ChildProcess): void {
+    if (this.#child !== child) return;
+    this.#child = undefined;
+    child.kill("SIGTERM");
   }
 }
 

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, posix, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { runInThisContext } from "node:vm";
 import { type GeneratedFile, generateWithNotices, type ModelNotice, REPO_TARGETS } from "@ango-hub/codegen";
 import { nativeTsc } from "@ango-hub/test-support/native-tsc";
 import { seedDocument } from "@ango-hub/test-support/seed";
@@ -200,7 +200,10 @@ export async function writeSharedRuntime(dir: string): Promise<void> {
  * function), the contract (operationDescriptors) and the validation one (responseValidation), as a
  * test that walks every operation needs all three. They are bundled by esbuild into one module first (the
  * types stripped, as the TypeScript loader would), so loading the client and each operation's response
- * plan is one import rather than a module load per file: on the census's sample that halved the calls.
+ * plan is one evaluation rather than a module load per file: on the census's sample that halved the calls.
+ * The bundle is CommonJS run as a script, not an ES module: Node never unloads a module it imported, so a
+ * census worker would keep every client of its batch alive; a script's functions are collected once the
+ * client is no longer used.
  */
 export async function loadClient(dir: string): Promise<Json> {
   const entry = ["index.ts", "contract-entry.ts", VALIDATION_ENTRY]
@@ -209,15 +212,21 @@ export async function loadClient(dir: string): Promise<Json> {
   const result = await build({
     stdin: { contents: entry, resolveDir: dir, loader: "ts" },
     bundle: true,
-    format: "esm",
+    format: "cjs",
     platform: "node",
     target: "node20",
     write: false,
     logLevel: "silent",
   });
-  const bundled = join(dir, "client.bundle.mjs");
-  await writeFile(bundled, result.outputFiles[0]?.contents ?? new Uint8Array());
-  return (await import(pathToFileURL(bundled).href)) as Json;
+  const module = { exports: {} as Json };
+  const evaluate = runInThisContext(
+    `(function (module, exports, require) {${result.outputFiles[0]?.text ?? ""}\n})`,
+    {
+      filename: join(dir, "client.bundle.cjs"),
+    },
+  ) as (module: { exports: Json }, exports: Json, require: NodeJS.Require) => void;
+  evaluate(module, module.exports, require);
+  return module.exports;
 }
 
 /** The client's response validation entry (`@ango-hub/client/validation`): the one that reaches the plans. */
