@@ -33,7 +33,7 @@ fi
 apt_install=""
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "› installing Debian's ${apt_packages[*]} for the browser and terminal tests"
+    echo "› installing Debian's ${apt_packages[*]} in the background, for the tests that drive them"
     (apt-get update -qq >/dev/null &&
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null) &
     apt_install=$!
