@@ -102,59 +102,57 @@ test("the mock and Prism judge the same calls on every corpus document", async (
     const prism = await prismHost.serve(file);
     const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
     const row: Row = { document: name, operations: descriptors.length, mock: 0, prism: 0, disagreements: [] };
-    const runtimeFor = (fetchImpl: (url: string, init: RequestInit) => Promise<Response>) =>
-      client.createAngoRuntime({
+    type Send = (url: string, init: RequestInit) => Promise<Response>;
+    /** The status a judge answered one call with; 0 when it gave none (no answer, or no final status). */
+    const judge = async (operationId: string, input: unknown, send: Send): Promise<number> => {
+      const call = client[operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
+      let status = 0;
+      const runtime = client.createAngoRuntime({
         apiKey: KEY,
         server: "http://127.0.0.1/v2",
         maxRetries: 0,
         logLevel: "off",
-        fetch: fetchImpl,
+        fetch: async (url: string, init: RequestInit) => {
+          const response = await send(url, init);
+          status = response.status;
+          return response;
+        },
       });
-    // The mock's calls one after another (it keeps state); Prism's, which keeps none, all at once: the
-    // waits overlap (a 1xx answer leaves fetch waiting about 6 s for a final status that never comes).
+      await call(runtime, input).catch(() => undefined);
+      return status;
+    };
+    // The mock judges in-process, its calls one after another (it keeps state); Prism over loopback, all
+    // at once (it keeps none): the waits overlap (a 1xx answer leaves fetch waiting about 6 s for a final
+    // status that never comes). A call is accepted when the judge did not refuse it (REFUSED).
+    const toMock: Send = (url, init) => mock.handle(new Request(url, init));
+    const toPrism =
+      (base: string): Send =>
+      (url, init) => {
+        const { pathname, search } = new URL(url);
+        return fetch(`${base}${pathname.replace(/^\/v2/, "")}${search}`, init);
+      };
     const calls: { operationId: string; input: unknown; mockStatus: number; mockAccepted: boolean }[] = [];
     for (const [index, descriptor] of descriptors.entries()) {
+      const { operationId } = descriptor;
       const input = await inputFor(document, descriptor, index + 1);
-      const call = client[descriptor.operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
-      // The mock judges in-process; Prism over loopback. A call is accepted when the judge did not answer
-      // with a validation or auth failure (400, 401, 415, 422).
-      let mockStatus = 0;
-      await call(
-        runtimeFor(async (url, init) => {
-          const response = await mock.handle(new Request(url, init));
-          mockStatus = response.status;
-          return response;
-        }),
-        input,
-      ).catch(() => undefined);
+      const mockStatus = await judge(operationId, input, toMock);
       const mockAccepted = !REFUSED.includes(mockStatus) && mock.calls.at(-1)?.valid === true;
       if (mockAccepted) row.mock++;
-      calls.push({ operationId: descriptor.operationId, input, mockStatus, mockAccepted });
+      calls.push({ operationId, input, mockStatus, mockAccepted });
     }
-    if (!("error" in prism)) {
-      /** Prism's status for one call: 0 when it gave none (no answer, or no final status). */
-      const callPrism = async (url: string, { operationId, input }: (typeof calls)[number]) => {
-        const call = client[operationId] as (runner: unknown, input: unknown) => Promise<unknown>;
-        let status = 0;
-        await call(
-          runtimeFor(async (target, init) => {
-            const { pathname, search } = new URL(target);
-            const response = await fetch(`${url}${pathname.replace(/^\/v2/, "")}${search}`, init);
-            status = response.status;
-            return response;
-          }),
-          input,
-        ).catch(() => undefined);
-        return status;
-      };
-      let prismStatuses = await Promise.all(calls.map((call) => callPrism(prism.url, call)));
+    if ("error" in prism) row.prism = `did not start: ${prism.error}`;
+    else {
+      let prismStatuses = await Promise.all(
+        calls.map(({ operationId, input }) => judge(operationId, input, toPrism(prism.url))),
+      );
       // An error Prism leaves unhandled ends its process mid-way, and which of the calls in flight it takes
       // along is chance: that document is judged again on a new process, one call at a time, as before.
       if (!(await prismHost.alive())) {
         const again = await prismHost.serve(file);
         if ("error" in again) throw new Error(`Prism would not start again: ${again.error}`);
         prismStatuses = [];
-        for (const call of calls) prismStatuses.push(await callPrism(again.url, call));
+        for (const { operationId, input } of calls)
+          prismStatuses.push(await judge(operationId, input, toPrism(again.url)));
       }
       for (const [index, { operationId, mockStatus, mockAccepted }] of calls.entries()) {
         const prismStatus = prismStatuses[index] ?? 0;
@@ -163,9 +161,8 @@ test("the mock and Prism judge the same calls on every corpus document", async (
         if (prismAccepted !== mockAccepted)
           row.disagreements.push(`${operationId} (mock ${mockStatus}, Prism ${prismStatus})`);
       }
+      await prismHost.stop();
     }
-    if ("error" in prism) row.prism = `did not start: ${prism.error}`;
-    else await prismHost.stop();
     rows.push(row);
   }
   const table = [
