@@ -6,6 +6,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { displayText } from "@ango-hub/client/text";
 import { freePort } from "@ango-hub/test-support/free-port";
 import { MockAngo } from "@ango-hub/testing";
 import { afterAll, expect, test } from "vitest";
@@ -140,7 +141,7 @@ test("the mock and Prism judge the same calls on every corpus document", async (
       if (mockAccepted) row.mock++;
       calls.push({ operationId, input, mockStatus, mockAccepted });
     }
-    if ("error" in prism) row.prism = `did not start: ${prism.error}`;
+    if ("error" in prism) row.prism = `did not start: ${displayText(prism.error, 160)}`;
     else {
       let prismStatuses = await Promise.all(
         calls.map(({ operationId, input }) => judge(operationId, input, toPrism(prism.url))),
