@@ -114,6 +114,13 @@ export function seededSample<T>(items: readonly T[], count: number, seed: number
   return pool.slice(0, Math.min(count, pool.length));
 }
 
+/**
+ * A worker's heap: room for a batch's largest documents, and a young generation four times Node 20's
+ * default, as a worker allocates fast and keeps little (one fortieth of the directory in one worker:
+ * 85 CPU-s with the default, 80 with this).
+ */
+const WORKER_NODE_OPTIONS = "--max-old-space-size=6144 --max-semi-space-size=64";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const workDir = join(process.cwd(), ".generated", "census");
 
@@ -124,7 +131,7 @@ function runWorker(list: DirectoryDocument[], index: number, onLine: (r: CensusR
       .then(() => {
         const child = spawn(process.execPath, ["--import", "tsx", join(here, "worker.ts"), listFile], {
           stdio: ["ignore", "pipe", "pipe"],
-          env: { ...process.env, NODE_OPTIONS: "--max-old-space-size=6144" },
+          env: { ...process.env, NODE_OPTIONS: WORKER_NODE_OPTIONS },
         });
         let buffer = "";
         let stderr = "";
