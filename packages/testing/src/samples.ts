@@ -100,10 +100,18 @@ interface LengthMisfit {
   limit: number;
   over: boolean;
 }
-/** One Ajv per document, holding the document once; each schema checked is compiled against it. */
+/**
+ * One Ajv per document, holding the document once; each schema checked is compiled against it, once per
+ * text: operations repeat each other's schemas (the same `$ref`, the same inline object), and Ajv keys
+ * its own cache by the schema object.
+ */
 const checkers = new WeakMap<
   Json,
-  { ajv: ReturnType<OpenAPIValidator["getAjv"]>; checks: Map<Json, Check> }
+  {
+    ajv: ReturnType<OpenAPIValidator["getAjv"]>;
+    checks: Map<Json, Check>;
+    byText: Map<string, Check>;
+  }
 >();
 
 /** The `$id` the document is held under in its Ajv: a schema's `#/...` references point into it. */
@@ -126,12 +134,16 @@ function checkerFor(document: Json, schema: Json): Check {
     }).getAjv(ValidationContext.Response);
     // `paths` too: a schema may refer into another operation (`#/paths/~1pets/post/...`).
     ajv.addSchema({ $id: DOCUMENT_ID, components: document.components ?? {}, paths: document.paths ?? {} });
-    entry = { ajv, checks: new Map() };
+    entry = { ajv, checks: new Map(), byText: new Map() };
     checkers.set(document, entry);
   }
   let check = entry.checks.get(schema);
+  if (check) return check;
+  const readable = intoDocument(schema) as Json;
+  const text = JSON.stringify(readable);
+  check = entry.byText.get(text);
   if (!check) {
-    const validate = entry.ajv.compile(intoDocument(schema) as Json);
+    const validate = entry.ajv.compile(readable);
     check = (value) => {
       if (validate(value)) return { problems: [], errors: [], misfits: [] };
       const found = validate.errors ?? [];
@@ -155,8 +167,9 @@ function checkerFor(document: Json, schema: Json): Check {
         ),
       };
     };
-    entry.checks.set(schema, check);
+    entry.byText.set(text, check);
   }
+  entry.checks.set(schema, check);
   return check;
 }
 
