@@ -61,12 +61,13 @@ export async function directoryDocuments(): Promise<DirectoryDocument[]> {
 
 /**
  * What one worker process takes. Starting a worker costs about 3 s and 4 CPU-s (loading the toolchain),
- * so small documents go many to a process: at 128 documents and 4 MB the directory made 100 batches, at
- * these limits 53 (the whole census 33 min 30 s before, 30 min 4 s after; a worker held about 1.3 GB
- * when sampled once during the run).
+ * so small documents go many to a process: at 128 documents and 4 MB the directory made 100 batches
+ * (33 min 30 s), at 256 and 8 MB 53 (30 min 4 s), at these limits 26. Larger batches ran slower while
+ * each generated client was imported as a module, which Node never unloads; they are loaded as
+ * collectable scripts now (loadClient).
  * A batch's documents are type-checked as one program, so its bytes are bounded too.
  */
-export const CENSUS_BATCH = { maxDocuments: 256, maxBytes: 8 * 1024 * 1024 };
+export const CENSUS_BATCH = { maxDocuments: 512, maxBytes: 16 * 1024 * 1024 };
 
 /**
  * The documents in worker batches: largest first, so the long ones do not end up alone at the end; a
