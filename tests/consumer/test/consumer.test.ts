@@ -16,6 +16,7 @@ import {
 } from "@ango-hub/corpus-tests/example-call";
 import { specDocument } from "@ango-hub/spec/document";
 import { onAnotherNode } from "@ango-hub/test-support/node-matrix";
+import { publishedPackages } from "@ango-hub/test-support/published";
 import { missingMembers, shellWords, skippedFor } from "@ango-hub/test-support/readme-example";
 import { isSeedOperation } from "@ango-hub/test-support/seed";
 import { type MockResponse, startMockAngoServer } from "@ango-hub/testing";
@@ -115,12 +116,8 @@ describe("what each tarball publishes", () => {
   test.skipIf(onAnotherNode)(
     "README, LICENSE and engines; no tests; every source map's sources are in the tarball",
     async () => {
-      // One tarball per published package (packages/* not marked private).
-      const published = (await readdir(join(root, "packages"))).filter((dir) => {
-        const manifest = JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8"));
-        return manifest.private !== true;
-      });
-      expect(tarballs.length).toBe(published.length);
+      // One tarball per published package.
+      expect(tarballs.length).toBe(publishedPackages(root).length);
       for (const tarball of tarballs) {
         const { files } = await unpack(tarball);
         expect(files, tarball).toEqual(expect.arrayContaining(["package.json", "README.md", "LICENSE"]));

@@ -2,7 +2,6 @@
 // publish`) publish the public packages to a Verdaccio registry on 127.0.0.1, and fresh projects install
 // them by version with npm and with pnpm and use them from ESM, CommonJS and strict TypeScript.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,15 +15,14 @@ import {
 } from "@ango-hub/corpus-tests/example-call";
 import { specDocument } from "@ango-hub/spec/document";
 import { freePort } from "@ango-hub/test-support/free-port";
+import { publishedPackages } from "@ango-hub/test-support/published";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const here = fileURLToPath(new URL("../", import.meta.url));
-/** The published packages: every packages/* folder whose manifest is not private. */
-const PUBLIC = readdirSync(join(root, "packages")).filter(
-  (dir) => JSON.parse(readFileSync(join(root, "packages", dir, "package.json"), "utf8")).private !== true,
-);
+/** The published packages' folders under packages/. */
+const PUBLIC = publishedPackages(root).map((p) => p.dir);
 
 let work: string;
 let registry: string;

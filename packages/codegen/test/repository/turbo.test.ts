@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { publishedPackages } from "@ango-hub/test-support/published";
 import { expect, test } from "vitest";
 import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS } from "../../src/index.js";
 
@@ -84,27 +85,19 @@ test("no task of the whole suite hashes what a run writes (installed packages, t
   expect(written.slice(0, 5)).toEqual([]);
 });
 
-test("the runs on other Node versions wait for the build of every published package they pack, and hash it", async () => {
+test("the runs on other Node versions wait for the build of every published package they pack, and hash it", () => {
   // Their consumer tests pack every public package (scripts/pack.sh, builds skipped): a package left out
   // would be packed from whatever dist/ held, or from none in a fresh clone, if its build had not run yet.
-  const published: string[] = [];
-  for (const dir of await readdir(join(root, "packages"))) {
-    const manifest = JSON.parse(await readFile(join(root, "packages", dir, "package.json"), "utf8")) as {
-      name: string;
-      private?: boolean;
-      scripts?: Record<string, string>;
-    };
-    if (manifest.private !== true) published.push(dir);
-    if (manifest.private !== true && manifest.scripts?.build) published.push(`${manifest.name}#build`);
-  }
+  const published = publishedPackages(root);
   const [task] = dryRun(["test:node-versions"]).filter((t) => t.taskId === "//#test:node-versions") as {
     dependencies?: string[];
     inputs: Record<string, string>;
   }[];
-  const builds = published.filter((entry) => entry.endsWith("#build"));
+  const builds = published.filter((p) => p.scripts.build).map((p) => `${p.name}#build`);
   expect(builds.length).toBeGreaterThan(1);
   expect(builds.filter((build) => !task?.dependencies?.includes(build))).toEqual([]);
   const hashed = Object.keys(task?.inputs ?? {});
-  const dirs = published.filter((entry) => !entry.includes("#"));
-  expect(dirs.filter((dir) => !hashed.some((path) => path.startsWith(`packages/${dir}/src/`)))).toEqual([]);
+  expect(
+    published.filter(({ dir }) => !hashed.some((path) => path.startsWith(`packages/${dir}/src/`))),
+  ).toEqual([]);
 });
