@@ -26,8 +26,11 @@ export const REQUIRED_ONLY_REF_DEPTH = 24;
 /** How many of those last tries per candidate schema (see candidatesOf). */
 const REQUIRED_ONLY_TRIES = 2;
 
-/** The validator's words for a required field a value lacks, the fault those last tries mend. */
-const MISSING_FIELD = /must have required property/;
+/**
+ * The validator's words for what a value lost past the reference depth, the faults those last tries mend:
+ * a required field left out, or an array whose items were left out (AWS Location's two-number positions).
+ */
+const CUT_AT_REF_DEPTH = /must have required property|must NOT have fewer than \d+ items/;
 
 /**
  * The same, when every optional field is filled (one of sampleValue's orders of tries): each level then
@@ -273,7 +276,8 @@ const FAKER_KEYWORDS = new Set([
   "writeOnly",
 ]);
 
-const forFakerCache = new WeakMap<object, unknown>();
+/** forFaker's schemas, by the most items an array gets (see forFaker) and the schema they were made of. */
+const forFakerCache = new Map<number, WeakMap<object, unknown>>();
 const ANY_VALUE = {};
 /** Every schema object forFaker made: an empty schema json-schema-faker hands itself is none of these. */
 const fakerSchemas = new WeakSet<object>();
@@ -336,15 +340,32 @@ function withoutUnicodeEscapes(pattern: string): string {
 }
 
 /**
+ * `pattern` without a leading `.*` (after an optional `^`) or a trailing `.*` (before an optional `$`).
+ * A pattern is a search, so a string the rest matches matches the whole too; json-schema-faker fills
+ * each `.*` with characters, and a string padded at both ends no cut can bring to an exact length (AWS
+ * Clean Rooms' 36-character `.*<uuid>.*`). The value is still checked against the schema's own pattern.
+ */
+function withoutOpenEnds(pattern: string): string {
+  const start = /^(\^?)\.\*(?![*+?{])/;
+  // Not `\.*` (a literal dot, repeated): the `.` must not follow an odd run of backslashes.
+  const end = /(?<!\\)((?:\\\\)*)\.\*(\$?)$/;
+  const trimmed = pattern.replace(start, "$1").replace(end, "$1$2");
+  // Nothing left to match (a pattern that was `.*` alone) allows any string, as the original did.
+  return trimmed.replace(/^\^?\$?$/, "") === "" ? pattern : trimmed;
+}
+
+/**
  * `schema` with only FAKER_KEYWORDS, in every schema position (property names and values untouched);
  * `document` resolves the references of the schemas it composes.
  */
-function forFaker(schema: unknown, document: Json): unknown {
-  const again = (value: unknown) => forFaker(value, document);
+function forFaker(schema: unknown, document: Json, itemCap: number): unknown {
+  const again = (value: unknown) => forFaker(value, document, itemCap);
   // `true` allows any value: an empty schema of ours, told apart from the stand-in (pastRefDepth).
   if (schema === true) return again(ANY_VALUE);
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
-  const cached = forFakerCache.get(schema);
+  const cache = forFakerCache.get(itemCap) ?? new WeakMap<object, unknown>();
+  forFakerCache.set(itemCap, cache);
+  const cached = cache.get(schema);
   if (cached !== undefined) return cached;
   const out: Json = {};
   for (const [key, value] of Object.entries(schema)) {
@@ -362,7 +383,7 @@ function forFaker(schema: unknown, document: Json): unknown {
   if (typeof out.pattern === "string") {
     delete out.minLength;
     delete out.maxLength;
-    out.pattern = withoutUnicodeEscapes(out.pattern);
+    out.pattern = withoutOpenEnds(withoutUnicodeEscapes(out.pattern));
   }
   // json-schema-faker meets a `minProperties` with made-up names (`prop45619`), fields the schema does not
   // declare: the first declared ones are asked for instead (a value with them is as valid).
@@ -408,7 +429,15 @@ function forFaker(schema: unknown, document: Json): unknown {
   const floor = typeof out.minLength === "number" ? out.minLength : 0;
   if (typeof out.maxLength === "number" && out.maxLength > floor + SAMPLE_STRING_SPAN)
     out.maxLength = floor + SAMPLE_STRING_SPAN;
-  forFakerCache.set(schema, out);
+  // An array gets at most itemCap items, or its minItems where that is more. json-schema-faker's own
+  // maxItems option wins over a schema's minItems when the schema has a maxItems too (a two-number
+  // position got one number), so the cap is written into each schema instead.
+  if (out.type === "array" || out.items !== undefined) {
+    const least = typeof out.minItems === "number" ? out.minItems : 0;
+    const most = Math.max(least, itemCap);
+    out.maxItems = typeof out.maxItems === "number" ? Math.min(out.maxItems, most) : most;
+  }
+  cache.set(schema, out);
   fakerSchemas.add(out);
   return out;
 }
@@ -537,7 +566,7 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
     const candidate = candidates[attempt % candidates.length] as Json;
     const deep = attempt >= MAX_SAMPLE_ATTEMPTS;
     // The last tries mend only fields left out past the reference depth: not tried for other faults.
-    if (attempt === MAX_SAMPLE_ATTEMPTS && !last.errors.some((error) => MISSING_FIELD.test(error))) break;
+    if (attempt === MAX_SAMPLE_ATTEMPTS && !last.errors.some((error) => CUT_AT_REF_DEPTH.test(error))) break;
     const fields = deep
       ? "none"
       : (orders[Math.floor(attempt / candidates.length) % orders.length] ?? "some");
@@ -545,11 +574,13 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
     if (deep) refDepthMax = REQUIRED_ONLY_REF_DEPTH;
     let value: unknown;
     try {
-      value = generateSync(forFaker(candidate, document) as never, {
+      const itemCap = fields === "all" || deep ? 1 : (options.maxItems ?? 3);
+      value = generateSync(forFaker(candidate, document, itemCap) as never, {
         seed: seed + attempt,
         optionalsProbability: OPTIONALS_PROBABILITY[fields],
         alwaysFakeOptionals: fields === "all",
-        maxItems: fields === "all" || deep ? 1 : (options.maxItems ?? 3),
+        // Arrays without a maxItems of their own get at most itemCap items (forFaker writes it in).
+        maxDefaultItems: itemCap,
         // A string as long as a schema allows (10 MB, say) is a test value nobody needs.
         maxLength: MAX_SAMPLE_STRING_LENGTH,
         ...(options.nonEmpty ? { minItems: 1, minLength: 1 } : {}),
@@ -557,7 +588,8 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
         // value past the limit: 3 broke GitHub's events (event > actor > user) into invalid values.
         refDepthMax,
         outputTransform: pastRefDepth as never,
-        refResolver: (ref: string) => forFaker(resolveLocalRef(document, { $ref: ref }), document) as never,
+        refResolver: (ref: string) =>
+          forFaker(resolveLocalRef(document, { $ref: ref }), document, itemCap) as never,
       });
     } catch (error) {
       last = { value: undefined, errors: [error instanceof Error ? error.message : String(error)] };

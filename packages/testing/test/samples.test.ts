@@ -268,6 +268,45 @@ describe("sampleValue", () => {
     }
   });
 
+  test("a pattern open at both ends (`.*X.*`) with an exact length gets X at that length (AWS Clean Rooms' identifiers)", async () => {
+    const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    for (const pattern of [`.*${uuid}.*`, `^.*${uuid}.*$`]) {
+      const schema = { type: "string", pattern, minLength: 36, maxLength: 36 };
+      for (const seed of [1, 2, 3]) {
+        const sample = await sampleValue(documentWith(schema), schema, { seed });
+        expect(sample, pattern).toMatchObject({ valid: true, errors: [] });
+        expect(sample.value).toMatch(new RegExp(`^${uuid}$`));
+      }
+    }
+    // A literal dot repeated (`\.*`) is not an open end: the pattern is kept as written.
+    const dots = { type: "string", pattern: String.raw`^ab\.*$`, minLength: 4, maxLength: 4 };
+    expect(await sampleValue(documentWith(dots), dots)).toMatchObject({ valid: true, value: "ab.." });
+  });
+
+  test("an array of exact length more than SAMPLE_REF_DEPTH references deep keeps its items (AWS Location's positions)", async () => {
+    const levels = SAMPLE_REF_DEPTH + 2;
+    const components: Json = {
+      Number: { type: "number", format: "double" },
+      Position: { type: "array", items: { $ref: "#/components/schemas/Number" }, minItems: 2, maxItems: 2 },
+      [`Level${levels}`]: {
+        type: "object",
+        required: ["end"],
+        properties: { end: { allOf: [{ $ref: "#/components/schemas/Position" }, { description: "d" }] } },
+      },
+    };
+    for (let level = levels - 1; level >= 0; level--)
+      components[`Level${level}`] = {
+        type: "object",
+        required: ["next"],
+        properties: { next: { $ref: `#/components/schemas/Level${level + 1}` } },
+      };
+    const sample = await sampleValue(documentWith({}, components), { $ref: "#/components/schemas/Level0" });
+    expect(sample.errors).toEqual([]);
+    let value = sample.value as Json;
+    for (let level = 0; level < levels; level++) value = value.next;
+    expect(value.end).toHaveLength(2);
+  });
+
   test("a number of OpenAPI's int32 or int64 format is whole", async () => {
     const document = documentWith({ type: "string" });
     for (const format of ["int32", "int64"]) {

@@ -241,8 +241,14 @@ export function censusTable(report: CensusReport): string {
   for (const cls of ["refused", "invalid", "impossible"] as const) {
     const of = report.results.filter((r) => r.class === cls);
     if (of.length === 0) continue;
-    lines.push("", `${cls}, by reason:`);
-    for (const [key, count] of group(of, (r) => `${r.step}: ${kind(r.reason)}`).slice(0, 15))
+    // An impossible document says on what ground: a rule no client or server could break, or the
+    // sampler's search (ImpossibleBasis).
+    const bases = group(of, (r) => r.basis ?? "").filter(([basis]) => basis !== "");
+    lines.push(
+      "",
+      `${cls}, by reason${bases.length > 0 ? ` (${bases.map(([basis, count]) => `${basis}: ${count}`).join(", ")})` : ""}:`,
+    );
+    for (const [key, count] of group(of, (r) => `${r.basis ?? r.step}: ${kind(r.reason)}`).slice(0, 15))
       lines.push(`  ${String(count).padStart(5)}  ${key}`);
   }
   const spent = new Map<string, number>();

@@ -16,12 +16,27 @@ import {
   type Json,
   loadClient,
 } from "../test/support/corpus.js";
-import { type Descriptor, expectedStatus, inputFor, refusedByDocument } from "../test/support/inputs.js";
+import {
+  type Descriptor,
+  expectedStatus,
+  FORM_OF_NO_FIELDS,
+  inputFor,
+  refusedByDocument,
+} from "../test/support/inputs.js";
 import { growIntoSeed } from "./grow.js";
 import { type Accepted, checkTools } from "./tools.js";
 
 /** What became of a document. */
 export type CensusClass = "pass" | "refused" | "invalid" | "impossible" | "failed";
+
+/**
+ * Why an impossible document's operation has no valid call. `rule`: a rule of HTTP, fetch or OpenAPI
+ * forbids it, so no client or server could make or serve it (a GET with a required body, two paths of one
+ * shape, an object in a query array, a file in a URL-encoded form). `search`: the sampler found no valid
+ * value in its tries (MAX_SAMPLE_ATTEMPTS); not a proof, as a value it did not find may exist, but it is
+ * what the mock and the suite meet too, and the suite skips such an operation with the same reason.
+ */
+export type ImpossibleBasis = "rule" | "search";
 
 /** The steps a document goes through, in order; a failure names the one it stopped at. */
 export const CENSUS_STEPS = [
@@ -47,6 +62,8 @@ export interface CensusResult {
   step?: CensusStep;
   operation?: string;
   reason?: string;
+  /** For an impossible document: why its first impossible operation is. */
+  basis?: ImpossibleBasis;
   /** Operations the document added to the seed. */
   operations: number;
   ms: number;
@@ -236,7 +253,7 @@ async function callEvery(
     fetch: (url: string, init: RequestInit) => mock.handle(new Request(url, init)),
   });
   const descriptors = Object.values(client.operationDescriptors as Record<string, Descriptor>);
-  const impossible: { operation: string; reason: string }[] = [];
+  const impossible: { operation: string; reason: string; basis: ImpossibleBasis }[] = [];
   const accepted: Accepted[] = [];
   for (const [index, descriptor] of descriptors.entries()) {
     const unsatisfied: string[] = [];
@@ -265,7 +282,11 @@ async function callEvery(
     if (answerFailed) {
       // The sampler found no value for the response's schema, or the spec declares no final status (a
       // WebSocket's 101 alone), and the mock said so instead of answering.
-      impossible.push({ operation: descriptor.operationId, reason: answerFailed });
+      impossible.push({
+        operation: descriptor.operationId,
+        reason: answerFailed,
+        basis: answerFailed.startsWith(NO_VALID_ANSWER) ? "search" : "rule",
+      });
       continue;
     }
     const seen = mock.calls.length > before ? mock.calls.at(-1) : undefined;
@@ -277,11 +298,12 @@ async function callEvery(
         operation: descriptor.operationId,
         // The sampler's last complaint (after MAX_SAMPLE_ATTEMPTS tries), or a body no form can carry.
         reason: `no valid request: ${unsatisfied[0]}`,
+        basis: unsatisfied[0]?.startsWith(FORM_OF_NO_FIELDS) ? "rule" : "search",
       });
       continue;
     }
     if (documentRefusal) {
-      impossible.push({ operation: descriptor.operationId, reason: documentRefusal });
+      impossible.push({ operation: descriptor.operationId, reason: documentRefusal, basis: "rule" });
       continue;
     }
     if (/^(GET|HEAD)$/.test(descriptor.method) && refused?.includes("required property 'requestBody'")) {
@@ -289,12 +311,13 @@ async function callEvery(
       impossible.push({
         operation: descriptor.operationId,
         reason: `${descriptor.method} with a required request body, which fetch cannot send`,
+        basis: "rule",
       });
       continue;
     }
     if (seen?.reason?.startsWith(AMBIGUOUS_PATHS)) {
       // Two templates of one shape: no server can route them, and the mock says so by name.
-      impossible.push({ operation: descriptor.operationId, reason: seen.reason });
+      impossible.push({ operation: descriptor.operationId, reason: seen.reason, basis: "rule" });
       continue;
     }
     if (refused)
@@ -318,8 +341,7 @@ async function callEvery(
   const tools = await checkTools({ grown, model, client, mock, key: KEY }, accepted);
   if (tools) return end({ class: "failed", step: "tools", ...tools });
   const first = impossible[0];
-  if (first)
-    return end({ class: "impossible", step: "call", operation: first.operation, reason: first.reason });
+  if (first) return end({ class: "impossible", step: "call", ...first });
   return end({ class: "pass" });
 }
 

@@ -20,6 +20,9 @@ describe("the census sample", () => {
     expect(failed).toEqual([]);
     // Every other class names its reason.
     for (const r of report.results.filter((r) => r.class !== "pass")) expect(r.reason).toBeTruthy();
+    // And an impossible one on what ground: a rule of HTTP, fetch or OpenAPI, or the sampler's search.
+    for (const r of report.results.filter((r) => r.class === "impossible"))
+      expect(["rule", "search"]).toContain(r.basis);
   }, 600_000);
 
   test("the draw is seeded: the same seed gives the same documents, another seed others", async () => {

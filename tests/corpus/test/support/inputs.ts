@@ -156,6 +156,9 @@ function validatedCopy(document: Json): Json {
   return copy;
 }
 
+/** How inputFor names a form body whose schema is not an object: no form can carry it. */
+export const FORM_OF_NO_FIELDS = "no form can carry this body";
+
 /**
  * The input; `unsatisfied`, when given, hears of each schema the sampler found no valid value for (what
  * the validator said of its last try): a request built from such a value is one the mock must refuse.
@@ -201,7 +204,9 @@ export async function inputFor(
     if (/^multipart\/|x-www-form-urlencoded/i.test(mediaType)) {
       // A form is named fields: a schema of another type (PeerTube's array of tasks) has no form at all.
       if (schema?.type !== undefined && schema.type !== "object")
-        unsatisfied?.push(`a ${mediaType} body is fields, and the schema is of type ${String(schema.type)}`);
+        unsatisfied?.push(
+          `${FORM_OF_NO_FIELDS}: a ${mediaType} body is named fields, and the schema is of type ${String(schema.type)}`,
+        );
       input.body = withFiles(
         document,
         schema,
