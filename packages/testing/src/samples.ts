@@ -350,8 +350,8 @@ function withoutOpenEnds(pattern: string): string {
   // Not `\.*` (a literal dot, repeated): the `.` must not follow an odd run of backslashes.
   const end = /(?<!\\)((?:\\\\)*)\.\*(\$?)$/;
   const trimmed = pattern.replace(start, "$1").replace(end, "$1$2");
-  // Nothing left to match (a pattern that was `.*` alone) allows any string, as the original did.
-  return trimmed.replace(/^\^?\$?$/, "") === "" ? pattern : trimmed;
+  // Nothing left (a pattern that was `.*` alone): the original, which allows any string, is kept.
+  return /^\^?\$?$/.test(trimmed) ? pattern : trimmed;
 }
 
 /**
@@ -363,8 +363,11 @@ function forFaker(schema: unknown, document: Json, itemCap: number): unknown {
   // `true` allows any value: an empty schema of ours, told apart from the stand-in (pastRefDepth).
   if (schema === true) return again(ANY_VALUE);
   if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
-  const cache = forFakerCache.get(itemCap) ?? new WeakMap<object, unknown>();
-  forFakerCache.set(itemCap, cache);
+  let cache = forFakerCache.get(itemCap);
+  if (!cache) {
+    cache = new WeakMap();
+    forFakerCache.set(itemCap, cache);
+  }
   const cached = cache.get(schema);
   if (cached !== undefined) return cached;
   const out: Json = {};

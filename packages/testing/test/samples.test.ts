@@ -268,14 +268,22 @@ describe("sampleValue", () => {
     }
   });
 
-  test("a pattern open at both ends (`.*X.*`) with an exact length gets X at that length (AWS Clean Rooms' identifiers)", async () => {
+  test("patterns open at both ends (`.*X.*`) with an exact length get X at that length (AWS Clean Rooms' identifiers)", async () => {
+    // Several such fields in one value, as Clean Rooms' analysis template has: padded at both ends by the
+    // generator, no one cut (at the end or at the start of every string) brings them all to 36.
     const uuid = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    const names = ["id", "collaborationId", "membershipId", "schemaId"];
     for (const pattern of [`.*${uuid}.*`, `^.*${uuid}.*$`]) {
-      const schema = { type: "string", pattern, minLength: 36, maxLength: 36 };
+      const id = { type: "string", pattern, minLength: 36, maxLength: 36 };
+      const schema = {
+        type: "object",
+        required: names,
+        properties: Object.fromEntries(names.map((n) => [n, id])),
+      };
       for (const seed of [1, 2, 3]) {
         const sample = await sampleValue(documentWith(schema), schema, { seed });
         expect(sample, pattern).toMatchObject({ valid: true, errors: [] });
-        expect(sample.value).toMatch(new RegExp(`^${uuid}$`));
+        for (const name of names) expect((sample.value as Json)[name]).toMatch(new RegExp(`^${uuid}$`));
       }
     }
     // A literal dot repeated (`\.*`) is not an open end: the pattern is kept as written.

@@ -243,7 +243,10 @@ export function censusTable(report: CensusReport): string {
     if (of.length === 0) continue;
     // An impossible document says on what ground: a rule no client or server could break, or the
     // sampler's search (ImpossibleBasis).
-    const bases = group(of, (r) => r.basis ?? "").filter(([basis]) => basis !== "");
+    const bases = group(
+      of.filter((r) => r.basis),
+      (r) => r.basis as string,
+    );
     lines.push(
       "",
       `${cls}, by reason${bases.length > 0 ? ` (${bases.map(([basis, count]) => `${basis}: ${count}`).join(", ")})` : ""}:`,
