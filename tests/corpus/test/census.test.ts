@@ -11,7 +11,9 @@ const SAMPLE = { size: 40, seed: 1 };
 
 describe("the census sample", () => {
   test(`${SAMPLE.size} documents drawn with seed ${SAMPLE.seed}: none fails`, async () => {
-    const report = await runCensus({ sample: SAMPLE.size, seed: SAMPLE.seed });
+    // One worker: a second costs a process's start and imports (52 CPU-s for the sample instead of 42)
+    // and saved about a second here (33 s either way), while the suite's other tasks want the core.
+    const report = await runCensus({ sample: SAMPLE.size, seed: SAMPLE.seed, jobs: 1 });
     console.log(censusTable(report));
     expect(report.documents).toBe(SAMPLE.size);
     const failed = report.results

@@ -1,5 +1,5 @@
 // A Node process that serves one document at a time with `prism mock`'s own server factory, on command
-// from the judges test (test/prism-table.test.ts) over IPC. Loading Prism once saves a process start per
+// from the judges table (prism-table.test.ts, `pnpm judges`) over IPC. Loading Prism once saves a process start per
 // document; like `prism mock`, an error Prism leaves unhandled ends this process, and the calls to it fail.
 const { createRequire } = require("node:module");
 const { dirname, join } = require("node:path");

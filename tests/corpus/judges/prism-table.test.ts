@@ -1,7 +1,9 @@
 // A second judge for the corpus: Stoplight Prism, which nobody here wrote, serves each merged document
 // and receives the same calls as the mock. The table (printed, and written to .generated/judges.md) shows
 // per document how many operations each judge accepted; a call one judge accepts and the other refuses is
-// named, so a disagreement is something to read, not to guess.
+// named, so a disagreement is something to read, not to guess. A report, run on demand (`pnpm judges`):
+// it asserts only that Prism served every document; test/corpus.test.ts judges the same calls by the mock,
+// with assertions, in the suite.
 import { type ChildProcess, fork } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -10,15 +12,21 @@ import { displayText } from "@ango-hub/client/text";
 import { freePort } from "@ango-hub/test-support/free-port";
 import { MockAngo } from "@ango-hub/testing";
 import { afterAll, expect, test } from "vitest";
-import { corpusDocuments, generateClient, loadClient, mergeIntoAngo, outDir } from "./support/corpus.js";
-import { type Descriptor, inputFor } from "./support/inputs.js";
+import {
+  corpusDocuments,
+  generateClient,
+  loadClient,
+  mergeIntoAngo,
+  outDir,
+} from "../test/support/corpus.js";
+import { type Descriptor, inputFor } from "../test/support/inputs.js";
 
 const KEY = "judges-key-0123456789";
-const hostScript = fileURLToPath(new URL("./support/prism-host.cjs", import.meta.url));
+const hostScript = fileURLToPath(new URL("./prism-host.cjs", import.meta.url));
 
 /**
  * `prism mock`'s own server, in a helper process that loads Prism once and serves one document at a time
- * (support/prism-host.cjs). An error Prism leaves unhandled ends that process, as it ends `prism mock`:
+ * (prism-host.cjs). An error Prism leaves unhandled ends that process, as it ends `prism mock`:
  * the calls to it then fail, and the next document gets a new process.
  */
 class PrismHost {
