@@ -9,6 +9,11 @@ cd "$(dirname "$0")/.."
 majors=("$@")
 if [ "${#majors[@]}" -eq 0 ]; then read -r -a majors <<<"${ANGO_NODE_VERSIONS-22 24}"; fi
 current=$(node -p 'process.versions.node.split(".")[0]')
+# One consumer project for every major: the packed tarballs and npm's install of them do not depend on the
+# Node that runs the tests, so the first run packs and installs into it and the next reuse it
+# (tests/consumer, ANGO_CONSUMER_PROJECT).
+consumer_project=$(mktemp -d)
+trap 'rm -rf "$consumer_project"' EXIT
 for major in "${majors[@]}"; do
   if [ "$major" = "$current" ]; then
     echo "› Node $major: skipped, the suite already ran on it ($(node --version))"
@@ -31,5 +36,6 @@ for major in "${majors[@]}"; do
   # The consumer tests start `node` and `npm` by name: this Node comes first on the PATH. Each run's
   # Vitest report is named for its Node (tests/support/vitest.js), beside the main run's.
   PATH="$(dirname "$node"):$PATH" ANGO_EXPECT_NODE="$("$node" --version)" ANGO_TEST_RUN="node$major" \
+    ANGO_CONSUMER_PROJECT="$consumer_project" \
     pnpm --filter @ango-hub/client --filter @ango-hub/consumer-tests --workspace-concurrency=1 exec vitest run
 done

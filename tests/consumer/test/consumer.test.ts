@@ -54,15 +54,28 @@ function tsconfig(moduleResolution: "bundler" | "node16") {
 
 const tarballs: string[] = [];
 
+/**
+ * A folder the project is packed and installed into once and then reused, when set: scripts/
+ * test-node-versions.sh sets it for its runs, since the tarballs and npm's install of them do not depend
+ * on the Node that runs the tests (the first run prepares it, the next find INSTALLED in it). The script
+ * removes it; unset, the project is a folder of this run's own, removed after it.
+ */
+const sharedProject = process.env.ANGO_CONSUMER_PROJECT || undefined;
+/** Written into the project once npm's install of the tarballs has finished. */
+const INSTALLED = ".installed";
+
 beforeAll(async () => {
-  project = await mkdtemp(join(tmpdir(), "ango-consumer-"));
+  project = sharedProject ?? (await mkdtemp(join(tmpdir(), "ango-consumer-")));
+  const listTarballs = async () =>
+    tarballs.push(...(await readdir(project)).filter((f) => f.endsWith(".tgz")).map((f) => join(project, f)));
+  if (sharedProject && (await readdir(project)).includes(INSTALLED)) return await listTarballs();
   // The README's way before a release: scripts/pack.sh writes every published package's tarball (built
   // already by this task's turbo dependencies), then one npm install of them all.
   await run("bash", [join(root, "scripts/pack.sh"), project], {
     cwd: root,
     env: { ...process.env, ANGO_PACK_SKIP_BUILD: "1" },
   });
-  tarballs.push(...(await readdir(project)).filter((f) => f.endsWith(".tgz")).map((f) => join(project, f)));
+  await listTarballs();
   await writeFile(
     join(project, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
@@ -76,9 +89,10 @@ beforeAll(async () => {
       cwd: project,
     },
   );
+  await writeFile(join(project, INSTALLED), "");
 }, 240_000);
 afterAll(async () => {
-  if (project) await rm(project, { recursive: true, force: true });
+  if (project && !sharedProject) await rm(project, { recursive: true, force: true });
 });
 
 // Set by scripts/test-node-versions.sh, which runs this suite again under Node 22 and 24.
