@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { publishedPackages } from "@ango-hub/test-support/published";
 import { expect, test } from "vitest";
@@ -100,4 +100,31 @@ test("the runs on other Node versions wait for the build of every published pack
   expect(
     published.filter(({ dir }) => !hashed.some((path) => path.startsWith(`packages/${dir}/src/`))),
   ).toEqual([]);
+});
+
+test("the codegen's build waits only on what its source loads at run time, and on all of it", async () => {
+  // The codegen has no build: dependents run its source. Its `build` task (packages/codegen/turbo.json)
+  // depends on the workspace packages that source imports as values; the client, CLI and MCP are imported
+  // for their types alone, so an edit to them reruns the codegen's own tests and type-check (they depend on
+  // those builds) but not the spec tools' tests. A value import left out of dependsOn would let a change
+  // to that package skip its dependents' runs on a warm cache.
+  const config = JSON.parse(await readFile(join(packageDir, "turbo.json"), "utf8")) as {
+    tasks: { build?: { dependsOn?: string[] } };
+  };
+  const declared = (config.tasks.build?.dependsOn ?? []).map((task) => task.replace(/#build$/, ""));
+  const src = join(packageDir, "src");
+  const loaded = new Set<string>();
+  for (const file of await readdir(src, { recursive: true })) {
+    if (!file.endsWith(".ts")) continue;
+    const text = await readFile(join(src, file), "utf8");
+    // `import … from "@ango-hub/x…"` or `export … from`, not `import type`/`export type`.
+    for (const match of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"(@ango-hub\/[^/"]+)/gms))
+      loaded.add(match[1] as string);
+  }
+  expect(loaded.size).toBeGreaterThan(0);
+  expect([...loaded].sort()).toEqual([...declared].sort());
+  const [build] = dryRun(["build", "--filter=@ango-hub/codegen"]).filter(
+    (t) => t.taskId === "@ango-hub/codegen#build",
+  ) as { dependencies?: string[] }[];
+  expect(build?.dependencies).not.toContain("@ango-hub/client#build");
 });
