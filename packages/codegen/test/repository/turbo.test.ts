@@ -102,6 +102,20 @@ test("the runs on other Node versions wait for the build of every published pack
   ).toEqual([]);
 });
 
+/** The workspace packages the codegen's source imports, as values (loaded at run time) and for types alone. */
+async function codegenImports(): Promise<{ values: Set<string>; types: Set<string> }> {
+  const src = join(packageDir, "src");
+  const values = new Set<string>();
+  const types = new Set<string>();
+  for (const file of await readdir(src, { recursive: true })) {
+    if (!file.endsWith(".ts")) continue;
+    const text = await readFile(join(src, file), "utf8");
+    for (const match of text.matchAll(/^(import|export)\s+(type\s)?[^;]*?from\s+"(@ango-hub\/[^/"]+)/gms))
+      (match[2] ? types : values).add(match[3] as string);
+  }
+  return { values, types };
+}
+
 test("the codegen's build waits only on what its source loads at run time, and on all of it", async () => {
   // The codegen has no build: dependents run its source. Its `build` task (packages/codegen/turbo.json)
   // depends on the workspace packages that source imports as values; the client, CLI and MCP are imported
@@ -112,19 +126,33 @@ test("the codegen's build waits only on what its source loads at run time, and o
     tasks: { build?: { dependsOn?: string[] } };
   };
   const declared = (config.tasks.build?.dependsOn ?? []).map((task) => task.replace(/#build$/, ""));
-  const src = join(packageDir, "src");
-  const loaded = new Set<string>();
-  for (const file of await readdir(src, { recursive: true })) {
-    if (!file.endsWith(".ts")) continue;
-    const text = await readFile(join(src, file), "utf8");
-    // `import … from "@ango-hub/x…"` or `export … from`, not `import type`/`export type`.
-    for (const match of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+"(@ango-hub\/[^/"]+)/gms))
-      loaded.add(match[1] as string);
-  }
-  expect(loaded.size).toBeGreaterThan(0);
-  expect([...loaded].sort()).toEqual([...declared].sort());
+  const { values } = await codegenImports();
+  expect(values.size).toBeGreaterThan(0);
+  expect([...values].sort()).toEqual([...declared].sort());
   const [build] = dryRun(["build", "--filter=@ango-hub/codegen"]).filter(
     (t) => t.taskId === "@ango-hub/codegen#build",
   ) as { dependencies?: string[] }[];
   expect(build?.dependencies).not.toContain("@ango-hub/client#build");
+});
+
+test("every type-check of the codegen's source waits for the declarations it imports types from", async () => {
+  // A package that depends on the codegen type-checks its source, whose type-only imports need those
+  // packages' built declarations: its typecheck must wait for their builds (packages/spec-tools/turbo.json),
+  // as the codegen's build no longer brings them along. A fresh clone's spec tools failed without it.
+  const { types } = await codegenImports();
+  const built = publishedPackages(root).filter((p) => p.scripts.build && types.has(p.name));
+  expect(built.length).toBeGreaterThan(0);
+  const typechecks = dryRun(["typecheck"]).filter((t) => t.taskId.endsWith("#typecheck")) as {
+    taskId: string;
+    dependencies?: string[];
+  }[];
+  const dependents = typechecks.filter((t) => t.dependencies?.includes("@ango-hub/codegen#build"));
+  expect(dependents.length).toBeGreaterThan(0);
+  const missing = dependents.flatMap((t) =>
+    built
+      .map((p) => `${p.name}#build`)
+      .filter((build) => !t.dependencies?.includes(build))
+      .map((build) => `${t.taskId} needs ${build}`),
+  );
+  expect(missing).toEqual([]);
 });
