@@ -381,13 +381,14 @@ function forFaker(schema: unknown, document: Json, itemCap: number): unknown {
   }
   // OpenAPI's int32 and int64 formats are whole numbers; json-schema-faker makes fractions for a `number`.
   if (out.type === "number" && (out.format === "int32" || out.format === "int64")) out.type = "integer";
-  // json-schema-faker pads a pattern's string to its length with any characters, which breaks the
-  // pattern: it is given the pattern alone, and the validator's length errors are mended after (fitted).
-  if (typeof out.pattern === "string") {
+  // json-schema-faker pads a pattern's or a format's string to its length with any characters, which
+  // breaks the pattern (`2010-12-10T02:31:07ZqC2WN` for a 25-character date-time): it is given the pattern
+  // or format alone, and the validator's length errors are mended after (fitted, lengthenedInside).
+  if (typeof out.pattern === "string" || typeof out.format === "string") {
     delete out.minLength;
     delete out.maxLength;
-    out.pattern = withoutOpenEnds(withoutUnicodeEscapes(out.pattern));
   }
+  if (typeof out.pattern === "string") out.pattern = withoutOpenEnds(withoutUnicodeEscapes(out.pattern));
   // json-schema-faker meets a `minProperties` with made-up names (`prop45619`), fields the schema does not
   // declare: the first declared ones are asked for instead (a value with them is as valid).
   const declared = out.properties && typeof out.properties === "object" ? Object.keys(out.properties) : [];
@@ -495,6 +496,72 @@ function fitted(value: unknown, misfits: LengthMisfit[], atStart: boolean): unkn
     changed = true;
   }
   return changed ? copy : undefined;
+}
+
+/** How many places inside a too-short string `lengthenedInside` tries, counted from its end. */
+const MAX_INSIDE_POSITIONS = 64;
+
+/**
+ * `tried` with each string the validator found too short lengthened inside (longerCandidates), the
+ * first candidate that leaves no problem at that string kept. For strings whose ends are fixed, which fitted
+ * cannot mend: Unicourt's 25-character `date-time` (json-schema-faker's `…:07Z` became `…:07.0000Z`), AWS AppSync's
+ * `^arn:aws:appsync:[…]{0,63}:\d{12}:apis/[…]{26}$` at least 70 long. The value as far as it was
+ * mended (it may still have other problems); undefined when a string found no candidate.
+ */
+function lengthenedInside(
+  tried: { value: unknown } & ReturnType<Check>,
+  check: Check,
+): ({ value: unknown } & ReturnType<Check>) | undefined {
+  let current = tried;
+  // Each round mends every string the last check found too short (a value may hold hundreds: Unicourt's
+  // cases each have their dates); a mended string may bring others to light, so rounds repeat.
+  for (let round = 0; round < MAX_FITTED_STRINGS && current.errors.length > 0; round++) {
+    const short = current.misfits.filter((m) => !m.over);
+    if (short.length === 0) return current === tried ? undefined : current;
+    for (const misfit of short) {
+      if (misfit.limit > MAX_SAMPLE_STRING_LENGTH) return undefined;
+      const text = misfit.at.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], current.value);
+      if (typeof text !== "string") return undefined;
+      const pointer = misfit.at.map((key) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+      let next: typeof current | undefined;
+      for (const longer of longerCandidates(text, misfit.limit)) {
+        const value = withStringAt(current.value, misfit.at, longer);
+        const result = check(value);
+        if (!result.problems.some((problem) => problem.instancePath === pointer)) {
+          next = { value, ...result };
+          break;
+        }
+      }
+      if (!next) return undefined;
+      current = next;
+    }
+  }
+  return current;
+}
+
+/**
+ * `text` brought to `length` characters inside: a date-time without a fraction of a second gets one
+ * (`…:07Z` to `…:07.0000Z`; json-schema-faker writes none), then each place p from the end, at most
+ * MAX_INSIDE_POSITIONS, gets the character before it repeated.
+ */
+function* longerCandidates(text: string, length: number): Generator<string> {
+  const characters = [...text];
+  const missing = length - characters.length;
+  const dateTime = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(Z|[+-]\d\d:\d\d)$/i.exec(text);
+  if (dateTime && missing >= 2) yield `${dateTime[1]}.${"0".repeat(missing - 1)}${dateTime[2]}`;
+  for (let p = characters.length - 1; p >= 1 && p >= characters.length - MAX_INSIDE_POSITIONS; p--)
+    yield characters.slice(0, p).join("") +
+      (characters[p - 1] as string).repeat(missing) +
+      characters.slice(p).join("");
+}
+
+/** A copy of `value` with `text` at `at` (JSON pointer segments; none: the value itself). */
+function withStringAt(value: unknown, at: string[], text: string): unknown {
+  if (at.length === 0) return text;
+  const copy = structuredClone(value);
+  const parent = at.slice(0, -1).reduce<unknown>((node, key) => (node as Json)?.[key], copy);
+  (parent as Json)[at.at(-1) as string] = text;
+  return copy;
 }
 
 /**
@@ -621,8 +688,13 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
         break;
       }
     }
+    // Neither end takes more characters (a date-time's `Z`, a pattern anchored at both ends): a
+    // character repeated inside the string instead.
+    if (best.errors.length > 0) best = lengthenedInside(first, check) ?? best;
     if (best.errors.length === 0) return { value: best.value, valid: true, errors: [] };
-    last = { value, errors: first.errors };
+    // What still stands once the strings are mended, where that went further: the reason then names the
+    // real obstacle (Unicourt's required fields past the reference depth, not its mended date-times).
+    last = best === first ? { value, errors: first.errors } : { value: best.value, errors: best.errors };
   }
   return { ...last, valid: false };
 }

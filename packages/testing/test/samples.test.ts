@@ -291,6 +291,28 @@ describe("sampleValue", () => {
     expect(await sampleValue(documentWith(dots), dots)).toMatchObject({ valid: true, value: "ab.." });
   });
 
+  test("a string whose ends are fixed is lengthened inside (Unicourt's 25-character date-time, AWS AppSync's anchored ARN)", async () => {
+    // Neither end takes another character: `Z` ends a date-time, and the ARN's pattern is anchored with
+    // exact counts at both ends; only its region, `{0,63}`, can grow.
+    const dateTime = { type: "string", format: "date-time", minLength: 25, maxLength: 25 };
+    const arn = {
+      type: "string",
+      pattern: String.raw`^arn:aws:appsync:[A-Za-z0-9_/.-]{0,63}:\d{12}:apis/[0-9A-Za-z_-]{26}$`,
+      minLength: 70,
+      maxLength: 75,
+    };
+    const schema = { type: "object", required: ["at", "arn"], properties: { at: dateTime, arn } };
+    for (const seed of [1, 2, 3]) {
+      const sample = await sampleValue(documentWith(schema), schema, { seed });
+      expect(sample).toMatchObject({ valid: true, errors: [] });
+      const value = sample.value as { at: string; arn: string };
+      expect(value.at).toHaveLength(25);
+      expect(Number.isNaN(Date.parse(value.at))).toBe(false);
+      expect(value.arn.length).toBeGreaterThanOrEqual(70);
+      expect(value.arn).toMatch(new RegExp(arn.pattern));
+    }
+  });
+
   test("an array of exact length more than SAMPLE_REF_DEPTH references deep keeps its items (AWS Location's positions)", async () => {
     const levels = SAMPLE_REF_DEPTH + 2;
     const components: Json = {
