@@ -1,6 +1,8 @@
 // Bodies that differ from the spec in one known way, for testing what a client does with drift: each is
 // a valid value with one change (a required field removed, a type or null where the spec says otherwise,
 // an unknown enum value, a field the spec does not declare) and the JSON pointer of the change.
+
+import { changed, pointerOf, type Step } from "./json-pointer.js";
 import type { Json } from "./mock.js";
 import { resolveLocalRef } from "./mock.js";
 import { validateValue } from "./samples.js";
@@ -32,19 +34,6 @@ export const DRIFT_ENUM_VALUE = "zz-drift-unknown-value";
 
 /** How deep samples reach into the body (levels of properties and first array items). */
 const MAX_SAMPLE_DEPTH = 4;
-
-type Step = string | number;
-const pointerOf = (path: Step[]) =>
-  path.map((step) => `/${String(step).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
-
-/** A copy of `root` with `change` applied to the object or array holding the last step of `path`. */
-function changed(root: unknown, path: Step[], change: (parent: Json, key: Step) => void): unknown {
-  const copy = structuredClone(root);
-  let parent = copy as Json;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Json;
-  change(parent, path[path.length - 1] as Step);
-  return copy;
-}
 
 /** A schema's own properties and required names, with those of its allOf members (undefined: it branches). */
 function objectView(document: Json, schema: Json) {

@@ -1,5 +1,6 @@
 import { OpenAPIValidator, ValidationContext } from "openapi-backend";
 import { AJV_OPTIONS, configureAjv } from "./ajv.js";
+import { changed, pointerOf, pointerSegments } from "./json-pointer.js";
 import type { Json } from "./mock.js";
 import { resolveLocalRef } from "./refs.js";
 
@@ -459,14 +460,6 @@ export function valueProblems(document: Json, schema: Json, value: unknown): Val
   return checkerFor(document, schema)(value).problems;
 }
 
-const pointerSegments = (pointer: string) =>
-  pointer === ""
-    ? []
-    : pointer
-        .slice(1)
-        .split("/")
-        .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
-
 /**
  * `value` with each string the validator found of the wrong length brought to its limit: one too short
  * lengthened by repeating its own last character at its end (or, failing that, its first at its start),
@@ -522,7 +515,7 @@ function lengthenedInside(
       if (misfit.limit > MAX_SAMPLE_STRING_LENGTH) return undefined;
       const text = misfit.at.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], current.value);
       if (typeof text !== "string") return undefined;
-      const pointer = misfit.at.map((key) => `/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
+      const pointer = pointerOf(misfit.at);
       let next: typeof current | undefined;
       for (const longer of longerCandidates(text, misfit.limit)) {
         const value = withStringAt(current.value, misfit.at, longer);
@@ -557,11 +550,7 @@ function* longerCandidates(text: string, length: number): Generator<string> {
 
 /** A copy of `value` with `text` at `at` (JSON pointer segments; none: the value itself). */
 function withStringAt(value: unknown, at: string[], text: string): unknown {
-  if (at.length === 0) return text;
-  const copy = structuredClone(value);
-  const parent = at.slice(0, -1).reduce<unknown>((node, key) => (node as Json)?.[key], copy);
-  (parent as Json)[at.at(-1) as string] = text;
-  return copy;
+  return at.length === 0 ? text : changed(value, at, (parent, key) => (parent[key] = text));
 }
 
 /**
