@@ -10,15 +10,25 @@ import { findRepoRoot, REPO_OWNED_DIRS, REPO_TARGETS, repoSpecFile, SEED_TARGETS
 const root = findRepoRoot();
 const packageDir = join(root, "packages", "codegen");
 
-/** Turbo's dry run of `turbo run <args>`: each task with the files it hashes. */
-function dryRun(args: string[]): { taskId: string; inputs: Record<string, string> }[] {
+/** A task of turbo's dry run: the files it hashes, the tasks it waits for, its package's folder. */
+interface DryTask {
+  taskId: string;
+  inputs: Record<string, string>;
+  /** `<NONEXISTENT>` where the package has no such script. */
+  command: string;
+  directory: string;
+  dependencies: string[];
+}
+
+/** Turbo's dry run of `turbo run <args>`. */
+function dryRun(args: string[]): DryTask[] {
   const output = execFileSync(join(root, "node_modules", ".bin", "turbo"), ["run", ...args, "--dry=json"], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
     maxBuffer: 1 << 28,
   });
-  return (JSON.parse(output) as { tasks: { taskId: string; inputs: Record<string, string> }[] }).tasks;
+  return (JSON.parse(output) as { tasks: DryTask[] }).tasks;
 }
 
 /** The files turbo hashes for the codegen's `task`, relative to the package. */
@@ -89,50 +99,66 @@ test("the runs on other Node versions wait for the build of every published pack
   // Their consumer tests pack every public package (scripts/pack.sh, builds skipped): a package left out
   // would be packed from whatever dist/ held, or from none in a fresh clone, if its build had not run yet.
   const published = publishedPackages(root);
-  const [task] = dryRun(["test:node-versions"]).filter((t) => t.taskId === "//#test:node-versions") as {
-    dependencies?: string[];
-    inputs: Record<string, string>;
-  }[];
+  const task = dryRun(["test:node-versions"]).find((t) => t.taskId === "//#test:node-versions");
   const builds = published.filter((p) => p.scripts.build).map((p) => `${p.name}#build`);
   expect(builds.length).toBeGreaterThan(1);
-  expect(builds.filter((build) => !task?.dependencies?.includes(build))).toEqual([]);
+  expect(builds.filter((build) => !task?.dependencies.includes(build))).toEqual([]);
   const hashed = Object.keys(task?.inputs ?? {});
   expect(
     published.filter(({ dir }) => !hashed.some((path) => path.startsWith(`packages/${dir}/src/`))),
   ).toEqual([]);
 });
 
-/** The workspace packages the codegen's source imports, as values (loaded at run time) and for types alone. */
-async function codegenImports(): Promise<{ values: Set<string>; types: Set<string> }> {
-  const src = join(packageDir, "src");
+/** The workspace packages a package's source imports (itself left out), as values and for types alone. */
+async function sourceImports(dir: string): Promise<{ values: Set<string>; types: Set<string> }> {
+  const src = join(root, dir, "src");
+  const self = (JSON.parse(await readFile(join(root, dir, "package.json"), "utf8")) as { name: string }).name;
   const values = new Set<string>();
   const types = new Set<string>();
   for (const file of await readdir(src, { recursive: true })) {
     if (!file.endsWith(".ts")) continue;
     const text = await readFile(join(src, file), "utf8");
     for (const match of text.matchAll(/^(import|export)\s+(type\s)?[^;]*?from\s+"(@ango-hub\/[^/"]+)/gms))
-      (match[2] ? types : values).add(match[3] as string);
+      if (match[3] !== self) (match[2] ? types : values).add(match[3] as string);
   }
+  // A name imported both ways is loaded at run time.
+  for (const name of values) types.delete(name);
   return { values, types };
 }
 
-test("the codegen's build waits only on what its source loads at run time, and on all of it", async () => {
-  // The codegen has no build: dependents run its source. Its `build` task (packages/codegen/turbo.json)
-  // depends on the workspace packages that source imports as values; the client, CLI and MCP are imported
-  // for their types alone, so an edit to them reruns the codegen's own tests and type-check (they depend on
-  // those builds) but not the spec tools' tests. A value import left out of dependsOn would let a change
-  // to that package skip its dependents' runs on a warm cache.
-  const config = JSON.parse(await readFile(join(packageDir, "turbo.json"), "utf8")) as {
-    tasks: { build?: { dependsOn?: string[] } };
-  };
-  const declared = (config.tasks.build?.dependsOn ?? []).map((task) => task.replace(/#build$/, ""));
-  const { values } = await codegenImports();
-  expect(values.size).toBeGreaterThan(0);
-  expect([...values].sort()).toEqual([...declared].sort());
-  const [build] = dryRun(["build", "--filter=@ango-hub/codegen"]).filter(
-    (t) => t.taskId === "@ango-hub/codegen#build",
-  ) as { dependencies?: string[] }[];
-  expect(build?.dependencies).not.toContain("@ango-hub/client#build");
+const codegenImports = () => sourceImports("packages/codegen");
+
+test("every build waits for the builds of what its source imports, and for nothing else", async () => {
+  // Turbo's `^build` waits for every dependency, devDependencies included: the mock's build waited for the
+  // client's (a test dependency), and the CLI's and MCP server's for the mock's, so a client edit rebuilt
+  // the mock and held the CLI and MCP builds behind it. Each package's turbo.json lists what its source
+  // imports instead. A package built with declarations (tsup, dts) needs the builds of what it imports for
+  // types too; the codegen has no build (dependents run its source), so its `build` task waits only for
+  // what its source loads at run time. A package left out would let an edit to it skip its dependents'
+  // builds on a warm cache; one too many makes edits rebuild what they cannot change.
+  const builds = dryRun(["build"]);
+  const checked = builds.filter(
+    (t) => t.command !== "<NONEXISTENT>" || t.taskId === "@ango-hub/codegen#build",
+  );
+  expect(checked.map((t) => t.taskId)).toEqual(
+    expect.arrayContaining(["@ango-hub/client#build", "@ango-hub/codegen#build", "@ango-hub/testing#build"]),
+  );
+  const wrong: string[] = [];
+  for (const task of checked) {
+    const { values, types } = await sourceImports(task.directory);
+    const needed = task.command === "<NONEXISTENT>" ? values : new Set([...values, ...types]);
+    const expected = [...needed].map((name) => `${name}#build`).sort();
+    const actual = [...task.dependencies].sort();
+    if (JSON.stringify(actual) !== JSON.stringify(expected))
+      wrong.push(
+        `${task.taskId} waits for [${actual.join(", ")}], its source imports [${expected.join(", ")}]`,
+      );
+  }
+  expect(wrong).toEqual([]);
+  // The change this rule is for: a client edit rebuilds neither the mock nor the codegen.
+  const waitsFor = (id: string) => builds.find((t) => t.taskId === id)?.dependencies ?? [];
+  expect(waitsFor("@ango-hub/testing#build")).not.toContain("@ango-hub/client#build");
+  expect(waitsFor("@ango-hub/codegen#build")).not.toContain("@ango-hub/client#build");
 });
 
 test("every type-check of the codegen's source waits for the declarations it imports types from", async () => {
@@ -142,16 +168,13 @@ test("every type-check of the codegen's source waits for the declarations it imp
   const { types } = await codegenImports();
   const built = publishedPackages(root).filter((p) => p.scripts.build && types.has(p.name));
   expect(built.length).toBeGreaterThan(0);
-  const typechecks = dryRun(["typecheck"]).filter((t) => t.taskId.endsWith("#typecheck")) as {
-    taskId: string;
-    dependencies?: string[];
-  }[];
-  const dependents = typechecks.filter((t) => t.dependencies?.includes("@ango-hub/codegen#build"));
+  const typechecks = dryRun(["typecheck"]).filter((t) => t.taskId.endsWith("#typecheck"));
+  const dependents = typechecks.filter((t) => t.dependencies.includes("@ango-hub/codegen#build"));
   expect(dependents.length).toBeGreaterThan(0);
   const missing = dependents.flatMap((t) =>
     built
       .map((p) => `${p.name}#build`)
-      .filter((build) => !t.dependencies?.includes(build))
+      .filter((build) => !t.dependencies.includes(build))
       .map((build) => `${t.taskId} needs ${build}`),
   );
   expect(missing).toEqual([]);
