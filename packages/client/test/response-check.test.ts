@@ -208,6 +208,30 @@ describe("checkResponse", () => {
     ]);
   });
 
+  test("a oneOf inside an allOf member judges the whole object's fields: each name is declared somewhere", () => {
+    // A base and its variants: `{ allOf: [Base, { oneOf: [Any, Coded] }] }`.
+    const plan = planOf([
+      { allOf: [1, 2] },
+      { properties: { id: 3 } },
+      { oneOf: [4, 5] },
+      { type: ["integer"] },
+      { type: ["object"], properties: { type: 6 } },
+      { type: ["object"], properties: { type: 7, code: 3 } },
+      { type: ["string"], enum: ["any"] },
+      { type: ["string"], enum: ["coded"] },
+    ]);
+    expect(check(plan, { type: "any" }).findings).toEqual([]);
+    expect(check(plan, { id: 1, type: "coded", code: 2 }).findings).toEqual([]);
+    // A name no part declares is still extra, once; so is one variant's field beside another's tag,
+    // relative to the branch it fits best (the first, on a tie).
+    expect(check(plan, { id: 1, type: "any", other: true }).findings).toEqual([
+      expect.objectContaining({ pointer: "/other", problem: "extra-field" }),
+    ]);
+    expect(check(plan, { type: "any", code: 2 }).findings).toEqual([
+      expect.objectContaining({ pointer: "/code", problem: "extra-field" }),
+    ]);
+  });
+
   test("nullable beside allOf admits null; null where the type does not is unexpected", () => {
     const plan = planOf([
       { type: ["object"], properties: { owner: 1, parent: 2 } },

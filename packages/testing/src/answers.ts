@@ -2,7 +2,8 @@
 
 import type { Json, MockResponse } from "./mock.js";
 import { resolveLocalRef } from "./refs.js";
-import { sampleValue, validateValue } from "./samples.js";
+import { sampleValue } from "./samples.js";
+import { validateValue } from "./value-check.js";
 
 /** An answer with what the mock records of it. */
 export type Outcome = MockResponse & { operationId?: string | undefined; valid: boolean; reason?: string };

@@ -1,6 +1,6 @@
 // The mock's copy of a document: routable by openapi-backend, and read as OpenAPI 3.0 defines its schema
 // dialect before Ajv (JSON Schema draft 7) sees it.
-import type { Json } from "./mock.js";
+import type { Json } from "./refs.js";
 import { HTTP_METHODS, isIgnoredParameter, operationNames, resolveLocalRef } from "./refs.js";
 
 /**

@@ -3,9 +3,9 @@
 // an unknown enum value, a field the spec does not declare) and the JSON pointer of the change.
 
 import { changed, pointerOf, type Step } from "./json-pointer.js";
-import type { Json } from "./mock.js";
 import { resolveLocalRef } from "./mock.js";
-import { validateValue } from "./samples.js";
+import type { Json } from "./refs.js";
+import { validateValue } from "./value-check.js";
 
 /** The kinds of drift a sample can carry (the client's DriftProblem names the same kinds). */
 export type DriftKind =

@@ -24,16 +24,17 @@ export {
   resolveLocalRef,
   withJsonSchemaDialect,
 } from "./mock.js";
+export { MAX_SEPARATING_CHANGES } from "./one-of-overlaps.js";
 export {
   MAX_SAMPLE_ATTEMPTS,
   MAX_SAMPLE_STRING_LENGTH,
+  ONLY_WITH_OTHER_BRANCH_FIELDS,
   REQUIRED_ONLY_REF_DEPTH,
   SAMPLE_REF_DEPTH,
   SAMPLE_STRING_SPAN,
   type Sample,
   type SampleOptions,
   sampleValue,
-  validateValue,
 } from "./samples.js";
 export {
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -41,3 +42,4 @@ export {
   type MockAngoServerOptions,
   startMockAngoServer,
 } from "./server.js";
+export { validateValue } from "./value-check.js";

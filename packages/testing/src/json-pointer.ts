@@ -1,4 +1,4 @@
-import type { Json } from "./mock.js";
+import type { Json } from "./refs.js";
 
 /** One step into a JSON value: a property name or an array index. */
 export type Step = string | number;

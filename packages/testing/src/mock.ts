@@ -37,7 +37,7 @@ import {
 } from "./path-styles.js";
 import { HTTP_METHODS, type Json, parametersOf, resolveLocalRef } from "./refs.js";
 import { OperationRoutes } from "./routes.js";
-import { type ValueProblem, validateValue, valueProblems } from "./samples.js";
+import { type ValueProblem, validateValue, valueProblems } from "./value-check.js";
 
 export { serverBasePath, withJsonSchemaDialect } from "./document.js";
 export type { BatchUpdate, BuiltInHandler };

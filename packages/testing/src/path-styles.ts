@@ -4,7 +4,7 @@
 // path values itself and checks them against the spec's schema, giving openapi-backend a plain string in
 // their place; header values it reads into arrays and objects before openapi-backend validates them.
 import { isJsonType } from "./answers.js";
-import type { Json } from "./mock.js";
+import type { Json } from "./refs.js";
 import { HTTP_METHODS, parametersOf, resolveLocalRef } from "./refs.js";
 
 /** A path parameter the mock deserialises itself. */

@@ -1,8 +1,10 @@
-import { OpenAPIValidator, ValidationContext } from "openapi-backend";
-import { AJV_OPTIONS, configureAjv } from "./ajv.js";
-import { changed, pointerOf, pointerSegments } from "./json-pointer.js";
-import type { Json } from "./mock.js";
+import { describedNames } from "./described-names.js";
+import { changed, pointerOf } from "./json-pointer.js";
+import { separated } from "./one-of-overlaps.js";
+import type { Json } from "./refs.js";
 import { resolveLocalRef } from "./refs.js";
+import { SUBSCHEMA, SUBSCHEMA_LIST, SUBSCHEMA_MAP } from "./schema-keywords.js";
+import { type Check, checkerFor, type LengthMisfit } from "./value-check.js";
 
 /**
  * How many values `sampleValue` generates before it gives up (or, when a required field was missing,
@@ -59,6 +61,14 @@ export const MAX_SAMPLE_STRING_LENGTH = 1_000;
  */
 export const SAMPLE_STRING_SPAN = 64;
 
+/**
+ * Why no value was found, where a `oneOf`'s branches differ only in fields none requires, and no branch is
+ * closed: every value then matches two of them unless it carries a field only another branch declares,
+ * with a value that branch refuses (SampleOptions.otherBranchFields), which a response must not.
+ */
+export const ONLY_WITH_OTHER_BRANCH_FIELDS =
+  "matches more than one branch of its oneOf unless it carries a field only another branch declares";
+
 export interface SampleOptions {
   /** Makes the value reproducible. Default 1. */
   seed?: number;
@@ -71,6 +81,13 @@ export interface SampleOptions {
   maxItems?: number;
   /** Strings and arrays at least one long where the schema allows any length (path segments, headers). */
   nonEmpty?: boolean;
+  /**
+   * Where a value matches two branches of a `oneOf` (their fields overlap and none is closed), it may get
+   * a field only another branch declares, with a value that branch refuses, so that it matches one alone.
+   * For a request body, which a server reads by its schema. Default false: in a response, the client's
+   * response validation reports a field its branch does not declare as drift.
+   */
+  otherBranchFields?: boolean;
 }
 
 export interface Sample {
@@ -87,142 +104,6 @@ const loadFaker = () => {
   faker ??= import("json-schema-faker");
   return faker;
 };
-
-/** One problem the validator found: where in the value (a JSON pointer, `""` for the whole) and what. */
-export interface ValueProblem {
-  instancePath: string;
-  message: string;
-}
-/** What the validator said of a value: its problems, one line each, and the strings of the wrong length. */
-type Check = (value: unknown) => { problems: ValueProblem[]; errors: string[]; misfits: LengthMisfit[] };
-/**
- * A string under its schema's `minLength` or over its `maxLength` (`over`): where it is (JSON pointer
- * segments) and the length it must reach or keep to.
- */
-interface LengthMisfit {
-  at: string[];
-  limit: number;
-  over: boolean;
-}
-/**
- * One Ajv per document, holding the document once; each schema checked is compiled against it, once per
- * text: operations repeat each other's schemas (the same `$ref`, the same inline object), and Ajv keys
- * its own cache by the schema object.
- */
-const checkers = new WeakMap<
-  Json,
-  {
-    ajv: ReturnType<OpenAPIValidator["getAjv"]>;
-    checks: Map<Json, Check>;
-    byText: Map<string, Check>;
-  }
->();
-
-/** The `$id` the document is held under in its Ajv: a schema's `#/...` references point into it. */
-const DOCUMENT_ID = "urn:ango-mock:document";
-
-/**
- * A checker of values against `schema` as the mock reads it (Ajv set up as the mock's validator). The
- * document's components and paths are added to one Ajv once, and the schema's local references are read
- * as references into it, so `#/components/...` resolves, a self-referencing schema stays a reference,
- * and each component is compiled once per document however many schemas use it.
- */
-function checkerFor(document: Json, schema: Json): Check {
-  let entry = checkers.get(document);
-  if (!entry) {
-    const ajv = new OpenAPIValidator({
-      definition: { openapi: "3.0.3", info: { title: "samples", version: "1" }, paths: {} },
-      lazyCompileValidators: true,
-      ajvOpts: AJV_OPTIONS,
-      customizeAjv: configureAjv,
-    }).getAjv(ValidationContext.Response);
-    // `paths` too: a schema may refer into another operation (`#/paths/~1pets/post/...`).
-    ajv.addSchema({ $id: DOCUMENT_ID, components: document.components ?? {}, paths: document.paths ?? {} });
-    entry = { ajv, checks: new Map(), byText: new Map() };
-    checkers.set(document, entry);
-  }
-  let check = entry.checks.get(schema);
-  if (check) return check;
-  const readable = intoDocument(schema) as Json;
-  const text = JSON.stringify(readable);
-  check = entry.byText.get(text);
-  if (!check) {
-    const validate = entry.ajv.compile(readable);
-    check = (value) => {
-      if (validate(value)) return { problems: [], errors: [], misfits: [] };
-      const found = validate.errors ?? [];
-      const problems = found.map((e) => ({
-        instancePath: e.instancePath,
-        message: e.message ?? "is invalid",
-      }));
-      return {
-        problems,
-        errors: problems.map((p) => `${p.instancePath || "body"} ${p.message}`),
-        misfits: found.flatMap((e) =>
-          (e.keyword === "minLength" || e.keyword === "maxLength") && typeof e.params.limit === "number"
-            ? [
-                {
-                  at: pointerSegments(e.instancePath),
-                  limit: e.params.limit,
-                  over: e.keyword === "maxLength",
-                },
-              ]
-            : [],
-        ),
-      };
-    };
-    entry.byText.set(text, check);
-  }
-  entry.checks.set(schema, check);
-  return check;
-}
-
-/** Keywords whose value is a schema, a list of schemas, or a map of names to schemas. */
-const SUBSCHEMA = new Set([
-  "items",
-  "additionalProperties",
-  "not",
-  "if",
-  "then",
-  "else",
-  "contains",
-  "propertyNames",
-  "additionalItems",
-  "unevaluatedItems",
-  "unevaluatedProperties",
-]);
-const SUBSCHEMA_LIST = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
-const SUBSCHEMA_MAP = new Set([
-  "properties",
-  "patternProperties",
-  "definitions",
-  "$defs",
-  "dependentSchemas",
-]);
-
-/**
- * `schema` with each local reference (`#/...`) made a reference into the document held under DOCUMENT_ID.
- * Only schema positions are walked: values (`enum`, `default`, examples) and property names stay as they are.
- */
-function intoDocument(schema: unknown): unknown {
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) return schema;
-  // Built with fromEntries, so a key named `__proto__` stays a key.
-  return Object.fromEntries(
-    Object.entries(schema).map(([key, value]) => {
-      if (key === "$ref" && typeof value === "string" && value.startsWith("#"))
-        return [key, DOCUMENT_ID + value];
-      if (SUBSCHEMA.has(key))
-        return [key, Array.isArray(value) ? value.map(intoDocument) : intoDocument(value)];
-      if (SUBSCHEMA_LIST.has(key) && Array.isArray(value)) return [key, value.map(intoDocument)];
-      if (SUBSCHEMA_MAP.has(key) && typeof value === "object" && value !== null)
-        return [
-          key,
-          Object.fromEntries(Object.entries(value).map(([name, item]) => [name, intoDocument(item)])),
-        ];
-      return [key, value];
-    }),
-  );
-}
 
 /**
  * The JSON Schema keywords json-schema-faker is given. It reads any other key of a schema without
@@ -298,27 +179,6 @@ function pastRefDepth(value: unknown, schema: unknown, path: string): unknown {
     !fakerSchemas.has(schema) &&
     Object.keys(schema).length === 0;
   return standIn ? undefined : value;
-}
-
-/**
- * The field names `schema` describes: its own `properties` and, through `allOf`/`anyOf`/`oneOf` (local
- * references followed), those of the schemas it composes. Each schema is read once, so it ends.
- */
-function describedNames(
-  document: Json,
-  schema: unknown,
-  names = new Set<string>(),
-  seen = new Set<object>(),
-) {
-  const resolved = resolveLocalRef(document, schema as Json);
-  if (typeof resolved !== "object" || resolved === null || seen.has(resolved)) return names;
-  seen.add(resolved);
-  if (typeof resolved.properties === "object" && resolved.properties !== null)
-    for (const name of Object.keys(resolved.properties)) names.add(name);
-  for (const key of ["allOf", "anyOf", "oneOf"])
-    if (Array.isArray(resolved[key]))
-      for (const branch of resolved[key] as unknown[]) describedNames(document, branch, names, seen);
-  return names;
 }
 
 /**
@@ -445,19 +305,6 @@ function forFaker(schema: unknown, document: Json, itemCap: number): unknown {
   cache.set(schema, out);
   fakerSchemas.add(out);
   return out;
-}
-
-/**
- * What the mock's validator says of `value` against `schema` (a schema object of `document`): nothing
- * when it is valid, else one line per problem (`/data/0/name must be string`).
- */
-export function validateValue(document: Json, schema: Json, value: unknown): string[] {
-  return checkerFor(document, schema)(value).errors;
-}
-
-/** validateValue's problems, each with where it is, for a caller that places them in a larger value. */
-export function valueProblems(document: Json, schema: Json, value: unknown): ValueProblem[] {
-  return checkerFor(document, schema)(value).problems;
 }
 
 /**
@@ -603,7 +450,13 @@ export async function sampleValue(
   samples.set(document, bySchema);
   const byOptions = bySchema.get(schema) ?? new Map<string, Sample>();
   bySchema.set(schema, byOptions);
-  const key = JSON.stringify([options.seed, options.optionalFields, options.maxItems, options.nonEmpty]);
+  const key = JSON.stringify([
+    options.seed,
+    options.optionalFields,
+    options.maxItems,
+    options.nonEmpty,
+    options.otherBranchFields,
+  ]);
   const sample = byOptions.get(key) ?? (await generatedSample(document, schema, options));
   byOptions.set(key, sample);
   // A copy each time: a caller may change the value it was given.
@@ -620,6 +473,7 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
   const candidates = candidatesOf(document, resolveLocalRef(document, schema) ?? schema);
   const wholeCheck = checkerFor(document, schema);
   let last: { value: unknown; errors: string[] } = { value: undefined, errors: [] };
+  let onlyWithOtherFields: string | undefined;
   const attempts = MAX_SAMPLE_ATTEMPTS + REQUIRED_ONLY_TRIES * candidates.length;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const candidate = candidates[attempt % candidates.length] as Json;
@@ -680,10 +534,21 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
     // Neither end takes more characters (a date-time's `Z`, a pattern anchored at both ends): a
     // character repeated inside the string instead.
     if (best.errors.length > 0) best = lengthenedInside(first, check) ?? best;
+    // A value that matches two branches of a `oneOf`: changed until one of them refuses it.
+    if (best.overlaps.length > 0) {
+      const overlapping = best;
+      best = separated(document, overlapping, check, options.otherBranchFields === true) ?? best;
+      // Where only a field of another branch would tell the branches apart, the reason says so.
+      if (best.errors.length > 0 && !options.otherBranchFields && onlyWithOtherFields === undefined)
+        if (separated(document, overlapping, check, true)?.errors.length === 0)
+          onlyWithOtherFields = `${pointerOf(overlapping.overlaps[0]?.at ?? []) || "body"} ${ONLY_WITH_OTHER_BRANCH_FIELDS}`;
+    }
     if (best.errors.length === 0) return { value: best.value, valid: true, errors: [] };
     // What still stands once the strings are mended, where that went further: the reason then names the
     // real obstacle (Unicourt's required fields past the reference depth, not its mended date-times).
     last = best === first ? { value, errors: first.errors } : { value: best.value, errors: best.errors };
   }
-  return { ...last, valid: false };
+  return onlyWithOtherFields
+    ? { ...last, errors: [onlyWithOtherFields], valid: false }
+    : { ...last, valid: false };
 }

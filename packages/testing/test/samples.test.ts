@@ -4,11 +4,14 @@ import { describe, expect, test } from "vitest";
 import {
   type Json,
   MAX_SAMPLE_ATTEMPTS,
+  MAX_SEPARATING_CHANGES,
   MockAngo,
+  ONLY_WITH_OTHER_BRANCH_FIELDS,
   REQUIRED_ONLY_REF_DEPTH,
   SAMPLE_REF_DEPTH,
   SAMPLE_STRING_SPAN,
   sampleValue,
+  validateValue,
   withJsonSchemaDialect,
 } from "../src/index.js";
 
@@ -169,6 +172,85 @@ describe("sampleValue", () => {
     };
     const sample = await sampleValue(documentWith(schema), schema, { seed: 1 });
     expect(sample).toMatchObject({ valid: true, errors: [] });
+  });
+
+  describe("oneOf branches that every generated value matches together are told apart", () => {
+    const matchesExactlyOne = (document: Json, schema: Json, value: unknown) =>
+      (schema.oneOf as Json[]).filter((branch) => validateValue(document, branch, value).length === 0).length;
+
+    test("a field one branch requires and the kept one does not is left out", async () => {
+      // Every value made from the second branch carries `a` and `b`, and so matches the first too.
+      const schema = {
+        oneOf: [
+          { type: "object", required: ["a"], properties: { a: { type: "string" } } },
+          {
+            type: "object",
+            required: ["a", "b"],
+            properties: { a: { type: "string" }, b: { type: "string" } },
+          },
+        ],
+      };
+      const document = documentWith(schema);
+      for (const seed of [1, 2, 3]) {
+        const sample = await sampleValue(document, schema, { seed, optionalFields: "all" });
+        expect(sample).toMatchObject({ valid: true, errors: [] });
+        expect(matchesExactlyOne(document, schema, sample.value)).toBe(1);
+      }
+    });
+
+    test("a field both describe is given a value of the kept branch's that the other refuses", async () => {
+      const schema = {
+        oneOf: [
+          { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["x", "y"] } } },
+          { type: "object", required: ["kind"], properties: { kind: { type: "string", enum: ["y"] } } },
+        ],
+      };
+      const document = documentWith(schema);
+      const sample = await sampleValue(document, schema, { seed: 1 });
+      expect(sample).toMatchObject({ valid: true, value: { kind: "x" } });
+    });
+
+    test("only a field of another branch tells them apart: in a request, yes; in an answer, a named reason", async () => {
+      // 1Password's audit events: a cursor or a time range, neither required nor closed, and three
+      // branches, of which Ajv names only the first two a value matches.
+      const schema = {
+        oneOf: [
+          { type: "object", properties: { cursor: { type: "string" } } },
+          { type: "object", properties: { limit: { type: "integer" } } },
+          { type: "object", properties: { start_time: { type: "string", format: "date-time" } } },
+        ],
+      };
+      const document = documentWith(schema);
+      const request = await sampleValue(document, schema, { otherBranchFields: true });
+      expect(request).toMatchObject({ valid: true, errors: [] });
+      expect(matchesExactlyOne(document, schema, request.value)).toBe(1);
+      const answer = await sampleValue(document, schema);
+      expect(answer).toMatchObject({ valid: false, errors: [`body ${ONLY_WITH_OTHER_BRANCH_FIELDS}`] });
+      const { status, body } = await post(document, request.value);
+      expect(status).toBe(500);
+      expect(body.message).toContain(ONLY_WITH_OTHER_BRANCH_FIELDS);
+    });
+
+    test("at most MAX_SEPARATING_CHANGES changes: a value that needs more stays invalid", async () => {
+      // Each item whose `k` is "p" matches both branches and needs one change (to "q").
+      const withItems = (count: number) => ({
+        type: "array",
+        minItems: count,
+        maxItems: count,
+        items: {
+          oneOf: [
+            { type: "object", required: ["k"], properties: { k: { enum: ["p"] } } },
+            { type: "object", required: ["k"], properties: { k: { enum: ["p", "q"] } } },
+          ],
+        },
+      });
+      const few = withItems(MAX_SEPARATING_CHANGES / 2);
+      expect(await sampleValue(documentWith(few), few)).toMatchObject({ valid: true });
+      const many = withItems(MAX_SEPARATING_CHANGES * 4);
+      const sample = await sampleValue(documentWith(many), many);
+      expect(sample.valid).toBe(false);
+      expect(sample.errors.join("; ")).toMatch(/must match exactly one schema in oneOf/);
+    });
   });
 
   test("a value made from one oneOf branch is kept only if valid as that branch, not through another", async () => {

@@ -298,7 +298,14 @@ class ShapeWalk {
     // A property two allOf members both describe (a base's `build` narrowed or extended by another)
     // may carry what either declares: each member's look at it knows the others' names.
     const shared = sharedNames ?? (node.allOf && isObject ? this.#sharedNames(node) : undefined);
-    if (node.allOf) for (const member of node.allOf) this.visit(member, value, true, NO_KNOWN, shared);
+    // A oneOf inside an allOf member (a base and its variants) judges the whole object's fields, as the
+    // object's own oneOf would: its branches know every name the object and its members declare, and
+    // the object itself reports none extra (IntelliFi's spot sets: `type` is declared by each variant).
+    const memberKnown =
+      isObject && node.allOf && this.#hasOneOfMember(node)
+        ? [...known, [...this.#declaredNames(node, NO_KNOWN).names]]
+        : NO_KNOWN;
+    if (node.allOf) for (const member of node.allOf) this.visit(member, value, true, memberKnown, shared);
     if (Array.isArray(value)) {
       if (node.items !== undefined)
         for (let i = 0; i < value.length && !this.#truncated; i++) {
@@ -307,7 +314,8 @@ class ShapeWalk {
           this.#leave();
         }
     } else if (isObject) {
-      this.#object(node, value as Record<string, unknown>, quiet || node.oneOf !== undefined, known, shared);
+      const judgedByBranches = node.oneOf !== undefined || memberKnown !== NO_KNOWN;
+      this.#object(node, value as Record<string, unknown>, quiet || judgedByBranches, known, shared);
     }
     if (node.oneOf) this.#oneOf(node, value, known);
   }
@@ -358,6 +366,24 @@ class ShapeWalk {
       }
       this.#leave();
     }
+  }
+
+  /** Whether one of `node`'s allOf members, at any depth, has a oneOf. Worked out once per node. */
+  #hasOneOfMember(node: UniformNode, seen = new Set<UniformNode>()): boolean {
+    const known = HAS_ONE_OF_MEMBER.get(node);
+    if (known !== undefined) return known;
+    seen.add(node);
+    let found = false;
+    for (const index of node.allOf ?? []) {
+      const member = this.#schemas[index];
+      if (!member || seen.has(member)) continue;
+      if (member.oneOf !== undefined || this.#hasOneOfMember(member, seen)) {
+        found = true;
+        break;
+      }
+    }
+    HAS_ONE_OF_MEMBER.set(node, found);
+    return found;
   }
 
   /**
@@ -484,6 +510,9 @@ interface DeclaredNames {
   closed: boolean;
   open: boolean;
 }
+
+/** By schema node (see #hasOneOfMember). */
+const HAS_ONE_OF_MEMBER = new WeakMap<UniformNode, boolean>();
 
 /** By schema node: plans never change once loaded, so this is worked out once per node. */
 const DECLARED_NAMES = new WeakMap<UniformNode, DeclaredNames>();

@@ -24,6 +24,8 @@ async function fake(
     optionalFields: allFields ? "all" : "none",
     maxItems: 2,
     nonEmpty: true,
+    // A request: a field of another oneOf branch may tell the branches apart (the server reads it).
+    otherBranchFields: true,
   });
   if (!sample.valid) unsatisfied?.push(sample.errors[0] ?? "no valid value found");
   return sample.value;

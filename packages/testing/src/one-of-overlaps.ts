@@ -1,0 +1,175 @@
+import { describedNames } from "./described-names.js";
+import { changed, pointerOf } from "./json-pointer.js";
+import type { Json } from "./refs.js";
+import { resolveLocalRef } from "./refs.js";
+import { type Check, type CheckResult, checkerFor, DOCUMENT_ID } from "./value-check.js";
+
+/** How many changes `separated` makes to one value before it gives up. */
+export const MAX_SEPARATING_CHANGES = 16;
+
+/**
+ * The values a field is given where a branch must refuse it: the first its schema refuses is used. Each
+ * is of another type than the one before, so any typed schema refuses one of them.
+ */
+const REFUSED_VALUES: readonly unknown[] = [null, 0, "", false, [], {}];
+
+type Checked = { value: unknown } & CheckResult;
+
+/**
+ * `tried` changed until no `oneOf` holds it through two branches, as far as that goes: a value made from
+ * one branch also matches another where their fields overlap (1Password's `oneOf` of a cursor and a
+ * time range, neither closed to other fields: `{cursor}` matches both), and `oneOf` asks for exactly one.
+ * For each such `oneOf`, one matched branch is kept and each other is made to refuse the value
+ * (firstSeparation, changesAgainst). The value as far as it was separated; undefined when nothing helped.
+ */
+export function separated(
+  document: Json,
+  tried: Checked,
+  check: Check,
+  otherBranchFields = false,
+): Checked | undefined {
+  let current = tried;
+  for (let change = 0; change < MAX_SEPARATING_CHANGES && current.overlaps.length > 0; change++) {
+    const next = firstSeparation(document, current, check, otherBranchFields);
+    if (!next) break;
+    current = next;
+  }
+  return current === tried ? undefined : current;
+}
+
+/**
+ * For the first overlap it can mend: one matched branch kept, each other matched branch given the first
+ * change it refuses and the kept one accepts, all at once (one at a time, a branch that stops matching
+ * adds its own problems while the `oneOf` still fails).
+ */
+function firstSeparation(
+  document: Json,
+  current: Checked,
+  check: Check,
+  otherBranchFields: boolean,
+): Checked | undefined {
+  for (const { at, branches, passing } of current.overlaps) {
+    const dataOf = (value: unknown) =>
+      at.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], value);
+    const data = dataOf(current.value);
+    if (typeof data !== "object" || data === null || Array.isArray(data)) continue;
+    for (const keep of passing) {
+      const keeps = checkerFor(document, branches[keep] as Json);
+      let value = current.value;
+      // Every other branch that accepts the value: Ajv names only the first two that match.
+      for (const [other, branch] of branches.entries()) {
+        if (other === keep) continue;
+        const refuses = checkerFor(document, branch as Json);
+        if (refuses(dataOf(value)).errors.length > 0) continue;
+        const changes = changesAgainst(document, branches[keep], branch, data, otherBranchFields);
+        for (const { name, apply } of changes) {
+          const next = changed(value, [...at, name], apply);
+          const nextData = dataOf(next);
+          if (refuses(nextData).errors.length > 0 && keeps(nextData).errors.length === 0) {
+            value = next;
+            break;
+          }
+        }
+      }
+      if (value === current.value) continue;
+      // Kept when nothing at or under this place is wrong any more (the validator may stop at its first
+      // problem, so a count alone would not show the next overlap taking this one's place) and no more
+      // problems are found than before.
+      const result = check(value);
+      const here = pointerOf(at);
+      const within = (path: string) => path === here || path.startsWith(`${here}/`);
+      if (
+        !result.problems.some((problem) => within(problem.instancePath)) &&
+        result.problems.length <= current.problems.length
+      )
+        return { value, ...result };
+    }
+  }
+  return undefined;
+}
+
+type Change = { name: string; apply: (parent: Json, key: string | number) => void };
+
+/**
+ * The changes to `data` (an object) that `other` refuses and `kept` accepts: a field `other` requires and
+ * `kept` does not, left out; a field both describe, given a value of `kept`'s that `other` refuses (one of
+ * `kept`'s own enum members or const, or one of REFUSED_VALUES); with `otherBranchFields`, last, a field
+ * only `other` describes, given a value it refuses (see SampleOptions.otherBranchFields).
+ */
+function* changesAgainst(
+  document: Json,
+  kept: unknown,
+  other: unknown,
+  data: Json,
+  otherBranchFields: boolean,
+): Generator<Change> {
+  const set = (name: string, value: unknown): Change => ({
+    name,
+    apply: (parent, key) => {
+      parent[key] = structuredClone(value);
+    },
+  });
+  const keptRequired = requiredNames(document, kept);
+  for (const name of requiredNames(document, other))
+    if (!keptRequired.has(name) && Object.hasOwn(data, name))
+      yield { name, apply: (parent, key) => delete parent[key] };
+  const keptProperties = new Map(propertiesOf(document, kept));
+  for (const [name, schema] of propertiesOf(document, other)) {
+    const keptSchema = keptProperties.get(name);
+    if (!keptSchema) continue;
+    const resolved = resolveLocalRef(document, keptSchema);
+    const own = [
+      ...(Array.isArray(resolved?.enum) ? resolved.enum : []),
+      ...(resolved && "const" in resolved ? [resolved.const] : []),
+    ];
+    const accepts = checkerFor(document, keptSchema);
+    const refuses = checkerFor(document, schema);
+    const value = [...own, ...REFUSED_VALUES].find(
+      (candidate) => accepts(candidate).errors.length === 0 && refuses(candidate).errors.length > 0,
+    );
+    if (value !== undefined) yield set(name, value);
+  }
+  if (!otherBranchFields) return;
+  const keptNames = describedNames(document, inDocument(kept));
+  for (const [name, schema] of propertiesOf(document, other)) {
+    if (keptNames.has(name)) continue;
+    const refuses = checkerFor(document, schema);
+    const value = REFUSED_VALUES.find((candidate) => refuses(candidate).errors.length > 0);
+    if (value !== undefined) yield set(name, value);
+  }
+}
+
+/** A branch as the validator holds it, its references written as the document's own (`#/...`). */
+function inDocument(branch: unknown): unknown {
+  const ref = (branch as Json | null)?.$ref;
+  return typeof ref === "string" && ref.startsWith(DOCUMENT_ID)
+    ? { $ref: ref.slice(DOCUMENT_ID.length) }
+    : branch;
+}
+
+/** The schema and the schemas its `allOf` composes, references followed: what every value must meet. */
+function* allOfParts(document: Json, schema: unknown, seen = new Set<object>()): Generator<Json> {
+  const resolved = resolveLocalRef(document, inDocument(schema));
+  if (typeof resolved !== "object" || resolved === null || seen.has(resolved)) return;
+  seen.add(resolved);
+  yield resolved;
+  if (Array.isArray(resolved.allOf))
+    for (const part of resolved.allOf) yield* allOfParts(document, part, seen);
+}
+
+function requiredNames(document: Json, schema: unknown): Set<string> {
+  const names = new Set<string>();
+  for (const part of allOfParts(document, schema))
+    if (Array.isArray(part.required)) for (const name of part.required) names.add(String(name));
+  return names;
+}
+
+function propertiesOf(document: Json, schema: unknown): [string, Json][] {
+  const found: [string, Json][] = [];
+  for (const part of allOfParts(document, schema))
+    if (typeof part.properties === "object" && part.properties !== null)
+      for (const [name, property] of Object.entries(part.properties as Json))
+        if (typeof property === "object" && property !== null)
+          found.push([name, inDocument(property) as Json]);
+  return found;
+}
