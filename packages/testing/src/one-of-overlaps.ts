@@ -55,13 +55,14 @@ function firstSeparation(
     if (typeof data !== "object" || data === null || Array.isArray(data)) continue;
     for (const keep of passing) {
       const keeps = checkerFor(document, branches[keep] as Json);
-      let value = current.value;
+      let value = withoutOthersFields(document, current.value, dataOf, branches, keep);
       // Every other branch that accepts the value: Ajv names only the first two that match.
       for (const [other, branch] of branches.entries()) {
         if (other === keep) continue;
         const refuses = checkerFor(document, branch as Json);
-        if (refuses(dataOf(value)).errors.length > 0) continue;
-        const changes = changesAgainst(document, branches[keep], branch, data, otherBranchFields);
+        const before = dataOf(value) as Json;
+        if (refuses(before).errors.length > 0) continue;
+        const changes = changesAgainst(document, branches[keep], branch, before, otherBranchFields);
         for (const { name, apply } of changes) {
           const next = changed(value, [...at, name], apply);
           const nextData = dataOf(next);
@@ -86,6 +87,33 @@ function firstSeparation(
     }
   }
   return undefined;
+}
+
+/**
+ * `value` without the fields at that place which only the other branches describe: a value made from
+ * another branch and kept as this one would carry them, and the client's response validation would
+ * report them (CDC's transports: an AS2 transport kept as the `NullTransport` every transport also
+ * matches, with AS2's receiverId). Fields no branch describes (an enclosing allOf's) stay.
+ */
+function withoutOthersFields(
+  document: Json,
+  value: unknown,
+  dataOf: (value: unknown) => unknown,
+  branches: unknown[],
+  keep: number,
+): unknown {
+  const keptNames = describedNames(document, inDocument(branches[keep]));
+  const others = new Set<string>();
+  for (const [index, branch] of branches.entries())
+    if (index !== keep)
+      for (const name of describedNames(document, inDocument(branch)))
+        if (!keptNames.has(name)) others.add(name);
+  const stray = Object.keys(dataOf(value) as Json).filter((name) => others.has(name));
+  if (stray.length === 0) return value;
+  const copy = structuredClone(value);
+  const data = dataOf(copy) as Json;
+  for (const name of stray) delete data[name];
+  return copy;
 }
 
 type Change = { name: string; apply: (parent: Json, key: string | number) => void };

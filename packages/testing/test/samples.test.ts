@@ -198,6 +198,39 @@ describe("sampleValue", () => {
       }
     });
 
+    test("a value kept as one branch carries no field only the others describe (CDC's transports)", async () => {
+      // Every AS2 transport also matches the open NullTransport; kept as the latter, it must not keep
+      // AS2's fields, which the client's response validation would report as undeclared.
+      const transport = {
+        oneOf: [
+          {
+            type: "object",
+            required: ["type"],
+            properties: { type: { type: "string" }, dummy: { type: "string" } },
+          },
+          {
+            type: "object",
+            required: ["type", "receiverId", "senderId"],
+            properties: {
+              type: { type: "string" },
+              receiverId: { type: "string" },
+              senderId: { type: "string" },
+            },
+          },
+        ],
+      };
+      // Nested, so each value's transport is made from either branch (a top-level oneOf is tried branch by branch).
+      const schema = { type: "object", required: ["transport"], properties: { transport } };
+      const document = documentWith(schema);
+      for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+        const sample = await sampleValue(document, schema, { seed, optionalFields: "all" });
+        expect(sample).toMatchObject({ valid: true, errors: [] });
+        const value = (sample.value as Json).transport;
+        const [branch] = transport.oneOf.filter((b) => validateValue(document, b, value).length === 0);
+        expect(Object.keys(branch?.properties ?? {})).toEqual(expect.arrayContaining(Object.keys(value)));
+      }
+    });
+
     test("a field both describe is given a value of the kept branch's that the other refuses", async () => {
       const schema = {
         oneOf: [
