@@ -27,10 +27,6 @@ const IMPOSSIBLE_BY_CONSTRUCTION: Record<string, Record<string, string>> = {
     ["directCircular"],
     "TreeNode requires `parent`, itself a TreeNode: no finite JSON value has one at every depth",
   ),
-  polymorphism: limit(
-    ["postAnythingOneOfObject", "postAnythingOneOfObjectRef"],
-    "oneOf of two objects whose properties are all optional and whose other properties are allowed: every object matches both branches, and oneOf asks for exactly one",
-  ),
   "schema-types": limit(
     ["quirks_entirelyIncompatibleAllOf", "quirks_partiallyUsableIncompatibleAllOf"],
     "allOf of a string and an integer: no value is both",
