@@ -16,6 +16,10 @@ export const pointerSegments = (pointer: string): string[] =>
         .split("/")
         .map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
 
+/** The value at `path` inside `root`; undefined where a step finds nothing. */
+export const valueAt = (root: unknown, path: readonly Step[]): unknown =>
+  path.reduce<unknown>((node, step) => (node as Json | undefined)?.[step], root);
+
 /** A copy of `root` with `change` applied to the object or array holding the last step of `path`. */
 export function changed(
   root: unknown,

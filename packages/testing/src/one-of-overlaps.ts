@@ -1,7 +1,6 @@
 import { describedNames } from "./described-names.js";
-import { changed, pointerOf } from "./json-pointer.js";
-import type { Json } from "./refs.js";
-import { resolveLocalRef } from "./refs.js";
+import { changed, pointerOf, valueAt } from "./json-pointer.js";
+import { type Json, resolveLocalRef } from "./refs.js";
 import { type Check, type CheckResult, checkerFor, DOCUMENT_ID } from "./value-check.js";
 
 /** How many changes `separated` makes to one value before it gives up. */
@@ -49,8 +48,7 @@ function firstSeparation(
   otherBranchFields: boolean,
 ): Checked | undefined {
   for (const { at, branches, passing } of current.overlaps) {
-    const dataOf = (value: unknown) =>
-      at.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], value);
+    const dataOf = (value: unknown) => valueAt(value, at);
     const data = dataOf(current.value);
     if (typeof data !== "object" || data === null || Array.isArray(data)) continue;
     for (const keep of passing) {

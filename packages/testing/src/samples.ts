@@ -1,5 +1,5 @@
 import { describedNames } from "./described-names.js";
-import { changed, pointerOf } from "./json-pointer.js";
+import { changed, pointerOf, valueAt } from "./json-pointer.js";
 import { separated } from "./one-of-overlaps.js";
 import type { Json } from "./refs.js";
 import { resolveLocalRef } from "./refs.js";
@@ -320,7 +320,7 @@ function fitted(value: unknown, misfits: LengthMisfit[], atStart: boolean): unkn
   const copy = structuredClone(value);
   let changed = false;
   for (const { at, limit, over } of misfits) {
-    const parent = at.slice(0, -1).reduce<unknown>((node, key) => (node as Json)?.[key], copy);
+    const parent = valueAt(copy, at.slice(0, -1));
     const key = at.at(-1);
     const text = key === undefined ? copy : (parent as Json | undefined)?.[key];
     if (typeof text !== "string" || limit > MAX_SAMPLE_STRING_LENGTH) continue;
@@ -360,7 +360,7 @@ function lengthenedInside(
     if (short.length === 0) return current === tried ? undefined : current;
     for (const misfit of short) {
       if (misfit.limit > MAX_SAMPLE_STRING_LENGTH) return undefined;
-      const text = misfit.at.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], current.value);
+      const text = valueAt(current.value, misfit.at);
       if (typeof text !== "string") return undefined;
       const pointer = pointerOf(misfit.at);
       let next: typeof current | undefined;
