@@ -24,7 +24,7 @@ export {
   resolveLocalRef,
   withJsonSchemaDialect,
 } from "./mock.js";
-export { MAX_SEPARATING_CHANGES } from "./one-of-overlaps.js";
+export { MAX_SEPARATING_CHANGES, MAX_SEPARATING_DEPTH, TWINNED_ONE_OF_BRANCHES } from "./one-of-overlaps.js";
 export {
   MAX_SAMPLE_ATTEMPTS,
   MAX_SAMPLE_STRING_LENGTH,

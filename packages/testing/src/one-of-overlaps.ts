@@ -1,10 +1,18 @@
 import { describedNames } from "./described-names.js";
-import { changed, pointerOf, valueAt } from "./json-pointer.js";
+import { changed, pointerOf, type Step, valueAt } from "./json-pointer.js";
 import { type Json, resolveLocalRef } from "./refs.js";
-import { type Check, type CheckResult, checkerFor, DOCUMENT_ID } from "./value-check.js";
+import { SUBSCHEMA, SUBSCHEMA_LIST, SUBSCHEMA_MAP } from "./schema-keywords.js";
+import { type Check, type CheckResult, checkerFor, DOCUMENT_ID, type OneOfOverlap } from "./value-check.js";
 
 /** How many changes `separated` makes to one value before it gives up. */
 export const MAX_SEPARATING_CHANGES = 16;
+
+/**
+ * How many levels below the `oneOf`'s own object a change may be made: branches that share a field and
+ * differ only inside its value (Nexmo's SMS and error bodies, in their `messages` items) are told apart
+ * there.
+ */
+export const MAX_SEPARATING_DEPTH = 3;
 
 /**
  * The values a field is given where a branch must refuse it: the first its schema refuses is used. Each
@@ -12,7 +20,58 @@ export const MAX_SEPARATING_CHANGES = 16;
  */
 const REFUSED_VALUES: readonly unknown[] = [null, 0, "", false, [], {}];
 
+/**
+ * Why no value was found, where every branch of a `oneOf` has a twin that accepts the same values:
+ * whatever matches a branch matches its twin too, so no value matches exactly one (Nexmo's Messages: one
+ * branch per channel, each `{ message_uuid }`, told apart only by an `x-tab-id`).
+ */
+export const TWINNED_ONE_OF_BRANCHES =
+  "is held to a oneOf whose every branch has a twin that differs from it only in annotations, so no value matches exactly one";
+
+/**
+ * Keywords that say what a schema is for without changing which values it accepts; so do extensions
+ * (`x-*`). `discriminator`, `readOnly` and `writeOnly` are kept: a validator may read them.
+ */
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "example",
+  "examples",
+  "default",
+  "deprecated",
+  "externalDocs",
+  "xml",
+  "$comment",
+]);
+
 type Checked = { value: unknown } & CheckResult;
+
+/**
+ * Whether each branch of the overlap's `oneOf` has a twin: another branch that is the same, annotations
+ * aside. A branch without one may still match a value alone.
+ */
+export function twinnedBranches(overlap: OneOfOverlap): boolean {
+  const texts = overlap.branches.map(constraintsText);
+  return texts.every((text) => texts.filter((other) => other === text).length > 1);
+}
+
+/** `schema` as text without its annotations, at every level (property names are left as they are). */
+function constraintsText(schema: unknown): string {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (typeof node !== "object" || node === null) return node;
+    const out: Json = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
+      if (SUBSCHEMA.has(key) || SUBSCHEMA_LIST.has(key)) out[key] = strip(value);
+      else if (SUBSCHEMA_MAP.has(key) && typeof value === "object" && value !== null)
+        out[key] = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, strip(item)]));
+      else out[key] = value;
+    }
+    return out;
+  };
+  return JSON.stringify(strip(schema));
+}
 
 /**
  * `tried` changed until no `oneOf` holds it through two branches, as far as that goes: a value made from
@@ -61,8 +120,8 @@ function firstSeparation(
         const before = dataOf(value) as Json;
         if (refuses(before).errors.length > 0) continue;
         const changes = changesAgainst(document, branches[keep], branch, before, otherBranchFields);
-        for (const { name, apply } of changes) {
-          const next = changed(value, [...at, name], apply);
+        for (const { path, apply } of changes) {
+          const next = changed(value, [...at, ...path], apply);
           const nextData = dataOf(next);
           if (refuses(nextData).errors.length > 0 && keeps(nextData).errors.length === 0) {
             value = next;
@@ -114,13 +173,14 @@ function withoutOthersFields(
   return copy;
 }
 
-type Change = { name: string; apply: (parent: Json, key: string | number) => void };
+type Change = { path: Step[]; apply: (parent: Json, key: Step) => void };
 
 /**
  * The changes to `data` (an object) that `other` refuses and `kept` accepts: a field `other` requires and
  * `kept` does not, left out; a field both describe, given a value of `kept`'s that `other` refuses (one of
- * `kept`'s own enum members or const, or one of REFUSED_VALUES); with `otherBranchFields`, last, a field
- * only `other` describes, given a value it refuses (see SampleOptions.otherBranchFields).
+ * `kept`'s own enum members or const, or one of REFUSED_VALUES), else changed inside its object (or its
+ * first item's) by the same rules, at most MAX_SEPARATING_DEPTH levels down; with `otherBranchFields`,
+ * last, a field only `other` describes, given a value it refuses (see SampleOptions.otherBranchFields).
  */
 function* changesAgainst(
   document: Json,
@@ -128,9 +188,10 @@ function* changesAgainst(
   other: unknown,
   data: Json,
   otherBranchFields: boolean,
+  depth = 0,
 ): Generator<Change> {
   const set = (name: string, value: unknown): Change => ({
-    name,
+    path: [name],
     apply: (parent, key) => {
       parent[key] = structuredClone(value);
     },
@@ -138,8 +199,9 @@ function* changesAgainst(
   const keptRequired = requiredNames(document, kept);
   for (const name of requiredNames(document, other))
     if (!keptRequired.has(name) && Object.hasOwn(data, name))
-      yield { name, apply: (parent, key) => delete parent[key] };
+      yield { path: [name], apply: (parent, key) => delete parent[key] };
   const keptProperties = new Map(propertiesOf(document, kept));
+  const inside: [string, Json, Json][] = [];
   for (const [name, schema] of propertiesOf(document, other)) {
     const keptSchema = keptProperties.get(name);
     if (!keptSchema) continue;
@@ -154,7 +216,31 @@ function* changesAgainst(
       (candidate) => accepts(candidate).errors.length === 0 && refuses(candidate).errors.length > 0,
     );
     if (value !== undefined) yield set(name, value);
+    else inside.push([name, keptSchema, schema]);
   }
+  if (depth < MAX_SEPARATING_DEPTH)
+    for (const [name, keptSchema, schema] of inside) {
+      const field = data[name];
+      // An array's first item, judged by each side's `items`; an object, by the field's own schemas.
+      const step = Array.isArray(field) ? 0 : undefined;
+      const nested = step === undefined ? field : field[0];
+      if (typeof nested !== "object" || nested === null || Array.isArray(nested)) continue;
+      const [keptPart, otherPart] =
+        step === undefined
+          ? [keptSchema, schema]
+          : [itemsOf(document, keptSchema), itemsOf(document, schema)];
+      if (keptPart === undefined || otherPart === undefined) continue;
+      const prefix: Step[] = step === undefined ? [name] : [name, step];
+      for (const change of changesAgainst(
+        document,
+        keptPart,
+        otherPart,
+        nested as Json,
+        otherBranchFields,
+        depth + 1,
+      ))
+        yield { path: [...prefix, ...change.path], apply: change.apply };
+    }
   if (!otherBranchFields) return;
   const keptNames = describedNames(document, inDocument(kept));
   for (const [name, schema] of propertiesOf(document, other)) {
@@ -163,6 +249,14 @@ function* changesAgainst(
     const value = REFUSED_VALUES.find((candidate) => refuses(candidate).errors.length > 0);
     if (value !== undefined) yield set(name, value);
   }
+}
+
+/** An array schema's `items` (references followed), when it has one schema for every item. */
+function itemsOf(document: Json, schema: unknown): Json | undefined {
+  const items = resolveLocalRef(document, inDocument(schema))?.items;
+  return typeof items === "object" && items !== null && !Array.isArray(items)
+    ? (inDocument(items) as Json)
+    : undefined;
 }
 
 /** A branch as the validator holds it, its references written as the document's own (`#/...`). */

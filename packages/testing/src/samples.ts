@@ -1,6 +1,6 @@
 import { describedNames } from "./described-names.js";
 import { changed, pointerOf, valueAt } from "./json-pointer.js";
-import { separated } from "./one-of-overlaps.js";
+import { separated, TWINNED_ONE_OF_BRANCHES, twinnedBranches } from "./one-of-overlaps.js";
 import type { Json } from "./refs.js";
 import { resolveLocalRef } from "./refs.js";
 import { SUBSCHEMA, SUBSCHEMA_LIST, SUBSCHEMA_MAP } from "./schema-keywords.js";
@@ -474,6 +474,7 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
   const wholeCheck = checkerFor(document, schema);
   let last: { value: unknown; errors: string[] } = { value: undefined, errors: [] };
   let onlyWithOtherFields: string | undefined;
+  let twinnedAt: string | undefined;
   const attempts = MAX_SAMPLE_ATTEMPTS + REQUIRED_ONLY_TRIES * candidates.length;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const candidate = candidates[attempt % candidates.length] as Json;
@@ -542,13 +543,16 @@ async function generatedSample(document: Json, schema: Json, options: SampleOpti
       if (best.errors.length > 0 && !options.otherBranchFields && onlyWithOtherFields === undefined)
         if (separated(document, overlapping, check, true)?.errors.length === 0)
           onlyWithOtherFields = `${pointerOf(overlapping.overlaps[0]?.at ?? []) || "body"} ${ONLY_WITH_OTHER_BRANCH_FIELDS}`;
+      // Twin branches that accept the same values: no change could tell them apart, as the reason says.
+      const twinned = best.overlaps.find(twinnedBranches);
+      if (best.errors.length > 0 && twinned)
+        twinnedAt = `${pointerOf(twinned.at) || "body"} ${TWINNED_ONE_OF_BRANCHES}`;
     }
     if (best.errors.length === 0) return { value: best.value, valid: true, errors: [] };
     // What still stands once the strings are mended, where that went further: the reason then names the
     // real obstacle (Unicourt's required fields past the reference depth, not its mended date-times).
     last = best === first ? { value, errors: first.errors } : { value: best.value, errors: best.errors };
   }
-  return onlyWithOtherFields
-    ? { ...last, errors: [onlyWithOtherFields], valid: false }
-    : { ...last, valid: false };
+  const reason = twinnedAt ?? onlyWithOtherFields;
+  return reason ? { ...last, errors: [reason], valid: false } : { ...last, valid: false };
 }

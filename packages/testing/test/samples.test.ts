@@ -11,6 +11,7 @@ import {
   SAMPLE_REF_DEPTH,
   SAMPLE_STRING_SPAN,
   sampleValue,
+  TWINNED_ONE_OF_BRANCHES,
   validateValue,
   withJsonSchemaDialect,
 } from "../src/index.js";
@@ -262,6 +263,52 @@ describe("sampleValue", () => {
       const { status, body } = await post(document, request.value);
       expect(status).toBe(500);
       expect(body.message).toContain(ONLY_WITH_OTHER_BRANCH_FIELDS);
+    });
+
+    test("branches that differ only inside a shared field's items are told apart there", async () => {
+      // Nexmo's SMS answer: sent messages or errors, each a list under `messages`; the items differ only
+      // in whether `status`, which both describe, may be null.
+      const listOf = (status: Json) => ({
+        type: "object",
+        required: ["messages"],
+        properties: {
+          messages: {
+            type: "array",
+            minItems: 1,
+            items: { type: "object", required: ["status"], properties: { status, to: { type: "string" } } },
+          },
+        },
+      });
+      const schema = { oneOf: [listOf({ type: "string" }), listOf({ type: "string", nullable: true })] };
+      const document = documentWith(schema);
+      for (const seed of [1, 2, 3, 4]) {
+        const sample = await sampleValue(document, schema, { seed });
+        expect(sample).toMatchObject({ valid: true, errors: [] });
+        expect(matchesExactlyOne(document, schema, sample.value)).toBe(1);
+      }
+    });
+
+    test("a oneOf whose every branch has a twin (annotations aside) gets the named reason", async () => {
+      // Nexmo's Messages answer: one branch per channel, each the same object, named by an x-tab-id.
+      const channel = (name: string) => ({
+        type: "object",
+        description: `sent on ${name}`,
+        "x-tab-id": name,
+        properties: { message_uuid: { type: "string", title: "UUID" } },
+      });
+      const schema = { oneOf: [channel("SMS"), channel("MMS"), channel("Viber")] };
+      const document = documentWith(schema);
+      const answer = await sampleValue(document, schema, { otherBranchFields: true });
+      expect(answer).toMatchObject({ valid: false, errors: [`body ${TWINNED_ONE_OF_BRANCHES}`] });
+      // A branch without a twin can still match alone: no such reason then.
+      const untwinned = {
+        oneOf: [
+          ...schema.oneOf,
+          { type: "object", required: ["id"], properties: { id: { type: "integer" } } },
+        ],
+      };
+      const other = await sampleValue(documentWith(untwinned), untwinned);
+      expect(other.errors.join()).not.toContain(TWINNED_ONE_OF_BRANCHES);
     });
 
     test("at most MAX_SEPARATING_CHANGES changes: a value that needs more stays invalid", async () => {

@@ -7,7 +7,13 @@ import { readFile, stat } from "node:fs/promises";
 import { type CommandSpec, runCli } from "@ango-hub/cli/runner";
 import { displayText } from "@ango-hub/client/text";
 import { type ApiModel, commandsOf, DOCUMENT_LIMITS, readApiModel, SpecError } from "@ango-hub/codegen";
-import { AMBIGUOUS_PATHS, MockAngo, NO_FINAL_STATUS, NO_VALID_ANSWER } from "@ango-hub/testing";
+import {
+  AMBIGUOUS_PATHS,
+  MockAngo,
+  NO_FINAL_STATUS,
+  NO_VALID_ANSWER,
+  TWINNED_ONE_OF_BRANCHES,
+} from "@ango-hub/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import {
   angoSpec,
@@ -285,7 +291,11 @@ async function callEvery(
       impossible.push({
         operation: descriptor.operationId,
         reason: answerFailed,
-        basis: answerFailed.startsWith(NO_VALID_ANSWER) ? "search" : "rule",
+        // A search that ended on a proof (twin branches) is counted as that rule.
+        basis:
+          answerFailed.startsWith(NO_VALID_ANSWER) && !answerFailed.includes(TWINNED_ONE_OF_BRANCHES)
+            ? "search"
+            : "rule",
       });
       continue;
     }
@@ -298,7 +308,10 @@ async function callEvery(
         operation: descriptor.operationId,
         // The sampler's last complaint (after MAX_SAMPLE_ATTEMPTS tries), or a body no form can carry.
         reason: `no valid request: ${unsatisfied[0]}`,
-        basis: unsatisfied[0]?.startsWith(FORM_OF_NO_FIELDS) ? "rule" : "search",
+        basis:
+          unsatisfied[0]?.startsWith(FORM_OF_NO_FIELDS) || unsatisfied[0]?.includes(TWINNED_ONE_OF_BRANCHES)
+            ? "rule"
+            : "search",
       });
       continue;
     }
