@@ -36,9 +36,10 @@ import { type Accepted, checkTools } from "./tools.js";
 export type CensusClass = "pass" | "refused" | "invalid" | "impossible" | "failed";
 
 /**
- * Why an impossible document's operation has no valid call. `rule`: a rule of HTTP, fetch or OpenAPI
- * forbids it, so no client or server could make or serve it (a GET with a required body, two paths of one
- * shape, an object in a query array, a file in a URL-encoded form). `search`: the sampler found no valid
+ * Why an impossible document's operation has no valid call. `rule`: a rule of HTTP, fetch, OpenAPI or
+ * JSON Schema forbids it, so no client or server could make or serve it (a GET with a required body, two
+ * paths of one shape, an object in a query array, a file in a URL-encoded form, a `oneOf` of twin
+ * branches). `search`: the sampler found no valid
  * value in its tries (MAX_SAMPLE_ATTEMPTS); not a proof, as a value it did not find may exist, but it is
  * what the mock and the suite meet too, and the suite skips such an operation with the same reason.
  */

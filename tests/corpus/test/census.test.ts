@@ -26,7 +26,7 @@ describe.skipIf(onAnotherDocument)("the census sample", () => {
     expect(failed).toEqual([]);
     // Every other class names its reason.
     for (const r of report.results.filter((r) => r.class !== "pass")) expect(r.reason).toBeTruthy();
-    // And an impossible one on what ground: a rule of HTTP, fetch or OpenAPI, or the sampler's search.
+    // And an impossible one on what ground: a rule of HTTP, fetch, OpenAPI or JSON Schema, or the sampler's search.
     for (const r of report.results.filter((r) => r.class === "impossible"))
       expect(["rule", "search"]).toContain(r.basis);
   }, 600_000);
