@@ -221,16 +221,15 @@ function* changesAgainst(
   if (depth < MAX_SEPARATING_DEPTH)
     for (const [name, keptSchema, schema] of inside) {
       const field = data[name];
-      // An array's first item, judged by each side's `items`; an object, by the field's own schemas.
-      const step = Array.isArray(field) ? 0 : undefined;
-      const nested = step === undefined ? field : field[0];
+      // A list is told apart by its first item, judged by each side's `items`.
+      const list = Array.isArray(field);
+      const nested = list ? field[0] : field;
       if (typeof nested !== "object" || nested === null || Array.isArray(nested)) continue;
-      const [keptPart, otherPart] =
-        step === undefined
-          ? [keptSchema, schema]
-          : [itemsOf(document, keptSchema), itemsOf(document, schema)];
+      const [keptPart, otherPart] = list
+        ? [itemsOf(document, keptSchema), itemsOf(document, schema)]
+        : [keptSchema, schema];
       if (keptPart === undefined || otherPart === undefined) continue;
-      const prefix: Step[] = step === undefined ? [name] : [name, step];
+      const prefix: Step[] = list ? [name, 0] : [name];
       for (const change of changesAgainst(
         document,
         keptPart,
