@@ -10,6 +10,8 @@ export interface KeyGuard {
   /** Lower-case, as the header objects the guard is given are. */
   keyHeader: string;
   apiKey: string;
+  /** The key header's value: the key, after `"Bearer "` for a bearer scheme. */
+  keyValue: string;
   fetch: FetchLike;
 }
 
@@ -32,7 +34,7 @@ export function sendWithKey(guard: KeyGuard, url: string, init: GuardedInit): Pr
       `Refusing to send the API key to ${new URL(url).origin}: this client is configured for ${origin}. Create a client for that server instead.`,
     );
   }
-  init.headers[guard.keyHeader] = guard.apiKey;
+  init.headers[guard.keyHeader] = guard.keyValue;
   init.redirect = "manual";
   return guard.fetch(url, init);
 }

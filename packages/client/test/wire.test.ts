@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, test } from "vitest";
+import type { ApiAccess } from "../src/config.js";
 import { AngoInvalidRequestError, createAngoRuntime } from "../src/index.js";
 import { createRawAngoClient } from "../src/raw.js";
+import { AngoRuntime } from "../src/runtime.js";
 import { docsExampleRequest, docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
-import { createSeedClient, updateProjectBatches } from "./support/seed-client.js";
+import { createSeedClient, seedAccess, updateProjectBatches } from "./support/seed-client.js";
 
 let server: LoopbackServer;
 afterEach(async () => server?.close());
@@ -55,6 +57,22 @@ describe("what goes on the wire", () => {
       "x-trace": "t1",
       apikey: TEST_KEY,
     });
+  });
+
+  test("a bearer scheme sends the key as Authorization: Bearer <key>, which no other header may replace", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const bearer: ApiAccess = {
+      ...seedAccess,
+      apiKeyScheme: { in: "header", name: "Authorization", prefix: "Bearer " },
+    };
+    expect(
+      () =>
+        new AngoRuntime({ apiKey: TEST_KEY, server: server.origin, headers: { authorization: "x" } }, bearer),
+    ).toThrow(/"authorization" is the API key header/);
+    const runtime = new AngoRuntime({ apiKey: TEST_KEY, server: server.origin }, bearer);
+    await updateProjectBatches(runtime, { projectId: "p", body: { batches: [] } });
+    expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+    expect(server.requests[0]?.headers.apikey).toBeUndefined();
   });
 
   test("standalone functions work with a runtime that has no operation methods", async () => {

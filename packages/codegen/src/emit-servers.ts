@@ -10,7 +10,9 @@ export function emitServers(model: ApiModel): string {
   const [first] = model.servers;
   if (!first) throw new SpecError('The document lists no "servers"; the client needs at least one preset.');
   if (!model.apiKeyScheme) {
-    throw new SpecError("The document declares no apiKey security scheme in its global `security`.");
+    throw new SpecError(
+      "The document's global `security` requires no scheme the client can send its key with (an apiKey header or an http bearer token).",
+    );
   }
   const entries = model.servers
     .map(
@@ -34,7 +36,7 @@ export const defaultServerPreset: ServerPreset = ${JSON.stringify(first.key)};
 
 ${schemeDoc}export const apiKeyScheme = {
   in: ${JSON.stringify(scheme.in)},
-  name: ${JSON.stringify(scheme.name)},
+  name: ${JSON.stringify(scheme.name)},${scheme.prefix ? `\n  prefix: ${JSON.stringify(scheme.prefix)},` : ""}
 } as const;
 
 /** Where an error body says what went wrong, in words: each a path of property names, the first found wins. */

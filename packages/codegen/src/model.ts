@@ -151,10 +151,14 @@ export interface ServerModel {
   description?: string;
 }
 
+/** Where the client sends its key: always a request header (servers.ts says which schemes qualify). */
 export interface ApiKeySchemeModel {
   schemeName: string;
-  in: "header" | "query" | "cookie";
+  in: "header";
+  /** The header's name, as the spec writes it. */
   name: string;
+  /** What goes before the key in that header: `"Bearer "` for an http bearer scheme; none for an apiKey. */
+  prefix?: string;
 }
 
 export interface SchemaAliasModel {

@@ -158,17 +158,36 @@ export function withJsonSchemaDialect(document: Json): void {
   }
 }
 
-/** The first apiKey-in-header scheme the document requires, if any. */
-export function keyHeaderOf(document: Json): { schemeName: string; keyHeader: string } | undefined {
+/** Where the document's key goes: a header, and (bearer) the lower-case text before the key there. */
+export interface KeyPlace {
+  schemeName: string;
+  keyHeader: string;
+  prefix: string;
+}
+
+/**
+ * The first scheme of the document's global security that carries a key in a header, as the codegen
+ * chooses it: an apiKey header, or an http bearer token (`Authorization: Bearer <key>`).
+ */
+export function keyHeaderOf(document: Json): KeyPlace | undefined {
   const schemes = (document.components?.securitySchemes ?? {}) as Json;
   for (const requirement of (document.security ?? []) as Json[]) {
     for (const schemeName of Object.keys(requirement)) {
       const scheme = schemes[schemeName];
       if (scheme?.type === "apiKey" && scheme.in === "header")
-        return { schemeName, keyHeader: String(scheme.name).toLowerCase() };
+        return { schemeName, keyHeader: String(scheme.name).toLowerCase(), prefix: "" };
+      if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer")
+        return { schemeName, keyHeader: "authorization", prefix: "bearer " };
     }
   }
   return undefined;
+}
+
+/** The key a header value carries for `place`: the value after its prefix (the auth scheme's name is case-insensitive). */
+export function sentKey(place: KeyPlace, value: unknown): string | undefined {
+  if (typeof value !== "string" || value === "") return undefined;
+  if (!value.toLowerCase().startsWith(place.prefix)) return undefined;
+  return value.slice(place.prefix.length) || undefined;
 }
 
 /** The path of a document's first server URL (`/v2` for Ango): the mock serves the API under it. */

@@ -22,7 +22,7 @@ import {
 } from "./answers.js";
 import { BatchStore, type BatchUpdate, type BuiltInHandler } from "./batch-store.js";
 import { readRequestBody } from "./body.js";
-import { keyHeaderOf, prepareDocument, serverBasePath } from "./document.js";
+import { type KeyPlace, keyHeaderOf, prepareDocument, sentKey, serverBasePath } from "./document.js";
 import { formBodyOf } from "./form-fields.js";
 import { mockHandlers, openApiDocument } from "./generated/openapi-document.js";
 import { IndexedRouter } from "./indexed-router.js";
@@ -136,7 +136,7 @@ export class MockAngo {
   readonly #document: Json;
   readonly #options: MockAngoOptions;
   readonly #ready: Promise<unknown>;
-  readonly #security: { schemeName: string; keyHeader: string } | undefined;
+  readonly #security: KeyPlace | undefined;
   /** Path parameters whose style the mock reads itself, by operationId (path-styles.ts). */
   readonly #styledPaths: Map<string, StyledPathParameter[]>;
   readonly #pathValidators = new Map<StyledPathParameter, (value: unknown) => boolean>();
@@ -251,10 +251,11 @@ export class MockAngo {
     return this.#routedTemplates.get(key) ?? key;
   }
 
-  /** The 401: for no key, or (`sentKey` given) for a key that is not the one the mock accepts. */
-  #unauthorized(operationId: string | undefined, sentKey: unknown): Outcome {
+  /** The 401: for no key, or (`sentValue` given) for a key that is not the one the mock accepts. */
+  #unauthorized(operationId: string | undefined, sentValue: unknown): Outcome {
     const header = this.#security?.keyHeader;
-    const sent = typeof sentKey === "string" && sentKey !== "";
+    const sent = typeof sentValue === "string" && sentValue !== "";
+    const form = this.#security?.prefix ? ` as "Bearer <key>"` : "";
     return {
       operationId,
       status: 401,
@@ -263,7 +264,7 @@ export class MockAngo {
       body: errorBody(
         sent
           ? `Unauthorized: the key in the ${header} header is not the one this mock accepts (its apiKey option).`
-          : `Unauthorized: send your API key in the ${header} header.`,
+          : `Unauthorized: send your API key in the ${header} header${form}.`,
       ),
     };
   }
@@ -356,10 +357,11 @@ export class MockAngo {
     }
     // The key is checked before the body is read: without one, nobody makes the mock read 10 MiB.
     if (this.#security && this.#requiresKey(operation)) {
-      const key = request.headers.get(this.#security.keyHeader);
+      const sent = request.headers.get(this.#security.keyHeader);
+      const key = sentKey(this.#security, sent);
       if (!key || (this.#options.apiKey !== undefined && key !== this.#options.apiKey)) {
         void request.body?.cancel().catch(() => {});
-        return this.#unauthorized(operation.operationId, key);
+        return this.#unauthorized(operation.operationId, sent);
       }
     }
     const styled = this.#styledPaths.get(operation.operationId);
@@ -500,11 +502,9 @@ export class MockAngo {
   #authorized(operation: Json, headers: Record<string, string>): boolean {
     const requirements = (operation.security ?? []) as Json[];
     if (requirements.length === 0) return true;
-    const key = this.#security && headers[this.#security.keyHeader];
+    const key = this.#security && sentKey(this.#security, headers[this.#security.keyHeader]);
     const keyAccepted =
-      typeof key === "string" &&
-      key !== "" &&
-      (this.#options.apiKey === undefined || key === this.#options.apiKey);
+      key !== undefined && (this.#options.apiKey === undefined || key === this.#options.apiKey);
     return requirements.some((requirement) =>
       Object.keys(requirement).every((scheme) => scheme === this.#security?.schemeName && keyAccepted),
     );

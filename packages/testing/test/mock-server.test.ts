@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { AngoAuthenticationError, AngoConnectionError, AngoValidationError } from "@ango-hub/client";
 import { afterEach, describe, expect, test } from "vitest";
-import type { MockAngoServer } from "../src/index.js";
+import { MockAngo, type MockAngoServer } from "../src/index.js";
 import { seedClient, seedMock, seedServer } from "./support/seed.js";
 
 /** A file of the spec package (the vendor's document and the docs' examples), by name. */
@@ -159,5 +159,36 @@ describe("startMockAngoServer", () => {
       );
       expect([response.status, await response.text()]).toEqual([status, ""]);
     }
+  });
+});
+
+describe("a document whose key is a bearer token", () => {
+  const bearerDocument = {
+    openapi: "3.0.3",
+    info: { title: "bearer", version: "1" },
+    servers: [{ url: "http://127.0.0.1/v1" }],
+    security: [{ Token: [] }],
+    components: { securitySchemes: { Token: { type: "http", scheme: "bearer" } } },
+    paths: { "/ping": { get: { operationId: "ping", responses: { "204": { description: "pong" } } } } },
+  };
+
+  test("the key is read after `Bearer ` (in any case) in Authorization; anything else is a 401 saying so", async () => {
+    const mock = new MockAngo({ document: bearerDocument, apiKey: KEY });
+    const ping = async (headers: Record<string, string>) =>
+      (await mock.handle(new Request("http://127.0.0.1/v1/ping", { headers }))).status;
+    expect(await ping({ authorization: `Bearer ${KEY}` })).toBe(204);
+    expect(await ping({ authorization: `bearer ${KEY}` })).toBe(204);
+    expect(await ping({ authorization: KEY })).toBe(401);
+    expect(await ping({ authorization: "Bearer not-the-key" })).toBe(401);
+    expect(await ping({ apikey: KEY })).toBe(401);
+    expect(mock.calls.map((c) => c.reason).slice(2)).toEqual([
+      "wrong key in the authorization header",
+      "wrong key in the authorization header",
+      "no authorization header",
+    ]);
+    const none = await mock.handle(new Request("http://127.0.0.1/v1/ping"));
+    expect((await none.json()).message).toBe(
+      'Unauthorized: send your API key in the authorization header as "Bearer <key>".',
+    );
   });
 });
