@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { AngoRedirectError } from "../src/index.js";
-import { createRawAngoClient } from "../src/raw.js";
 import { TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
-import { createSeedClient } from "./support/seed-client.js";
+import { createSeedClient, createSeedRawClient } from "./support/seed-client.js";
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {
@@ -36,7 +35,7 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(302, { location: `${attacker.origin}/steal` });
       res.end();
     });
-    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const raw = createSeedRawClient({ apiKey: TEST_KEY, server: api.origin });
     await expect(
       raw.POST("/batches/{projectId}", { params: { path: { projectId: "p" } }, body: { batches: [] } }),
     ).rejects.toBeInstanceOf(AngoRedirectError);
@@ -49,7 +48,7 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(307, { location: `${attacker.origin}/steal` });
       res.end();
     });
-    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const raw = createSeedRawClient({ apiKey: TEST_KEY, server: api.origin });
     await expect(
       raw.GET(
         "/batches/{projectId}" as never,
@@ -124,7 +123,7 @@ describe("redirects never carry the key to another origin", () => {
       res.writeHead(307, { location: "/elsewhere" });
       res.end();
     });
-    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: api.origin });
+    const raw = createSeedRawClient({ apiKey: TEST_KEY, server: api.origin });
     const { response } = await raw.POST("/batches/{projectId}", {
       params: { path: { projectId: "p" } },
       body: { batches: [] },

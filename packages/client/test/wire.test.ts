@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { ApiAccess } from "../src/config.js";
 import { AngoInvalidRequestError, createAngoRuntime } from "../src/index.js";
-import { createRawAngoClient } from "../src/raw.js";
 import { AngoRuntime } from "../src/runtime.js";
 import { docsExampleRequest, docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, type LoopbackServer, startServer } from "./support/loopback.js";
-import { createSeedClient, seedAccess, updateProjectBatches } from "./support/seed-client.js";
+import {
+  createSeedClient,
+  createSeedRawClient,
+  seedAccess,
+  updateProjectBatches,
+} from "./support/seed-client.js";
 
 let server: LoopbackServer;
 afterEach(async () => server?.close());
@@ -85,7 +89,7 @@ describe("what goes on the wire", () => {
 
   test("the raw openapi-fetch client sends the key and keeps its { data, error, response } style", async () => {
     server = await startServer((_req, res) => json(res, 200, docsExampleResponse));
-    const raw = createRawAngoClient({ apiKey: TEST_KEY, server: server.origin });
+    const raw = createSeedRawClient({ apiKey: TEST_KEY, server: server.origin });
     const { data, error, response } = await raw.POST("/batches/{projectId}", {
       params: { path: { projectId: "p" } },
       body: { batches: [{ name: "Batch 1" }] },
@@ -100,7 +104,7 @@ describe("what goes on the wire", () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     const other = await startServer((_req, res) => json(res, 200, {}));
     try {
-      const raw = createRawAngoClient({ apiKey: TEST_KEY, server: server.origin });
+      const raw = createSeedRawClient({ apiKey: TEST_KEY, server: server.origin });
       await expect(
         raw.POST("/batches/{projectId}", {
           baseUrl: other.origin,
