@@ -465,7 +465,7 @@ export function diffSpecs(oldDoc: unknown, newDoc: unknown): SpecChange[] {
     out.add(
       "major",
       scheme
-        ? `authentication changed: the API key now goes in the ${scheme.in} ${code(scheme.name)}`
+        ? `authentication changed: the API key now goes in the header ${code(scheme.name)}${scheme.prefix ? `, after "${scheme.prefix}"` : ""}`
         : "authentication changed: no API key scheme any more",
     );
   }

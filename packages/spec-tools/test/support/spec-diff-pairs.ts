@@ -91,6 +91,14 @@ export const pairs: [string, Doc, Bump, string][] = [
     "authentication changed: the API key now goes in the header `x-api-key`",
   ],
   [
+    "auth scheme changed to a bearer token",
+    edit((d) => {
+      d.components.securitySchemes.ApiKeyAuth = { type: "http", scheme: "bearer" } as never;
+    }),
+    "major",
+    'authentication changed: the API key now goes in the header `Authorization`, after "Bearer "',
+  ],
+  [
     "server removed",
     edit((d) => d.servers.splice(2, 1)),
     "major",
