@@ -1,7 +1,8 @@
 // Where requests go and how they authenticate: the server presets and the API key scheme.
+import { keySchemeOf } from "@ango-hub/openapi-reader";
 import { REGION_CODES } from "./conventions.js";
 import type { ApiKeySchemeModel, ModelNotice, ServerModel } from "./model.js";
-import { isObject, type Json, resolveRef } from "./refs.js";
+import { isObject, type Json } from "./refs.js";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 
@@ -84,58 +85,19 @@ export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
 }
 
 /**
- * Why a security scheme cannot carry the client's key, or undefined when it can. The client sends one
- * key, in a request header: an `apiKey` scheme in a header, or an http `bearer` scheme (`Authorization:
- * Bearer <key>`).
- */
-function keySchemeProblem(scheme: Json): string | undefined {
-  if (scheme.type === "http")
-    return typeof scheme.scheme === "string" && scheme.scheme.toLowerCase() === "bearer"
-      ? undefined
-      : `is http "${plainText(String(scheme.scheme))}"; the client sends its key as an apiKey header or a bearer token`;
-  if (scheme.type !== "apiKey") return `is of type "${plainText(String(scheme.type))}", not an API key`;
-  if (typeof scheme.name !== "string" || scheme.name === "") return 'is an apiKey scheme without a "name"';
-  if (scheme.in === "query")
-    return "puts the key in the query string, where server and proxy logs keep it; the client sends its key in a header only";
-  if (scheme.in === "cookie")
-    return "puts the key in a cookie, which browsers do not let a script set; the client sends its key in a header only";
-  if (scheme.in !== "header") return 'is an apiKey scheme whose "in" is not "header"';
-  return undefined;
-}
-
-/**
- * Where the client sends the API key: the first scheme of the global `security` that can carry it (see
- * keySchemeProblem). Undefined when the document requires no security at all; a SpecError naming each
- * scheme when it requires only ones that cannot.
+ * Where the client sends the API key (keySchemeOf of @ango-hub/openapi-reader: an apiKey header or a
+ * bearer token). Undefined when the document requires no security at all; a SpecError naming each scheme
+ * and why when it requires only ones that cannot carry the key.
  */
 export function readApiKeyScheme(doc: Json): ApiKeySchemeModel | undefined {
-  const security = Array.isArray(doc.security) ? doc.security : [];
-  const schemes =
-    isObject(doc.components) && isObject(doc.components.securitySchemes)
-      ? doc.components.securitySchemes
-      : {};
-  const unusable: string[] = [];
-  for (const requirement of security) {
-    if (!isObject(requirement)) continue;
-    for (const schemeName of Object.keys(requirement)) {
-      if (!Object.hasOwn(schemes, schemeName))
-        throw new SpecError(
-          `security names "${plainText(schemeName)}", which components.securitySchemes does not define.`,
-        );
-      const scheme = resolveRef(doc, schemes[schemeName], `securitySchemes.${plainText(schemeName)}`);
-      const problem = keySchemeProblem(scheme);
-      if (problem) {
-        unusable.push(`"${plainText(schemeName)}" ${problem}`);
-        continue;
-      }
-      return scheme.type === "http"
-        ? { schemeName, in: "header", name: "Authorization", prefix: "Bearer " }
-        : { schemeName, in: "header", name: scheme.name as string };
-    }
+  const found = keySchemeOf(doc);
+  if ("header" in found) {
+    const { schemeName, header, prefix } = found;
+    return { schemeName, in: "header", name: header, ...(prefix ? { prefix } : {}) };
   }
-  if (unusable.length > 0)
-    throw new SpecError(
-      `No security scheme of the global \`security\` can carry the API key: ${unusable.join("; ")}.`,
-    );
-  return undefined;
+  if (found.unusable.length === 0) return undefined;
+  const reasons = found.unusable.map(
+    ({ schemeName, problem }) => `"${plainText(schemeName)}" ${plainText(problem)}`,
+  );
+  throw new SpecError(`No scheme of the global \`security\` can carry the API key: ${reasons.join("; ")}.`);
 }

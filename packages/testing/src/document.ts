@@ -1,7 +1,7 @@
 // The mock's copy of a document: routable by openapi-backend, and read as OpenAPI 3.0 defines its schema
 // dialect before Ajv (JSON Schema draft 7) sees it.
 import type { Json } from "./refs.js";
-import { HTTP_METHODS, isIgnoredParameter, operationNames, resolveLocalRef } from "./refs.js";
+import { HTTP_METHODS, isIgnoredParameter, keySchemeOf, operationNames, resolveLocalRef } from "./refs.js";
 
 /**
  * A copy of the document the mock can route every operation of, each operation named as the generated
@@ -165,22 +165,15 @@ export interface KeyPlace {
   prefix: string;
 }
 
-/**
- * The first scheme of the document's global security that carries a key in a header, as the codegen
- * chooses it: an apiKey header, or an http bearer token (`Authorization: Bearer <key>`).
- */
+/** The scheme that carries the client's key, as the codegen chooses it (keySchemeOf), if there is one. */
 export function keyHeaderOf(document: Json): KeyPlace | undefined {
-  const schemes = (document.components?.securitySchemes ?? {}) as Json;
-  for (const requirement of (document.security ?? []) as Json[]) {
-    for (const schemeName of Object.keys(requirement)) {
-      const scheme = schemes[schemeName];
-      if (scheme?.type === "apiKey" && scheme.in === "header")
-        return { schemeName, keyHeader: String(scheme.name).toLowerCase(), prefix: "" };
-      if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer")
-        return { schemeName, keyHeader: "authorization", prefix: "bearer " };
-    }
-  }
-  return undefined;
+  const found = keySchemeOf(document);
+  if (!("header" in found)) return undefined;
+  return {
+    schemeName: found.schemeName,
+    keyHeader: found.header.toLowerCase(),
+    prefix: found.prefix.toLowerCase(),
+  };
 }
 
 /** The key a header value carries for `place`: the value after its prefix (the auth scheme's name is case-insensitive). */

@@ -6,6 +6,7 @@ import { resolveLocalRef as followReferences } from "@ango-hub/openapi-reader";
 export {
   HTTP_METHODS,
   isIgnoredParameter,
+  keySchemeOf,
   operationNames,
   parametersOf,
 } from "@ango-hub/openapi-reader";

@@ -4,7 +4,7 @@ import { seedDocument } from "@ango-hub/test-support/seed";
 import { afterEach, describe, expect, test } from "vitest";
 import { mockHandlers } from "../src/generated/openapi-document.js";
 import { MockAngo, type MockAngoServer, openApiDocument, startMockAngoServer } from "../src/index.js";
-import { seedMock } from "./support/seed.js";
+import { seedMock, seedServer } from "./support/seed.js";
 
 /** A file of the spec package (the vendor's document and its overrides), by name. */
 const specFile = (name: string) => createRequire(import.meta.url).resolve(`@ango-hub/spec/${name}`);
@@ -87,7 +87,7 @@ describe("faults of the mock itself are answers, not crashes", () => {
   });
 
   test("an oversized body is a 413, over HTTP and in-process", async () => {
-    server = await startMockAngoServer({ maxBodyBytes: 1_000 });
+    server = await seedServer({ maxBodyBytes: 1_000 });
     const big = JSON.stringify({ batches: [{ name: "x".repeat(5_000) }] });
     const overHttp = await fetch(`${server.url}/batches/p`, {
       method: "POST",
@@ -95,7 +95,7 @@ describe("faults of the mock itself are answers, not crashes", () => {
       body: big,
     });
     expect(overHttp.status).toBe(413);
-    const mock = new MockAngo({ maxBodyBytes: 1_000 });
+    const mock = seedMock({ maxBodyBytes: 1_000 });
     const inProcess = await mock.handle(
       new Request("http://127.0.0.1/v2/batches/p", {
         method: "POST",

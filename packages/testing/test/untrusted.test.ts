@@ -3,7 +3,8 @@
 import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { MockAngo, type MockAngoServer, startMockAngoServer } from "../src/index.js";
+import { MockAngo, type MockAngoServer } from "../src/index.js";
+import { seedMock, seedServer } from "./support/seed.js";
 
 const KEY = "mock-test-key-123456";
 
@@ -88,7 +89,7 @@ describe("bodies", () => {
 
 describe("paths and keys", () => {
   test("a malformed percent-encoding in the path is a 400, not a 500", async () => {
-    const mock = new MockAngo();
+    const mock = seedMock();
     const response = await mock.handle(
       new Request("http://127.0.0.1/v2/batches/%ZZ", { method: "POST", headers: { apikey: KEY } }),
     );
@@ -97,7 +98,7 @@ describe("paths and keys", () => {
   });
 
   test("the key is checked before the body is read", async () => {
-    const mock = new MockAngo({ apiKey: KEY });
+    const mock = seedMock({ apiKey: KEY });
     let pulled = 0;
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -119,7 +120,7 @@ describe("paths and keys", () => {
   });
 
   test("calls keeps the newest requests, up to maxRecordedCalls", async () => {
-    const mock = new MockAngo({ maxRecordedCalls: 3 });
+    const mock = seedMock({ maxRecordedCalls: 3 });
     for (let i = 0; i < 5; i++) await mock.handle(new Request(`http://127.0.0.1/v2/nowhere/${i}`));
     expect(mock.calls.map((c) => c.path)).toEqual(["/v2/nowhere/2", "/v2/nowhere/3", "/v2/nowhere/4"]);
   });
@@ -127,7 +128,7 @@ describe("paths and keys", () => {
 
 describe("over HTTP", () => {
   test("OPTIONS * is answered with what the server allows; another non-path target is a 400", async () => {
-    server = await startMockAngoServer({ apiKey: KEY });
+    server = await seedServer({ apiKey: KEY });
     const { port } = new URL(server.url);
     const send = (method: string, target: string) =>
       new Promise<{ status: number | undefined; allow: string | undefined; body: string }>(
@@ -150,7 +151,7 @@ describe("over HTTP", () => {
   });
 
   test("a stalled body is answered 408 after requestTimeoutMs, and the socket is closed", async () => {
-    server = await startMockAngoServer({ requestTimeoutMs: 300 });
+    server = await seedServer({ requestTimeoutMs: 300 });
     const { port, pathname } = new URL(server.url);
     const socket = connect(Number(port), "127.0.0.1");
     const answer = new Promise<string>((resolve) => {
@@ -169,7 +170,7 @@ describe("over HTTP", () => {
   });
 
   test("a body over maxBodyBytes is a 413 and is not read to its end", async () => {
-    server = await startMockAngoServer({ maxBodyBytes: 1024 });
+    server = await seedServer({ maxBodyBytes: 1024 });
     const url = new URL(`${server.url}/batches/p`);
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { type ExampleCall, exampleCall } from "@ango-hub/corpus-tests/example-call";
+import { keySchemeOf } from "@ango-hub/openapi-reader";
 import { specDocument } from "@ango-hub/spec/document";
 import { startMockAngoServer } from "@ango-hub/testing";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -43,6 +44,12 @@ const picked = await exampleCall(specDocument());
 const example: ExampleCall | undefined = "call" in picked ? picked.call : undefined;
 const noCall = "skipped" in picked ? ` — skipped: ${picked.skipped}` : "";
 
+// Where the packed client sends the key: the spec's scheme, as its codegen chose it.
+const keyScheme = keySchemeOf(specDocument());
+if (!("header" in keyScheme)) throw new Error("spec/ names no scheme that carries the key");
+const keyHeader = keyScheme.header.toLowerCase();
+const sentKey = `${keyScheme.prefix}${KEY}`;
+
 let project: string;
 let server: Server;
 let serverUrl: string;
@@ -57,7 +64,7 @@ async function answer(request: IncomingMessage, response: ServerResponse) {
     response.writeHead(status, { "content-type": "application/json", ...headers });
     response.end(JSON.stringify(body));
   };
-  if (request.headers.apikey !== KEY) return json(401, { status: "fail", message: "bad key" });
+  if (request.headers[keyHeader] !== sentKey) return json(401, { status: "fail", message: "bad key" });
   const path = url.pathname.replace(/^\/v2/, "");
   calls.set(path, (calls.get(path) ?? 0) + 1);
   const batch = /^\/batches\/(.+)$/.exec(path)?.[1];
