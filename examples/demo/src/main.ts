@@ -30,7 +30,7 @@ type Print = (line: string) => void;
  * says nothing about the client.
  */
 function printingFetch(
-  apiKeyHeader: string,
+  keyScheme: { name: string; prefix: string },
   print: Print,
   timed: boolean,
 ): NonNullable<AngoClientOptions["fetch"]> {
@@ -38,8 +38,11 @@ function printingFetch(
     const url = typeof input === "string" ? input : input.url;
     const headers = new Headers(init?.headers ?? (typeof input === "string" ? undefined : input.headers));
     print(`→ ${init?.method ?? (typeof input === "string" ? "GET" : input.method)} ${url}`);
+    // Headers iterate with lower-case names; the spec may write the key's header in any case.
+    const keyHeader = keyScheme.name.toLowerCase();
     for (const [name, value] of headers) {
-      print(`  ${name}: ${name === apiKeyHeader ? redactKey(value) : value}`);
+      const key = value.slice(keyScheme.prefix.length);
+      print(`  ${name}: ${name === keyHeader ? `${keyScheme.prefix}${redactKey(key)}` : value}`);
     }
     if (typeof init?.body === "string") print(`  ${init.body}`);
     const started = performance.now();
@@ -69,7 +72,7 @@ export async function main(
     const ango = createAngoClient({
       apiKey: mock ? DEMO_KEY : env.ANGO_API_KEY,
       server: mock ? mock.url : env.ANGO_BASE_URL || env.ANGO_SERVER,
-      fetch: printingFetch(apiKeyScheme.name, print, !mock),
+      fetch: printingFetch(apiKeyScheme, print, !mock),
     });
     const call = (ango as unknown as Record<string, NamedCall | undefined>)[DEMO_OPERATION];
     if (typeof call !== "function") {

@@ -1,3 +1,4 @@
+import { apiKeyScheme } from "@ango-hub/client";
 import { operationDescriptors } from "@ango-hub/client/contract";
 import { isSeedOperation } from "@ango-hub/test-support/seed";
 import { startMockAngoServer } from "@ango-hub/testing";
@@ -8,6 +9,8 @@ import { DEMO_OPERATION, main } from "../src/main.js";
 // does (name, method and path); without it, the demo says so.
 const inSpec = isSeedOperation(DEMO_OPERATION, operationDescriptors);
 const absent = !Object.hasOwn(operationDescriptors, DEMO_OPERATION);
+/** How the printed request shows the key's header: its lower-case name, the scheme's prefix, the key cut. */
+const keyHeader = apiKeyScheme.name.toLowerCase();
 
 test.runIf(absent)(`without ${DEMO_OPERATION} in the spec, the demo says so and exits with 2`, async () => {
   const lines: string[] = [];
@@ -24,7 +27,7 @@ describe.runIf(inSpec)("the main job", () => {
     const output = lines.join("\n");
     expect(code).toBe(0);
     expect(output).toMatch(/→ POST http:\/\/127\.0\.0\.1:\d+\/v2\/batches\/65f1c0ffee0000000000000a/);
-    expect(output).toContain("apikey: demo…");
+    expect(output).toContain(`${keyHeader}: ${apiKeyScheme.prefix}demo…`);
     expect(output).not.toContain("demo-key-not-a-secret");
     expect(output).toContain('{"batches":[{"_id":"507f1f77bcf86cd799439011","name":"Batch 1"}]}');
     // No time for the mock's answer: its first includes compiling validators, nothing of the client's.
@@ -43,7 +46,7 @@ describe.runIf(inSpec)("the main job", () => {
       );
       expect(code).toBe(0);
       expect(lines.join("\n")).not.toContain("Mock Ango server");
-      expect(lines.join("\n")).toContain("apikey: real…");
+      expect(lines.join("\n")).toContain(`${keyHeader}: ${apiKeyScheme.prefix}real…`);
       // A real server's answer is timed.
       expect(lines.join("\n")).toMatch(/← 200 OK \(\d+ ms\)/);
       expect(target.mock.calls.map((c) => [c.operationId, c.valid, c.path])).toEqual([

@@ -77,7 +77,7 @@ const catalog: Catalog = {
   access: {
     serverPresets: { [`evil${HOSTILE}`]: "https://evil.test/v1" },
     defaultServerPreset: `evil${HOSTILE}`,
-    apiKeyScheme: { in: "header", name: "x-evil-key" },
+    apiKeyScheme: { in: "header", name: "x-evil-key", prefix: "" },
     errorMessagePaths: [["message"]],
   },
 };

@@ -36,7 +36,8 @@ export const defaultServerPreset: ServerPreset = ${JSON.stringify(first.key)};
 
 ${schemeDoc}export const apiKeyScheme = {
   in: ${JSON.stringify(scheme.in)},
-  name: ${JSON.stringify(scheme.name)},${scheme.prefix ? `\n  prefix: ${JSON.stringify(scheme.prefix)},` : ""}
+  name: ${JSON.stringify(scheme.name)},
+  prefix: ${JSON.stringify(scheme.prefix)},
 } as const;
 
 /** Where an error body says what went wrong, in words: each a path of property names, the first found wins. */

@@ -157,8 +157,8 @@ export interface ApiKeySchemeModel {
   in: "header";
   /** The header's name, as the spec writes it. */
   name: string;
-  /** What goes before the key in that header: `"Bearer "` for an http bearer scheme; none for an apiKey. */
-  prefix?: string;
+  /** What goes before the key in that header: `"Bearer "` for an http bearer scheme, empty for an apiKey. */
+  prefix: string;
 }
 
 export interface SchemaAliasModel {

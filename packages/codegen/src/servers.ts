@@ -93,7 +93,7 @@ export function readApiKeyScheme(doc: Json): ApiKeySchemeModel | undefined {
   const found = keySchemeOf(doc);
   if ("header" in found) {
     const { schemeName, header, prefix } = found;
-    return { schemeName, in: "header", name: header, ...(prefix ? { prefix } : {}) };
+    return { schemeName, in: "header", name: header, prefix };
   }
   if (found.unusable.length === 0) return undefined;
   const reasons = found.unusable.map(

@@ -118,7 +118,12 @@ describe("codegen on a second, general fixture spec", () => {
     ]);
     const create = model.operations.find((op) => op.operationId === "createWidget");
     expect(create?.successResponses.map((r) => r.status)).toEqual([201, 202]);
-    expect(model.apiKeyScheme).toEqual({ schemeName: "Token", in: "header", name: "x-widget-token" });
+    expect(model.apiKeyScheme).toEqual({
+      schemeName: "Token",
+      in: "header",
+      name: "x-widget-token",
+      prefix: "",
+    });
     expect(model.servers.map((s) => s.key)).toEqual(["eu", "staging", "backup"]);
     expect(model.schemaAliases.map((a) => a.typeName)).toEqual(["Job", "Widget", "WidgetDraft"]);
   });

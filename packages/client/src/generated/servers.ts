@@ -32,6 +32,7 @@ export const defaultServerPreset: ServerPreset = "eu";
 export const apiKeyScheme = {
   in: "header",
   name: "apikey",
+  prefix: "",
 } as const;
 
 /** Where an error body says what went wrong, in words: each a path of property names, the first found wins. */

@@ -103,7 +103,12 @@ describe("this repository's generated files", () => {
       ["in", "https://in-api.ango.ai/v2"],
       ["test", "https://testapi.ango.ai/v2"],
     ]);
-    expect(model.apiKeyScheme).toEqual({ schemeName: "ApiKeyAuth", in: "header", name: "apikey" });
+    expect(model.apiKeyScheme).toEqual({
+      schemeName: "ApiKeyAuth",
+      in: "header",
+      name: "apikey",
+      prefix: "",
+    });
     expect(model.operations.map((op) => op.name)).toEqual(["updateProjectBatches"]);
   });
 });
