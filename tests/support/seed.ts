@@ -21,14 +21,20 @@ export interface OperationRoute {
   path: string;
 }
 
-/** The seed's operations by operationId (its generated name), each with its method and path. */
-export function seedRoutes(): Map<string, OperationRoute> {
+/** A document's operations by operationId, each with its method and path. */
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document read without a schema
+export function routesOf(document: Record<string, any>): Map<string, OperationRoute> {
   const routes = new Map<string, OperationRoute>();
-  for (const [path, item] of Object.entries(seedDocument().paths ?? {}))
+  for (const [path, item] of Object.entries(document.paths ?? {}))
     for (const [method, operation] of Object.entries(item as Record<string, { operationId?: unknown }>))
       if (typeof operation?.operationId === "string")
         routes.set(operation.operationId, { method: method.toUpperCase(), path });
   return routes;
+}
+
+/** The seed's operations by operationId (its generated name), each with its method and path. */
+export function seedRoutes(): Map<string, OperationRoute> {
+  return routesOf(seedDocument());
 }
 
 /**
