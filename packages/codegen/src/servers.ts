@@ -46,29 +46,89 @@ export function serverUrlProblem(text: string): string | undefined {
   return undefined;
 }
 
-/** A server URL with each `{variable}` replaced by its default, as the spec says clients should. */
-function expandServerUrl(entry: Json, where: string): string {
-  const variables = isObject(entry.variables) ? entry.variables : {};
-  return (entry.url as string).replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const variable = variables[name];
-    if (!isObject(variable) || typeof variable.default !== "string")
-      throw new SpecError(`${where}: server variable "${plainText(name)}" needs a default.`);
-    return variable.default;
-  });
+/** The most URLs one server's variables may give (the product of their enums); more keep the defaults' alone. */
+export const MAX_SERVER_VARIANTS = 64;
+
+/** One choice of a server's variables: its URL, and the values that differ from the defaults. */
+interface ServerVariant {
+  url: string;
+  changed: { name: string; value: string }[];
 }
 
+/**
+ * The URLs a server's variables give: the defaults' first (as the spec says clients should use), then
+ * every other combination of the variables' `enum` values, at most MAX_SERVER_VARIANTS in all.
+ */
+function serverVariants(entry: Json, where: string, notices: ModelNotice[]): ServerVariant[] {
+  const variables = isObject(entry.variables) ? entry.variables : {};
+  const template = entry.url as string;
+  const names = [...new Set([...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string))];
+  const choices = names.map((name) => {
+    const variable = Object.hasOwn(variables, name) ? variables[name] : undefined;
+    if (!isObject(variable) || typeof variable.default !== "string")
+      throw new SpecError(`${where}: server variable "${plainText(name)}" needs a default.`);
+    const others = Array.isArray(variable.enum)
+      ? variable.enum.filter(
+          (value): value is string => typeof value === "string" && value !== variable.default,
+        )
+      : [];
+    return { name, values: [variable.default, ...new Set(others)] };
+  });
+  const count = choices.reduce((product, { values }) => product * values.length, 1);
+  const limited = count > MAX_SERVER_VARIANTS;
+  if (limited)
+    notices.push({
+      where,
+      message: `its variables give ${count} URLs, more than ${MAX_SERVER_VARIANTS}; only the defaults' is a preset.`,
+    });
+  let combinations: string[][] = [[]];
+  for (const { values } of choices)
+    combinations = combinations.flatMap((chosen) =>
+      (limited ? values.slice(0, 1) : values).map((value) => [...chosen, value]),
+    );
+  return combinations.map((chosen) => ({
+    url: template.replace(/\{([^}]+)\}/g, (_, name: string) => chosen[names.indexOf(name)] as string),
+    changed: chosen.flatMap((value, index) => {
+      const { name, values } = choices[index] as { name: string; values: string[] };
+      return value === values[0] ? [] : [{ name, value }];
+    }),
+  }));
+}
+
+/**
+ * The spec's servers as presets. A server with variables gives one preset per choice of their `enum`
+ * values: the defaults' under the server's key (serverKey), each other under the values it changes,
+ * joined by "-" (`{region}` = `us` gives `us`). A variant whose URL the client would refuse is left out,
+ * with a notice; the defaults' URL must pass.
+ */
 export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
   const raw = doc.servers;
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new SpecError('"servers" must be an array.');
-  const servers = raw.map((entry, index) => {
-    if (!isObject(entry) || typeof entry.url !== "string")
-      throw new SpecError(`servers[${index}] needs a "url".`);
-    const url = expandServerUrl(entry, `servers[${index}]`);
-    const problem = serverUrlProblem(url);
-    if (problem) throw new SpecError(`servers[${index}]: "${plainText(url)}" ${problem}.`);
+  const servers = raw.flatMap((entry, index) => {
+    const where = `servers[${index}]`;
+    if (!isObject(entry) || typeof entry.url !== "string") throw new SpecError(`${where} needs a "url".`);
     const description = typeof entry.description === "string" ? entry.description : undefined;
-    return { key: serverKey({ url, ...(description ? { description } : {}) }) || "server", url, description };
+    return serverVariants(entry, where, notices).flatMap(({ url, changed }) => {
+      const problem = serverUrlProblem(url);
+      if (problem && changed.length === 0) throw new SpecError(`${where}: "${plainText(url)}" ${problem}.`);
+      if (problem) {
+        notices.push({ where, message: `"${plainText(url)}" ${problem}; it is not a preset.` });
+        return [];
+      }
+      if (changed.length === 0)
+        return [
+          { key: serverKey({ url, ...(description ? { description } : {}) }) || "server", url, description },
+        ];
+      const chosen = changed.map(({ name, value }) => `${name}: ${value}`).join(", ");
+      const key = changed
+        .map(({ value }) => value.toLowerCase().replace(/[^a-z0-9-]/g, ""))
+        .filter((part) => part !== "")
+        .join("-");
+      return [
+        { key: key || "server", url, description: description ? `${description} (${chosen})` : chosen },
+      ];
+    });
   });
   const keys = new Set<string>();
   for (const server of servers) {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { emitServers } from "../src/emit-servers.js";
 import { readApiModel, SpecError } from "../src/index.js";
+import { MAX_SERVER_VARIANTS } from "../src/servers.js";
 
 const base = {
   openapi: "3.0.3",
@@ -67,5 +68,56 @@ describe("where the client sends its key", () => {
     const model = readApiModel(base);
     expect(model.apiKeyScheme).toBeUndefined();
     expect(() => emitServers(model)).toThrow(/an apiKey header or an http bearer token/);
+  });
+});
+
+describe("a server's variables", () => {
+  const regional = (variables: Record<string, unknown>) =>
+    readApiModel({
+      ...base,
+      servers: [
+        { url: "https://{region}.api.example.com/{version}", description: "Production", variables },
+        { url: "https://sandbox.example.com/v1", description: "Sandbox" },
+      ],
+    });
+
+  test("give one preset per choice of their enum values: the defaults' under the server's key, each other under its values", () => {
+    const model = regional({
+      region: { default: "eu", enum: ["eu", "us", "ap-south-1"] },
+      version: { default: "v2" },
+    });
+    expect(model.servers).toEqual([
+      { key: "production", url: "https://eu.api.example.com/v2", description: "Production" },
+      { key: "us", url: "https://us.api.example.com/v2", description: "Production (region: us)" },
+      {
+        key: "ap-south-1",
+        url: "https://ap-south-1.api.example.com/v2",
+        description: "Production (region: ap-south-1)",
+      },
+      { key: "sandbox", url: "https://sandbox.example.com/v1", description: "Sandbox" },
+    ]);
+  });
+
+  test("a choice whose URL the client would refuse is left out, with a notice; more than the limit keep the defaults' alone", () => {
+    const model = regional({
+      region: { default: "eu", enum: ["eu", "user:pass@evil"] },
+      version: { default: "v2" },
+    });
+    expect(model.servers.map((s) => s.key)).toEqual(["production", "sandbox"]);
+    expect(model.notices.map((n) => n.message)).toContainEqual(
+      expect.stringMatching(/holds credentials.*not a preset/),
+    );
+    const many = Array.from({ length: MAX_SERVER_VARIANTS }, (_, i) => `r${i}`);
+    const over = regional({ region: { default: "eu", enum: many }, version: { default: "v2" } });
+    expect(over.servers.map((s) => s.key)).toEqual(["production", "sandbox"]);
+    expect(over.notices.map((n) => n.message)).toContain(
+      `its variables give ${MAX_SERVER_VARIANTS + 1} URLs, more than ${MAX_SERVER_VARIANTS}; only the defaults' is a preset.`,
+    );
+  });
+
+  test("a variable without a default is refused by name", () => {
+    expect(() => regional({ region: { enum: ["eu"] }, version: { default: "v2" } })).toThrow(
+      /server variable "region" needs a default/,
+    );
   });
 });
