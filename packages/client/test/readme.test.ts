@@ -9,7 +9,7 @@ import {
 import { transform } from "esbuild";
 import { describe, expect, test } from "vitest";
 import { operationDescriptors } from "../src/contract-entry.js";
-import { createAngoClient } from "../src/index.js";
+import { apiKeyScheme, createAngoClient } from "../src/index.js";
 import { docsExampleResponse, TEST_KEY } from "./support/fixtures.js";
 import { json, startServer } from "./support/loopback.js";
 
@@ -84,8 +84,10 @@ describe("README", () => {
       expect(example).toContain('from "@ango-hub/client"');
       expect(stdout).toContain("[ { _id: '507f1f77bcf86cd799439011', name: 'Batch 1' } ]");
       expect(stdout).not.toContain("success");
-      expect(requests.map((r) => `${r.method} ${r.url} ${r.headers.apikey}`)).toEqual([
-        `POST /v2/batches/65f1c0ffee0000000000000a ${TEST_KEY}`,
+      // The key where the spec's scheme puts it (the example uses the spec's client).
+      const keyHeader = apiKeyScheme.name.toLowerCase();
+      expect(requests.map((r) => `${r.method} ${r.url} ${r.headers[keyHeader]}`)).toEqual([
+        `POST /v2/batches/65f1c0ffee0000000000000a ${apiKeyScheme.prefix}${TEST_KEY}`,
       ]);
     },
   );
