@@ -4,10 +4,12 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { isDeepStrictEqual, promisify } from "node:util";
 import { bundleConsumer, bundleSize, runtimeCallSource } from "@ango-hub/bench/bundle-size";
 import { operationDescriptors } from "@ango-hub/client/contract";
+import { specDocument } from "@ango-hub/spec/document";
 import { onAnotherDocument, onAnotherNode } from "@ango-hub/test-support/node-matrix";
+import { seedDocument } from "@ango-hub/test-support/seed";
 import { build } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -16,8 +18,8 @@ import { describe, expect, test } from "vitest";
 // These check @ango-hub/client's built package (turbo builds it before tests run), as a consumer would
 // install it. They live here, with the other packaging checks, so the client's own suite stays fast.
 // No Node can change their answers (lints, type resolution, bundles): the runs on other Node majors skip them.
-// No document can change the manifest's lint, the types' resolution or the budget's bundle (a descriptor
-// of its own): the update rehearsal's clone skips those.
+// No document can change the manifest's lint or the types' resolution, and the budget's bundle is a
+// descriptor of its own on the seed's servers (budgetHolds below): the update rehearsal's clone skips those.
 const packageDir = `${dirname(createRequire(import.meta.url).resolve("@ango-hub/client/package.json"))}/`;
 const run = promisify(execFile);
 
@@ -92,15 +94,28 @@ const SIZE_BUDGET_GZIP_BYTES = 7_875;
  */
 const budgeted = runtimeCallSource("./dist/index.js");
 
+/**
+ * The runtime carries the spec's servers and key scheme (createAngoRuntime hands them over), so a
+ * document with other servers measures the vendor's data as much as the runtime (a server variable's
+ * enum gives a preset per value). The budget is set for the seed's, and compared while the spec has them.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents read without a schema
+const accessOf = (document: Record<string, any>) => [
+  document.servers,
+  document.security,
+  document.components?.securitySchemes,
+];
+const budgetHolds = isDeepStrictEqual(accessOf(specDocument()), accessOf(seedDocument()));
+
 // The runtime plus one call: flat however many operations the spec grows to (createAngoClient binds
 // every operation, so it grows with the spec; see the bench's scale table).
 test.skipIf(onAnotherNode || onAnotherDocument)(
-  `createAngoRuntime + one call is at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped, bundled as one file`,
+  `createAngoRuntime + one call is at most ${SIZE_BUDGET_GZIP_BYTES} bytes gzipped, bundled as one file${budgetHolds ? "" : " (not compared: the spec's servers or security differ from the seed's, for which the budget is set)"}`,
   async () => {
     // Measured exactly as the bench measures it (same esbuild settings, gzip -9).
     const single = await bundleSize(budgeted, packageDir, { splitting: false });
     expect(single.gzipped).toBeGreaterThan(2_000); // the bundle really contains the client
-    expect(single.gzipped).toBeLessThanOrEqual(SIZE_BUDGET_GZIP_BYTES);
+    if (budgetHolds) expect(single.gzipped).toBeLessThanOrEqual(SIZE_BUDGET_GZIP_BYTES);
     // Split, nothing is left to load later: the program has no response validation to load.
     const split = await bundleSize(budgeted, packageDir);
     expect(split.lazy).toBe(0);
