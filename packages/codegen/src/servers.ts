@@ -150,6 +150,15 @@ export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
  * and why when it requires only ones that cannot carry the key.
  */
 export function readApiKeyScheme(doc: Json): ApiKeySchemeModel | undefined {
+  // A name the document does not define is a broken document, even beside a scheme that can be used.
+  const components = isObject(doc.components) ? doc.components : {};
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  for (const requirement of Array.isArray(doc.security) ? doc.security : [])
+    for (const schemeName of isObject(requirement) ? Object.keys(requirement) : [])
+      if (!Object.hasOwn(schemes, schemeName))
+        throw new SpecError(
+          `security names "${plainText(schemeName)}", which components.securitySchemes does not define.`,
+        );
   const found = keySchemeOf(doc);
   if ("header" in found) {
     const { schemeName, header, prefix } = found;

@@ -64,6 +64,12 @@ describe("where the client sends its key", () => {
     expect(message).toMatch(/"O" is of type "oauth2", not an API key/);
   });
 
+  test("a scheme name the document does not define is refused, even beside one the client can use", () => {
+    expect(() => readApiModel(secured({ Token: bearer }, [{ Missing: [] }, { Token: [] }]))).toThrow(
+      /security names "Missing", which components.securitySchemes does not define/,
+    );
+  });
+
   test("no security at all: no scheme, and the servers module says what the client needs", () => {
     const model = readApiModel(base);
     expect(model.apiKeyScheme).toBeUndefined();
