@@ -164,8 +164,11 @@ function knownKeys(name: string, value: unknown, allowed: readonly string[]): vo
 export interface ApiAccess {
   readonly serverPresets: Readonly<Record<string, string>>;
   readonly defaultServerPreset: string;
-  /** The header that carries the key, and what goes before it there (`"Bearer "` for a bearer scheme). */
-  readonly apiKeyScheme: { readonly in: string; readonly name: string; readonly prefix: string };
+  /**
+   * The header that carries the key, and what goes before it there (`"Bearer "` for a bearer scheme; the
+   * codegen always writes it, and an access made by hand without it sends the key alone).
+   */
+  readonly apiKeyScheme: { readonly in: string; readonly name: string; readonly prefix?: string };
   /** Where an error body says what went wrong: paths of property names, the first string found wins. */
   readonly errorMessagePaths: readonly (readonly string[])[];
 }
@@ -360,7 +363,7 @@ function resolveOptions(options: AngoClientOptions, access: ApiAccess): Resolved
   return {
     apiKey,
     keyHeader,
-    keyValue: access.apiKeyScheme.prefix + apiKey,
+    keyValue: (access.apiKeyScheme.prefix ?? "") + apiKey,
     baseUrl: url.href.replace(/\/+$/, ""),
     origin: url.origin,
     timeoutMs: numberOption("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1),
