@@ -41,8 +41,9 @@ function printingFetch(
     // Headers iterate with lower-case names; the spec may write the key's header in any case.
     const keyHeader = keyScheme.name.toLowerCase();
     for (const [name, value] of headers) {
-      const key = value.slice(keyScheme.prefix.length);
-      print(`  ${name}: ${name === keyHeader ? `${keyScheme.prefix}${redactKey(key)}` : value}`);
+      const shown =
+        name === keyHeader ? keyScheme.prefix + redactKey(value.slice(keyScheme.prefix.length)) : value;
+      print(`  ${name}: ${shown}`);
     }
     if (typeof init?.body === "string") print(`  ${init.body}`);
     const started = performance.now();

@@ -1,5 +1,5 @@
 // Where requests go and how they authenticate: the server presets and the API key scheme.
-import { keySchemeOf } from "@ango-hub/openapi-reader";
+import { keySchemeOf, undefinedSchemeNames } from "@ango-hub/openapi-reader";
 import { REGION_CODES } from "./conventions.js";
 import type { ApiKeySchemeModel, ModelNotice, ServerModel } from "./model.js";
 import { isObject, type Json } from "./refs.js";
@@ -151,14 +151,11 @@ export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
  */
 export function readApiKeyScheme(doc: Json): ApiKeySchemeModel | undefined {
   // A name the document does not define is a broken document, even beside a scheme that can be used.
-  const components = isObject(doc.components) ? doc.components : {};
-  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
-  for (const requirement of Array.isArray(doc.security) ? doc.security : [])
-    for (const schemeName of isObject(requirement) ? Object.keys(requirement) : [])
-      if (!Object.hasOwn(schemes, schemeName))
-        throw new SpecError(
-          `security names "${plainText(schemeName)}", which components.securitySchemes does not define.`,
-        );
+  const [undefinedName] = undefinedSchemeNames(doc);
+  if (undefinedName !== undefined)
+    throw new SpecError(
+      `security names "${plainText(undefinedName)}", which components.securitySchemes does not define.`,
+    );
   const found = keySchemeOf(doc);
   if ("header" in found) {
     const { schemeName, header, prefix } = found;

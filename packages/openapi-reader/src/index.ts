@@ -23,4 +23,4 @@ export {
   parametersOf,
 } from "./operations.js";
 export { isObject, type Json, MAX_REFERENCE_CHAIN, pointerTarget, resolveLocalRef } from "./refs.js";
-export { type KeyScheme, keySchemeOf, type UnusableScheme } from "./security.js";
+export { type KeyScheme, keySchemeOf, type UnusableScheme, undefinedSchemeNames } from "./security.js";

@@ -47,26 +47,32 @@ function asKeyScheme(schemeName: string, scheme: Json | undefined): KeyScheme | 
   return { schemeName, header: scheme.name, prefix: "" };
 }
 
+/** Each scheme name the global `security` requires, in order, with its definition (undefined when none). */
+function* requiredSchemes(document: Json): Generator<[name: string, scheme: Json | undefined]> {
+  const schemes =
+    isObject(document.components) && isObject(document.components.securitySchemes)
+      ? document.components.securitySchemes
+      : {};
+  for (const requirement of Array.isArray(document.security) ? document.security : [])
+    for (const name of isObject(requirement) ? Object.keys(requirement) : [])
+      yield [name, Object.hasOwn(schemes, name) ? resolveLocalRef(document, schemes[name]) : undefined];
+}
+
+/** The scheme names the global `security` requires that `components.securitySchemes` does not define. */
+export function undefinedSchemeNames(document: Json): string[] {
+  return [...requiredSchemes(document)].filter(([, scheme]) => scheme === undefined).map(([name]) => name);
+}
+
 /**
  * The first scheme of the document's global `security` that can carry the key; when none can, each
  * scheme it names with why not (none at all when it requires no security).
  */
 export function keySchemeOf(document: Json): KeyScheme | { unusable: UnusableScheme[] } {
-  const schemes =
-    isObject(document.components) && isObject(document.components.securitySchemes)
-      ? document.components.securitySchemes
-      : {};
   const unusable: UnusableScheme[] = [];
-  for (const requirement of Array.isArray(document.security) ? document.security : []) {
-    if (!isObject(requirement)) continue;
-    for (const schemeName of Object.keys(requirement)) {
-      const scheme = Object.hasOwn(schemes, schemeName)
-        ? resolveLocalRef(document, schemes[schemeName])
-        : undefined;
-      const read = asKeyScheme(schemeName, scheme);
-      if ("header" in read) return read;
-      unusable.push(read);
-    }
+  for (const [schemeName, scheme] of requiredSchemes(document)) {
+    const read = asKeyScheme(schemeName, scheme);
+    if ("header" in read) return read;
+    unusable.push(read);
   }
   return { unusable };
 }

@@ -158,7 +158,7 @@ export function withJsonSchemaDialect(document: Json): void {
   }
 }
 
-/** Where the document's key goes: a header, and (bearer) the lower-case text before the key there. */
+/** Where the document's key goes: a lower-case header name, and (bearer) the text before the key there. */
 export interface KeyPlace {
   schemeName: string;
   keyHeader: string;
@@ -172,14 +172,14 @@ export function keyHeaderOf(document: Json): KeyPlace | undefined {
   return {
     schemeName: found.schemeName,
     keyHeader: found.header.toLowerCase(),
-    prefix: found.prefix.toLowerCase(),
+    prefix: found.prefix,
   };
 }
 
 /** The key a header value carries for `place`: the value after its prefix (the auth scheme's name is case-insensitive). */
 export function sentKey(place: KeyPlace, value: unknown): string | undefined {
   if (typeof value !== "string" || value === "") return undefined;
-  if (!value.toLowerCase().startsWith(place.prefix)) return undefined;
+  if (!value.toLowerCase().startsWith(place.prefix.toLowerCase())) return undefined;
   return value.slice(place.prefix.length) || undefined;
 }
 

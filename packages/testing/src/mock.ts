@@ -255,7 +255,7 @@ export class MockAngo {
   #unauthorized(operationId: string | undefined, sentValue: unknown): Outcome {
     const header = this.#security?.keyHeader;
     const sent = typeof sentValue === "string" && sentValue !== "";
-    const form = this.#security?.prefix ? ` as "Bearer <key>"` : "";
+    const form = this.#security?.prefix ? ` as "${this.#security.prefix}<key>"` : "";
     return {
       operationId,
       status: 401,
