@@ -7,8 +7,10 @@ import { Biome } from "@biomejs/js-api/nodejs";
 const workspaces = new Map<string, { biome: Biome; projectKey: number }>();
 
 /**
- * The largest file Biome is asked to format. Its own default (1 MiB) is far below what a large document
- * generates (GitHub's REST description: 4.0 MB of types, 2.7 MB of operations); over that Biome fails with no message.
+ * The largest file Biome is asked to format, and (biome.json's `files.maxSize`) to check. Its own default
+ * (1 MiB) is far below what a large document generates (GitHub's REST description: 4.0 MB of types, 2.7 MB
+ * of operations; Stripe's: 5.6 MiB of MCP tools): over it the formatter fails with no message, and
+ * `biome check` skips the file with a warning, which `--error-on-warnings` fails.
  */
 export const MAX_FORMATTED_BYTES = 256 * 1024 * 1024;
 

@@ -2,6 +2,7 @@ export { checkDocumentSize, DOCUMENT_LIMITS, readDocumentText } from "./document
 export { commandsOf, kebabCase } from "./emit-commands.js";
 export { RESPONSE_INDEX_FILE, RESPONSE_SCHEMAS_FILE } from "./emit-responses.js";
 export { toolsOf } from "./emit-tools.js";
+export { MAX_FORMATTED_BYTES } from "./format.js";
 export {
   type GeneratedFile,
   type GenerateOptions,

@@ -4,7 +4,13 @@
 // every list agrees.
 import { readdir, readFile } from "node:fs/promises";
 import { join, posix } from "node:path";
-import { findRepoRoot, REPO_TARGETS, RESPONSE_INDEX_FILE, SEED_TARGETS } from "@ango-hub/codegen";
+import {
+  findRepoRoot,
+  MAX_FORMATTED_BYTES,
+  REPO_TARGETS,
+  RESPONSE_INDEX_FILE,
+  SEED_TARGETS,
+} from "@ango-hub/codegen";
 import { expect, test } from "vitest";
 
 const root = findRepoRoot();
@@ -57,6 +63,12 @@ test("the linter's settings for generated code name only generated folders, the 
       generatedGlobs.some((glob) => new RegExp(`^${glob.replaceAll("*", "[^/]*")}`).test(`${folder}/x.ts`)),
       folder,
     ).toBe(true);
+});
+
+test("the linter checks a generated file as large as the codegen formats, whatever the document's size", async () => {
+  // Biome's default (1 MiB) skipped Stripe's 5.6 MiB of MCP tools with a warning, failing `pnpm lint:repo`.
+  const biome = JSON.parse(await text("biome.json"));
+  expect(biome.files.maxSize).toBe(MAX_FORMATTED_BYTES);
 });
 
 test("hand-written sources reach generated code only through each entry point's one module", async () => {
