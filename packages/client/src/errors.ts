@@ -1,6 +1,7 @@
 // One class per failure a caller handles differently. All extend AngoError; every failure that
 // came with an HTTP response extends AngoAPIError. None of them ever holds the API key.
 // Each constructor takes the fields its class declares, so a caller (or a test) cannot build one half-filled.
+// The fields are `declare`d: the constructors set every one, and an emitted field would only add bytes.
 import type { DriftEvent } from "./validation/drift.js";
 import { valueAt } from "./value-at.js";
 
@@ -22,12 +23,12 @@ export class AngoConfigError extends AngoError {
    * The option at fault, by its name in AngoClientOptions (`apiKey`, `server`, `logLevel`,
    * `retry.baseDelayMs`, ...), so a tool can name its own flag or variable for it.
    */
-  readonly option: string | undefined;
-  readonly problem: ConfigProblem | undefined;
+  declare readonly option: string | undefined;
+  declare readonly problem: ConfigProblem | undefined;
   /** For an `invalid` option: what it must be (`"a whole number from 0 to 100"`). */
-  readonly expected: string | undefined;
+  declare readonly expected: string | undefined;
   /** What was given instead, as the message shows it (quoted and cut; for `insecure`, the URL's host). */
-  readonly received: string | undefined;
+  declare readonly received: string | undefined;
 
   constructor(
     message: string,
@@ -98,21 +99,21 @@ function describeBody(info: ResponseInfo): string {
  */
 export class AngoAPIError<TBody = unknown> extends AngoError {
   override name = "AngoAPIError";
-  readonly status: number;
-  readonly headers: Headers;
-  readonly body: TBody;
+  declare readonly status: number;
+  declare readonly headers: Headers;
+  declare readonly body: TBody;
   /** From the first request-id header the response carries, if any. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** What the server said went wrong, in its words, when its error body has a message where the spec puts it. */
-  readonly serverMessage: string | undefined;
-  readonly method: string;
+  declare readonly serverMessage: string | undefined;
+  declare readonly method: string;
   /** The request URL (the key is sent in a header, never in the URL). */
-  readonly url: string;
+  declare readonly url: string;
   /**
    * How long the server asked to wait before a retry (`Retry-After`, as delta-seconds or an HTTP-date), in
    * ms; undefined when it did not say. Read once here: the retry loop uses this value.
    */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(info: ResponseInfo, message?: string) {
     super(message ?? `${info.status} from ${info.method} ${info.url}${describeBody(info)}`);
@@ -176,8 +177,8 @@ export class AngoResponseParseError extends AngoAPIError {
  */
 export class AngoResponseValidationError extends AngoAPIError {
   override name = "AngoResponseValidationError";
-  readonly operationId: string;
-  readonly drift: readonly DriftEvent[];
+  declare readonly operationId: string;
+  declare readonly drift: readonly DriftEvent[];
 
   constructor(
     info: ResponseInfo,
@@ -193,9 +194,9 @@ export class AngoResponseValidationError extends AngoAPIError {
 /** No usable response: the connection failed or was dropped. `code` is the network error code, if known. */
 export class AngoConnectionError extends AngoError {
   override name = "AngoConnectionError";
-  readonly method: string;
-  readonly url: string;
-  readonly code: string | undefined;
+  declare readonly method: string;
+  declare readonly url: string;
+  declare readonly code: string | undefined;
 
   constructor(
     message: string,
@@ -212,7 +213,7 @@ export class AngoConnectionError extends AngoError {
 /** An attempt took longer than `timeoutMs`. `code` is `ETIMEDOUT`. */
 export class AngoTimeoutError extends AngoConnectionError {
   override name = "AngoTimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, details: { method: string; url: string; timeoutMs: number }) {
     super(message, { method: details.method, url: details.url, code: "ETIMEDOUT" });
@@ -223,11 +224,11 @@ export class AngoTimeoutError extends AngoConnectionError {
 /** The server redirected somewhere the client will not follow (another origin, or a body it cannot replay). */
 export class AngoRedirectError extends AngoError {
   override name = "AngoRedirectError";
-  readonly status: number;
-  readonly method: string;
-  readonly url: string;
+  declare readonly status: number;
+  declare readonly method: string;
+  declare readonly url: string;
   /** Where the server pointed, without path or query when it is another origin ("" when it is hidden). */
-  readonly location: string;
+  declare readonly location: string;
 
   constructor(message: string, details: { status: number; method: string; url: string; location: string }) {
     super(message);
@@ -245,9 +246,9 @@ export class AngoRedirectError extends AngoError {
  */
 export class AngoPaginationError extends AngoError {
   override name = "AngoPaginationError";
-  readonly operationId: string;
+  declare readonly operationId: string;
   /** The page (from 1) whose answer stopped the walk. */
-  readonly page: number;
+  declare readonly page: number;
 
   constructor(message: string, details: { operationId: string; page: number }) {
     super(message);

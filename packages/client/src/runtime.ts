@@ -62,7 +62,7 @@ function scrubbedCauses(error: unknown, key: string, depth = 0): Error | undefin
  */
 export class AngoRuntime implements OperationRunner {
   /** The base URL every request goes to, e.g. `https://us-api.ango.ai/v2`. */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   readonly #config: ResolvedConfig;
   readonly #warnedDeprecated = new Set<string>();
   /** Response validation (the responseValidation option), started on the first call that has it on. */

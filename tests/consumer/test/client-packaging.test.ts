@@ -83,7 +83,7 @@ describe.skipIf(onAnotherNode)("packaging", () => {
 
 // Size is deterministic, so unlike speed it is enforced here. The budget is today's size plus a little
 // headroom; raise it only on purpose (CONTRIBUTING.md's performance section explains the figure).
-const SIZE_BUDGET_GZIP_BYTES = 7_875;
+const SIZE_BUDGET_GZIP_BYTES = 7_825;
 
 /**
  * What the budget measures: the runtime with one JSON call of a descriptor of the bench's own, as a
