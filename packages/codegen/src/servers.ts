@@ -102,21 +102,23 @@ function serverVariants(entry: Json, where: string, notices: ModelNotice[]): Ser
 /**
  * The spec's servers as presets. A server with variables gives one preset per choice of their `enum`
  * values: the defaults' under the server's key (serverKey), each other under the values it changes,
- * joined by "-" (`{region}` = `us` gives `us`). A variant whose URL the client would refuse is left out,
- * with a notice; the defaults' URL must pass.
+ * joined by "-" (`{region}` = `us` gives `us`). A URL the client would refuse (plain http off loopback,
+ * relative, with credentials) is left out with a notice, as a server beside an https one often is; a
+ * document none of whose servers the client can use is refused, with each server's reason.
  */
 export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
   const raw = doc.servers;
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new SpecError('"servers" must be an array.');
+  const refused: string[] = [];
   const servers = raw.flatMap((entry, index) => {
     const where = `servers[${index}]`;
     if (!isObject(entry) || typeof entry.url !== "string") throw new SpecError(`${where} needs a "url".`);
     const description = typeof entry.description === "string" ? entry.description : undefined;
     return serverVariants(entry, where, notices).flatMap(({ url, changed }) => {
       const problem = serverUrlProblem(url);
-      if (problem && changed.length === 0) throw new SpecError(`${where}: "${plainText(url)}" ${problem}.`);
       if (problem) {
+        refused.push(`${where}: "${plainText(url)}" ${problem}`);
         notices.push({ where, message: `"${plainText(url)}" ${problem}; it is not a preset.` });
         return [];
       }
@@ -134,6 +136,8 @@ export function readServers(doc: Json, notices: ModelNotice[]): ServerModel[] {
       ];
     });
   });
+  if (servers.length === 0 && refused.length > 0)
+    throw new SpecError(`No server of the document can be a preset: ${refused.join("; ")}.`);
   const keys = new Set<string>();
   for (const server of servers) {
     const wanted = server.key;

@@ -273,8 +273,9 @@ describe("a document full of break-out attempts", () => {
     const { serverPresets } = (await load(fileNamed(OUTPUTS.servers))) as {
       serverPresets: Record<string, string>;
     };
+    // The first server's description is "*/ globalThis.pwned = 1; /*": its first word with a letter.
     expect(Object.keys(serverPresets)).toEqual([
-      "hostile",
+      "globalthispwned",
       "constructor",
       "proto",
       "hasownproperty",
@@ -326,6 +327,25 @@ describe("documents that are refused before any tool reads them, with the place"
     doc.servers = [{ url }];
     expect(() => readApiModel(doc)).toThrow(message);
     expect(() => readApiModel(doc)).toThrow(/servers\[0\]/);
+  });
+
+  test("a server the client cannot use beside one it can is left out, with a notice", () => {
+    const doc = base();
+    // AWS's shape: each endpoint as http, then as https.
+    doc.servers = [
+      { url: "http://plain.example/v2", description: "The plain endpoint" },
+      { url: "/relative/v2" },
+      { url: "https://secure.example/v2", description: "The secure endpoint" },
+    ];
+    const model = readApiModel(doc);
+    expect(model.servers).toEqual([
+      { key: "secure", url: "https://secure.example/v2", description: "The secure endpoint" },
+    ]);
+    const notices = model.notices.filter((n) => n.where.startsWith("servers"));
+    expect(notices.map((n) => `${n.where} ${n.message}`)).toEqual([
+      'servers[0] "http://plain.example/v2" is plain http on a non-loopback host: the API key would travel unencrypted; it is not a preset.',
+      'servers[1] "/relative/v2" is not an absolute URL; the client needs one such as https://host/v2; it is not a preset.',
+    ]);
   });
 
   test("plain http on loopback is allowed, as for the client's server option", () => {
