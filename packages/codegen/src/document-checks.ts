@@ -1,5 +1,6 @@
 // The vendor's document is untrusted input: these checks run before any tool reads it, so that nothing
 // outside the document is ever read, and every limit is named with the place that broke it.
+import { createReadStream } from "node:fs";
 import { pointerTarget } from "@ango-hub/openapi-reader";
 import { DocumentTextError, parseDocumentText } from "@ango-hub/openapi-reader/document-text";
 import { SpecError } from "./spec-error.js";
@@ -24,13 +25,33 @@ export function pointerText(segments: readonly (string | number)[]): string {
 /** OpenAPI 3.0: "All the fixed fields declared above are objects that MUST use keys that match". */
 const COMPONENT_KEY = /^[a-zA-Z0-9.\-_]+$/;
 
+const SIZE_LIMIT_NAME = "(DOCUMENT_LIMITS.maxDocumentBytes in packages/codegen/src/document-checks.ts)";
+
 /** Refuses document text over the size limit before it is parsed. */
 export function checkDocumentSize(byteLength: number, label: string): void {
-  if (byteLength > DOCUMENT_LIMITS.maxDocumentBytes) {
+  if (byteLength > DOCUMENT_LIMITS.maxDocumentBytes)
     throw new SpecError(
-      `${label} is ${byteLength} bytes, over the limit of ${DOCUMENT_LIMITS.maxDocumentBytes} (DOCUMENT_LIMITS.maxDocumentBytes in packages/codegen/src/document-checks.ts).`,
+      `${label} is ${byteLength} bytes, over the limit of ${DOCUMENT_LIMITS.maxDocumentBytes} ${SIZE_LIMIT_NAME}.`,
     );
+}
+
+/**
+ * A document file's text, read no further than one byte past the size limit: a larger file (or a device
+ * or pipe that never ends) is refused without being read whole.
+ */
+export async function readDocumentFile(path: string, label: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  // `end` is inclusive: limit + 1 bytes at most.
+  for await (const chunk of createReadStream(path, { end: DOCUMENT_LIMITS.maxDocumentBytes })) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
   }
+  if (length > DOCUMENT_LIMITS.maxDocumentBytes)
+    throw new SpecError(
+      `${label} is larger than ${DOCUMENT_LIMITS.maxDocumentBytes} bytes, the limit ${SIZE_LIMIT_NAME}.`,
+    );
+  return Buffer.concat(chunks, length).toString("utf8");
 }
 
 /**

@@ -1,4 +1,4 @@
-export { checkDocumentSize, DOCUMENT_LIMITS, readDocumentText } from "./document-checks.js";
+export { checkDocumentSize, DOCUMENT_LIMITS, readDocumentFile, readDocumentText } from "./document-checks.js";
 export { commandsOf, kebabCase } from "./emit-commands.js";
 export { RESPONSE_INDEX_FILE, RESPONSE_SCHEMAS_FILE } from "./emit-responses.js";
 export { toolsOf } from "./emit-tools.js";

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DocumentFormat } from "@ango-hub/openapi-reader/document-text";
-import { checkDocumentSize, readDocumentText } from "./document-checks.js";
+import { readDocumentFile, readDocumentText } from "./document-checks.js";
 import { type GeneratedFile, generateWithNotices } from "./generate.js";
 import { type ModelNotice, SpecError } from "./model.js";
 
@@ -152,9 +152,7 @@ export function repoSpecFile(root: string): string {
 /** Reads the committed spec (JSON or YAML, read the same way), within the document limits. */
 export async function readRepoSpec(root: string): Promise<unknown> {
   const file = repoSpecFile(root);
-  const text = await readFile(join(root, file), "utf8");
-  checkDocumentSize(Buffer.byteLength(text), file);
-  return readDocumentText(text, file);
+  return readDocumentText(await readDocumentFile(join(root, file), file), file);
 }
 
 async function readOverridesFile(root: string, path: string): Promise<unknown> {

@@ -1,9 +1,8 @@
 // `pnpm spec:update <file> [--skip-checks] [--keep-on-failure]`: replace the spec, regenerate, write the
 // changeset, run the checks. A failure at any step leaves spec/, the generated files and .changeset/ as
 // they were (with --keep-on-failure, a failing check leaves the update in place to inspect).
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { findRepoRoot, restoreFiles } from "@ango-hub/codegen";
+import { findRepoRoot, readDocumentFile, restoreFiles } from "@ango-hub/codegen";
 import { describeUpdate, runChecks, updateSpec } from "./spec-update.js";
 
 const args = process.argv.slice(2);
@@ -18,7 +17,7 @@ if (!file) {
 const input = resolve(process.env.INIT_CWD ?? process.cwd(), file);
 const root = findRepoRoot(process.cwd());
 try {
-  const result = await updateSpec(root, await readFile(input, "utf8"));
+  const result = await updateSpec(root, await readDocumentFile(input, "The new spec"));
   console.log(describeUpdate(result));
   if (!args.includes("--skip-checks")) {
     try {
