@@ -157,7 +157,14 @@ export class ToolSchemas {
     }
   }
 
-  convert(raw: unknown, options: ToolSchemaOptions, depth = 0, refs: readonly string[] = []): Json {
+  /** `leftOutAbove`: properties the schema this one is a member of (allOf, anyOf, oneOf) left out. */
+  convert(
+    raw: unknown,
+    options: ToolSchemaOptions,
+    depth = 0,
+    refs: readonly string[] = [],
+    leftOutAbove: ReadonlySet<string> = new Set(),
+  ): Json {
     let schema = raw;
     const seen = [...refs];
     while (isObject(schema) && typeof schema.$ref === "string") {
@@ -224,34 +231,39 @@ export class ToolSchemas {
     if (schema.default !== undefined && JSON.stringify(schema.default).length <= 200)
       out.default = schema.default;
 
-    let leftOut = false;
+    const leftOut = new Set<string>();
     if (isObject(schema.properties)) {
       const skip = options.direction === "request" ? "readOnly" : "writeOnly";
       const properties: Json = {};
       for (const [name, property] of Object.entries(schema.properties)) {
         const target = this.peek(property);
         if (target?.[skip] === true) {
-          leftOut = true;
+          leftOut.add(name);
           continue;
         }
         properties[name] = below(property);
       }
       out.properties = properties;
-      if (!lenient && Array.isArray(schema.required)) {
-        const required = schema.required.filter(
-          (name): name is string => typeof name === "string" && Object.hasOwn(properties, name),
-        );
-        if (required.length > 0) out.required = required;
-      }
+    }
+    for (const name of leftOutAbove) leftOut.add(name);
+    // Every name but those left out, declared here or not: a branch of an anyOf or allOf often requires
+    // its parent's properties (GitHub's gist update: `anyOf: [{ required: [description] }, { required: [files] }]`).
+    if (!lenient && Array.isArray(schema.required)) {
+      const required = [
+        ...new Set(schema.required.filter((name): name is string => typeof name === "string")),
+      ].filter((name) => !leftOut.has(name));
+      if (required.length > 0) out.required = required;
     }
     // Closed only where every property is listed: a server may still take one left out as read-only.
-    if (schema.additionalProperties === false && !lenient && !leftOut) out.additionalProperties = false;
+    if (schema.additionalProperties === false && !lenient && leftOut.size === 0)
+      out.additionalProperties = false;
     else if (isObject(schema.additionalProperties))
       out.additionalProperties = below(schema.additionalProperties);
     if (schema.items !== undefined && !Array.isArray(schema.items)) out.items = below(schema.items);
     for (const keyword of ["allOf", "anyOf", "oneOf"] as const) {
       const members = schema[keyword];
-      if (Array.isArray(members) && members.length > 0) out[keyword] = members.map(below);
+      if (Array.isArray(members) && members.length > 0)
+        out[keyword] = members.map((member) => this.convert(member, options, depth + 1, seen, leftOut));
     }
     // A oneOf becomes an anyOf: with patterns and read-only properties left out (and, in a result, every
     // constraint), two members may both match a value the document's own oneOf takes.

@@ -271,4 +271,39 @@ describe("the MCP server's tools", () => {
     expect(open.additionalProperties).toBeUndefined();
     expect(Object.keys(open.properties as object)).toEqual(["name"]);
   });
+
+  test("a branch that requires its parent's properties keeps them required (GitHub's gist update)", () => {
+    const [tool] = tools(
+      doc({
+        "/gists/{id}": {
+          patch: {
+            operationId: "updateGist",
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            requestBody: {
+              required: true,
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      description: { type: "string" },
+                      files: { type: "object" },
+                      id: { type: "string", readOnly: true },
+                    },
+                    anyOf: [{ required: ["description"] }, { required: ["files"] }],
+                    allOf: [{ required: ["id", "description", "description"] }],
+                  },
+                },
+              },
+            },
+            responses: ok,
+          },
+        },
+      }),
+    );
+    const body = (tool?.inputSchema.properties as Record<string, Record<string, unknown>>).body ?? {};
+    expect(body.anyOf).toEqual([{ required: ["description"] }, { required: ["files"] }]);
+    // A read-only property the parent left out is not required by a branch either.
+    expect(body.allOf).toEqual([{ required: ["description"] }]);
+  });
 });
