@@ -11,6 +11,21 @@ const doc = (paths: object, components: object = {}) => ({
   components,
 });
 const tools = (document: ReturnType<typeof doc>) => toolsOf(readApiModel(document), document);
+/** The input schema of a JSON body's tool argument. */
+const bodyOf = (schema: object) => {
+  const [tool] = tools(
+    doc({
+      "/t": {
+        post: {
+          operationId: "t",
+          requestBody: { content: { "application/json": { schema } } },
+          responses: ok,
+        },
+      },
+    }),
+  );
+  return ((tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>).body ?? {};
+};
 
 describe("the MCP server's tools", () => {
   test("operations whose names meet in snake_case never share a tool; each name within 64 characters", () => {
@@ -252,20 +267,6 @@ describe("the MCP server's tools", () => {
       additionalProperties: false,
       properties: { name: { type: "string" }, ...extra },
     });
-    const bodyOf = (schema: object) => {
-      const [tool] = tools(
-        doc({
-          "/t": {
-            post: {
-              operationId: "t",
-              requestBody: { content: { "application/json": { schema } } },
-              responses: ok,
-            },
-          },
-        }),
-      );
-      return ((tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>).body ?? {};
-    };
     expect(bodyOf(closed({})).additionalProperties).toBe(false);
     const open = bodyOf(closed({ id: { type: "string", readOnly: true } }));
     expect(open.additionalProperties).toBeUndefined();
@@ -273,35 +274,16 @@ describe("the MCP server's tools", () => {
   });
 
   test("a branch that requires its parent's properties keeps them required (GitHub's gist update)", () => {
-    const [tool] = tools(
-      doc({
-        "/gists/{id}": {
-          patch: {
-            operationId: "updateGist",
-            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-            requestBody: {
-              required: true,
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: {
-                      description: { type: "string" },
-                      files: { type: "object" },
-                      id: { type: "string", readOnly: true },
-                    },
-                    anyOf: [{ required: ["description"] }, { required: ["files"] }],
-                    allOf: [{ required: ["id", "description", "description"] }],
-                  },
-                },
-              },
-            },
-            responses: ok,
-          },
-        },
-      }),
-    );
-    const body = (tool?.inputSchema.properties as Record<string, Record<string, unknown>>).body ?? {};
+    const body = bodyOf({
+      type: "object",
+      properties: {
+        description: { type: "string" },
+        files: { type: "object" },
+        id: { type: "string", readOnly: true },
+      },
+      anyOf: [{ required: ["description"] }, { required: ["files"] }],
+      allOf: [{ required: ["id", "description", "description"] }],
+    });
     expect(body.anyOf).toEqual([{ required: ["description"] }, { required: ["files"] }]);
     // A read-only property the parent left out is not required by a branch either.
     expect(body.allOf).toEqual([{ required: ["description"] }]);
