@@ -7,7 +7,7 @@ import type { ApiModel, OperationModel } from "./model.js";
 import { compareCodeUnits } from "./model.js";
 import type { Json } from "./refs.js";
 import { plainText, toolText } from "./text.js";
-import { NOT_DESCRIBED, PATTERN_TOLD, ToolSchemas } from "./tool-schemas.js";
+import { SCHEMA_NOTES, ToolSchemas } from "./tool-schemas.js";
 
 /** MCP allows 128 characters; clients that prefix a server's name to each tool cap the whole at 64. */
 export const MAX_TOOL_NAME_CHARS = 64;
@@ -195,6 +195,6 @@ export const tools: readonly ToolSpec[] = JSON.parse(${JSON.stringify(JSON.strin
  * How a description in the schemas above begins where a limit loosened the schema (it may admit values
  * the spec refuses), and where it tells a pattern the server does not check.
  */
-export const schemaNotes = ${JSON.stringify({ loosened: NOT_DESCRIBED, patternTold: PATTERN_TOLD })} as const;
+export const schemaNotes = ${JSON.stringify(SCHEMA_NOTES)} as const;
 `;
 }

@@ -43,3 +43,4 @@ export {
   writeFiles,
 } from "./repo.js";
 export { plainText } from "./text.js";
+export { SCHEMA_NOTES } from "./tool-schemas.js";

@@ -68,6 +68,9 @@ export const NOT_DESCRIBED = "(not described";
  */
 export const PATTERN_TOLD = "(must match the pattern";
 
+/** The notes above, as the generated tools module exports them (`schemaNotes`) for tests that sample a schema. */
+export const SCHEMA_NOTES = { loosened: NOT_DESCRIBED, patternTold: PATTERN_TOLD } as const;
+
 /** What a branch past the limits becomes. */
 const CUT = { description: `${NOT_DESCRIBED}: the schema is deeper or larger than a tool's may be)` };
 

@@ -3,6 +3,7 @@
 // must accept, with response validation enforced (the answer read back as the spec says). A tool whose
 // schema says less or other than the spec fails here. Lists also walk pages.
 import { displayText } from "@ango-hub/client/text";
+import { brokePatternTold, unfaithfulInput } from "@ango-hub/test-support/tool-arguments";
 import { NO_VALID_ANSWER, sampleValue } from "@ango-hub/testing";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -34,42 +35,17 @@ test("the spec has tools, and the server lists every one of them", async () => {
   for (const tool of listed) expect(tool.name).toMatch(/^[A-Za-z0-9_]{1,64}$/);
 });
 
-/**
- * Whether a limit loosened the tool's input schema (the codegen's TOOL_SCHEMA_LIMITS: a branch too deep
- * or large, an enum too long), so that arguments it admits may be ones the spec refuses: its note.
- */
-const loosened = (spec: (typeof tools)[number]) =>
-  JSON.stringify(spec.inputSchema).includes(schemaNotes.loosened);
-
-/**
- * A form body (named fields) whose schema the document types as something else, e.g. PeerTube's array
- * of tasks: no request can carry it, and the client refuses before sending.
- */
-const formWithoutFields = (spec: (typeof tools)[number]) => {
-  const body = (spec.inputSchema.properties as Record<string, { type?: unknown }> | undefined)?.body;
-  return (
-    (spec.body?.encoding === "form" || spec.body?.encoding === "multipart") &&
-    typeof body?.type === "string" &&
-    body.type !== "object"
-  );
-};
-
-/** A pattern the schema tells but does not check (its note), broken by the sample. */
-const brokePatternTold = (spec: (typeof tools)[number], reason: string | undefined) =>
-  /must match pattern/.test(reason ?? "") &&
-  JSON.stringify(spec.inputSchema).includes(schemaNotes.patternTold);
-
 describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec) => {
   test("a call with arguments its input schema allows is accepted by the mock", async ({ skip }) => {
-    if (loosened(spec)) skip("a limit loosened the input schema: it admits values the spec refuses");
-    if (formWithoutFields(spec)) skip("the document types this form body as other than named fields");
+    const unfaithful = unfaithfulInput(spec, schemaNotes);
+    if (unfaithful) skip(unfaithful);
     const args = await argumentsFor(spec, 7);
     opened.mock.calls.length = 0;
     const result = (await opened.client.callTool({ name, arguments: args })) as CallToolResult;
     if (result.isError && textOf(result).includes(NO_VALID_ANSWER))
       skip(`the document allows no answer: ${textOf(result)}`);
     const reason = opened.mock.calls[0]?.reason;
-    if (brokePatternTold(spec, reason))
+    if (brokePatternTold(spec, reason, schemaNotes))
       skip(
         `the schema tells a pattern without checking it, and the sampled value broke it: ${displayText(reason ?? "", 200)}`,
       );
@@ -86,7 +62,8 @@ describe.each(tools.map((spec) => [spec.name, spec] as const))("%s", (name, spec
   test.runIf(spec.pagination !== undefined)(
     "all_pages walks the list through the page iterator",
     async ({ skip }) => {
-      if (loosened(spec)) skip("a limit loosened the input schema: it admits values the spec refuses");
+      const unfaithful = unfaithfulInput(spec, schemaNotes);
+      if (unfaithful) skip(unfaithful);
       const args = await argumentsFor(spec, 7);
       const controls = inputSchemaOf(spec).properties as Record<string, unknown>;
       const allPages = Object.keys(controls).find((key) => key.endsWith("all_pages")) as string;

@@ -2,9 +2,12 @@
 // the SDK's client, and each call the client made again as its tool with the same input, mapped to the
 // tool's arguments: the server must accept the arguments by the tool's own input schema, send what the
 // mock accepts, and answer without error, its structured result conforming to the tool's output schema.
-import { type ApiModel, toolsOf } from "@ango-hub/codegen";
+// Then the other direction, as an agent builds a call: arguments sampled from each tool's own input
+// schema must be ones the spec accepts (the MCP server's tests do the same on spec/'s document).
+import { type ApiModel, SCHEMA_NOTES, toolsOf } from "@ango-hub/codegen";
 import { createAngoMcpServer, type ToolSpec } from "@ango-hub/mcp";
-import type { MockAngo } from "@ango-hub/testing";
+import { brokePatternTold, unfaithfulInput } from "@ango-hub/test-support/tool-arguments";
+import { type MockAngo, NO_VALID_ANSWER, sampleValue } from "@ango-hub/testing";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -140,14 +143,46 @@ export async function checkTools(
           operation,
           reason: `tool ${spec.name}: the mock refused the call: ${seen.status} ${seen.reason}`,
         };
-      if (result.isError) {
-        const text = (result.content[0] as { text?: string } | undefined)?.text ?? "";
-        return { operation, reason: `tool ${spec.name}: ${text.slice(0, 500)}` };
-      }
+      if (result.isError) return { operation, reason: `tool ${spec.name}: ${textOf(result).slice(0, 500)}` };
+    }
+    for (const spec of tools) {
+      const problem = await checkSampledCall(mcp, mock, spec);
+      if (problem) return { operation: spec.operation, reason: `tool ${spec.name}: ${problem}` };
     }
     return undefined;
   } finally {
     await mcp.close();
     await server.close();
   }
+}
+
+const textOf = (result: CallToolResult) => (result.content[0] as { text?: string } | undefined)?.text ?? "";
+
+/** A call with arguments sampled from the tool's own input schema: what went wrong, or undefined. */
+async function checkSampledCall(mcp: Client, mock: MockAngo, spec: ToolSpec): Promise<string | undefined> {
+  if (unfaithfulInput(spec, SCHEMA_NOTES)) return undefined;
+  const schema = spec.inputSchema as Record<string, unknown>;
+  const sample = await sampleValue(schema, schema, { seed: 7, nonEmpty: true, optionalFields: "none" });
+  if (!sample.valid) return `no arguments its input schema admits: ${sample.errors.join("; ")}`;
+  if (holdsBytes(sample.value)) return undefined;
+  const before = mock.calls.length;
+  let result: CallToolResult;
+  try {
+    result = (await mcp.callTool({
+      name: spec.name,
+      arguments: sample.value as Record<string, unknown>,
+    })) as CallToolResult;
+  } catch (error) {
+    return `sampled arguments: ${(error as Error).message}`;
+  }
+  if (result.isError && textOf(result).includes(NO_VALID_ANSWER)) return undefined;
+  const calls = mock.calls.slice(before);
+  const seen = calls[0];
+  if (seen && !seen.valid && brokePatternTold(spec, seen.reason, SCHEMA_NOTES)) return undefined;
+  if (calls.length !== 1 || !seen?.valid)
+    return `arguments its input schema admits were ${seen ? `refused by the mock: ${seen.status} ${seen.reason}` : `not sent: ${textOf(result).slice(0, 300)}`}`;
+  // An operation that declares no success is answered with the first status it declares: an error.
+  if ((seen.status ?? 200) < 300 && result.isError)
+    return `sampled arguments: ${textOf(result).slice(0, 500)}`;
+  return undefined;
 }
