@@ -1,76 +1,19 @@
-// `pnpm lint:spec [--report FILE]`: Redocly's `recommended` rules on the spec. A style finding is the
-// vendor's to fix: it is printed (and written to FILE as Markdown for the update's pull request) and never
-// fails the run. Only a document that is not a valid, self-contained OpenAPI description fails: one an
-// independent validator (@seriousme/openapi-schema-validator, the OpenAPI Initiative's JSON Schemas)
-// refuses, or whose references Redocly cannot resolve. Redocly's own `struct` rule is reported, not
-// trusted to fail: it refuses keywords OpenAPI 3.1's JSON Schema allows.
-import { spawnSync } from "node:child_process";
+// `pnpm lint:spec [--report FILE]`: the spec lint (spec-lint.ts) on this repository's spec. It prints
+// what it found, writes FILE as Markdown for the update's pull request, and fails only on a structural
+// problem (exit 1); exit 2 when Redocly gave no findings to read.
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { findRepoRoot, plainText, readRepoSpec, repoSpecFile } from "@ango-hub/codegen";
-import { Validator } from "@seriousme/openapi-schema-validator";
+import { findRepoRoot } from "@ango-hub/codegen";
+import { lintSpec, SpecLintError } from "./spec-lint.js";
 
-/** Rules whose findings mean the document is not valid OpenAPI (the codegen would refuse it too). */
-const STRUCTURAL_RULES = new Set(["no-unresolved-refs"]);
-
-interface Problem {
-  ruleId: string;
-  message: string;
-  location?: { pointer?: string }[];
-}
-
-const root = findRepoRoot(process.cwd());
 const reportIndex = process.argv.indexOf("--report");
 const reportPath = reportIndex > 0 ? process.argv[reportIndex + 1] : undefined;
-const result = spawnSync(
-  join(root, "node_modules", ".bin", "redocly"),
-  // The spec's file, JSON or YAML (whichever the vendor serves), linted under spec/redocly.yaml's rules.
-  ["lint", repoSpecFile(root), "--config", "spec/redocly.yaml", "--format=json", "--max-problems=100000"],
-  { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
-);
-let problems: Problem[];
 try {
-  problems = (JSON.parse(result.stdout) as { problems: Problem[] }).problems;
-} catch {
-  console.error(`Redocly did not report its findings (exit ${result.status}):\n${result.stderr}`);
+  const { summary, markdown, failed } = await lintSpec(findRepoRoot(process.cwd()));
+  console.log(summary);
+  if (reportPath) writeFileSync(reportPath, markdown);
+  process.exit(failed ? 1 : 0);
+} catch (error) {
+  if (!(error instanceof SpecLintError)) throw error;
+  console.error(error.message);
   process.exit(2);
 }
-
-const line = (p: Problem) =>
-  `${p.ruleId} at ${plainText(p.location?.[0]?.pointer ?? "?", 160)}: ${plainText(p.message, 300)}`;
-const verdict = await new Validator().validate((await readRepoSpec(root)) as Record<string, unknown>);
-const invalid: Problem[] = verdict.valid
-  ? []
-  : [verdict.errors]
-      .flat()
-      .slice(0, 20)
-      .map((error) => ({
-        ruleId: "openapi-schema-validator",
-        message:
-          typeof error === "string" ? error : `${(error as { message?: string })?.message ?? "is not valid"}`,
-        location: [{ pointer: `#${(error as { instancePath?: string })?.instancePath ?? ""}` }],
-      }));
-const structural = [...invalid, ...problems.filter((p) => STRUCTURAL_RULES.has(p.ruleId))];
-const style = problems.filter((p) => !STRUCTURAL_RULES.has(p.ruleId));
-const counts = new Map<string, number>();
-for (const p of style) counts.set(p.ruleId, (counts.get(p.ruleId) ?? 0) + 1);
-
-const summary = [
-  `${repoSpecFile(root)}: ${structural.length} structural problem(s), ${style.length} style finding(s) for the vendor.`,
-  ...[...counts].map(([rule, count]) => `  ${rule}: ${count}`),
-  ...style.slice(0, 20).map((p) => `  - ${line(p)}`),
-  ...structural.map((p) => `  ✗ ${line(p)}`),
-].join("\n");
-console.log(summary);
-if (reportPath) {
-  const markdown = [
-    `**Spec lint** (Redocly \`recommended\`): ${style.length} style finding(s) in the vendor's document, for the vendor to fix; they do not stop the update.`,
-    "",
-    ...[...counts].map(([rule, count]) => `- \`${rule}\`: ${count}`),
-    ...(structural.length > 0
-      ? ["", `**${structural.length} structural problem(s):**`, ...structural.map((p) => `- \`${line(p)}\``)]
-      : []),
-  ].join("\n");
-  writeFileSync(reportPath, `${markdown}\n`);
-}
-process.exit(structural.length > 0 ? 1 : 0);

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,11 +5,11 @@ import { findRepoRoot, REPO_TARGETS } from "@ango-hub/codegen";
 import { seedPath } from "@ango-hub/test-support/seed";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { stringify } from "yaml";
+import { lintSpec } from "../src/index.js";
 
 // `pnpm lint:spec` fails only a document that is not valid OpenAPI, as an independent validator reads it;
 // Redocly's findings are the vendor's to fix and never stop an update.
 const repo = findRepoRoot();
-const cli = join(repo, "packages", "spec-tools", "src", "spec-lint-cli.ts");
 let root: string;
 
 beforeEach(async () => {
@@ -22,13 +21,6 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-function lint() {
-  return spawnSync(join(repo, "packages", "spec-tools", "node_modules", ".bin", "tsx"), [cli], {
-    cwd: root,
-    encoding: "utf8",
-  });
-}
-
 test("OpenAPI 3.1 JSON Schema keywords Redocly's struct rule does not know are findings, not a failure (YAML read too)", async () => {
   const seed = JSON.parse(await readFile(seedPath, "utf8"));
   const schemas = seed.components.schemas;
@@ -37,17 +29,19 @@ test("OpenAPI 3.1 JSON Schema keywords Redocly's struct rule does not know are f
   // ignores unknown keywords, and the OpenAPI Initiative's schema accepts them.
   schemas[first] = { ...schemas[first], auto_bump_cooldown_days: 1 };
   await writeFile(join(root, REPO_TARGETS.specYaml), stringify({ ...seed, openapi: "3.1.0" }));
-  const result = lint();
-  expect(result.stdout).toMatch(/: 0 structural problem\(s\), \d+ style finding\(s\)/);
-  expect(result.stdout).toContain("struct at ");
-  expect(result.status).toBe(0);
+  const result = await lintSpec(root);
+  expect(result.summary).toMatch(/: 0 structural problem\(s\), \d+ style finding\(s\)/);
+  expect(result.summary).toContain("struct at ");
+  expect(result.markdown).toMatch(/^\*\*Spec lint\*\* \(Redocly `recommended`\): \d+ style finding/);
+  expect(result.failed).toBe(false);
 });
 
 test("a document the independent validator refuses fails, with its words", async () => {
   const seed = JSON.parse(await readFile(seedPath, "utf8"));
   await writeFile(join(root, REPO_TARGETS.spec), JSON.stringify({ ...seed, info: { title: "no version" } }));
-  const result = lint();
-  expect(result.stdout).toMatch(/: [1-9]\d* structural problem\(s\)/);
-  expect(result.stdout).toContain("✗ openapi-schema-validator at #/info");
-  expect(result.status).toBe(1);
+  const result = await lintSpec(root);
+  expect(result.summary).toMatch(/: [1-9]\d* structural problem\(s\)/);
+  expect(result.summary).toContain("✗ openapi-schema-validator at #/info");
+  expect(result.markdown).toContain("structural problem(s):**");
+  expect(result.failed).toBe(true);
 });
