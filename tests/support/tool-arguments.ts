@@ -12,6 +12,7 @@ export interface SampledTool {
 export interface SchemaNotes {
   loosened: string;
   patternTold: string;
+  oneOfTold: string;
 }
 
 /** Why arguments the tool's input schema admits may be refused by the spec, or undefined when they cannot. */
@@ -30,9 +31,14 @@ export function unfaithfulInput(spec: SampledTool, notes: SchemaNotes): string |
   return undefined;
 }
 
-/** Whether the mock refused a pattern the schema tells (its note) but does not check, broken by the sample. */
-export function brokePatternTold(spec: SampledTool, reason: string | undefined, notes: SchemaNotes): boolean {
+/**
+ * Whether the mock's refusal is one the tool's schema tells but does not check, broken by the sample: a
+ * pattern, or a oneOf written as an anyOf (its note), where the sample matched more than one member.
+ */
+export function brokeWhatIsTold(spec: SampledTool, reason: string | undefined, notes: SchemaNotes): boolean {
+  const schema = JSON.stringify(spec.inputSchema);
   return (
-    /must match pattern/.test(reason ?? "") && JSON.stringify(spec.inputSchema).includes(notes.patternTold)
+    (/must match pattern/.test(reason ?? "") && schema.includes(notes.patternTold)) ||
+    (/must match exactly one schema in oneOf/.test(reason ?? "") && schema.includes(notes.oneOfTold))
   );
 }

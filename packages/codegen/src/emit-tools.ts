@@ -42,18 +42,27 @@ function parametersOf(op: OperationModel): ToolParameter[] {
 }
 
 /**
- * A path argument's schema as the client takes it: one URL segment, never empty (the client refuses an
- * empty one before sending), so an enum that lists `""` (PeerTube's "no filter") offers it no more.
+ * A path argument's schema as the client takes it: one URL segment, never empty or null (the client
+ * refuses either before sending), so an enum that lists `""` (PeerTube's "no filter") offers it no more,
+ * and a `nullable` one (Getty Images' board id) admits no null.
  */
 function pathSegmentSchema(schema: Json): Json {
   const out = { ...schema };
   if (Array.isArray(out.enum)) {
-    const values = out.enum.filter((value: unknown) => value !== "");
+    const values = out.enum.filter((value: unknown) => value !== "" && value !== null);
     if (values.length > 0) out.enum = values;
+  }
+  if (Array.isArray(out.type)) {
+    const kinds = out.type.filter((kind: unknown) => kind !== "null");
+    out.type = kinds.length === 1 ? kinds[0] : kinds;
   }
   const types = Array.isArray(out.type) ? out.type : [out.type];
   if (types.includes("string") && !(typeof out.minLength === "number" && out.minLength >= 1))
     out.minLength = 1;
+  // An array or object serialises to nothing when empty.
+  if (types.includes("array") && !(typeof out.minItems === "number" && out.minItems >= 1)) out.minItems = 1;
+  if (types.includes("object") && !(typeof out.minProperties === "number" && out.minProperties >= 1))
+    out.minProperties = 1;
   return out;
 }
 
@@ -69,7 +78,7 @@ function toolOf(op: OperationModel, name: string, schemas: ToolSchemas): ToolSpe
   schemas.budget();
   op.parameters.forEach((p, index) => {
     const { argument } = parameters[index] as ToolParameter;
-    const converted = schemas.convert(p.schema, { direction: "request" });
+    const converted = schemas.convert(p.schema, { direction: "parameter" });
     const schema = p.in === "path" ? pathSegmentSchema(converted) : converted;
     if (p.description !== undefined && schema.description === undefined)
       schema.description = toolText(p.description, MAX_TOOL_DESCRIPTION_CHARS);

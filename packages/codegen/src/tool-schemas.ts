@@ -55,8 +55,12 @@ export interface ToolSchemaOptions {
    * accepted beside each type, so a trimmed or drifted answer still conforms (an MCP client checks it).
    */
   lenient?: boolean;
-  /** `readOnly` properties are left out of a request's schema, `writeOnly` ones out of a result's. */
-  direction: "request" | "response";
+  /**
+   * `readOnly` properties are left out of a request body's schema, `writeOnly` ones out of a result's; a
+   * parameter's keeps both (those flags are about bodies: Jellyfin's version path parameter is an object
+   * of read-only numbers, which left out would be an empty segment).
+   */
+  direction: "request" | "response" | "parameter";
 }
 
 /** How a note says a schema was loosened by a limit (a value it admits may still be refused). */
@@ -68,8 +72,15 @@ export const NOT_DESCRIBED = "(not described";
  */
 export const PATTERN_TOLD = "(must match the pattern";
 
+/** How a request's description says its value must match exactly one of the `anyOf` members (a oneOf). */
+export const ONE_OF_TOLD = "(must match exactly one of anyOf";
+
 /** The notes above, as the generated tools module exports them (`schemaNotes`) for tests that sample a schema. */
-export const SCHEMA_NOTES = { loosened: NOT_DESCRIBED, patternTold: PATTERN_TOLD } as const;
+export const SCHEMA_NOTES = {
+  loosened: NOT_DESCRIBED,
+  patternTold: PATTERN_TOLD,
+  oneOfTold: ONE_OF_TOLD,
+} as const;
 
 /** What a branch past the limits becomes. */
 const CUT = { description: `${NOT_DESCRIBED}: the schema is deeper or larger than a tool's may be)` };
@@ -236,11 +247,14 @@ export class ToolSchemas {
 
     const leftOut = new Set<string>();
     if (isObject(schema.properties)) {
-      const skip = options.direction === "request" ? "readOnly" : "writeOnly";
+      const skip = { request: "readOnly", response: "writeOnly", parameter: undefined }[options.direction];
       const properties: Json = {};
+      // One the schema requires stays (Apideck's read-only `id`): the client's types and a strict server
+      // ask for it as well.
+      const requiredHere = Array.isArray(schema.required) ? schema.required : [];
       for (const [name, property] of Object.entries(schema.properties)) {
         const target = this.peek(property);
-        if (target?.[skip] === true) {
+        if (skip && target?.[skip] === true && (lenient || !requiredHere.includes(name))) {
           leftOut.add(name);
           continue;
         }
@@ -269,10 +283,12 @@ export class ToolSchemas {
         out[keyword] = members.map((member) => this.convert(member, options, depth + 1, seen, leftOut));
     }
     // A oneOf becomes an anyOf: with patterns and read-only properties left out (and, in a result, every
-    // constraint), two members may both match a value the document's own oneOf takes.
+    // constraint), two members may both match a value the document's own oneOf takes. A request's says
+    // so, since the spec still takes a value of exactly one.
     if (Array.isArray(out.oneOf)) {
       out.anyOf = [...((out.anyOf as unknown[]) ?? []), ...(out.oneOf as unknown[])];
       delete out.oneOf;
+      if (!lenient) out.description = `${out.description ?? ""} ${ONE_OF_TOLD})`.trimStart();
     }
     this.chars +=
       16 +

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { toolsOf } from "../src/emit-tools.js";
 import { readApiModel } from "../src/index.js";
-import { PATTERN_TOLD, TOOL_SCHEMA_LIMITS } from "../src/tool-schemas.js";
+import { ONE_OF_TOLD, PATTERN_TOLD, TOOL_SCHEMA_LIMITS } from "../src/tool-schemas.js";
 
 const ok = { "200": { description: "ok" } };
 const doc = (paths: object, components: object = {}) => ({
@@ -217,8 +217,12 @@ describe("the MCP server's tools", () => {
     expect(properties.on).toEqual({ type: "string", format: "date" });
     // ajv-formats holds `byte` to base64; the mock and OpenAPI take any text.
     expect(properties.raw).toEqual({ type: "string" });
-    // With patterns and read-only properties left out, two members may both match: anyOf.
-    expect(properties.pick).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
+    // With patterns and read-only properties left out, two members may both match: anyOf, which says the
+    // spec takes exactly one.
+    expect(properties.pick).toEqual({
+      anyOf: [{ type: "string" }, { type: "integer" }],
+      description: `${ONE_OF_TOLD})`,
+    });
     expect(properties.maybe).toEqual({ anyOf: [{ allOf: [{ type: "string" }] }, { type: "null" }] });
     expect(properties.event).toEqual({
       type: "string",
@@ -271,6 +275,41 @@ describe("the MCP server's tools", () => {
     const open = bodyOf(closed({ id: { type: "string", readOnly: true } }));
     expect(open.additionalProperties).toBeUndefined();
     expect(Object.keys(open.properties as object)).toEqual(["name"]);
+  });
+
+  test("a required read-only property stays; a path argument is never null and keeps its read-only fields", () => {
+    // Apideck's read-only `id` that its create body also requires: the client's types ask for it too.
+    const body = bodyOf({
+      type: "object",
+      required: ["id"],
+      properties: { id: { type: "string", readOnly: true }, note: { type: "string", readOnly: true } },
+    });
+    expect(Object.keys(body.properties as object)).toEqual(["id"]);
+    expect(body.required).toEqual(["id"]);
+    const [tool] = tools(
+      doc({
+        "/boards/{board}/{version}": {
+          delete: {
+            operationId: "d",
+            parameters: [
+              // Getty Images' nullable board id; Jellyfin's version, an object of read-only numbers.
+              { name: "board", in: "path", required: true, schema: { type: "string", nullable: true } },
+              {
+                name: "version",
+                in: "path",
+                required: true,
+                schema: { type: "object", properties: { Major: { type: "integer", readOnly: true } } },
+              },
+            ],
+            responses: ok,
+          },
+        },
+      }),
+    );
+    const args = tool?.inputSchema.properties as Record<string, Record<string, unknown>>;
+    expect(args.board).toEqual({ type: "string", minLength: 1 });
+    expect(Object.keys(args.version?.properties as object)).toEqual(["Major"]);
+    expect(args.version?.minProperties).toBe(1);
   });
 
   test("a branch that requires its parent's properties keeps them required (GitHub's gist update)", () => {

@@ -10,7 +10,8 @@ import { HTTP_METHODS, parametersOf, resolveLocalRef } from "./refs.js";
 /** A path parameter the mock deserialises itself. */
 export interface StyledPathParameter {
   name: string;
-  style: "simple" | "label" | "matrix";
+  /** `json`: a parameter of a JSON media type (`content`), whose segment is its value's JSON text. */
+  style: "simple" | "label" | "matrix" | "json";
   explode: boolean;
   schema: Json;
 }
@@ -43,11 +44,14 @@ export function takeStyledPathParameters(document: Json): Map<string, StyledPath
       const styled: StyledPathParameter[] = [];
       for (const param of declared) {
         if (param.in !== "path") continue;
-        const schema = resolveLocalRef(document, param.schema) ?? {};
-        if (!needsStyle(param, schema)) continue;
+        const json = hasJsonContent(param);
+        const schema =
+          resolveLocalRef(document, json ? Object.values(param.content as Json)[0]?.schema : param.schema) ??
+          {};
+        if (!json && !needsStyle(param, schema)) continue;
         styled.push({
           name: String(param.name),
-          style: param.style === "label" || param.style === "matrix" ? param.style : "simple",
+          style: json ? "json" : styleOf(param),
           explode: param.explode === true,
           schema,
         });
@@ -65,6 +69,11 @@ export function takeStyledPathParameters(document: Json): Map<string, StyledPath
     }
   }
   return found;
+}
+
+/** A styled path parameter's style (`simple`, OpenAPI's default, unless it says `label` or `matrix`). */
+function styleOf(param: Json): StyledPathParameter["style"] {
+  return param.style === "label" || param.style === "matrix" ? param.style : "simple";
 }
 
 /** Key/value pairs from `k,v,k,v` (not exploded) or `k=v` items (exploded). */
@@ -85,6 +94,13 @@ export function readPathValue(
 ): { value: unknown } | { error: string } {
   let text = segment;
   const { name, style, explode } = param;
+  if (style === "json") {
+    try {
+      return { value: readJsonValue(decodeURIComponent(text)) };
+    } catch {
+      return { error: `path parameter "${name}" is not percent-encoded JSON text` };
+    }
+  }
   if (style === "label") {
     if (!text.startsWith(".")) return { error: `path parameter "${name}" (label style) must start with "."` };
     text = text.slice(1);

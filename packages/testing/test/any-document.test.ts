@@ -601,6 +601,21 @@ describe("header parameters as servers read them (the simple style)", () => {
           responses: { 204: { description: "done" } },
         },
       },
+      "/channels/{id}": {
+        get: {
+          operationId: "withJsonPathParameter",
+          parameters: [
+            {
+              // Stream's channel id: its limit is on the value, not on the JSON text that carries it.
+              name: "id",
+              in: "path",
+              required: true,
+              content: { "application/json": { schema: { type: "string", maxLength: 4 } } },
+            },
+          ],
+          responses: { 204: { description: "done" } },
+        },
+      },
     },
     components: {
       schemas: { Filter: { type: "object", properties: { n: { type: "integer" } }, required: ["n"] } },
@@ -627,6 +642,13 @@ describe("header parameters as servers read them (the simple style)", () => {
     expect((await get("", { "X-Filter": '{"m":1}' })).status).toBe(400);
     expect((await get(`?q=${encodeURIComponent('{"n":2}')}`, {})).status).toBe(204);
     expect((await get(`?q=${encodeURIComponent('{"n":"x"}')}`, {})).status).toBe(400);
+  });
+
+  test("a path parameter of a JSON media type is its segment's JSON text, judged as the value", async () => {
+    const channel = (id: string) =>
+      mock.handle(new Request(`http://127.0.0.1/channels/${encodeURIComponent(JSON.stringify(id))}`), "");
+    expect((await channel("abcd")).status).toBe(204);
+    expect((await channel("abcde")).status).toBe(400);
   });
 });
 

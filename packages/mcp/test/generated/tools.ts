@@ -13,4 +13,4 @@ export const tools: readonly ToolSpec[] = JSON.parse("[{\"name\":\"update_projec
  * How a description in the schemas above begins where a limit loosened the schema (it may admit values
  * the spec refuses), and where it tells a pattern the server does not check.
  */
-export const schemaNotes = {"loosened":"(not described","patternTold":"(must match the pattern"} as const;
+export const schemaNotes = {"loosened":"(not described","patternTold":"(must match the pattern","oneOfTold":"(must match exactly one of anyOf"} as const;
