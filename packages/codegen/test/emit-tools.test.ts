@@ -160,18 +160,7 @@ describe("the MCP server's tools", () => {
     let schema: object = { type: "string" };
     for (let i = 0; i < TOOL_SCHEMA_LIMITS.maxDepth + 5; i++)
       schema = { type: "object", properties: { x: schema } };
-    const [tool] = tools(
-      doc({
-        "/deep": {
-          post: {
-            operationId: "deep",
-            requestBody: { content: { "application/json": { schema } } },
-            responses: ok,
-          },
-        },
-      }),
-    );
-    const text = JSON.stringify(tool?.inputSchema);
+    const text = JSON.stringify(bodyOf(schema));
     expect(text).toContain("deeper or larger than a tool's may be");
     expect(text).not.toContain('"type":"string"');
   });
