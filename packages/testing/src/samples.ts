@@ -1,4 +1,4 @@
-import { describedNames } from "./described-names.js";
+import { surelyDescribedNames } from "./described-names.js";
 import { changed, pointerOf, valueAt } from "./json-pointer.js";
 import { separated, TWINNED_ONE_OF_BRANCHES, twinnedBranches } from "./one-of-overlaps.js";
 import type { Json } from "./refs.js";
@@ -268,9 +268,10 @@ function forFaker(schema: unknown, document: Json, itemCap: number): unknown {
   // A required field the schema does not describe, here or in any schema it composes, is any value (or
   // its additionalProperties' value): said so in `properties`, since json-schema-faker makes it from an
   // empty schema of its own, which pastRefDepth cannot tell from the stand-in past the reference depth.
-  // A field a composed schema describes is left to that schema's description.
+  // A field an `allOf` member, or every branch, describes is left to that description; one that only
+  // some branches describe is made here too, since json-schema-faker takes one branch and would leave it out.
   if (Array.isArray(out.required) && out.additionalProperties !== false) {
-    const described = describedNames(document, schema);
+    const described = surelyDescribedNames(document, schema);
     const undescribed = (out.required as unknown[]).filter(
       (name): name is string => typeof name === "string" && !described.has(name),
     );

@@ -154,6 +154,32 @@ describe("sampleValue", () => {
     }
   });
 
+  test("a required field only some branches describe is filled whichever branch the value takes", async () => {
+    // gerermesaffaires' bank statement: the parent requires `Title` (declared by one branch), `DocumentId`
+    // (by the other) and `Name` (by neither, only inside `File`); a value made from one branch lacked
+    // the other's field, and every try failed.
+    // Under a field, as in a tool's input: the sampler's own split into branches is at the top only.
+    const body = {
+      type: "object",
+      anyOf: [
+        { type: "object", properties: { DocumentId: { type: "string" }, Balance: { type: "number" } } },
+        {
+          type: "object",
+          properties: { Title: { type: "string" }, File: { type: "object" }, Date: { type: "string" } },
+        },
+      ],
+      required: ["Title", "File", "Name", "DocumentId"],
+    };
+    const schema = { type: "object", properties: { body }, required: ["body"] };
+    for (const optionalFields of ["none", "some", "all"] as const) {
+      const sample = await sampleValue(documentWith(schema), schema, { seed: 7, optionalFields });
+      expect(sample.valid, JSON.stringify(sample)).toBe(true);
+      expect(Object.keys((sample.value as Json).body as object)).toEqual(
+        expect.arrayContaining(body.required),
+      );
+    }
+  });
+
   test("oneOf branches that overlap: a value that matches exactly one", async () => {
     // Both branches accept {kind: "a"} alone; only a value carrying `size` (or `colour`) matches one.
     const schema = {

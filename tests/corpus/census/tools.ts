@@ -56,15 +56,31 @@ const silent = { error() {}, warn() {}, info() {}, debug() {} };
 const addFormats = (ajvFormats as unknown as { default: (ajv: Ajv) => Ajv }).default;
 
 /**
+ * How many compiled schemas the worker keeps for the documents after the one that compiled them: a
+ * vendor's documents repeat each other's schemas (Azure's and Google's error bodies), and a batch's
+ * documents share one cache, dropped whole when it reaches this size so the batch's memory stays bounded.
+ */
+export const SHARED_COMPILED_SCHEMAS = 4096;
+
+let shared: { validator: jsonSchemaValidator; size: () => number } | undefined;
+
+/** The worker's schema validator, shared by its documents (schemaValidator), fresh once it holds too many. */
+function workerValidator(): jsonSchemaValidator {
+  if (!shared || shared.size() >= SHARED_COMPILED_SCHEMAS) shared = schemaValidator();
+  return shared.validator;
+}
+
+/**
  * The SDK's own Ajv settings (its createDefaultAjvInstance), with Ajv's code optimiser off, and each
  * schema compiled once per text. Here each schema is compiled to be used once or twice: the optimiser
  * doubled the compile time (7.3 s to 3.2 s for the tools of one fortieth of the directory), and tools
  * repeat each other's schemas (GitHub's 846 tools have 203 distinct result schemas, Stripe's 453 have
  * 219), which Ajv, keying its cache by the schema object, compiled again for each (one fortieth of
- * the directory in one worker: 104 CPU-s before, 88 after). What a schema accepts, and whether it
- * compiles, is the same either way.
+ * the directory in one worker: 104 CPU-s before, 88 after). A schema object seen before is not
+ * serialised again: the server asks for a tool's input schema at each call. What a schema accepts,
+ * and whether it compiles, is the same either way.
  */
-function schemaValidator(): jsonSchemaValidator {
+function schemaValidator(): { validator: jsonSchemaValidator; size: () => number } {
   const ajv = new Ajv({
     strict: false,
     validateFormats: true,
@@ -74,18 +90,24 @@ function schemaValidator(): jsonSchemaValidator {
   });
   addFormats(ajv);
   const compiler = new AjvJsonSchemaValidator(ajv);
-  const compiled = new Map<string, JsonSchemaValidator<unknown>>();
-  return {
+  const byText = new Map<string, JsonSchemaValidator<unknown>>();
+  const byObject = new WeakMap<object, JsonSchemaValidator<unknown>>();
+  const validator: jsonSchemaValidator = {
     getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
-      const text = JSON.stringify(schema);
-      let validate = compiled.get(text);
+      let validate = byObject.get(schema);
       if (!validate) {
-        validate = compiler.getValidator(schema);
-        compiled.set(text, validate);
+        const text = JSON.stringify(schema);
+        validate = byText.get(text);
+        if (!validate) {
+          validate = compiler.getValidator(schema);
+          byText.set(text, validate);
+        }
+        byObject.set(schema, validate);
       }
       return validate as JsonSchemaValidator<T>;
     },
   };
+  return { validator, size: () => byText.size };
 }
 
 /** The first problem of the document's tools, or undefined when every one behaves. */
@@ -99,7 +121,7 @@ export async function checkTools(
     return {
       reason: `${tools.length} tools for ${Object.keys(client.operationDescriptors).length} operations`,
     };
-  const validator = schemaValidator();
+  const validator = workerValidator();
   const server = createAngoMcpServer({
     catalog: {
       api: { title: "census", version: "1" },
@@ -148,8 +170,11 @@ export async function checkTools(
     // Only where the client's own call went through: an operation no request can reach (two paths of one
     // shape, a GET with a required body) is counted as impossible by the call step.
     const reached = new Set(accepted.map(({ operation }) => operation));
+    // Tool schemas hold no references: one document for all of them, so the sampler's checks share one
+    // validator instance instead of building one per tool.
+    const toolDocument = {};
     for (const spec of tools.filter(({ operation }) => reached.has(operation))) {
-      const problem = await checkSampledCall(mcp, mock, spec);
+      const problem = await checkSampledCall(mcp, mock, spec, toolDocument);
       if (problem) return { operation: spec.operation, reason: `tool ${spec.name}: ${problem}` };
     }
     return undefined;
@@ -162,10 +187,15 @@ export async function checkTools(
 const textOf = (result: CallToolResult) => (result.content[0] as { text?: string } | undefined)?.text ?? "";
 
 /** A call with arguments sampled from the tool's own input schema: what went wrong, or undefined. */
-async function checkSampledCall(mcp: Client, mock: MockAngo, spec: ToolSpec): Promise<string | undefined> {
+async function checkSampledCall(
+  mcp: Client,
+  mock: MockAngo,
+  spec: ToolSpec,
+  toolDocument: Record<string, unknown>,
+): Promise<string | undefined> {
   if (unfaithfulInput(spec, SCHEMA_NOTES)) return undefined;
   const schema = spec.inputSchema as Record<string, unknown>;
-  const sample = await sampleValue(schema, schema, { seed: 7, nonEmpty: true, optionalFields: "none" });
+  const sample = await sampleValue(toolDocument, schema, { seed: 7, nonEmpty: true, optionalFields: "none" });
   if (!sample.valid) return `no arguments its input schema admits: ${sample.errors.join("; ")}`;
   if (holdsBytes(sample.value)) return undefined;
   const before = mock.calls.length;
