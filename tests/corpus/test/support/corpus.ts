@@ -1,6 +1,6 @@
 // The corpus: every OpenAPI 3.0 JSON document of @readme/oas-examples, merged into the Ango spec the
 // way a grown vendor document would look (Ango's servers and key scheme kept, their operations added).
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, posix, resolve } from "node:path";
@@ -282,14 +282,19 @@ export async function strictTypeCheck(roots: string[], scratch: string): Promise
       files: roots,
     }),
   );
-  const run = spawnSync(
-    process.execPath,
-    [nativeTsc, "-p", config, "--pretty", "false", "--singleThreaded"],
-    {
-      encoding: "utf8",
-      maxBuffer: MAX_CHECK_OUTPUT_BYTES,
-      timeout: CHECK_TIMEOUT_MS,
-    },
+  // Asynchronous: the census's worker makes its calls while the batch is checked (worker.ts).
+  const run = await new Promise<{ error?: Error; status: number | null; stdout: string; stderr: string }>(
+    (done) =>
+      execFile(
+        process.execPath,
+        [nativeTsc, "-p", config, "--pretty", "false", "--singleThreaded"],
+        { encoding: "utf8", maxBuffer: MAX_CHECK_OUTPUT_BYTES, timeout: CHECK_TIMEOUT_MS },
+        (error, stdout, stderr) => {
+          // An exit status other than 0 is tsc finding errors; a kill, a timeout or too much output is not.
+          const failed = error && (typeof error.code !== "number" || error.killed) ? error : undefined;
+          done({ error: failed, status: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+        },
+      ),
   );
   await rm(config, { force: true });
   if (run.error) throw run.error;
