@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { emitServers } from "../src/emit-servers.js";
 import { readApiModel, SpecError } from "../src/index.js";
-import { MAX_SERVER_VARIANTS } from "../src/servers.js";
+import { MAX_SERVER_VARIANTS, serverUrlProblem } from "../src/servers.js";
 
 const base = {
   openapi: "3.0.3",
@@ -125,5 +125,36 @@ describe("a server's variables", () => {
     expect(() => regional({ region: { enum: ["eu"] }, version: { default: "v2" } })).toThrow(
       /server variable "region" needs a default/,
     );
+  });
+});
+
+describe("a server URL is a preset exactly when the client's `server` option takes it", () => {
+  // The codegen judges the document's servers before any client exists; the client judges the URL a
+  // caller passes. One rule in two places (the runtime stays free of the codegen): this keeps them equal.
+  const urls = [
+    "https://api.example.com/v2",
+    "https://api.example.com",
+    "http://localhost:4010/v2",
+    "http://127.0.0.1/v2",
+    "http://[::1]:8080",
+    "http://api.example.com/v2",
+    "https://user:secret@api.example.com/v2",
+    "https://api.example.com/v2?key=1",
+    "https://api.example.com/v2#top",
+    "https://api.example.com/v2?",
+    "ftp://api.example.com/v2",
+    "/v2",
+    "api.example.com/v2",
+    "",
+  ];
+  test.each(urls)("%j", async (url) => {
+    const { createAngoRuntime } = await import("@ango-hub/client");
+    let clientTakes = true;
+    try {
+      createAngoRuntime({ apiKey: "k", server: url });
+    } catch {
+      clientTakes = false;
+    }
+    expect(serverUrlProblem(url) === undefined).toBe(clientTakes);
   });
 });
