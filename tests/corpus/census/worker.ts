@@ -35,64 +35,64 @@ for (const [file, name] of list) {
 
 // The batch's one type-check runs in its own process while this one makes the calls: neither waits for
 // the other (a worker was idle a sixth of its time, waiting for the check). A document the check refuses
-// is then counted at that step, whatever its calls did.
+// is then counted at that step, whatever its calls did. Results go out as soon as both are known, so the
+// census's progress line moves during the batch.
 const typecheckStarted = performance.now();
-const typecheck =
+let checked: { diagnostics: Map<Prepared, string[]>; ms: number } | undefined;
+const typecheck = (
   prepared.length > 0
     ? strictTypeCheck(
         prepared.flatMap((p) => clientRoots(p.client.dir)),
         join(outDir, "census", String(process.pid)),
       )
-    : Promise.resolve([]);
-let typecheckMs = 0;
-const checked = typecheck.then(
-  (found) => {
-    typecheckMs = performance.now() - typecheckStarted;
-    return found;
-  },
-  (error: Error) => {
-    typecheckMs = performance.now() - typecheckStarted;
-    return [{ file: "", line: 0, message: `the type-check did not run: ${error.message}` }];
-  },
-);
-
-const called = new Map<Prepared, CensusResult>();
-for (const p of prepared)
-  called.set(
-    p,
-    await finish(p, [], 0).catch(
-      (error: Error): CensusResult => ({
-        name: p.name,
-        class: "failed",
-        step: "call",
-        reason: error.stack ?? String(error),
-        operations: p.operations,
-        ms: Math.round(performance.now() - p.started),
-      }),
-    ),
-  );
-
-const diagnostics = new Map<Prepared, string[]>();
-for (const diagnostic of await checked) {
-  const owner = prepared.find((p) => diagnostic.file.startsWith(`${p.client.dir}/`));
-  const text = `${diagnostic.file.split("/census/")[1]?.replace(/^\d+\//, "") ?? diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`;
-  for (const p of owner ? [owner] : prepared) diagnostics.set(p, [...(diagnostics.get(p) ?? []), text]);
-}
+    : Promise.resolve([])
+)
+  .catch((error: Error) => [{ file: "", line: 0, message: `the type-check did not run: ${error.message}` }])
+  .then((found) => {
+    const diagnostics = new Map<Prepared, string[]>();
+    for (const diagnostic of found) {
+      const owner = prepared.find((p) => diagnostic.file.startsWith(`${p.client.dir}/`));
+      const text = `${diagnostic.file.split("/census/")[1]?.replace(/^\d+\//, "") ?? diagnostic.file}:${diagnostic.line}: ${diagnostic.message}`;
+      for (const p of owner ? [owner] : prepared) diagnostics.set(p, [...(diagnostics.get(p) ?? []), text]);
+    }
+    checked = { diagnostics, ms: performance.now() - typecheckStarted };
+  });
 
 // The batch's one type-check, shared out by each document's operations (its share of the work).
 const weight = prepared.reduce((sum, p) => sum + p.operations + 1, 0);
-for (const p of prepared) {
-  const share = Math.round((typecheckMs * (p.operations + 1)) / weight);
-  const refused = diagnostics.get(p);
-  const result = refused ? await finish(p, refused, share) : (called.get(p) as CensusResult);
-  if (!refused) {
-    result.ms += share;
-    if (result.steps) result.steps.typecheck = share;
+const waiting: { p: Prepared; called: CensusResult }[] = [];
+async function reportChecked() {
+  if (!checked) return;
+  for (const { p, called } of waiting.splice(0)) {
+    const share = Math.round((checked.ms * (p.operations + 1)) / weight);
+    const refused = checked.diagnostics.get(p);
+    const result = refused ? await finish(p, refused, share) : called;
+    if (!refused) {
+      result.ms += share;
+      if (result.steps) result.steps.typecheck = share;
+    }
+    emit(result);
+    // What was generated is not kept (the check has read it): the census's disk use stays one batch.
+    await rm(p.client.dir, { recursive: true, force: true });
   }
-  emit(result);
-  // What was generated is not kept: the census's disk use stays one batch.
-  await rm(p.client.dir, { recursive: true, force: true });
 }
+
+for (const p of prepared) {
+  const called = await finish(p, [], 0).catch(
+    (error: Error): CensusResult => ({
+      name: p.name,
+      class: "failed",
+      step: "call",
+      reason: error.stack ?? String(error),
+      operations: p.operations,
+      ms: Math.round(performance.now() - p.started),
+    }),
+  );
+  waiting.push({ p, called });
+  await reportChecked();
+}
+await typecheck;
+await reportChecked();
 await rm(sharedRuntime, { recursive: true, force: true });
 await rm(join(outDir, "census", String(process.pid)), { recursive: true, force: true });
 process.exit(0);
