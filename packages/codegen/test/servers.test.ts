@@ -1,3 +1,4 @@
+import { createAngoRuntime } from "@ango-hub/client";
 import { describe, expect, test } from "vitest";
 import { emitServers } from "../src/emit-servers.js";
 import { readApiModel, SpecError } from "../src/index.js";
@@ -147,8 +148,7 @@ describe("a server URL is a preset exactly when the client's `server` option tak
     "api.example.com/v2",
     "",
   ];
-  test.each(urls)("%j", async (url) => {
-    const { createAngoRuntime } = await import("@ango-hub/client");
+  test.each(urls)("%j", (url) => {
     let clientTakes = true;
     try {
       createAngoRuntime({ apiKey: "k", server: url });

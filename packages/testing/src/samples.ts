@@ -1,4 +1,4 @@
-import { surelyDescribedNames } from "./described-names.js";
+import { describedNames } from "./described-names.js";
 import { changed, pointerOf, valueAt } from "./json-pointer.js";
 import { separated, TWINNED_ONE_OF_BRANCHES, twinnedBranches } from "./one-of-overlaps.js";
 import type { Json } from "./refs.js";
@@ -271,7 +271,7 @@ function forFaker(schema: unknown, document: Json, itemCap: number): unknown {
   // A field an `allOf` member, or every branch, describes is left to that description; one that only
   // some branches describe is made here too, since json-schema-faker takes one branch and would leave it out.
   if (Array.isArray(out.required) && out.additionalProperties !== false) {
-    const described = surelyDescribedNames(document, schema);
+    const described = describedNames(document, schema, "every");
     const undescribed = (out.required as unknown[]).filter(
       (name): name is string => typeof name === "string" && !described.has(name),
     );

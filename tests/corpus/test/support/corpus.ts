@@ -283,18 +283,17 @@ export async function strictTypeCheck(roots: string[], scratch: string): Promise
     }),
   );
   // Asynchronous: the census's worker makes its calls while the batch is checked (worker.ts).
-  const run = await new Promise<{ error?: Error; status: number | null; stdout: string; stderr: string }>(
-    (done) =>
-      execFile(
-        process.execPath,
-        [nativeTsc, "-p", config, "--pretty", "false", "--singleThreaded"],
-        { encoding: "utf8", maxBuffer: MAX_CHECK_OUTPUT_BYTES, timeout: CHECK_TIMEOUT_MS },
-        (error, stdout, stderr) => {
-          // An exit status other than 0 is tsc finding errors; a kill, a timeout or too much output is not.
-          const failed = error && (typeof error.code !== "number" || error.killed) ? error : undefined;
-          done({ error: failed, status: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
-        },
-      ),
+  const run = await new Promise<{ error?: Error; status: number; stdout: string; stderr: string }>((done) =>
+    execFile(
+      process.execPath,
+      [nativeTsc, "-p", config, "--pretty", "false", "--singleThreaded"],
+      { encoding: "utf8", maxBuffer: MAX_CHECK_OUTPUT_BYTES, timeout: CHECK_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        // An exit status other than 0 is tsc finding errors; a kill, a timeout or too much output is not.
+        const failed = error && (typeof error.code !== "number" || error.killed) ? error : undefined;
+        done({ error: failed, status: typeof error?.code === "number" ? error.code : 0, stdout, stderr });
+      },
+    ),
   );
   await rm(config, { force: true });
   if (run.error) throw run.error;
